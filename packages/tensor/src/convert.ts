@@ -1,0 +1,54 @@
+/** dtype casts and conversion to JS values. */
+import { type DType, allocate, bool } from "./dtype";
+import { RuntimeError } from "./errors";
+import { record } from "./hooks";
+import { Tensor } from "./tensor";
+
+const INT64_MIN = -9223372036854775808;
+
+/** Cast to `dtype` (returns `t` itself when it already has it, as PyTorch does). */
+export function to(t: Tensor, dtype: DType): Tensor {
+  if (t.dtype === dtype) return t;
+  const src = t._values();
+  const n = src.length;
+  const out = allocate(dtype, n);
+  if (dtype === bool) {
+    for (let i = 0; i < n; i++) out[i] = src[i] !== 0 ? 1 : 0;
+  } else if (!dtype.isFloatingPoint && t.dtype.isFloatingPoint) {
+    // float -> int64 truncates toward zero; NaN/inf become INT64_MIN as on x86
+    for (let i = 0; i < n; i++) {
+      const v = src[i];
+      out[i] = Number.isFinite(v) ? Math.trunc(v) : INT64_MIN;
+    }
+  } else {
+    out.set(src);
+  }
+  const res = Tensor._fromData(out, t._shape.slice(), dtype);
+  return t.dtype.isFloatingPoint && dtype.isFloatingPoint ? record("cast", [t], res, { dtype }) : res;
+}
+
+export function item(t: Tensor, op = "item"): number | boolean {
+  const n = t.numel();
+  if (n !== 1) throw new RuntimeError(`${op}: a Tensor with ${n} elements cannot be converted to Scalar`);
+  const v = t._storage.data[t._offset];
+  return t.dtype === bool ? v !== 0 : v;
+}
+
+export function tolist(t: Tensor): unknown {
+  const v = t._values();
+  const isBool = t.dtype === bool;
+  const shape = t._shape;
+  if (shape.length === 0) return isBool ? v[0] !== 0 : v[0];
+  let pos = 0;
+  const build = (d: number): unknown[] => {
+    const n = shape[d];
+    const arr = new Array(n);
+    if (d === shape.length - 1) {
+      for (let i = 0; i < n; i++) arr[i] = isBool ? v[pos++] !== 0 : v[pos++];
+    } else {
+      for (let i = 0; i < n; i++) arr[i] = build(d + 1);
+    }
+    return arr;
+  };
+  return build(0);
+}

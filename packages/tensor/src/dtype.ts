@@ -1,0 +1,91 @@
+/**
+ * dtypes, their storage, and PyTorch's type-promotion lattice.
+ *
+ * | dtype   | storage       | exact range                      |
+ * |---------|---------------|----------------------------------|
+ * | float32 | Float32Array  | IEEE single                      |
+ * | float64 | Float64Array  | IEEE double                      |
+ * | int64   | Float64Array  | integers in ±(2^53 − 1), exactly |
+ * | bool    | Uint8Array    | 0 / 1                            |
+ *
+ * int64 is stored in a Float64Array: every op stays on V8's fast double path,
+ * and integers are exact up to Number.MAX_SAFE_INTEGER. Beyond that they round,
+ * where PyTorch would wrap at 2^63.
+ */
+import { inspect } from "node:util";
+
+export type DTypeName = "float32" | "float64" | "int64" | "bool";
+export type TypedArray = Float32Array | Float64Array | Uint8Array;
+export type FloatArray = Float32Array | Float64Array;
+
+export class DType {
+  /** @internal */
+  constructor(
+    readonly name: DTypeName,
+    readonly isFloatingPoint: boolean,
+    /** position in the promotion lattice: bool < int64 < float32 < float64 */
+    readonly rank: number,
+    readonly itemsize: number,
+  ) {}
+  toString(): string {
+    return `torch.${this.name}`;
+  }
+  [inspect.custom](): string {
+    return this.toString();
+  }
+}
+
+export const bool = new DType("bool", false, 0, 1);
+export const int64 = new DType("int64", false, 1, 8);
+export const float32 = new DType("float32", true, 2, 4);
+export const float64 = new DType("float64", true, 3, 8);
+/** PyTorch aliases. */
+export const long = int64;
+export const float = float32;
+export const double = float64;
+
+export const dtypes: Record<DTypeName, DType> = { bool, int64, float32, float64 };
+
+/** The default floating dtype (torch.get_default_dtype()). */
+export const defaultFloat = float32;
+
+/** Allocate zeroed storage for `n` elements of `dtype`. */
+export function allocate(dtype: DType, n: number): TypedArray {
+  switch (dtype.name) {
+    case "float32":
+      return new Float32Array(n);
+    case "bool":
+      return new Uint8Array(n);
+    default:
+      return new Float64Array(n);
+  }
+}
+
+/** torch.promote_types for two tensor dtypes. */
+export function promoteTypes(a: DType, b: DType): DType {
+  return a.rank >= b.rank ? a : b;
+}
+
+/** The dtype of a JS scalar: boolean -> bool, integral number -> int64, else float (weak). */
+export function scalarDType(v: number | boolean): DType {
+  if (typeof v === "boolean") return bool;
+  return Number.isInteger(v) ? int64 : defaultFloat;
+}
+
+/**
+ * Promotion of a tensor with a JS scalar, as PyTorch does for Python scalars:
+ * the scalar only moves the result up a *category* (bool < integral < floating),
+ * never to a wider type within the tensor's category.
+ */
+export function promoteWithScalar(t: DType, v: number | boolean): DType {
+  const s = scalarDType(v);
+  if (s.isFloatingPoint) return t.isFloatingPoint ? t : defaultFloat;
+  if (s === int64) return t === bool ? int64 : t;
+  return t;
+}
+
+export function dtypeOfArray(a: TypedArray): DType {
+  if (a instanceof Float32Array) return float32;
+  if (a instanceof Uint8Array) return bool;
+  return float64;
+}

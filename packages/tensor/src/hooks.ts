@@ -1,0 +1,48 @@
+/**
+ * The one seam between @torchts/tensor and the layers above it.
+ *
+ * tensor knows nothing of gradients. Every primitive op reports itself to an
+ * optional `Tracer`; @torchts/autograd installs one when it is imported and
+ * builds its graph from those reports. With no tracer installed the cost is a
+ * single null check per op.
+ */
+import type { Tensor } from "./tensor";
+import type { PrimName, PrimAttrs } from "./prims";
+
+export interface Tracer {
+  /** Should an op over these inputs be recorded? (some input requires grad and recording is on) */
+  wants(inputs: readonly Tensor[]): boolean;
+  /** A primitive produced `outputs` from `inputs`. */
+  record<K extends PrimName>(op: K, inputs: Tensor[], outputs: Tensor[], attrs: PrimAttrs[K]): void;
+  /** Rename the node that produced `t` (composites that PyTorch names differently, e.g. DotBackward0). */
+  rename(t: Tensor, name: string): void;
+  /** Called before `target` is modified in place by `op` (checks, e.g. a leaf that requires grad). */
+  beforeInplace(op: string, target: Tensor): void;
+  /**
+   * `target` was overwritten in place: its new value is `value` (a fresh tensor
+   * computed out of place, recorded normally). The tracer re-points target's history.
+   */
+  afterInplace(op: string, target: Tensor, value: Tensor | null): void;
+  /** A creation function was called with options (e.g. `requiresGrad`). */
+  onCreate(t: Tensor, options: object): void;
+  /** Extra fields for printing, e.g. `grad_fn=<MulBackward0>`. */
+  describe(t: Tensor): string[];
+}
+
+let current: Tracer | null = null;
+
+/** Install the tracer (called by @torchts/autograd). */
+export function setTracer(t: Tracer | null): void {
+  current = t;
+}
+
+export function tracer(): Tracer | null {
+  return current;
+}
+
+/** Report a primitive to the tracer (if one is installed and wants it); returns `out`. */
+export function record<K extends PrimName>(op: K, inputs: Tensor[], out: Tensor, attrs: PrimAttrs[K]): Tensor {
+  const t = current;
+  if (t !== null && t.wants(inputs)) t.record(op, inputs, [out], attrs);
+  return out;
+}

@@ -1,0 +1,36 @@
+/**
+ * @torchts/tensor — PyTorch's tensor API in TypeScript.
+ *
+ * @example
+ * import * as torch from "@torchts/tensor";
+ * const A = torch.arange(20, { dtype: torch.float32 }).reshape(5, 4);
+ * A.sum({ dim: 0, keepdim: true }); // tensor([[40., 45., 50., 55.]])
+ */
+export { Tensor, type TensorLike, type DimArg, type ReduceOptions, type VarOptions, type ValuesIndices } from "./tensor";
+export { Size } from "./size";
+export { DType, type DTypeName, type TypedArray, bool, int64, float32, float64, long, float, double, dtypes, promoteTypes } from "./dtype";
+export { resultType } from "./promotion";
+export {
+  tensor, fromTypedArray, zeros, ones, empty, full, zerosLike, onesLike, emptyLike, fullLike, arange, linspace, eye,
+  type TensorOptions, type NestedArray,
+} from "./creation";
+export { rand, randn, randint, normal, randperm, type RandomOptions } from "./sampling";
+export { Generator, manualSeed, initialSeed, defaultGenerator } from "./random";
+export * from "./functional";
+export { matmul, mm, mv, bmm, dot, outer } from "./matmul";
+export { cat, stack } from "./combine";
+export { nonzero } from "./indexing";
+export { linalg, inv, solve, type NormOptions } from "./linalg";
+export { LinAlgError } from "./linalg-kernels";
+export { slice, type Index, type Slice } from "./index-spec";
+export { TorchError, RuntimeError, IndexError, DTypeError, ValueError } from "./errors";
+export { broadcastShapes } from "./shape";
+export { setBackend, getBackend, type BackendName } from "./kernels/registry";
+export { formatTensor, type PrintOptions } from "./format";
+// the seam used by @torchts/autograd (see docs/architecture.md)
+export { setTracer, tracer, type Tracer } from "./hooks";
+export type { PrimName, PrimAttrs, DifferentiableUnary, DifferentiableBinary } from "./prims";
+/** @internal building blocks for the autograd layer's derivative rules */
+export { take, put } from "./indexing";
+export { slice as sliceDim, expand, reshape as reshapeTo } from "./views";
+export { matmulPrim } from "./matmul";

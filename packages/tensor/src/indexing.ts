@@ -1,0 +1,289 @@
+/**
+ * Reading and writing by index (see index-spec.ts for the convention).
+ * Integers and slices are views (select/slice); index tensors and masks
+ * compile to one primitive, `take` (reads) or `put` (writes), over the
+ * tensor's row-major element positions.
+ */
+import { allocate, bool, int64 } from "./dtype";
+import { DTypeError, IndexError, RuntimeError, fmtShape } from "./errors";
+import { record, tracer } from "./hooks";
+import { type Index, type ParsedItem, expandStrings, isSlice, parseItem, resolveSlice } from "./index-spec";
+import { broadcastShapes, contiguousStrides, normalizeDim, sameShape } from "./shape";
+import { Tensor, type TensorLike } from "./tensor";
+import { expand, select, slice, unsqueeze } from "./views";
+import { inplace, writeValues } from "./inplace";
+import { tensor } from "./creation";
+import { to } from "./convert";
+
+type Item = ParsedItem | Tensor;
+interface Advanced {
+  dim: number;
+  idx: Tensor;
+}
+
+function normalizeItems(items: readonly Index[]): Item[] {
+  return expandStrings(items).map((it): Item => {
+    if (typeof it === "string") return parseItem(it);
+    if (Array.isArray(it)) return tensor(it as number[], { dtype: it.length > 0 && typeof it[0] === "boolean" ? bool : int64 });
+    if (it === null || typeof it === "number" || it instanceof Tensor || isSlice(it)) return it as Item;
+    throw new IndexError(`invalid index item ${String(it)}`);
+  });
+}
+
+function consumes(it: Item): number {
+  if (it === null || it === "...") return 0;
+  if (it instanceof Tensor) return it.dtype === bool ? Math.max(it.ndim, 1) : 1;
+  return 1;
+}
+
+/** Apply the basic items (views), collecting advanced ones with the dim they index. */
+function applyBasic(t: Tensor, rawItems: Item[]): [Tensor, Advanced[]] {
+  const used = rawItems.reduce<number>((n, it) => n + consumes(it), 0);
+  const ellipses = rawItems.filter((it) => it === "...").length;
+  if (ellipses > 1) throw new IndexError("an index can only have a single ellipsis ('...')");
+  if (used > t.ndim) throw new IndexError(`too many indices for tensor of dimension ${t.ndim} (got ${used})`);
+  const items: Item[] = [];
+  for (const it of rawItems) {
+    if (it === "...") for (let k = 0; k < t.ndim - used; k++) items.push({ start: null, stop: null, step: null });
+    else items.push(it);
+  }
+  let x = t;
+  let d = 0;
+  const adv: Advanced[] = [];
+  for (const it of items) {
+    if (typeof it === "number") {
+      const size = x._shape[d];
+      if (!Number.isInteger(it) || it < -size || it >= size) {
+        throw new IndexError(`index ${it} is out of bounds for dimension ${d} with size ${size} (tensor shape ${fmtShape(t._shape)})`);
+      }
+      x = select(x, d, it);
+    } else if (it === null) {
+      x = unsqueeze(x, d);
+      d++;
+    } else if (it instanceof Tensor) {
+      if (it.dtype === bool) {
+        const k = Math.max(it.ndim, 1);
+        for (let j = 0; j < it.ndim; j++) {
+          if (it._shape[j] !== x._shape[d + j]) {
+            throw new IndexError(
+              `The shape of the mask ${fmtShape(it._shape)} at index ${j} does not match the shape of the indexed tensor ${fmtShape(x._shape)} at index ${d + j}`,
+            );
+          }
+        }
+        const coords = nonzero(it);
+        for (let j = 0; j < it.ndim; j++) adv.push({ dim: d + j, idx: select(coords, 1, j) });
+        d += k;
+      } else if (it.dtype === int64) {
+        adv.push({ dim: d, idx: it });
+        d++;
+      } else throw new IndexError(`tensors used as indices must be long, int, byte or bool tensors (got ${it.dtype})`);
+    } else if (isSlice(it)) {
+      const { start, step, length } = resolveSlice(it, x._shape[d]);
+      x = slice(x, d, start, step, length);
+      d++;
+    }
+  }
+  return [x, adv];
+}
+
+/** Row-major positions (within x) selected by the advanced indices, and the result shape. */
+function advancedPositions(x: Tensor, adv: Advanced[]): [Int32Array, number[]] {
+  let bshape: number[] = [];
+  for (const a of adv) bshape = broadcastShapes("index", bshape, a.idx._shape);
+  const nb = bshape.reduce((p, s) => p * s, 1);
+  const cs = contiguousStrides(x._shape);
+  const advOff = new Float64Array(nb);
+  for (const a of adv) {
+    const size = x._shape[a.dim];
+    const v = sameShape(a.idx._shape, bshape) ? a.idx._values() : expand(a.idx.detach(), [bshape])._values();
+    for (let i = 0; i < nb; i++) {
+      let k = v[i];
+      if (k < -size || k >= size) {
+        throw new IndexError(`index ${k} is out of bounds for dimension ${a.dim} with size ${size} (tensor shape ${fmtShape(x._shape)})`);
+      }
+      if (k < 0) k += size;
+      advOff[i] += k * cs[a.dim];
+    }
+  }
+  const dims = adv.map((a) => a.dim);
+  const rest = x._shape.map((_, i) => i).filter((i) => !dims.includes(i));
+  const adjacent = dims.every((dd, i) => i === 0 || dd === dims[i - 1] + 1);
+  // result layout: [prefix rest dims] [broadcast index dims] [suffix rest dims]
+  const prefix = adjacent ? rest.filter((r) => r < dims[0]) : [];
+  const suffix = rest.filter((r) => !prefix.includes(r));
+  const offsets = (list: number[]): Float64Array => {
+    const n = list.reduce((p, r) => p * x._shape[r], 1);
+    const out = new Float64Array(n);
+    const idx = new Array<number>(list.length).fill(0);
+    for (let i = 0; i < n; i++) {
+      let o = 0;
+      for (let j = 0; j < list.length; j++) o += idx[j] * cs[list[j]];
+      out[i] = o;
+      for (let j = list.length - 1; j >= 0; j--) {
+        if (++idx[j] < x._shape[list[j]]) break;
+        idx[j] = 0;
+      }
+    }
+    return out;
+  };
+  const pre = offsets(prefix);
+  const suf = offsets(suffix);
+  const pos = new Int32Array(pre.length * nb * suf.length);
+  let k = 0;
+  for (let p = 0; p < pre.length; p++) for (let b = 0; b < nb; b++) for (let s = 0; s < suf.length; s++) pos[k++] = pre[p] + advOff[b] + suf[s];
+  const shape = [...prefix.map((r) => x._shape[r]), ...bshape, ...suffix.map((r) => x._shape[r])];
+  return [pos, shape];
+}
+
+/** The primitive read: out.flatten()[i] = x.flatten()[index[i]]. */
+export function take(x: Tensor, index: Int32Array, shape: number[]): Tensor {
+  const v = x._values();
+  const out = allocate(x.dtype, index.length);
+  for (let i = 0; i < index.length; i++) out[i] = v[index[i]];
+  const res = Tensor._fromData(out, shape, x.dtype);
+  return x.dtype.isFloatingPoint ? record("take", [x], res, { index, shape }) : res;
+}
+
+/** The primitive write, out of place: x with x.flatten()[index[i]] = v.flatten()[i]. */
+export function put(x: Tensor, index: Int32Array, v: Tensor, accumulate = false): Tensor {
+  const out = x._values().slice();
+  const vv = to(v, x.dtype)._values();
+  if (accumulate) for (let i = 0; i < index.length; i++) out[index[i]] += vv[i];
+  else for (let i = 0; i < index.length; i++) out[index[i]] = vv[i];
+  const res = Tensor._fromData(out, x._shape.slice(), x.dtype);
+  return x.dtype.isFloatingPoint ? record("put", [x, v], res, { index, accumulate }) : res;
+}
+
+export function get(t: Tensor, items: readonly Index[]): Tensor {
+  const [x, adv] = applyBasic(t, normalizeItems(items));
+  if (adv.length === 0) return x;
+  const [pos, shape] = advancedPositions(x, adv);
+  return take(x, pos, shape);
+}
+
+/** Row-major positions in `t` of every element that `items` selects, with the selection's shape. */
+function selectionPositions(t: Tensor, items: Item[]): [Int32Array, number[]] {
+  const n = t.numel();
+  const iota = new Float64Array(n);
+  for (let i = 0; i < n; i++) iota[i] = i;
+  const [x, adv] = applyBasic(Tensor._fromData(iota, t._shape.slice(), int64), items);
+  if (adv.length === 0) return [Int32Array.from(x._values()), x._shape.slice()];
+  return advancedPositions(x, adv);
+}
+
+export function set<T extends Tensor>(t: T, rawItems: readonly Index[], value: TensorLike): T {
+  const items = normalizeItems(rawItems);
+  const tr = tracer();
+  tr?.beforeInplace("set", t);
+  const v = value instanceof Tensor ? value : tensor(Number(value), { dtype: t.dtype });
+  if (tr !== null && tr.wants([t, v])) {
+    const [pos, shape] = selectionPositions(t, items);
+    const vb = checkValueShape(v, shape);
+    return inplace(t, "set", put(t, pos, vb));
+  }
+  const basic = items.every((it) => !(it instanceof Tensor));
+  if (basic) {
+    const [view] = applyBasic(t, items);
+    writeValues(view, to(checkValueShape(v, view._shape), t.dtype)._values());
+    return t;
+  }
+  const [pos, shape] = selectionPositions(t, items);
+  const vals = to(checkValueShape(v, shape), t.dtype)._values();
+  const data = t._storage.data;
+  const nd = t.ndim;
+  const cs = contiguousStrides(t._shape);
+  for (let i = 0; i < pos.length; i++) {
+    let rem = pos[i];
+    let off = t._offset;
+    for (let d = 0; d < nd; d++) {
+      const c = Math.floor(rem / cs[d]);
+      rem -= c * cs[d];
+      off += c * t._strides[d];
+    }
+    data[off] = vals[i];
+  }
+  t._storage.version++;
+  return t;
+}
+
+function checkValueShape(v: Tensor, shape: number[]): Tensor {
+  if (sameShape(v._shape, shape)) return v;
+  try {
+    return expand(v, [shape]);
+  } catch {
+    throw new RuntimeError(`set: shape mismatch: value tensor of shape ${fmtShape(v._shape)} cannot be broadcast to indexing result of shape ${fmtShape(shape)}`);
+  }
+}
+
+/** Coordinates of the nonzero elements: int64 [count, ndim]. */
+export function nonzero(t: Tensor): Tensor {
+  const v = t._values();
+  const nd = t.ndim;
+  const cs = contiguousStrides(t._shape);
+  const coords: number[] = [];
+  for (let i = 0; i < v.length; i++) {
+    if (v[i] === 0) continue;
+    let rem = i;
+    for (let d = 0; d < nd; d++) {
+      const c = Math.floor(rem / cs[d]);
+      coords.push(c);
+      rem -= c * cs[d];
+    }
+  }
+  return Tensor._fromData(Float64Array.from(coords), [coords.length / Math.max(nd, 1), nd], int64);
+}
+
+/** out[i][j][k] = t[i][index[i][j][k]][k] (for dim = 1). */
+export function gather(t: Tensor, dim: number, index: Tensor): Tensor {
+  const d = normalizeDim("gather", dim, t.ndim);
+  if (index.dtype !== int64) throw new DTypeError(`gather: gather(): Expected dtype int64 for index, got ${index.dtype}`);
+  if (index.ndim !== t.ndim) {
+    throw new RuntimeError(`gather: Index tensor must have the same number of dimensions as input tensor (index ${fmtShape(index._shape)}, input ${fmtShape(t._shape)})`);
+  }
+  for (let i = 0; i < t.ndim; i++) {
+    if (i !== d && index._shape[i] > t._shape[i]) {
+      throw new RuntimeError(
+        `gather: Size does not match at dimension ${i} expected index ${fmtShape(index._shape)} to be smaller than self ${fmtShape(t._shape)} apart from dimension ${d}`,
+      );
+    }
+  }
+  const iv = index._values();
+  const cs = contiguousStrides(t._shape);
+  const ics = contiguousStrides(index._shape);
+  const pos = new Int32Array(iv.length);
+  const size = t._shape[d];
+  for (let i = 0; i < iv.length; i++) {
+    const k = iv[i];
+    if (k < -size || k >= size) throw new IndexError(`gather: index ${k} is out of bounds for dimension ${d} with size ${size}`);
+    let rem = i;
+    let p = 0;
+    for (let j = 0; j < t.ndim; j++) {
+      const c = Math.floor(rem / ics[j]);
+      rem -= c * ics[j];
+      p += (j === d ? (k < 0 ? k + size : k) : c) * cs[j];
+    }
+    pos[i] = p;
+  }
+  return take(t, pos, index._shape.slice());
+}
+
+export function indexSelect(t: Tensor, dim: number, index: Tensor | number[]): Tensor {
+  const idx = index instanceof Tensor ? index : tensor(index, { dtype: int64 });
+  if (idx.ndim > 1) throw new IndexError(`indexSelect: index_select(): Index is supposed to be a vector (got shape ${fmtShape(idx._shape)})`);
+  if (idx.dtype !== int64) throw new DTypeError(`indexSelect: index_select(): Expected dtype int64 for index, got ${idx.dtype}`);
+  const d = normalizeDim("indexSelect", dim, t.ndim);
+  const [pos, shape] = advancedPositions(t, [{ dim: d, idx: idx.reshape(-1) }]);
+  return take(t, pos, shape);
+}
+
+export function maskedSelect(t: Tensor, mask: Tensor): Tensor {
+  if (mask.dtype !== bool) throw new DTypeError(`maskedSelect: masked_select: expected BoolTensor for mask, got ${mask.dtype}`);
+  const shape = broadcastShapes("maskedSelect", t._shape, mask._shape);
+  const x = sameShape(t._shape, shape) ? t : expand(t, [shape]);
+  const m = sameShape(mask._shape, shape) ? mask._values() : expand(mask, [shape])._values();
+  let count = 0;
+  for (let i = 0; i < m.length; i++) if (m[i]) count++;
+  const pos = new Int32Array(count);
+  for (let i = 0, k = 0; i < m.length; i++) if (m[i]) pos[k++] = i;
+  return take(x, pos, [count]);
+}

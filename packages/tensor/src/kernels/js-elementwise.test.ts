@@ -1,0 +1,86 @@
+import { describe, expect, test } from "vitest";
+import fc from "fast-check";
+import { jsBinary, jsBinaryScalar, jsUnary } from "./js-elementwise";
+
+const f64 = (...v: number[]) => Float64Array.from(v);
+function unary(op: keyof typeof jsUnary, x: Float64Array): number[] {
+  const out = new Float64Array(x.length);
+  jsUnary[op](x, out, x.length);
+  return Array.from(out);
+}
+function binary(op: keyof typeof jsBinary, a: Float64Array, b: Float64Array): number[] {
+  const out = new Float64Array(a.length);
+  jsBinary[op](a, b, out, a.length);
+  return Array.from(out);
+}
+
+// Expected values are what PyTorch 1.13.1 prints for the same inputs.
+describe("PyTorch semantics of the JS elementwise kernels", () => {
+  const x = f64(NaN, -0, 0, -2.5, -1.5, -0.5, 0.5, 1.5, 2.5);
+  test("sign(±0) = sign(NaN) = 0", () => {
+    expect(unary("sign", x)).toEqual([0, 0, 0, -1, -1, -1, 1, 1, 1]);
+  });
+  test("relu keeps NaN and -0", () => {
+    expect(unary("relu", x)).toEqual([NaN, -0, 0, 0, 0, 0, 0.5, 1.5, 2.5]);
+  });
+  test("round is half-to-even", () => {
+    expect(unary("round", x)).toEqual([NaN, -0, 0, -2, -2, -0, 0, 2, 2]);
+  });
+  test("pow follows C for 1^NaN, (-1)^inf and NaN^0", () => {
+    expect(binary("pow", f64(1, -1, NaN, 2, -8), f64(NaN, Infinity, 0, 10, 1 / 3))).toEqual([1, 1, 1, 1024, NaN]);
+  });
+  test("floorDivide floors, with signed zeros and division by zero", () => {
+    const a = f64(5, -5, 5, -5, 0, -0, 1, 0, -0);
+    const b = f64(3, 3, -3, -3, 3, 3, 0, -3, -3);
+    expect(binary("floorDivide", a, b)).toEqual([1, -2, -2, 1, 0, -0, Infinity, -0, 0]);
+  });
+  test("remainder has the sign of the divisor", () => {
+    const a = f64(5, -5, 5, -5, 0, -0, 1);
+    const b = f64(3, 3, -3, -3, -3, 3, 0);
+    expect(binary("remainder", a, b)).toEqual([2, 1, -1, -2, 0, -0, NaN]);
+  });
+  test("maximum/minimum propagate NaN", () => {
+    expect(binary("maximum", f64(NaN, 1, -0, 2), f64(1, NaN, 0, 3))).toEqual([NaN, NaN, -0, 3]);
+    expect(binary("minimum", f64(NaN, 1, 2), f64(1, NaN, 3))).toEqual([NaN, NaN, 2]);
+  });
+  test("comparisons and logical ops write 0/1 into a bool (Uint8Array) output", () => {
+    const a = f64(1, 2, NaN, 0), b = f64(1, 3, NaN, 5);
+    const out = new Uint8Array(4);
+    jsBinary.eq(a, b, out, 4);
+    expect(Array.from(out)).toEqual([1, 0, 0, 0]);
+    jsBinary.logicalAnd(a, b, out, 4);
+    expect(Array.from(out)).toEqual([1, 1, 1, 0]);
+    jsBinary.logicalXor(a, b, out, 4);
+    expect(Array.from(out)).toEqual([0, 0, 0, 1]);
+    const nt = new Uint8Array(2);
+    jsUnary.logicalNot(f64(NaN, 0), nt, 2);
+    expect(Array.from(nt)).toEqual([0, 1]);
+  });
+  test("a bool output stores any non-zero as 1 (bool + bool is logical or)", () => {
+    const a = Uint8Array.from([1, 1, 0, 0]), b = Uint8Array.from([1, 0, 1, 0]);
+    const out = new Uint8Array(4);
+    jsBinary.add(a, b, out, 4);
+    expect(Array.from(out)).toEqual([1, 1, 1, 0]);
+  });
+  test("sigmoid saturates without NaN", () => {
+    expect(unary("sigmoid", f64(-1000, 1000, 0))).toEqual([0, 1, 0.5]);
+  });
+});
+
+describe("unrolled loops", () => {
+  test("every length and type signature matches a per-element evaluation", () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ noNaN: false }), { maxLength: 23 }), fc.double(), (xs, s) => {
+        const n = xs.length;
+        const x32 = Float32Array.from(xs), x64 = Float64Array.from(xs);
+        const out32 = new Float32Array(n), out64 = new Float64Array(n);
+        jsBinary.mul(x32, x64, out32, n);
+        jsBinaryScalar.sub(x64, s, out64, n);
+        for (let i = 0; i < n; i++) {
+          expect(out32[i]).toBe(Math.fround(x32[i] * x64[i]));
+          expect(out64[i]).toBe(x64[i] - s);
+        }
+      }),
+    );
+  });
+});

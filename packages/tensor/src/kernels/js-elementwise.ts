@@ -1,0 +1,140 @@
+/**
+ * Plain-TypeScript elementwise kernels.
+ *
+ * Each op is one expression over `v` (unary) or `a`, `b` (binary), in a table.
+ * A loop is generated from the expression per (op, input array type, output
+ * array type) with `new Function`, once, on first use. Why: a single generic
+ * loop called with Float32Array, Float64Array and Uint8Array becomes
+ * polymorphic in V8 and runs 2-4x slower; a separate function literal per type
+ * signature keeps every loop monomorphic, with no closure call per element and
+ * the body unrolled by 4 (measured: add 1.47 -> 0.93 ns/element).
+ */
+import type { TypedArray } from "../dtype";
+import type { BinaryKernel, BinaryOp, BinaryScalarKernel, UnaryKernel, UnaryOp } from "./types";
+import { floorDiv, maximum, minimum, powC, remainder, rint } from "./js-scalar";
+
+/** Expressions over the input `v`, with PyTorch semantics. */
+export const UNARY_EXPR: Record<UnaryOp, string> = {
+  neg: "-v",
+  abs: "Math.abs(v)",
+  exp: "Math.exp(v)",
+  log: "Math.log(v)",
+  sqrt: "Math.sqrt(v)",
+  sin: "Math.sin(v)",
+  cos: "Math.cos(v)",
+  tanh: "Math.tanh(v)",
+  sigmoid: "1 / (1 + Math.exp(-v))",
+  relu: "v < 0 ? 0 : v", // keeps NaN and -0, as torch.relu
+  sign: "v > 0 ? 1 : v < 0 ? -1 : 0", // sign(±0) = sign(NaN) = 0, as torch.sign
+  reciprocal: "1 / v",
+  floor: "Math.floor(v)",
+  ceil: "Math.ceil(v)",
+  round: "rint(v)",
+  square: "v * v",
+  log1p: "Math.log1p(v)",
+  expm1: "Math.expm1(v)",
+  rsqrt: "1 / Math.sqrt(v)",
+  logicalNot: "v === 0 ? 1 : 0", // NaN is truthy
+};
+
+/** Expressions over `a` and `b`, with PyTorch semantics. */
+export const BINARY_EXPR: Record<BinaryOp, string> = {
+  add: "a + b",
+  sub: "a - b",
+  mul: "a * b",
+  div: "a / b",
+  pow: "powC(a, b)",
+  maximum: "maximum(a, b)",
+  minimum: "minimum(a, b)",
+  floorDivide: "floorDiv(a, b)",
+  remainder: "remainder(a, b)",
+  eq: "a === b ? 1 : 0",
+  ne: "a !== b ? 1 : 0",
+  lt: "a < b ? 1 : 0",
+  le: "a <= b ? 1 : 0",
+  gt: "a > b ? 1 : 0",
+  ge: "a >= b ? 1 : 0",
+  logicalAnd: "a !== 0 && b !== 0 ? 1 : 0",
+  logicalOr: "a !== 0 || b !== 0 ? 1 : 0",
+  logicalXor: "(a !== 0) !== (b !== 0) ? 1 : 0",
+};
+
+/** Ops whose result is already 0/1, so a bool output needs no normalisation. */
+const PREDICATES = new Set<string>(["eq", "ne", "lt", "le", "gt", "ge", "logicalAnd", "logicalOr", "logicalXor", "logicalNot"]);
+
+const HELPERS = { rint, powC, floorDiv, remainder, maximum, minimum };
+const HELPER_NAMES = Object.keys(HELPERS);
+const HELPER_VALUES = HELPER_NAMES.map((k) => HELPERS[k as keyof typeof HELPERS]);
+
+/** 0: Float32Array, 1: Float64Array (float64/int64), 2: Uint8Array (bool). */
+function tag(a: TypedArray): number {
+  return a instanceof Float32Array ? 0 : a instanceof Float64Array ? 1 : 2;
+}
+
+/** A bool output stores any non-zero (including NaN) as 1, as casting to torch.bool does. */
+function outputExpr(op: string, expr: string, outTag: number): string {
+  return outTag === 2 && !PREDICATES.has(op) ? `((${expr}) !== 0 ? 1 : 0)` : expr;
+}
+
+function compile(params: string, body: (i: string) => string, name: string): Function {
+  const src =
+    `"use strict";\n` +
+    `return function ${name}Kernel(${params}) {\n` +
+    `  let i = 0;\n` +
+    `  for (const n4 = n - 3; i < n4; i += 4) {\n` +
+    `    ${body("i")}\n    ${body("i + 1")}\n    ${body("i + 2")}\n    ${body("i + 3")}\n  }\n` +
+    `  for (; i < n; i++) { ${body("i")} }\n};`;
+  return new Function(...HELPER_NAMES, src)(...HELPER_VALUES);
+}
+
+function makeUnary(op: UnaryOp): UnaryKernel {
+  const specs: (UnaryKernel | undefined)[] = new Array(9);
+  return (x, out, n) => {
+    const key = tag(x) * 3 + tag(out);
+    let f = specs[key];
+    if (f === undefined) {
+      const e = outputExpr(op, UNARY_EXPR[op], key % 3);
+      f = specs[key] = compile("x, out, n", (i) => `{ const v = x[${i}]; out[${i}] = ${e}; }`, op) as UnaryKernel;
+    }
+    f(x, out, n);
+  };
+}
+
+function makeBinary(op: BinaryOp): BinaryKernel {
+  const specs: (BinaryKernel | undefined)[] = new Array(27);
+  return (a, b, out, n) => {
+    const key = (tag(a) * 3 + tag(b)) * 3 + tag(out);
+    let f = specs[key];
+    if (f === undefined) {
+      const e = outputExpr(op, BINARY_EXPR[op], key % 3);
+      f = specs[key] = compile("x, y, out, n", (i) => `{ const a = x[${i}], b = y[${i}]; out[${i}] = ${e}; }`, op) as BinaryKernel;
+    }
+    f(a, b, out, n);
+  };
+}
+
+function makeBinaryScalar(op: BinaryOp): BinaryScalarKernel {
+  const specs: (BinaryScalarKernel | undefined)[] = new Array(9);
+  return (a, s, out, n) => {
+    const key = tag(a) * 3 + tag(out);
+    let f = specs[key];
+    if (f === undefined) {
+      const e = outputExpr(op, BINARY_EXPR[op], key % 3);
+      f = specs[key] = compile("x, b, out, n", (i) => `{ const a = x[${i}]; out[${i}] = ${e}; }`, op) as BinaryScalarKernel;
+    }
+    f(a, s, out, n);
+  };
+}
+
+function mapOps<K extends string, V>(keys: readonly K[], make: (k: K) => V): Record<K, V> {
+  const r = {} as Record<K, V>;
+  for (const k of keys) r[k] = make(k);
+  return r;
+}
+
+export const UNARY_OPS = Object.keys(UNARY_EXPR) as UnaryOp[];
+export const BINARY_OPS = Object.keys(BINARY_EXPR) as BinaryOp[];
+
+export const jsUnary: Record<UnaryOp, UnaryKernel> = mapOps(UNARY_OPS, makeUnary);
+export const jsBinary: Record<BinaryOp, BinaryKernel> = mapOps(BINARY_OPS, makeBinary);
+export const jsBinaryScalar: Record<BinaryOp, BinaryScalarKernel> = mapOps(BINARY_OPS, makeBinaryScalar);

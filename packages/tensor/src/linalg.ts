@@ -1,0 +1,135 @@
+/**
+ * norm, diag, trace, and the `linalg` namespace (inv, solve, norm).
+ * inv and solve are primitives over the LU kernels of linalg-kernels.ts.
+ */
+import { type FloatArray, allocate } from "./dtype";
+import { DTypeError, RuntimeError, fmtShape } from "./errors";
+import { record, tracer } from "./hooks";
+import { layout } from "./reduce";
+import { broadcastShapes, sameShape } from "./shape";
+import { Tensor } from "./tensor";
+import { expand, unsqueeze, squeeze } from "./views";
+import { put, take } from "./indexing";
+import { zeros } from "./creation";
+import { invBatch, solveBatch } from "./linalg-kernels";
+
+export interface NormOptions {
+  /** 2 (default), 1, Infinity, -Infinity, 0, any p > 0, or "fro" (= 2 over the given dims). */
+  p?: number | "fro";
+  dim?: number | number[];
+  keepdim?: boolean;
+}
+
+/** Vector p-norm over `dim` (all elements by default): ‖x‖_p = (Σ|x|^p)^(1/p). */
+export function norm(t: Tensor, p?: number | "fro" | NormOptions, options?: NormOptions): Tensor {
+  const o: NormOptions = typeof p === "object" ? { ...p, ...options } : { ...options, p: p ?? options?.p };
+  const pv = o.p === undefined || o.p === "fro" ? 2 : o.p;
+  if (!t.dtype.isFloatingPoint) {
+    throw new DTypeError(`norm: norm(): input dtype should be either floating point or complex. Got ${t.dtype.name === "int64" ? "Long" : "Bool"} instead.`);
+  }
+  const keepdim = o.keepdim ?? false;
+  const l = layout("norm", t, o.dim, keepdim);
+  const out = allocate(t.dtype, l.outer * l.inner);
+  const { values: v, red, inner } = l;
+  for (let oi = 0; oi < l.outer; oi++) {
+    for (let i = 0; i < inner; i++) {
+      let acc = pv === -Infinity ? Infinity : 0;
+      for (let r = 0, k = oi * red * inner + i; r < red; r++, k += inner) {
+        const a = Math.abs(v[k]);
+        if (pv === 2) acc += a * a;
+        else if (pv === 1) acc += a;
+        else if (pv === Infinity) acc = a > acc || a !== a ? a : acc;
+        else if (pv === -Infinity) acc = a < acc || a !== a ? a : acc;
+        else if (pv === 0) acc += a !== 0 ? 1 : 0;
+        else acc += Math.pow(a, pv);
+      }
+      out[oi * inner + i] = pv === 2 ? Math.sqrt(acc) : pv === 1 || pv === 0 || !Number.isFinite(pv) ? acc : Math.pow(acc, 1 / pv);
+    }
+  }
+  const res = Tensor._fromData(out, l.outShape, t.dtype);
+  return record("norm", [t], res, { p: pv, dims: l.dims, keepdim });
+}
+
+/** 1-D → square matrix with it on diagonal `k`; 2-D → its k-th diagonal (a copy). */
+export function diag(t: Tensor, k = 0): Tensor {
+  if (t.ndim === 1) {
+    const n = t._shape[0];
+    const size = n + Math.abs(k);
+    const pos = new Int32Array(n);
+    for (let i = 0; i < n; i++) pos[i] = k >= 0 ? i * size + i + k : (i - k) * size + i;
+    const z = zeros([size, size], { dtype: t.dtype });
+    return rename(put(z, pos, t), "DiagEmbedBackward0");
+  }
+  if (t.ndim !== 2) throw new RuntimeError(`diag: matrix or a vector expected (got shape ${fmtShape(t._shape)})`);
+  const [r, c] = t._shape;
+  const n = Math.max(0, k >= 0 ? Math.min(r, c - k) : Math.min(r + k, c));
+  const pos = new Int32Array(n);
+  for (let i = 0; i < n; i++) pos[i] = k >= 0 ? i * c + i + k : (i - k) * c + i;
+  return take(t, pos, [n]);
+}
+
+/** Sum of the main diagonal of a 2-D tensor. */
+export function trace(t: Tensor): Tensor {
+  if (t.ndim !== 2) throw new RuntimeError(`trace: expected a matrix, but got tensor with dim ${t.ndim} (shape ${fmtShape(t._shape)})`);
+  return rename(diag(t).sum(), "TraceBackward0");
+}
+
+function rename(t: Tensor, name: string): Tensor {
+  tracer()?.rename(t, name);
+  return t;
+}
+
+function checkSquare(op: string, a: Tensor): number {
+  if (a.ndim < 2) throw new RuntimeError(`${op}: The input tensor A must have at least 2 dimensions. (got shape ${fmtShape(a._shape)})`);
+  const [m, n] = a._shape.slice(-2);
+  if (m !== n) throw new RuntimeError(`${op}: A must be batches of square matrices, but they are ${m} by ${n} matrices`);
+  if (!a.dtype.isFloatingPoint) throw new DTypeError(`${op}: Expected a floating point or complex tensor as input. Got ${a.dtype.name}`);
+  return n;
+}
+
+/** The inverse of each square matrix in [..., n, n]; a singular matrix raises LinAlgError. */
+export function inv(a: Tensor): Tensor {
+  const n = checkSquare("linalg.inv", a);
+  const batch = a.numel() / Math.max(n * n, 1);
+  const out = allocate(a.dtype, a.numel()) as FloatArray;
+  invBatch(a._values() as FloatArray, n === 0 ? 0 : batch, n, out, { batched: a.ndim > 2, contiguous: a.isContiguous() });
+  return record("inv", [a], Tensor._fromData(out, a._shape.slice(), a.dtype), {});
+}
+
+/**
+ * X with A X = B. A: [..., n, n]; B: [..., n, k] or a vector [..., n]
+ * (batch dims broadcast). A singular A raises LinAlgError.
+ */
+export function solve(a: Tensor, b: Tensor): Tensor {
+  const n = checkSquare("linalg.solve", a);
+  if (a.dtype !== b.dtype) {
+    throw new DTypeError(`linalg.solve: Expected A and B to have the same dtype, but found A of type ${a.dtype.name} and B of type ${b.dtype.name} instead`);
+  }
+  // PyTorch treats B as a (batch of) vector(s) when B.ndim == 1 or B's shape is A's without the last dim
+  const vector = b.ndim === 1 || (b.ndim === a.ndim - 1 && sameShape(b._shape, a._shape.slice(0, -1)));
+  const bm = vector ? unsqueeze(b, -1) : b;
+  if (bm._shape[bm.ndim - 2] !== n) {
+    throw new RuntimeError(
+      `linalg.solve: Incompatible shapes of A and B for the equation AX = B (${a._shape.slice(-2).join("x")} and ${bm._shape.slice(-2).join("x")}) (shapes ${fmtShape(a._shape)} and ${fmtShape(b._shape)})`,
+    );
+  }
+  const batch = broadcastShapes("linalg.solve", a._shape.slice(0, -2), bm._shape.slice(0, -2));
+  const k = bm._shape[bm.ndim - 1];
+  const ea = sameShape(a._shape.slice(0, -2), batch) ? a : expand(a, [[...batch, n, n]]);
+  const eb = sameShape(bm._shape.slice(0, -2), batch) ? bm : expand(bm, [[...batch, n, k]]);
+  const nb = batch.reduce((p, s) => p * s, 1);
+  const out = allocate(a.dtype, nb * n * k) as FloatArray;
+  if (n > 0 && k > 0) {
+    solveBatch(ea._values() as FloatArray, eb._values() as FloatArray, nb, n, k, out, { batched: ea.ndim > 2, contiguous: a.isContiguous() });
+  }
+  const x = record("solve", [ea, eb], Tensor._fromData(out, [...batch, n, k], a.dtype), {});
+  return vector ? squeeze(x, -1) : x;
+}
+
+/** torch.linalg.norm-style vector norm over all elements or `dim`. */
+export function vectorNorm(t: Tensor, ord: number = 2, options?: { dim?: number | number[]; keepdim?: boolean }): Tensor {
+  return norm(t, { p: ord, ...options });
+}
+
+export const linalg = { inv, solve, norm: vectorNorm, vectorNorm };
+

@@ -1,0 +1,50 @@
+/**
+ * The primitive ops. Every differentiable op of @torchts/tensor is either one
+ * of these or a composite of them; @torchts/autograd keeps one derivative rule
+ * per entry (its table is typed over `PrimName`, so a missing rule does not compile).
+ */
+import type { DType } from "./dtype";
+
+export type DifferentiableUnary =
+  | "neg" | "abs" | "exp" | "log" | "sqrt" | "sin" | "cos" | "tanh" | "sigmoid" | "relu"
+  | "reciprocal" | "square" | "log1p" | "expm1" | "rsqrt" | "sign" | "floor" | "ceil" | "round";
+
+export type DifferentiableBinary = "add" | "sub" | "mul" | "div" | "pow" | "maximum" | "minimum";
+
+type None = Record<string, never>;
+type Reduce = { dims: number[]; keepdim: boolean };
+
+export interface PrimAttrs extends Record<DifferentiableUnary, None>, Record<DifferentiableBinary, None> {
+  /** where(cond, a, b): inputs [a, b]; cond is saved as an attribute (not differentiable). */
+  where: { cond: Uint8Array };
+  clamp: { min: number | null; max: number | null };
+  sum: Reduce;
+  /** max/min over dims without indices; ties share the gradient evenly (PyTorch's amax rule). */
+  amax: Reduce;
+  amin: Reduce;
+  /** max/min along one dim, outputs [values, indices]; the gradient goes to the index. */
+  maxDim: { dim: number; keepdim: boolean; indices: Float64Array };
+  minDim: { dim: number; keepdim: boolean; indices: Float64Array };
+  prod: Reduce;
+  cumsum: { dim: number };
+  cumprod: { dim: number };
+  reshape: { shape: number[] };
+  permute: { dims: number[] };
+  expand: { shape: number[] };
+  /** narrow with a step along one dim: out = x[.., start : start+step*length : step, ..] */
+  slice: { dim: number; start: number; step: number; length: number };
+  /** out.flatten()[i] = x.flatten()[index[i]] — every gather-like read (advanced indexing, gather, indexSelect, maskedSelect). */
+  take: { index: Int32Array; shape: number[] };
+  /** out = x with out.flatten()[index[i]] = v.flatten()[i]; inputs [x, v] (v already broadcast to index's shape). */
+  put: { index: Int32Array; accumulate: boolean };
+  cat: { dim: number };
+  /** batched matrix product of two tensors with ≥ 2 dims and equal batch shapes */
+  matmul: None;
+  norm: { p: number; dims: number[]; keepdim: boolean };
+  inv: None;
+  solve: None;
+  cast: { dtype: DType };
+  clone: None;
+}
+
+export type PrimName = keyof PrimAttrs;

@@ -1,0 +1,268 @@
+/**
+ * Reductions (sum, mean, prod, max/min, argmax, all/any, var/std, logsumexp,
+ * softmax) and scans (cumsum, cumprod). Every reduction views its input as
+ * [outer, red, inner] — without a copy when the reduced dims are one contiguous
+ * block of a contiguous tensor, else after moving them to the end.
+ */
+import { type DType, type TypedArray, allocate, bool, int64 } from "./dtype";
+import { DTypeError, IndexError, RuntimeError, fmtShape } from "./errors";
+import { record, tracer } from "./hooks";
+import { normalizeDim, normalizeDims } from "./shape";
+import { Tensor, type DimArg, type ReduceOptions, type ValuesIndices, type VarOptions } from "./tensor";
+import { kernels } from "./kernels/registry";
+import { permute } from "./views";
+import { unary } from "./elementwise";
+
+export interface ReduceSpec {
+  dim: DimArg | undefined;
+  keepdim: boolean;
+  correction: number;
+}
+
+/** Accept `f(dim)`, `f(dim, {keepdim})`, `f({dim, keepdim})` and the axis/keepdims aliases. */
+export function reduceArgs(dim?: DimArg | ReduceOptions | VarOptions, options?: ReduceOptions | VarOptions): ReduceSpec {
+  const o: VarOptions = typeof dim === "number" || Array.isArray(dim) ? { ...options, dim } : { ...(dim as VarOptions), ...options };
+  return {
+    dim: o.dim ?? o.axis,
+    keepdim: o.keepdim ?? o.keepdims ?? false,
+    correction: o.correction ?? (o.unbiased === false ? 0 : 1),
+  };
+}
+
+export interface Layout {
+  values: TypedArray;
+  outer: number;
+  red: number;
+  inner: number;
+  dims: number[];
+  /** result shape with keepdim (reduced dims kept as 1) and without */
+  keptShape: number[];
+  outShape: number[];
+}
+
+export function layout(op: string, t: Tensor, dim: DimArg | undefined, keepdim: boolean): Layout {
+  const dims = normalizeDims(op, dim, t.ndim);
+  const shape = t._shape;
+  const keptShape = shape.map((s, i) => (dims.includes(i) ? 1 : s));
+  const outShape = keepdim ? keptShape : shape.filter((_, i) => !dims.includes(i));
+  let red = 1;
+  for (const d of dims) red *= shape[d];
+  const n = t.numel();
+  const block = dims.length === 0 || dims[dims.length - 1] - dims[0] === dims.length - 1;
+  if (block && t.isContiguous()) {
+    let outer = 1;
+    for (let i = 0; i < (dims[0] ?? 0); i++) outer *= shape[i];
+    return { values: t._values(), outer, red, inner: red === 0 ? 0 : n / Math.max(outer * red, 1), dims, keptShape, outShape };
+  }
+  const kept = shape.map((_, i) => i).filter((i) => !dims.includes(i));
+  const moved = new Tensor(t._storage, [...kept, ...dims].map((i) => shape[i]), [...kept, ...dims].map((i) => t._strides[i]), t._offset, t.dtype);
+  return { values: moved._values(), outer: red === 0 ? n : n / red, red, inner: 1, dims, keptShape, outShape };
+}
+
+function sumValues(l: Layout, dtype: DType): TypedArray {
+  const out = allocate(dtype, l.outer * l.inner);
+  if (l.red === 0) return out;
+  if (l.inner === 1) kernels.sumInner(l.values, out, l.outer, l.red);
+  else kernels.sumMiddle(l.values, out, l.outer, l.red, l.inner);
+  return out;
+}
+
+export function sum(t: Tensor, spec: ReduceSpec): Tensor {
+  const dtype = t.dtype.isFloatingPoint ? t.dtype : int64;
+  const l = layout("sum", t, spec.dim, spec.keepdim);
+  const res = Tensor._fromData(sumValues(l, dtype), l.outShape, dtype);
+  return dtype.isFloatingPoint ? record("sum", [t], res, { dims: l.dims, keepdim: spec.keepdim }) : res;
+}
+
+function requireFloat(op: string, t: Tensor): void {
+  if (!t.dtype.isFloatingPoint) {
+    throw new DTypeError(
+      `${op}(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${t.dtype.name === "int64" ? "Long" : "Bool"}`,
+    );
+  }
+}
+
+export function mean(t: Tensor, spec: ReduceSpec): Tensor {
+  requireFloat("mean", t);
+  const dims = normalizeDims("mean", spec.dim, t.ndim);
+  let count = 1;
+  for (const d of dims) count *= t._shape[d];
+  const out = sum(t, spec).div(count);
+  tracer()?.rename(out, "MeanBackward" + (spec.dim === undefined ? "0" : "1"));
+  return out;
+}
+
+export function prod(t: Tensor, spec: ReduceSpec): Tensor {
+  const dtype = t.dtype.isFloatingPoint ? t.dtype : int64;
+  const l = layout("prod", t, spec.dim, spec.keepdim);
+  const out = allocate(dtype, l.outer * l.inner);
+  const { values: v, red, inner } = l;
+  for (let o = 0; o < l.outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      let p = 1;
+      for (let r = 0, k = o * red * inner + i; r < red; r++, k += inner) p *= v[k];
+      out[o * inner + i] = p;
+    }
+  }
+  const res = Tensor._fromData(out, l.outShape, dtype);
+  return dtype.isFloatingPoint ? record("prod", [t], res, { dims: l.dims, keepdim: spec.keepdim }) : res;
+}
+
+function extremum(which: "max" | "min", l: Layout, values: TypedArray, indices: Float64Array | null): void {
+  if (l.inner === 1) {
+    if (which === "max") kernels.maxInner(l.values, values, indices, l.outer, l.red);
+    else kernels.minInner(l.values, values, indices, l.outer, l.red);
+  } else if (which === "max") kernels.maxMiddle(l.values, values, indices, l.outer, l.red, l.inner);
+  else kernels.minMiddle(l.values, values, indices, l.outer, l.red, l.inner);
+}
+
+function checkNonEmpty(op: string, t: Tensor, l: Layout): void {
+  if (l.red === 0 && t.numel() === 0) {
+    throw new IndexError(
+      `${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument. (shape ${fmtShape(t._shape)})`,
+    );
+  }
+  if (l.red === 0) throw new IndexError(`${op}(): Expected reduction dim ${l.dims[0]} to have non-zero size. (shape ${fmtShape(t._shape)})`);
+}
+
+/** amax/amin: max/min over dims without indices; the gradient is shared evenly among ties. */
+export function amaxAmin(op: "amax" | "amin", t: Tensor, spec: ReduceSpec): Tensor {
+  const l = layout(op, t, spec.dim, spec.keepdim);
+  checkNonEmpty(op, t, l);
+  const values = allocate(t.dtype, l.outer * l.inner);
+  extremum(op === "amax" ? "max" : "min", l, values, null);
+  const res = Tensor._fromData(values, l.outShape, t.dtype);
+  return t.dtype.isFloatingPoint ? record(op, [t], res, { dims: l.dims, keepdim: spec.keepdim }) : res;
+}
+
+/** max()/min() over everything, or along one dim with indices. */
+export function maxMin(op: "max" | "min", t: Tensor, spec: ReduceSpec): Tensor | ValuesIndices {
+  if (spec.dim === undefined) {
+    const out = amaxAmin(op === "max" ? "amax" : "amin", t, { ...spec, keepdim: false });
+    tracer()?.rename(out, op === "max" ? "MaxBackward1" : "MinBackward1");
+    return out;
+  }
+  if (Array.isArray(spec.dim)) throw new TypeError(`${op}: dim must be a single integer, got ${fmtShape(spec.dim)}`);
+  const dim = t.ndim === 0 ? (normalizeDim(op, spec.dim, 0), 0) : normalizeDim(op, spec.dim, t.ndim);
+  const l = layout(op, t, t.ndim === 0 ? [] : [dim], spec.keepdim);
+  checkNonEmpty(op, t, l);
+  const values = allocate(t.dtype, l.outer * l.inner);
+  const idx = new Float64Array(l.outer * l.inner);
+  extremum(op, l, values, idx);
+  let v = Tensor._fromData(values, l.outShape, t.dtype);
+  const indices = Tensor._fromData(idx, l.outShape.slice(), int64);
+  if (t.dtype.isFloatingPoint) v = record(op === "max" ? "maxDim" : "minDim", [t], v, { dim, keepdim: spec.keepdim, indices: idx });
+  return valuesIndices(v, indices);
+}
+
+function valuesIndices(values: Tensor, indices: Tensor): ValuesIndices {
+  return {
+    values,
+    indices,
+    *[Symbol.iterator]() {
+      yield values;
+      yield indices;
+    },
+  };
+}
+
+export function argMaxMin(op: "argmax" | "argmin", t: Tensor, spec: ReduceSpec): Tensor {
+  if (spec.dim === undefined) {
+    const src = Tensor._fromData(t._values(), [t.numel()], t.dtype);
+    const r = maxMin(op === "argmax" ? "max" : "min", src, { dim: 0, keepdim: false, correction: 1 }) as ValuesIndices;
+    return spec.keepdim ? r.indices.reshape(t._shape.map(() => 1)) : r.indices;
+  }
+  return (maxMin(op === "argmax" ? "max" : "min", t, spec) as ValuesIndices).indices;
+}
+
+export function allAny(op: "all" | "any", t: Tensor, spec: ReduceSpec): Tensor {
+  const l = layout(op, t, spec.dim, spec.keepdim);
+  const out = allocate(bool, l.outer * l.inner);
+  const { values: v, red, inner } = l;
+  for (let o = 0; o < l.outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      let acc = op === "all" ? 1 : 0;
+      for (let r = 0, k = o * red * inner + i; r < red; r++, k += inner) {
+        if (op === "all" ? v[k] === 0 : v[k] !== 0) {
+          acc = 1 - acc;
+          break;
+        }
+      }
+      out[o * inner + i] = acc;
+    }
+  }
+  return Tensor._fromData(out, l.outShape, bool);
+}
+
+/** var/std with Bessel's correction (composite: recorded through its parts). */
+export function variance(t: Tensor, spec: ReduceSpec, sqrt: boolean): Tensor {
+  requireFloat(sqrt ? "std" : "var", t);
+  const dims = normalizeDims("var", spec.dim, t.ndim);
+  let n = 1;
+  for (const d of dims) n *= t._shape[d];
+  const mu = sum(t, { dim: dims, keepdim: true, correction: 1 }).div(n);
+  const dev = t.sub(mu);
+  const ss = sum(dev.mul(dev), { dim: dims, keepdim: spec.keepdim, correction: 1 });
+  const v = ss.div(Math.max(n - spec.correction, 0));
+  const out = sqrt ? unary("sqrt", v) : v;
+  tracer()?.rename(out, sqrt ? "StdBackward0" : "VarBackward0");
+  return out;
+}
+
+/** log Σ exp(x) over dims, shifted by the (detached) max for stability. */
+export function logsumexp(t: Tensor, spec: ReduceSpec): Tensor {
+  requireFloat("logsumexp", t);
+  const m = amaxAmin("amax", t.detach(), { dim: spec.dim, keepdim: true, correction: 1 });
+  const finiteM = m.where(m.abs().lt(Infinity), 0);
+  const s = sum(unary("exp", t.sub(finiteM)), { ...spec, keepdim: true });
+  let out = unary("log", s).add(finiteM);
+  if (!spec.keepdim) out = out.squeeze(normalizeDims("logsumexp", spec.dim, t.ndim));
+  tracer()?.rename(out, "LogsumexpBackward0");
+  return out;
+}
+
+/** softmax along `dim`: exp(x - max) / Σ exp(x - max). */
+export function softmax(t: Tensor, dim: number): Tensor {
+  requireFloat("softmax", t);
+  const d = normalizeDim("softmax", dim, t.ndim);
+  const m = amaxAmin("amax", t.detach(), { dim: d, keepdim: true, correction: 1 });
+  const e = unary("exp", t.sub(m));
+  const out = e.div(sum(e, { dim: d, keepdim: true, correction: 1 }));
+  tracer()?.rename(out, "SoftmaxBackward0");
+  return out;
+}
+
+export function logSoftmax(t: Tensor, dim: number): Tensor {
+  const d = normalizeDim("logSoftmax", dim, t.ndim);
+  const out = t.sub(logsumexp(t, { dim: d, keepdim: true, correction: 1 }));
+  tracer()?.rename(out, "LogSoftmaxBackward0");
+  return out;
+}
+
+/** cumsum/cumprod along dim (shape unchanged; ints accumulate as int64). */
+export function cumulative(op: "cumsum" | "cumprod", t: Tensor, dim: number): Tensor {
+  if (dim === undefined) throw new RuntimeError(`${op}: missing required argument 'dim'`);
+  const d = t.ndim === 0 ? 0 : normalizeDim(op, dim, t.ndim);
+  const dtype = t.dtype.isFloatingPoint ? t.dtype : int64;
+  if (t.ndim === 0) return record(op, [t], Tensor._fromData(allocate(dtype, 1).fill(Number(t.item())), [], dtype), { dim: 0 });
+  const order = t._shape.map((_, i) => i).filter((i) => i !== d);
+  order.push(d);
+  const moved = permute(t.detach(), [order]);
+  const v = moved._values();
+  const len = t._shape[d];
+  const out = allocate(dtype, v.length);
+  for (let base = 0; base < v.length; base += len) {
+    let acc = op === "cumsum" ? 0 : 1;
+    for (let j = 0; j < len; j++) {
+      acc = op === "cumsum" ? acc + v[base + j] : acc * v[base + j];
+      out[base + j] = acc;
+    }
+  }
+  // move the scanned dim back into place
+  const inv = new Array<number>(order.length);
+  order.forEach((o, i) => (inv[o] = i));
+  const movedShape = order.map((i) => t._shape[i]);
+  const back = permute(Tensor._fromData(out, movedShape, dtype), [inv]).contiguous();
+  const res = Tensor._fromData(back._values(), t._shape.slice(), dtype);
+  return dtype.isFloatingPoint ? record(op, [t], res, { dim: d }) : res;
+}

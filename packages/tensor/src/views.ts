@@ -1,0 +1,212 @@
+/**
+ * Views: new (shape, strides, offset) over the same storage, no copy.
+ * reshape, permute, expand and slice are primitives; squeeze, unsqueeze,
+ * flatten, transpose, select and narrow are built from them.
+ */
+import { RuntimeError, IndexError, fmtShape } from "./errors";
+import { record } from "./hooks";
+import { contiguousStrides, inferShape, normalizeDim, normalizeDims, shapeArgs, viewStrides } from "./shape";
+import { Storage, gatherStrided } from "./storage";
+import { Tensor } from "./tensor";
+import { allocate } from "./dtype";
+
+function makeView(t: Tensor, shape: number[], strides: number[], offset: number): Tensor {
+  return new Tensor(t._storage, shape, strides, offset, t.dtype);
+}
+
+/** A new contiguous copy (recorded as `clone`). */
+export function clone(t: Tensor): Tensor {
+  const n = t.numel();
+  const data = allocate(t.dtype, n);
+  gatherStrided(t._storage.data, t._shape, t._strides, t._offset, data);
+  return record("clone", [t], Tensor._fromData(data, t._shape.slice(), t.dtype), {});
+}
+
+/** Same storage and geometry, outside any graph (detach). */
+export function alias(t: Tensor): Tensor {
+  return makeView(t, t._shape.slice(), t._strides.slice(), t._offset);
+}
+
+function reshapeImpl(op: "reshape" | "view", t: Tensor, args: (number | number[])[]): Tensor {
+  const shape = inferShape(op, shapeArgs(args), t.numel());
+  const strides = viewStrides(t._shape, t._strides, shape);
+  let out: Tensor;
+  if (strides !== null) out = makeView(t, shape, strides, t._offset);
+  else if (op === "view") {
+    throw new RuntimeError(
+      `view: view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). ` +
+        `Use .reshape(...) instead. (input shape ${fmtShape(t._shape)}, strides ${fmtShape(t._strides)}, requested ${fmtShape(shape)})`,
+    );
+  } else {
+    const data = allocate(t.dtype, t.numel());
+    gatherStrided(t._storage.data, t._shape, t._strides, t._offset, data);
+    out = new Tensor(new Storage(data), shape, contiguousStrides(shape), 0, t.dtype);
+  }
+  return record("reshape", [t], out, { shape });
+}
+
+/** `x.reshape(3, -1)`: a view when the strides allow it, else a copy. */
+export function reshape(t: Tensor, shape: (number | number[])[]): Tensor {
+  return reshapeImpl("reshape", t, shape);
+}
+
+/** Like reshape, but raises where a copy would be needed. */
+export function view(t: Tensor, shape: (number | number[])[]): Tensor {
+  return reshapeImpl("view", t, shape);
+}
+
+export function flatten(t: Tensor, startDim = 0, endDim = -1): Tensor {
+  if (t.ndim === 0) return reshape(t, [[1]]);
+  const s = normalizeDim("flatten", startDim, t.ndim);
+  const e = normalizeDim("flatten", endDim, t.ndim);
+  if (s > e) throw new RuntimeError(`flatten: start_dim (${startDim}) cannot come after end_dim (${endDim})`);
+  const shape = t._shape.slice(0, s);
+  let m = 1;
+  for (let i = s; i <= e; i++) m *= t._shape[i];
+  shape.push(m, ...t._shape.slice(e + 1));
+  return reshape(t, [shape]);
+}
+
+export function unflatten(t: Tensor, dim: number, sizes: number[]): Tensor {
+  const d = normalizeDim("unflatten", dim, t.ndim);
+  const inner = inferShape("unflatten", sizes, t._shape[d]);
+  return reshape(t, [[...t._shape.slice(0, d), ...inner, ...t._shape.slice(d + 1)]]);
+}
+
+export function squeeze(t: Tensor, dim?: number | number[]): Tensor {
+  const dims = dim === undefined ? null : new Set(normalizeDims("squeeze", dim, t.ndim));
+  const shape = t._shape.filter((s, i) => !(s === 1 && (dims === null || dims.has(i))));
+  return reshape(t, [shape]);
+}
+
+export function unsqueeze(t: Tensor, dim: number): Tensor {
+  const d = normalizeDim("unsqueeze", dim, t.ndim + 1);
+  const shape = t._shape.slice();
+  shape.splice(d, 0, 1);
+  return reshape(t, [shape]);
+}
+
+export function permute(t: Tensor, args: (number | number[])[]): Tensor {
+  const raw = shapeArgs(args);
+  if (raw.length !== t.ndim) {
+    throw new RuntimeError(
+      `permute: number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${t.ndim} is not equal to len(dims) = ${raw.length}`,
+    );
+  }
+  const dims = raw.map((d) => normalizeDim("permute", d, t.ndim));
+  if (new Set(dims).size !== dims.length) throw new RuntimeError(`permute: repeated dim in ${fmtShape(raw)}`);
+  const out = makeView(
+    t,
+    dims.map((d) => t._shape[d]),
+    dims.map((d) => t._strides[d]),
+    t._offset,
+  );
+  return record("permute", [t], out, { dims });
+}
+
+export function transpose(t: Tensor, dim0: number, dim1: number): Tensor {
+  if (t.ndim === 0) return t;
+  const a = normalizeDim("transpose", dim0, t.ndim);
+  const b = normalizeDim("transpose", dim1, t.ndim);
+  const dims = t._shape.map((_, i) => i);
+  dims[a] = b;
+  dims[b] = a;
+  return permute(t, [dims]);
+}
+
+export function t(x: Tensor): Tensor {
+  if (x.ndim > 2) throw new RuntimeError(`t: t() expects a tensor with <= 2 dimensions, but self is ${x.ndim}D (shape ${fmtShape(x._shape)})`);
+  return x.ndim < 2 ? x : transpose(x, 0, 1);
+}
+
+/** Broadcast to a larger shape without copying (stride 0 on expanded dims). */
+export function expand(t: Tensor, args: (number | number[])[]): Tensor {
+  const target = shapeArgs(args);
+  const nd = target.length;
+  if (nd < t.ndim) {
+    throw new RuntimeError(
+      `expand: the number of sizes provided (${nd}) must be greater or equal to the number of dimensions in the tensor (${t.ndim}) (tensor ${fmtShape(t._shape)}, target ${fmtShape(target)})`,
+    );
+  }
+  const shape = new Array<number>(nd);
+  const strides = new Array<number>(nd);
+  for (let i = nd - 1; i >= 0; i--) {
+    const j = i - (nd - t.ndim);
+    const want = target[i];
+    if (j < 0) {
+      if (want < 0) throw new RuntimeError(`expand: The expanded size of the tensor (${want}) isn't allowed in a leading, non-existing dimension ${i}`);
+      shape[i] = want;
+      strides[i] = 0;
+      continue;
+    }
+    const have = t._shape[j];
+    if (want === -1 || want === have) {
+      shape[i] = have;
+      strides[i] = t._strides[j];
+    } else if (have === 1) {
+      shape[i] = want;
+      strides[i] = 0;
+    } else {
+      throw new RuntimeError(
+        `expand: The expanded size of the tensor (${want}) must match the existing size (${have}) at non-singleton dimension ${i}.  Target sizes: ${fmtShape(target)}.  Tensor sizes: ${fmtShape(t._shape)}`,
+      );
+    }
+  }
+  return record("expand", [t], makeView(t, shape, strides, t._offset), { shape });
+}
+
+/** Tile the tensor `sizes[i]` times along dim i (leading extra sizes add dims). */
+export function repeat(x: Tensor, args: (number | number[])[]): Tensor {
+  const sizes = shapeArgs(args);
+  if (sizes.length < x.ndim) {
+    throw new RuntimeError(
+      `repeat: Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor (repeat ${fmtShape(sizes)}, tensor ${fmtShape(x._shape)})`,
+    );
+  }
+  const lead = sizes.length - x.ndim;
+  const src = [...new Array(lead).fill(1), ...x._shape];
+  const interleaved: number[] = [];
+  const expanded: number[] = [];
+  const final: number[] = [];
+  for (let i = 0; i < sizes.length; i++) {
+    interleaved.push(1, src[i]);
+    expanded.push(sizes[i], src[i]);
+    final.push(sizes[i] * src[i]);
+  }
+  return reshape(expand(reshape(x, [interleaved]), [expanded]), [final]);
+}
+
+/** The primitive slice: `length` elements from `start`, every `step` (≥ 1), along `dim`. */
+export function slice(t: Tensor, dim: number, start: number, step: number, length: number): Tensor {
+  const shape = t._shape.slice();
+  const strides = t._strides.slice();
+  shape[dim] = length;
+  strides[dim] = t._strides[dim] * step;
+  const offset = t._offset + (length > 0 ? start * t._strides[dim] : 0);
+  return record("slice", [t], makeView(t, shape, strides, offset), { dim, start, step, length });
+}
+
+export function narrow(t: Tensor, dim: number, start: number, length: number): Tensor {
+  const d = normalizeDim("narrow", dim, t.ndim);
+  const size = t._shape[d];
+  const s = start < 0 ? start + size : start;
+  if (s < 0 || s > size) throw new IndexError(`narrow: start (${start}) out of range for dimension ${d} of size ${size}`);
+  if (length < 0 || s + length > size) {
+    throw new RuntimeError(`narrow: start (${s}) + length (${length}) exceeds dimension size (${size}).`);
+  }
+  return slice(t, d, s, 1, length);
+}
+
+export function select(t: Tensor, dim: number, index: number): Tensor {
+  if (t.ndim === 0) throw new IndexError("select: select() cannot be applied to a 0-dim tensor.");
+  const d = normalizeDim("select", dim, t.ndim);
+  const size = t._shape[d];
+  if (!Number.isInteger(index) || index < -size || index >= size) {
+    throw new IndexError(`select: index ${index} is out of bounds for dimension ${d} with size ${size} (shape ${fmtShape(t._shape)})`);
+  }
+  const i = index < 0 ? index + size : index;
+  const s = slice(t, d, i, 1, 1);
+  const shape = t._shape.slice();
+  shape.splice(d, 1);
+  return reshape(s, [shape]);
+}

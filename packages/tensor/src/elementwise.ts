@@ -3,7 +3,7 @@
  * Broadcasting is an explicit `expand` (a view, recorded like any op), so the
  * autograd layer undoes it in exactly one place: expand's derivative rule.
  */
-import { type DType, type TypedArray, allocate, bool, defaultFloat, float64 } from "./dtype";
+import { type DType, type TypedArray, allocate, bool, defaultFloat } from "./dtype";
 import { DTypeError, RuntimeError } from "./errors";
 import { record } from "./hooks";
 import type { DifferentiableBinary, DifferentiableUnary } from "./prims";
@@ -84,8 +84,9 @@ export function binary(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
   }
   const res = Tensor._fromData(out, shape, dtype);
   if (!dtype.isFloatingPoint || COMPARISON.has(op) || op === "floorDivide" || op === "remainder") return res;
-  const ia = ta ? (sameShape(ta._shape, shape) ? ta : expand(ta, [shape])) : scalarTensor(a as number, float64);
-  const ib = tb ? (sameShape(tb._shape, shape) ? tb : expand(tb, [shape])) : scalarTensor(b as number, float64);
+  // a JS scalar is recorded as a 0-d constant of the result dtype, as PyTorch casts it
+  const ia = ta ? (sameShape(ta._shape, shape) ? ta : expand(ta, [shape])) : scalarTensor(a as number, dtype);
+  const ib = tb ? (sameShape(tb._shape, shape) ? tb : expand(tb, [shape])) : scalarTensor(b as number, dtype);
   return record(op as DifferentiableBinary, [ia, ib], res, {});
 }
 
@@ -133,8 +134,8 @@ export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
   for (let i = 0; i < n; i++) out[i] = cv[i] ? av[i] : bv[i];
   const res = Tensor._fromData(out, shape, dtype);
   if (!dtype.isFloatingPoint) return res;
-  const ia = ta ? (sameShape(ta._shape, shape) ? ta : expand(ta, [shape])) : scalarTensor(a as number, float64);
-  const ib = tb ? (sameShape(tb._shape, shape) ? tb : expand(tb, [shape])) : scalarTensor(b as number, float64);
+  const ia = ta ? (sameShape(ta._shape, shape) ? ta : expand(ta, [shape])) : scalarTensor(a as number, dtype);
+  const ib = tb ? (sameShape(tb._shape, shape) ? tb : expand(tb, [shape])) : scalarTensor(b as number, dtype);
   return record("where", [ia, ib], res, { cond: cv === condition._storage.data ? cv.slice() : cv });
 }
 

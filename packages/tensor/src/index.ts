@@ -23,7 +23,7 @@ export { nonzero } from "./indexing";
 export { linalg, inv, solve, type NormOptions } from "./linalg";
 export { LinAlgError } from "./linalg-kernels";
 export { slice, type Index, type Slice } from "./index-spec";
-export { TorchError, RuntimeError, IndexError, DTypeError, ValueError } from "./errors";
+export { TorchError, RuntimeError, IndexError, DTypeError, ValueError, fmtShape } from "./errors";
 export { broadcastShapes } from "./shape";
 export { setBackend, getBackend, type BackendName } from "./kernels/registry";
 export { formatTensor, type PrintOptions } from "./format";

@@ -1,0 +1,363 @@
+/**
+ * The derivative table: one rule per primitive of @torchts/tensor, and nothing
+ * else. Typed over `PrimName`, so adding a primitive without a rule does not
+ * compile. Composite ops (mean, softmax, var, dot, stack, ...) get their
+ * gradients from the primitives they are built of.
+ *
+ * A rule receives the upstream gradient `g` (shaped like the output) and returns
+ * one gradient per input, shaped like that input (or null where not needed).
+ * Broadcast inputs reach binary rules already expanded, so the only place a
+ * broadcast is undone is `expand`'s rule (sumToShape).
+ * Rules are written with tensor ops, so with createGraph they are differentiable again.
+ */
+import {
+  type PrimAttrs, type PrimName, type Tensor,
+  fromTypedArray, linalg, matmulPrim, put, sliceDim, take, tensor, where, zeros, zerosLike,
+} from "@torchts/tensor";
+
+export interface RuleContext<K extends PrimName> {
+  attrs: PrimAttrs[K];
+  /** Saved input i (checked against in-place modification). */
+  input(i: number): Tensor;
+  /** The saved output. */
+  output(): Tensor;
+  /** needs[i]: does input i need a gradient? */
+  needs: readonly boolean[];
+}
+
+export interface Rule<K extends PrimName> {
+  /** PyTorch's grad_fn name. */
+  name: string | ((ctx: RuleContext<K>) => string);
+  backward(g: Tensor, ctx: RuleContext<K>): (Tensor | null)[];
+}
+
+type Table = { [K in PrimName]: Rule<K> };
+
+/** Sum `g` down to `shape` — the one place broadcasting is undone. */
+export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
+  const lead = g.ndim - shape.length;
+  const dims: number[] = [];
+  for (let i = 0; i < g.ndim; i++) if (i < lead || (shape[i - lead] === 1 && g._shape[i] !== 1)) dims.push(i);
+  let r = dims.length > 0 ? g.sum({ dim: dims, keepdim: true }) : g;
+  if (lead > 0 || r.ndim !== shape.length) r = r.reshape([...shape]);
+  return r;
+}
+
+/** Re-insert reduced dims as size 1 so the gradient broadcasts against the input. */
+function unsqueezeDims(g: Tensor, dims: number[], keepdim: boolean): Tensor {
+  if (keepdim) return g;
+  let r = g;
+  for (const d of dims) r = r.unsqueeze(d);
+  return r;
+}
+
+/** Row-major positions, within a tensor of `shape`, of the elements of `view(iota)`. */
+function positionsOf(shape: number[], view: (iota: Tensor) => Tensor): Int32Array {
+  const n = shape.reduce((p, s) => p * s, 1);
+  const iota = new Float64Array(n);
+  for (let i = 0; i < n; i++) iota[i] = i;
+  return Int32Array.from(view(tensor(iota).reshape(shape)).toTypedArray());
+}
+
+/** Scatter g (shaped like the reduced output) back to the positions a max/min picked. */
+function indexBackward(g: Tensor, x: Tensor, dim: number, keepdim: boolean, indices: Float64Array): Tensor {
+  const shape = x._shape;
+  const inner = shape.slice(dim + 1).reduce((p, s) => p * s, 1);
+  const size = shape[dim];
+  const pos = new Int32Array(indices.length);
+  for (let o = 0; o < indices.length; o++) {
+    const outer = Math.floor(o / inner);
+    const i = o % inner;
+    pos[o] = (outer * size + indices[o]) * inner + i;
+  }
+  return put(zeros([x.numel()], { dtype: x.dtype }), pos, g.reshape(-1), true).reshape([...shape]);
+}
+
+/** d/dx of prod over groups, exact also where x has zeros (product of the others). */
+function prodBackward(g: Tensor, x: Tensor, out: Tensor, dims: number[], keepdim: boolean): Tensor {
+  const gu = unsqueezeDims(g, dims, keepdim);
+  const ou = unsqueezeDims(out, dims, keepdim);
+  if (!x.eq(0).any().item()) return gu.mul(ou).div(x);
+  // zeros present: leave-one-out products by brute force (not differentiable again)
+  const xv = x.detach();
+  const res = zerosLike(xv);
+  const n = xv.numel();
+  const shape = xv._shape;
+  const outPos = positionsOf(shape, (iota) => iota.amin({ dim: dims, keepdim: true }).expand([...shape]));
+  const vals = xv.contiguous().toTypedArray();
+  const gvals = gu.expand([...shape]).contiguous().toTypedArray();
+  const data = res.toTypedArray();
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const k = outPos[i];
+    let list = groups.get(k);
+    if (!list) groups.set(k, (list = []));
+    list.push(i);
+  }
+  for (const list of groups.values()) {
+    for (const i of list) {
+      let p = 1;
+      for (const j of list) if (j !== i) p *= vals[j];
+      data[i] = p * gvals[i];
+    }
+  }
+  return res;
+}
+
+function normBackward(g: Tensor, x: Tensor, out: Tensor, a: PrimAttrs["norm"]): Tensor {
+  const gu = unsqueezeDims(g, a.dims, a.keepdim);
+  const nu = unsqueezeDims(out, a.dims, a.keepdim);
+  const p = a.p;
+  if (p === 0) return zerosLike(x);
+  if (p === 1) return gu.mul(x.sign());
+  if (p === 2) return where(nu.eq(0), 0, gu.mul(x).div(nu));
+  if (!Number.isFinite(p)) {
+    // the gradient is shared evenly among the elements that attain the max (or min) |x|
+    const hit = x.abs().eq(nu).to(x.dtype);
+    return gu.mul(x.sign()).mul(hit).div(hit.sum({ dim: a.dims, keepdim: true }));
+  }
+  // general p: g · x·|x|^(p−2) / ‖x‖^(p−1)
+  return where(nu.eq(0), 0, gu.mul(x).mul(x.abs().pow(p - 2)).div(nu.pow(p - 1)));
+}
+
+const unaryNames: Record<string, string> = {
+  neg: "NegBackward0", abs: "AbsBackward0", exp: "ExpBackward0", log: "LogBackward0", sqrt: "SqrtBackward0",
+  rsqrt: "RsqrtBackward0", sin: "SinBackward0", cos: "CosBackward0", tanh: "TanhBackward0", sigmoid: "SigmoidBackward0",
+  relu: "ReluBackward0", reciprocal: "ReciprocalBackward0", square: "PowBackward0", log1p: "Log1PBackward0",
+  expm1: "Expm1Backward0", sign: "SignBackward0", floor: "FloorBackward0", ceil: "CeilBackward0", round: "RoundBackward0",
+};
+
+function u<K extends PrimName>(op: K, backward: (g: Tensor, ctx: RuleContext<K>) => Tensor): Rule<K> {
+  return { name: unaryNames[op], backward: (g, ctx) => [backward(g, ctx)] };
+}
+
+export const derivatives: Table = {
+  // d(−x) = −1
+  neg: u("neg", (g) => g.neg()),
+  // d|x| = sign(x)
+  abs: u("abs", (g, c) => g.mul(c.input(0).sign())),
+  // d eˣ = eˣ (the saved output)
+  exp: u("exp", (g, c) => g.mul(c.output())),
+  // d ln x = 1/x
+  log: u("log", (g, c) => g.div(c.input(0))),
+  // d √x = 1 / (2√x)
+  sqrt: u("sqrt", (g, c) => g.div(c.output().mul(2))),
+  // d x^(−1/2) = −½ x^(−3/2)
+  rsqrt: u("rsqrt", (g, c) => g.mul(c.output().pow(3)).mul(-0.5)),
+  // d sin x = cos x
+  sin: u("sin", (g, c) => g.mul(c.input(0).cos())),
+  // d cos x = −sin x
+  cos: u("cos", (g, c) => g.mul(c.input(0).sin()).neg()),
+  // d tanh x = 1 − tanh² x
+  tanh: u("tanh", (g, c) => g.mul(c.output().square().neg().add(1))),
+  // d σ(x) = σ(x)(1 − σ(x))
+  sigmoid: u("sigmoid", (g, c) => g.mul(c.output().mul(c.output().neg().add(1)))),
+  // d relu(x) = [x > 0] (so relu'(0) = 0, as PyTorch)
+  relu: u("relu", (g, c) => g.mul(c.output().gt(0))),
+  // d (1/x) = −1/x²
+  reciprocal: u("reciprocal", (g, c) => g.mul(c.output().square()).neg()),
+  // d x² = 2x
+  square: u("square", (g, c) => g.mul(c.input(0)).mul(2)),
+  // d ln(1+x) = 1/(1+x)
+  log1p: u("log1p", (g, c) => g.div(c.input(0).add(1))),
+  // d (eˣ − 1) = eˣ
+  expm1: u("expm1", (g, c) => g.mul(c.output().add(1))),
+  // piecewise constant: zero gradient almost everywhere
+  sign: u("sign", (g) => zerosLike(g)),
+  floor: u("floor", (g) => zerosLike(g)),
+  ceil: u("ceil", (g) => zerosLike(g)),
+  round: u("round", (g) => zerosLike(g)),
+
+  // d(a + b) = (1, 1)
+  add: { name: "AddBackward0", backward: (g) => [g, g] },
+  // d(a − b) = (1, −1)
+  sub: { name: "SubBackward0", backward: (g, c) => [g, c.needs[1] ? g.neg() : null] },
+  // d(ab) = (b, a)
+  mul: { name: "MulBackward0", backward: (g, c) => [c.needs[0] ? g.mul(c.input(1)) : null, c.needs[1] ? g.mul(c.input(0)) : null] },
+  // d(a/b) = (1/b, −a/b²)
+  div: {
+    name: "DivBackward0",
+    backward: (g, c) => [c.needs[0] ? g.div(c.input(1)) : null, c.needs[1] ? g.mul(c.input(0)).div(c.input(1).square()).neg() : null],
+  },
+  // d aᵇ = (b·aᵇ⁻¹, aᵇ·ln a); PyTorch zeroes the first where b = 0 and the second where a = 0, b ≥ 0
+  pow: {
+    name: (c) => (c.input(1).ndim === 0 && !c.needs[1] ? "PowBackward0" : "PowBackward1"),
+    backward: (g, c) => {
+      const a = c.input(0);
+      const b = c.input(1);
+      const ga = c.needs[0] ? where(b.eq(0), 0, g.mul(b).mul(a.pow(b.sub(1)))) : null;
+      const gb = c.needs[1] ? where(a.eq(0).logicalAnd(b.ge(0)), 0, g.mul(c.output()).mul(a.log())) : null;
+      return [ga, gb];
+    },
+  },
+  // max(a, b): the larger side gets g; ties split it in half (PyTorch)
+  maximum: {
+    name: "MaximumBackward0",
+    backward: (g, c) => {
+      const a = c.input(0);
+      const b = c.input(1);
+      const half = where(a.eq(b), g.div(2), g);
+      return [c.needs[0] ? where(a.lt(b), 0, half) : null, c.needs[1] ? where(a.gt(b), 0, half) : null];
+    },
+  },
+  minimum: {
+    name: "MinimumBackward0",
+    backward: (g, c) => {
+      const a = c.input(0);
+      const b = c.input(1);
+      const half = where(a.eq(b), g.div(2), g);
+      return [c.needs[0] ? where(a.gt(b), 0, half) : null, c.needs[1] ? where(a.lt(b), 0, half) : null];
+    },
+  },
+  // where(c, a, b): g flows to the chosen side
+  where: {
+    name: "WhereBackward0",
+    backward: (g, c) => {
+      const cond = fromTypedArray(c.attrs.cond, [...g._shape]);
+      return [c.needs[0] ? where(cond, g, 0) : null, c.needs[1] ? where(cond, 0, g) : null];
+    },
+  },
+  // clamp: g where min ≤ x ≤ max (bounds inclusive, as PyTorch)
+  clamp: {
+    name: "ClampBackward1",
+    backward: (g, c) => {
+      const x = c.input(0);
+      let mask = x.eq(x);
+      if (c.attrs.min !== null) mask = mask.logicalAnd(x.ge(c.attrs.min));
+      if (c.attrs.max !== null) mask = mask.logicalAnd(x.le(c.attrs.max));
+      return [where(mask, g, 0)];
+    },
+  },
+
+  // Σ: broadcast g back over the reduced dims
+  sum: {
+    name: (c) => (c.attrs.dims.length === c.input(0).ndim && !c.attrs.keepdim ? "SumBackward0" : "SumBackward1"),
+    backward: (g, c) => [unsqueezeDims(g, c.attrs.dims, c.attrs.keepdim).expand([...c.input(0)._shape])],
+  },
+  // amax/amin: g shared evenly among the elements equal to the result
+  amax: {
+    name: "AmaxBackward0",
+    backward: (g, c) => {
+      const x = c.input(0);
+      const hit = x.eq(unsqueezeDims(c.output(), c.attrs.dims, c.attrs.keepdim)).to(x.dtype);
+      return [hit.mul(unsqueezeDims(g, c.attrs.dims, c.attrs.keepdim)).div(hit.sum({ dim: c.attrs.dims, keepdim: true }))];
+    },
+  },
+  amin: {
+    name: "AminBackward0",
+    backward: (g, c) => {
+      const x = c.input(0);
+      const hit = x.eq(unsqueezeDims(c.output(), c.attrs.dims, c.attrs.keepdim)).to(x.dtype);
+      return [hit.mul(unsqueezeDims(g, c.attrs.dims, c.attrs.keepdim)).div(hit.sum({ dim: c.attrs.dims, keepdim: true }))];
+    },
+  },
+  // max/min along a dim: g goes to the index that was picked
+  maxDim: { name: "MaxBackward0", backward: (g, c) => [indexBackward(g, c.input(0), c.attrs.dim, c.attrs.keepdim, c.attrs.indices)] },
+  minDim: { name: "MinBackward0", backward: (g, c) => [indexBackward(g, c.input(0), c.attrs.dim, c.attrs.keepdim, c.attrs.indices)] },
+  // ∏: ∂/∂xᵢ = ∏_{j≠i} xⱼ
+  prod: {
+    name: (c) => (c.attrs.dims.length === c.input(0).ndim ? "ProdBackward0" : "ProdBackward1"),
+    backward: (g, c) => [prodBackward(g, c.input(0), c.output(), c.attrs.dims, c.attrs.keepdim)],
+  },
+  // cumsum: the reversed cumulative sum of g, Σ_{j≥i} gⱼ = Σ g − cumsum(g) + g
+  cumsum: {
+    name: "CumsumBackward0",
+    backward: (g, c) => [g.sum({ dim: c.attrs.dim, keepdim: true }).sub(g.cumsum(c.attrs.dim)).add(g)],
+  },
+  // cumprod: ∂/∂xᵢ = Σ_{j≥i} gⱼ·outⱼ / xᵢ (exact for nonzero x)
+  cumprod: {
+    name: "CumprodBackward0",
+    backward: (g, c) => {
+      const x = c.input(0);
+      const go = g.mul(c.output());
+      const rev = go.sum({ dim: c.attrs.dim, keepdim: true }).sub(go.cumsum(c.attrs.dim)).add(go);
+      return [rev.div(x)];
+    },
+  },
+
+  // views: move g back through the same geometry
+  reshape: { name: "ViewBackward0", backward: (g, c) => [g.reshape([...c.input(0)._shape])] },
+  permute: {
+    name: "PermuteBackward0",
+    backward: (g, c) => {
+      const inv = new Array<number>(c.attrs.dims.length);
+      c.attrs.dims.forEach((d, i) => (inv[d] = i));
+      return [g.permute(inv)];
+    },
+  },
+  expand: { name: "ExpandBackward0", backward: (g, c) => [sumToShape(g, c.input(0)._shape)] },
+  // slice: g lands in the sliced positions of a zero tensor
+  slice: {
+    name: "SliceBackward0",
+    backward: (g, c) => {
+      const x = c.input(0);
+      const { dim, start, step, length } = c.attrs;
+      const pos = positionsOf(x._shape, (iota) => sliceDim(iota, dim, start, step, length));
+      return [put(zeros([...x._shape], { dtype: g.dtype }), pos, g.reshape(-1))];
+    },
+  },
+  // take (every gather-like read): scatter-add g back to the positions read
+  take: {
+    name: "IndexBackward0",
+    backward: (g, c) => {
+      const x = c.input(0);
+      return [put(zeros([x.numel()], { dtype: g.dtype }), c.attrs.index, g.reshape(-1), true).reshape([...x._shape])];
+    },
+  },
+  // put: overwritten positions get no gradient from x; v receives g at them
+  put: {
+    name: "IndexPutBackward0",
+    backward: (g, c) => {
+      const gx = c.needs[0] ? (c.attrs.accumulate ? g : put(g, c.attrs.index, zeros([c.attrs.index.length], { dtype: g.dtype }))) : null;
+      const gv = c.needs[1] ? take(g.reshape(-1), c.attrs.index, [...c.input(1)._shape]) : null;
+      return [gx, gv];
+    },
+  },
+  // cat: each input gets its slab of g
+  cat: {
+    name: "CatBackward0",
+    backward: (g, c) => {
+      const out: (Tensor | null)[] = [];
+      let start = 0;
+      for (let i = 0; i < c.needs.length; i++) {
+        const len = c.input(i)._shape[c.attrs.dim];
+        out.push(c.needs[i] ? g.narrow(c.attrs.dim, start, len) : null);
+        start += len;
+      }
+      return out;
+    },
+  },
+  // C = AB: dA = g Bᵀ, dB = Aᵀ g (transposes are views; the kernel reads them in place)
+  matmul: {
+    name: (c) => (c.input(0).ndim === 2 ? "MmBackward0" : "BmmBackward0"),
+    backward: (g, c) => [
+      c.needs[0] ? matmulPrim(g, c.input(1).mT) : null,
+      c.needs[1] ? matmulPrim(c.input(0).mT, g) : null,
+    ],
+  },
+  norm: { name: "NormBackward1", backward: (g, c) => [normBackward(g, c.input(0), c.output(), c.attrs)] },
+  // d(A⁻¹) = −A⁻ᵀ g A⁻ᵀ
+  inv: {
+    name: "LinalgInvExBackward0",
+    backward: (g, c) => {
+      const ai = c.output().mT;
+      return [matmulPrim(matmulPrim(ai, g), ai).neg()];
+    },
+  },
+  // X = A⁻¹B: dB = A⁻ᵀ g, dA = −dB Xᵀ
+  solve: {
+    name: "LinalgSolveExBackward0",
+    backward: (g, c) => {
+      const gb = solveT(c.input(0), g);
+      return [c.needs[0] ? matmulPrim(gb, c.output().mT).neg() : null, gb];
+    },
+  },
+  cast: { name: "ToCopyBackward0", backward: (g, c) => [g.to(c.input(0).dtype)] },
+  clone: { name: "CloneBackward0", backward: (g) => [g] },
+};
+
+// solve with Aᵀ, through the public op (its rule makes this differentiable again)
+function solveT(a: Tensor, g: Tensor): Tensor {
+  return linalg.solve(a.mT, g);
+}
+

@@ -1,0 +1,113 @@
+/**
+ * Gradient members on the one Tensor class: declared by module augmentation
+ * (types) and defined on Tensor.prototype (runtime) when this package loads.
+ */
+import { RuntimeError, Tensor, setTracer } from "@torchts/tensor";
+import { type BackwardOptions, backward, edgeOf } from "./engine";
+import { type Hook, type Node, ensureMeta, metaOf } from "./node";
+import { autogradTracer, setRequiresGrad } from "./tracer";
+
+declare module "@torchts/tensor" {
+  interface Tensor {
+    /** Whether gradients are recorded for this tensor (settable on leaves). */
+    requiresGrad: boolean;
+    /** The accumulated gradient (leaves, and tensors that called retainGrad). */
+    grad: Tensor | null;
+    /** The node that produced this tensor, e.g. `<MulBackward0>`; null for leaves. */
+    readonly gradFn: Node | null;
+    /** True for tensors created by the user (not by a recorded op). */
+    readonly isLeaf: boolean;
+    /** True after retainGrad() on a non-leaf. */
+    readonly retainsGrad: boolean;
+    /** Set requiresGrad in place and return this tensor. */
+    requiresGrad_(requiresGrad?: boolean): this;
+    /**
+     * Compute d this / d leaves and accumulate into each leaf's `.grad`.
+     * A non-scalar tensor needs `gradient` (same shape).
+     */
+    backward(gradient?: Tensor | null, options?: BackwardOptions): void;
+    /** Keep `.grad` for this non-leaf tensor after backward. */
+    retainGrad(): void;
+    /** Call `hook(grad)` when this tensor's gradient is computed; a returned tensor replaces the gradient. */
+    registerHook(hook: Hook): { remove(): void };
+  }
+  interface TensorOptions {
+    /** Record operations on this tensor for automatic differentiation. */
+    requiresGrad?: boolean;
+  }
+}
+
+export function install(): void {
+  setTracer(autogradTracer);
+  const proto = Tensor.prototype as unknown as Record<string, unknown>;
+  if (Object.prototype.hasOwnProperty.call(proto, "backward")) return;
+  Object.defineProperties(Tensor.prototype, {
+    requiresGrad: {
+      get(this: Tensor) {
+        return metaOf(this)?.requiresGrad ?? false;
+      },
+      set(this: Tensor, v: boolean) {
+        setRequiresGrad(this, v);
+      },
+      configurable: true,
+    },
+    grad: {
+      get(this: Tensor) {
+        const m = metaOf(this);
+        return m === undefined ? null : m.grad;
+      },
+      set(this: Tensor, v: Tensor | null) {
+        if (v !== null && v._shape.join() !== this._shape.join()) {
+          throw new RuntimeError(`grad: assigned grad has data of a different size (${v.shape} vs ${this.shape})`);
+        }
+        ensureMeta(this).grad = v;
+      },
+      configurable: true,
+    },
+    gradFn: {
+      get(this: Tensor) {
+        return metaOf(this)?.gradFn ?? null;
+      },
+      configurable: true,
+    },
+    isLeaf: {
+      get(this: Tensor) {
+        return (metaOf(this)?.gradFn ?? null) === null;
+      },
+      configurable: true,
+    },
+    retainsGrad: {
+      get(this: Tensor) {
+        return metaOf(this)?.retainsGrad ?? false;
+      },
+      configurable: true,
+    },
+  });
+  Object.assign(Tensor.prototype, {
+    requiresGrad_(this: Tensor, flag = true) {
+      setRequiresGrad(this, flag);
+      return this;
+    },
+    backward(this: Tensor, gradient?: Tensor | null, options?: BackwardOptions) {
+      backward(this, gradient, options);
+    },
+    retainGrad(this: Tensor) {
+      const m = metaOf(this);
+      if (m === undefined || !m.requiresGrad) throw new RuntimeError("retainGrad: can't retain_grad on Tensor that has requires_grad=False");
+      if (m.gradFn === null || m.retainsGrad) return;
+      m.retainsGrad = true;
+      m.gradFn.retained.push(m);
+    },
+    registerHook(this: Tensor, hook: Hook) {
+      const e = edgeOf(this);
+      if (e === null) throw new RuntimeError("registerHook: cannot register a hook on a tensor that doesn't require gradient");
+      e.preHooks.push(hook);
+      return {
+        remove: () => {
+          const i = e.preHooks.indexOf(hook);
+          if (i >= 0) e.preHooks.splice(i, 1);
+        },
+      };
+    },
+  });
+}

@@ -12,6 +12,9 @@
  * x.grad;                              // tensor([ 0.,  4.,  8., 12.])
  */
 import "./install";
+// the module augmentation that adds requiresGrad/backward/grad to Tensor lives here; exporting
+// from it keeps its declarations in the program of every consumer (tslab included)
+export { install } from "./tensor-methods";
 export * from "@torchts/tensor";
 export { backward, grad, type BackwardOptions, type GradOptions } from "./engine";
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled, type GradScope } from "./grad-mode";

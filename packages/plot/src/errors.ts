@@ -1,0 +1,4 @@
+/** Raised for bad plot input; the message names the function and the offending argument. */
+export class PlotError extends Error {
+  override name = "PlotError";
+}

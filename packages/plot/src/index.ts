@@ -1,0 +1,18 @@
+/**
+ * @torchts/plot: d2l-style plots of arrays and tensors as SVG strings, rendered
+ * headlessly (Vega-Lite compiled by vega-lite, drawn by vega's View.toSVG),
+ * for inline display in tslab notebooks.
+ *
+ * @example
+ * import { plot, show } from "@torchts/plot";
+ * await show(plot(x, [f(x), tangent], { xlabel: "x", ylabel: "f(x)", legend: ["f(x)", "Tangent line (x=1)"] }));
+ */
+export { PlotError } from "./errors";
+export type { ListLike, PlotData, Series1D } from "./data";
+export { COLOR_CYCLE, FMT_COLORS, parseFmt, type Fmt, type LineStyle, type MarkerShape } from "./fmt";
+export type { LegendLoc } from "./legend";
+export type { Scale } from "./scale";
+export type { FigureOptions, VegaLiteSpec } from "./spec";
+export { renderSvg, type RenderOptions } from "./render";
+export { DEFAULT_FMTS, plot, plotSpec, scatter, scatterSpec, type HLine, type PlotOptions, type ScatterOptions, type VLine } from "./plot";
+export { show, tslabDisplay, type SvgDisplay } from "./show";

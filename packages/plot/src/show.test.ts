@@ -1,0 +1,59 @@
+import { expect, test } from "vitest";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import Module from "node:module";
+import { join } from "node:path";
+import { show, tslabDisplay } from "./show";
+import { PlotError } from "./errors";
+
+test("show awaits the SVG and hands it to the display", async () => {
+  const shown: string[] = [];
+  await show(Promise.resolve("<svg/>"), { svg: (s) => shown.push(s) });
+  await show("<svg id='b'/>", { svg: (s) => shown.push(s) });
+  expect(shown).toEqual(["<svg/>", "<svg id='b'/>"]);
+});
+
+test("tslab's display is found from the working directory, as the kernel runs", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "plot-show-"));
+  mkdirSync(join(dir, "node_modules", "tslab"), { recursive: true });
+  writeFileSync(join(dir, "node_modules", "tslab", "package.json"), JSON.stringify({ name: "tslab", main: "index.js" }));
+  writeFileSync(
+    join(dir, "node_modules", "tslab", "index.js"),
+    "exports.shown = []; exports.display = { svg: (s) => exports.shown.push(s) };",
+  );
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    const display = tslabDisplay();
+    expect(display).not.toBeNull();
+    await show("<svg/>");
+    expect((display as unknown as { svg: unknown }).svg).toBeTypeOf("function");
+    const fake = (await import(join(dir, "node_modules", "tslab", "index.js"))) as { shown: string[] };
+    expect(fake.shown).toEqual(["<svg/>"]);
+  } finally {
+    process.chdir(cwd);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("outside tslab, show says what to do instead", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "plot-show-none-"));
+  const cwd = process.cwd();
+  // pnpm's bin shims put its hoisted store on NODE_PATH, where tslab is; a kernel
+  // would find that copy too, but here it must not be found. Node reads NODE_PATH
+  // once, so re-read it without.
+  const nodePath = process.env.NODE_PATH;
+  delete process.env.NODE_PATH;
+  (Module as unknown as { _initPaths(): void })._initPaths();
+  process.chdir(dir);
+  try {
+    expect(tslabDisplay()).toBeNull();
+    await expect(show("<svg/>")).rejects.toThrow(PlotError);
+    await expect(show("<svg/>")).rejects.toThrow(/show: tslab was not found/);
+  } finally {
+    process.chdir(cwd);
+    rmSync(dir, { recursive: true, force: true });
+    if (nodePath !== undefined) process.env.NODE_PATH = nodePath;
+    (Module as unknown as { _initPaths(): void })._initPaths();
+  }
+});

@@ -10,19 +10,39 @@
  * broadcast is undone is `expand`'s rule (sumToShape).
  * Rules are written with tensor ops, so with createGraph they are differentiable again.
  */
+import type { Node } from "./node";
 import {
-  type PrimAttrs, type PrimName, type Tensor,
+  type DType, type PrimAttrs, type PrimName, type Tensor,
   fromTypedArray, linalg, matmulPrim, put, sliceDim, take, tensor, where, zeros, zerosLike,
 } from "@torchts/tensor";
 
 export interface RuleContext<K extends PrimName> {
   attrs: PrimAttrs[K];
-  /** Saved input i (checked against in-place modification). */
+  /** Saved input i (checked against in-place modification; freed after backward). */
   input(i: number): Tensor;
   /** The saved output. */
   output(): Tensor;
+  /** Shape of input i: metadata, so never version-checked nor freed (PyTorch saves sizes, not tensors, for these). */
+  shape(i: number): number[];
+  /** Dtype of input i (metadata, as shape). */
+  dtype(i: number): DType;
   /** needs[i]: does input i need a gradient? */
   needs: readonly boolean[];
+  /** The node's name (a composite's, once renamed: e.g. StdBackward0 for the sqrt that ends std). */
+  name: string;
+}
+
+/** The context a node's rule runs with. */
+export function contextOf<K extends PrimName>(node: Node): RuleContext<K> {
+  return {
+    attrs: node.attrs as PrimAttrs[K],
+    input: (i) => node.savedTensor(i),
+    output: () => node.savedTensor(node.next.length),
+    shape: (i) => node.savedShape(i),
+    dtype: (i) => node.savedDtype(i),
+    needs: node.next.map((e) => e !== null),
+    name: node.name,
+  };
 }
 
 export interface Rule<K extends PrimName> {
@@ -60,8 +80,8 @@ function positionsOf(shape: number[], view: (iota: Tensor) => Tensor): Int32Arra
 }
 
 /** Scatter g (shaped like the reduced output) back to the positions a max/min picked. */
-function indexBackward(g: Tensor, x: Tensor, dim: number, keepdim: boolean, indices: Float64Array): Tensor {
-  const shape = x._shape;
+function indexBackward(g: Tensor, shape: number[], dtype: DType, dim: number, indices: Float64Array): Tensor {
+  if (shape.length === 0) return g;
   const inner = shape.slice(dim + 1).reduce((p, s) => p * s, 1);
   const size = shape[dim];
   const pos = new Int32Array(indices.length);
@@ -70,38 +90,48 @@ function indexBackward(g: Tensor, x: Tensor, dim: number, keepdim: boolean, indi
     const i = o % inner;
     pos[o] = (outer * size + indices[o]) * inner + i;
   }
-  return put(zeros([x.numel()], { dtype: x.dtype }), pos, g.reshape(-1), true).reshape([...shape]);
+  const numel = shape.reduce((p, s) => p * s, 1);
+  return put(zeros([numel], { dtype }), pos, g.reshape(-1), true).reshape([...shape]);
 }
 
-/** d/dx of prod over groups, exact also where x has zeros (product of the others). */
+/**
+ * d/dxᵢ of a product over groups: ∏_{j≠i} xⱼ. Without zeros that is out/xᵢ. With zeros
+ * (PyTorch's exact rule): at a nonzero xᵢ it is out/xᵢ, which is 0 as out is; at the zero of a
+ * group with exactly one zero it is the product of the others; with two zeros or more, 0.
+ * Written with tensor ops, so it is differentiable again.
+ */
 function prodBackward(g: Tensor, x: Tensor, out: Tensor, dims: number[], keepdim: boolean): Tensor {
+  if (x.ndim === 0) return g;
   const gu = unsqueezeDims(g, dims, keepdim);
   const ou = unsqueezeDims(out, dims, keepdim);
-  if (!x.eq(0).any().item()) return gu.mul(ou).div(x);
-  // zeros present: leave-one-out products by brute force (not differentiable again)
-  const xv = x.detach();
-  const res = zerosLike(xv);
-  const n = xv.numel();
-  const shape = xv._shape;
-  const outPos = positionsOf(shape, (iota) => iota.amin({ dim: dims, keepdim: true }).expand([...shape]));
-  const vals = xv.contiguous().toTypedArray();
-  const gvals = gu.expand([...shape]).contiguous().toTypedArray();
-  const data = res.toTypedArray();
-  const groups = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) {
-    const k = outPos[i];
-    let list = groups.get(k);
-    if (!list) groups.set(k, (list = []));
-    list.push(i);
-  }
-  for (const list of groups.values()) {
-    for (const i of list) {
-      let p = 1;
-      for (const j of list) if (j !== i) p *= vals[j];
-      data[i] = p * gvals[i];
-    }
-  }
-  return res;
+  const isZero = x.eq(0);
+  if (!isZero.any().item()) return gu.mul(ou).div(x);
+  const safe = where(isZero, 1, x);
+  const single = isZero.sum({ dim: dims, keepdim: true }).eq(1);
+  const othersAtZero = safe.prod({ dim: dims, keepdim: true }).mul(single.to(x.dtype));
+  return gu.mul(where(isZero, othersAtZero, ou.div(safe)));
+}
+
+/**
+ * d/dxᵢ of cumprod: Σ_{j≥i} gⱼ·∏_{k≤j, k≠i} xₖ. Without zeros: (reverse cumsum of g·out)/xᵢ.
+ * With zeros (per line, z = the first zero): the same before z; at z, (∏_{k<z} xₖ)·Σ_{j≥z} gⱼ·∏_{z<k≤j} xₖ;
+ * after z, 0.
+ */
+function cumprodBackward(g: Tensor, x: Tensor, out: Tensor, d: number): Tensor {
+  if (x.ndim === 0) return g;
+  const go = g.mul(out);
+  const revSum = (t: Tensor) => t.sum({ dim: d, keepdim: true }).sub(t.cumsum(d)).add(t);
+  const isZero = x.eq(0);
+  if (!isZero.any().item()) return revSum(go).div(x);
+  const zerosSoFar = isZero.cumsum(d);
+  const before = zerosSoFar.eq(0);
+  const first = isZero.logicalAnd(zerosSoFar.eq(1));
+  const after = zerosSoFar.ge(1).logicalAnd(first.logicalNot());
+  const xBefore = where(before, x, 1);
+  const prefix = xBefore.prod({ dim: d, keepdim: true }); // ∏_{k<z} xₖ
+  const fromZero = zerosSoFar.ge(1).to(x.dtype); // j ≥ z
+  const tail = g.mul(where(after, x, 1).cumprod(d)).mul(fromZero).sum({ dim: d, keepdim: true }); // Σ_{j≥z} gⱼ·∏_{z<k≤j} xₖ
+  return where(before, revSum(go).div(xBefore), where(first, prefix.mul(tail), 0));
 }
 
 function normBackward(g: Tensor, x: Tensor, out: Tensor, a: PrimAttrs["norm"]): Tensor {
@@ -116,8 +146,10 @@ function normBackward(g: Tensor, x: Tensor, out: Tensor, a: PrimAttrs["norm"]): 
     const hit = x.abs().eq(nu).to(x.dtype);
     return gu.mul(x.sign()).mul(hit).div(hit.sum({ dim: a.dims, keepdim: true }));
   }
-  // general p: g · x·|x|^(p−2) / ‖x‖^(p−1)
-  return where(nu.eq(0), 0, gu.mul(x).mul(x.abs().pow(p - 2)).div(nu.pow(p - 1)));
+  // general p: g · sgn(x)·|x|^(p−1) / ‖x‖^(p−1) (0 at x = 0 when p > 1; masked there when p < 1, as PyTorch)
+  let scaled = x.sign().mul(x.abs().pow(p - 1));
+  if (p < 1) scaled = where(x.eq(0), 0, scaled);
+  return where(nu.eq(0), 0, gu.mul(scaled).div(nu.pow(p - 1)));
 }
 
 const unaryNames: Record<string, string> = {
@@ -140,8 +172,11 @@ export const derivatives: Table = {
   exp: u("exp", (g, c) => g.mul(c.output())),
   // d ln x = 1/x
   log: u("log", (g, c) => g.div(c.input(0))),
-  // d √x = 1 / (2√x)
-  sqrt: u("sqrt", (g, c) => g.div(c.output().mul(2))),
+  // d √x = 1 / (2√x); std (= √var) takes 0 where it is 0, as PyTorch's std_backward does
+  sqrt: u("sqrt", (g, c) => {
+    const d = g.div(c.output().mul(2));
+    return c.name === "StdBackward0" ? where(c.output().eq(0), 0, d) : d;
+  }),
   // d x^(−1/2) = −½ x^(−3/2)
   rsqrt: u("rsqrt", (g, c) => g.mul(c.output().pow(3)).mul(-0.5)),
   // d sin x = cos x
@@ -179,13 +214,20 @@ export const derivatives: Table = {
     name: "DivBackward0",
     backward: (g, c) => [c.needs[0] ? g.div(c.input(1)) : null, c.needs[1] ? g.mul(c.input(0)).div(c.input(1).square()).neg() : null],
   },
-  // d aᵇ = (b·aᵇ⁻¹, aᵇ·ln a); PyTorch zeroes the first where b = 0 and the second where a = 0, b ≥ 0
+  // d aᵇ = (b·aᵇ⁻¹, aᵇ·ln a); PyTorch zeroes the first where b = 0 and the second where a = 0, b ≥ 0.
+  // Names: x ** scalar is PowBackward0, scalar ** x PowBackward2, tensor ** tensor PowBackward1.
   pow: {
-    name: (c) => (c.input(1).ndim === 0 && !c.needs[1] ? "PowBackward0" : "PowBackward1"),
+    name: (c) =>
+      c.shape(1).length === 0 && !c.needs[1] ? "PowBackward0" : c.shape(0).length === 0 && !c.needs[0] ? "PowBackward2" : "PowBackward1",
     backward: (g, c) => {
       const a = c.input(0);
       const b = c.input(1);
-      const ga = c.needs[0] ? where(b.eq(0), 0, g.mul(b).mul(a.pow(b.sub(1)))) : null;
+      let ga: Tensor | null = null;
+      if (c.needs[0] && b.ndim === 0 && !c.needs[1]) {
+        // a constant exponent: g·(b·a^(b−1)), so the second derivative of x³ is again a power rule
+        const e = Number(b.item());
+        ga = e === 0 ? zerosLike(g) : g.mul(a.pow(e - 1).mul(e));
+      } else if (c.needs[0]) ga = where(b.eq(0), 0, g.mul(b.mul(a.pow(b.sub(1)))));
       const gb = c.needs[1] ? where(a.eq(0).logicalAnd(b.ge(0)), 0, g.mul(c.output()).mul(a.log())) : null;
       return [ga, gb];
     },
@@ -231,8 +273,8 @@ export const derivatives: Table = {
 
   // Σ: broadcast g back over the reduced dims
   sum: {
-    name: (c) => (c.attrs.dims.length === c.input(0).ndim && !c.attrs.keepdim ? "SumBackward0" : "SumBackward1"),
-    backward: (g, c) => [unsqueezeDims(g, c.attrs.dims, c.attrs.keepdim).expand([...c.input(0)._shape])],
+    name: (c) => (c.attrs.dims.length === c.shape(0).length && !c.attrs.keepdim ? "SumBackward0" : "SumBackward1"),
+    backward: (g, c) => [unsqueezeDims(g, c.attrs.dims, c.attrs.keepdim).expand([...c.shape(0)])],
   },
   // amax/amin: g shared evenly among the elements equal to the result
   amax: {
@@ -252,11 +294,11 @@ export const derivatives: Table = {
     },
   },
   // max/min along a dim: g goes to the index that was picked
-  maxDim: { name: "MaxBackward0", backward: (g, c) => [indexBackward(g, c.input(0), c.attrs.dim, c.attrs.keepdim, c.attrs.indices)] },
-  minDim: { name: "MinBackward0", backward: (g, c) => [indexBackward(g, c.input(0), c.attrs.dim, c.attrs.keepdim, c.attrs.indices)] },
+  maxDim: { name: "MaxBackward0", backward: (g, c) => [indexBackward(g, c.shape(0), c.dtype(0), c.attrs.dim, c.attrs.indices)] },
+  minDim: { name: "MinBackward0", backward: (g, c) => [indexBackward(g, c.shape(0), c.dtype(0), c.attrs.dim, c.attrs.indices)] },
   // ∏: ∂/∂xᵢ = ∏_{j≠i} xⱼ
   prod: {
-    name: (c) => (c.attrs.dims.length === c.input(0).ndim ? "ProdBackward0" : "ProdBackward1"),
+    name: (c) => (c.attrs.dims.length === c.shape(0).length && !c.attrs.keepdim ? "ProdBackward0" : "ProdBackward1"),
     backward: (g, c) => [prodBackward(g, c.input(0), c.output(), c.attrs.dims, c.attrs.keepdim)],
   },
   // cumsum: the reversed cumulative sum of g, Σ_{j≥i} gⱼ = Σ g − cumsum(g) + g
@@ -264,19 +306,11 @@ export const derivatives: Table = {
     name: "CumsumBackward0",
     backward: (g, c) => [g.sum({ dim: c.attrs.dim, keepdim: true }).sub(g.cumsum(c.attrs.dim)).add(g)],
   },
-  // cumprod: ∂/∂xᵢ = Σ_{j≥i} gⱼ·outⱼ / xᵢ (exact for nonzero x)
-  cumprod: {
-    name: "CumprodBackward0",
-    backward: (g, c) => {
-      const x = c.input(0);
-      const go = g.mul(c.output());
-      const rev = go.sum({ dim: c.attrs.dim, keepdim: true }).sub(go.cumsum(c.attrs.dim)).add(go);
-      return [rev.div(x)];
-    },
-  },
+  // cumprod: ∂/∂xᵢ = Σ_{j≥i} gⱼ·∏_{k≤j, k≠i} xₖ (exact with zeros too)
+  cumprod: { name: "CumprodBackward0", backward: (g, c) => [cumprodBackward(g, c.input(0), c.output(), c.attrs.dim)] },
 
   // views: move g back through the same geometry
-  reshape: { name: "ViewBackward0", backward: (g, c) => [g.reshape([...c.input(0)._shape])] },
+  reshape: { name: "ViewBackward0", backward: (g, c) => [g.reshape([...c.shape(0)])] },
   permute: {
     name: "PermuteBackward0",
     backward: (g, c) => {
@@ -285,23 +319,24 @@ export const derivatives: Table = {
       return [g.permute(inv)];
     },
   },
-  expand: { name: "ExpandBackward0", backward: (g, c) => [sumToShape(g, c.input(0)._shape)] },
+  expand: { name: "ExpandBackward0", backward: (g, c) => [sumToShape(g, c.shape(0))] },
   // slice: g lands in the sliced positions of a zero tensor
   slice: {
     name: "SliceBackward0",
     backward: (g, c) => {
-      const x = c.input(0);
+      const shape = c.shape(0);
       const { dim, start, step, length } = c.attrs;
-      const pos = positionsOf(x._shape, (iota) => sliceDim(iota, dim, start, step, length));
-      return [put(zeros([...x._shape], { dtype: g.dtype }), pos, g.reshape(-1))];
+      const pos = positionsOf(shape, (iota) => sliceDim(iota, dim, start, step, length));
+      return [put(zeros([...shape], { dtype: g.dtype }), pos, g.reshape(-1))];
     },
   },
   // take (every gather-like read): scatter-add g back to the positions read
   take: {
     name: "IndexBackward0",
     backward: (g, c) => {
-      const x = c.input(0);
-      return [put(zeros([x.numel()], { dtype: g.dtype }), c.attrs.index, g.reshape(-1), true).reshape([...x._shape])];
+      const shape = c.shape(0);
+      const numel = shape.reduce((p, s) => p * s, 1);
+      return [put(zeros([numel], { dtype: g.dtype }), c.attrs.index, g.reshape(-1), true).reshape([...shape])];
     },
   },
   // put: overwritten positions get no gradient from x; v receives g at them
@@ -309,7 +344,7 @@ export const derivatives: Table = {
     name: "IndexPutBackward0",
     backward: (g, c) => {
       const gx = c.needs[0] ? (c.attrs.accumulate ? g : put(g, c.attrs.index, zeros([c.attrs.index.length], { dtype: g.dtype }))) : null;
-      const gv = c.needs[1] ? take(g.reshape(-1), c.attrs.index, [...c.input(1)._shape]) : null;
+      const gv = c.needs[1] ? take(g.reshape(-1), c.attrs.index, [...c.shape(1)]) : null;
       return [gx, gv];
     },
   },
@@ -320,7 +355,7 @@ export const derivatives: Table = {
       const out: (Tensor | null)[] = [];
       let start = 0;
       for (let i = 0; i < c.needs.length; i++) {
-        const len = c.input(i)._shape[c.attrs.dim];
+        const len = c.shape(i)[c.attrs.dim];
         out.push(c.needs[i] ? g.narrow(c.attrs.dim, start, len) : null);
         start += len;
       }
@@ -329,7 +364,7 @@ export const derivatives: Table = {
   },
   // C = AB: dA = g Bᵀ, dB = Aᵀ g (transposes are views; the kernel reads them in place)
   matmul: {
-    name: (c) => (c.input(0).ndim === 2 ? "MmBackward0" : "BmmBackward0"),
+    name: (c) => (c.shape(0).length === 2 ? "MmBackward0" : "BmmBackward0"),
     backward: (g, c) => [
       c.needs[0] ? matmulPrim(g, c.input(1).mT) : null,
       c.needs[1] ? matmulPrim(c.input(0).mT, g) : null,
@@ -352,7 +387,7 @@ export const derivatives: Table = {
       return [c.needs[0] ? matmulPrim(gb, c.output().mT).neg() : null, gb];
     },
   },
-  cast: { name: "ToCopyBackward0", backward: (g, c) => [g.to(c.input(0).dtype)] },
+  cast: { name: "ToCopyBackward0", backward: (g, c) => [g.to(c.dtype(0))] },
   clone: { name: "CloneBackward0", backward: (g) => [g] },
 };
 

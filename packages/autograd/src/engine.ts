@@ -2,12 +2,15 @@
  * The backward engine: from the roots, find every node that contributes,
  * count each node's consumers, then run the derivative rules in dependency
  * order, summing gradients per node. `.grad` is written only by AccumulateGrad
- * nodes (leaves) and retainGrad; `grad()` captures instead of writing.
+ * nodes (leaves) and by retainGrad's hook; `grad()` captures instead of writing.
  */
 import { RuntimeError, type Tensor, fmtShape, onesLike } from "@torchts/tensor";
-import { derivatives, type RuleContext } from "./derivatives";
+import { contextOf, derivatives } from "./derivatives";
 import { setGradEnabled } from "./grad-mode";
-import { type AutogradMeta, Node, metaOf } from "./node";
+import { type AutogradMeta, type Node, metaOf } from "./node";
+import { edgeOf } from "./view-tracking";
+
+export { edgeOf };
 
 export interface BackwardOptions {
   /** Keep saved tensors so the graph can be traversed again (default: createGraph). */
@@ -16,22 +19,24 @@ export interface BackwardOptions {
   createGraph?: boolean;
 }
 
-/** The node a tensor's gradient arrives at: its gradFn, or its leaf accumulator. */
-export function edgeOf(t: Tensor): Node | null {
-  const m = metaOf(t);
-  if (m === undefined || !m.requiresGrad) return null;
-  if (m.gradFn !== null) return m.gradFn;
-  if (m.accumulator === null) m.accumulator = new Node("AccumulateGrad", null, [], [], null, "AccumulateGrad", m);
-  return m.accumulator;
-}
-
 function addGrad(a: Tensor | undefined, b: Tensor): Tensor {
   return a === undefined ? b : a.add(b);
 }
 
-function accumulate(meta: AutogradMeta, g: Tensor, createGraph: boolean): void {
-  if (createGraph) meta.grad = meta.grad === null ? g : meta.grad.add(g);
-  else if (meta.grad === null) meta.grad = g.detach().clone();
+/**
+ * Add g into `.grad`. The first gradient is copied, so `.grad` never aliases a
+ * tensor the caller owns (the `gradient` given to backward, or a broadcast view);
+ * with createGraph the copy is recorded (PyTorch's CopyBackwards) and the sum is out of place.
+ */
+export function accumulate(meta: AutogradMeta, g: Tensor, createGraph: boolean): void {
+  if (createGraph) {
+    if (meta.grad !== null) meta.grad = meta.grad.add(g);
+    else {
+      meta.grad = g.clone();
+      const m = metaOf(meta.grad);
+      if (m?.gradFn) m.gradFn.name = "CopyBackwards";
+    }
+  } else if (meta.grad === null) meta.grad = g.detach().clone();
   else meta.grad.add_(g);
 }
 
@@ -48,34 +53,38 @@ export function runEngine(run: EngineRun): Map<Node, Tensor> {
   const captured = new Map<Node, Tensor>();
   const captureSet = run.capture ? new Set(run.capture) : null;
   const rootNodes = run.roots.map((r) => edgeOf(r)!);
-  // 1. reachable nodes and their consumer counts
+  // 1. reachable nodes, their consumer counts, and (for grad()) who consumes whom
   const deps = new Map<Node, number>();
+  const consumers = new Map<Node, Node[]>();
   const stack = [...rootNodes];
   const seen = new Set<Node>(rootNodes);
-  const order: Node[] = [];
   while (stack.length > 0) {
     const n = stack.pop()!;
-    order.push(n);
     for (const e of n.next) {
       if (e === null) continue;
       deps.set(e, (deps.get(e) ?? 0) + 1);
+      if (captureSet !== null) {
+        const list = consumers.get(e);
+        if (list === undefined) consumers.set(e, [n]);
+        else list.push(n);
+      }
       if (!seen.has(e)) {
         seen.add(e);
         stack.push(e);
       }
     }
   }
-  // 2. in grad() mode, only nodes that lead to a captured node need to run
+  // 2. in grad() mode, only nodes that lead to a captured node need to run: walk up from them
   let useful: Set<Node> | null = null;
   if (captureSet !== null) {
-    useful = new Set(captureSet);
-    let changed = true;
-    while (changed) {
-      changed = false;
-      for (const n of order) {
-        if (!useful.has(n) && n.next.some((e) => e !== null && useful!.has(e))) {
-          useful.add(n);
-          changed = true;
+    useful = new Set<Node>();
+    const todo = [...captureSet].filter((n) => seen.has(n));
+    for (const n of todo) useful.add(n);
+    while (todo.length > 0) {
+      for (const c of consumers.get(todo.pop()!) ?? []) {
+        if (!useful.has(c)) {
+          useful.add(c);
+          todo.push(c);
         }
       }
     }
@@ -83,12 +92,14 @@ export function runEngine(run: EngineRun): Map<Node, Tensor> {
   // 3. run
   const buffers = new Map<Node, Tensor>();
   rootNodes.forEach((n, i) => buffers.set(n, addGrad(buffers.get(n), run.grads[i])));
-  const ready = rootNodes.filter((n, i) => (deps.get(n) ?? 0) === 0 && rootNodes.indexOf(n) === i);
+  const ready = new ReadyQueue();
+  rootNodes.forEach((n, i) => {
+    if ((deps.get(n) ?? 0) === 0 && rootNodes.indexOf(n) === i) ready.push(n);
+  });
   const prevMode = setGradEnabled(run.createGraph);
   try {
-    while (ready.length > 0) {
-      ready.sort((a, b) => a.seq - b.seq);
-      const n = ready.pop()!;
+    while (ready.size > 0) {
+      const n = ready.pop();
       let g = buffers.get(n);
       buffers.delete(n);
       if (g !== undefined && (useful === null || useful.has(n))) {
@@ -97,15 +108,14 @@ export function runEngine(run: EngineRun): Map<Node, Tensor> {
           if (r !== undefined) g = r;
         }
         if (captureSet?.has(n)) captured.set(n, g);
-        if (captureSet === null) for (const m of n.retained) accumulate(m, g, run.createGraph);
         if (n.op === "AccumulateGrad") {
           if (captureSet === null) accumulate(n.leaf!, g, run.createGraph);
-        } else {
+        } else if (useful === null || n.next.some((e) => e !== null && useful!.has(e))) {
           const grads = applyRule(n, g);
           for (let i = 0; i < n.next.length; i++) {
             const e = n.next[i];
             const gi = grads[i];
-            if (e !== null && gi !== null && gi !== undefined) buffers.set(e, addGrad(buffers.get(e), gi));
+            if (e !== null && gi !== null && gi !== undefined) buffers.set(e, addGrad(buffers.get(e), validate(n, i, gi)));
           }
           if (!run.retainGraph) n.release();
         }
@@ -123,15 +133,64 @@ export function runEngine(run: EngineRun): Map<Node, Tensor> {
   return captured;
 }
 
+/** Nodes whose gradient is complete, the most recently created first (a binary max-heap on seq). */
+class ReadyQueue {
+  private heap: Node[] = [];
+  get size(): number {
+    return this.heap.length;
+  }
+  push(n: Node): void {
+    const h = this.heap;
+    h.push(n);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (h[p].seq >= h[i].seq) break;
+      [h[p], h[i]] = [h[i], h[p]];
+      i = p;
+    }
+  }
+  pop(): Node {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop()!;
+    if (h.length > 0) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && h[l].seq > h[m].seq) m = l;
+        if (r < h.length && h[r].seq > h[m].seq) m = r;
+        if (m === i) break;
+        [h[m], h[i]] = [h[i], h[m]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
 function applyRule(n: Node, g: Tensor): (Tensor | null)[] {
-  const rule = derivatives[n.op as keyof typeof derivatives];
-  const ctx: RuleContext<never> = {
-    attrs: n.attrs as never,
-    input: (i) => n.savedTensor(i),
-    output: () => n.savedTensor(n.next.length),
-    needs: n.next.map((e) => e !== null),
-  };
-  return (rule as { backward(g: Tensor, c: RuleContext<never>): (Tensor | null)[] }).backward(g, ctx);
+  const rule = derivatives[n.op as keyof typeof derivatives] as { backward(g: Tensor, c: unknown): (Tensor | null)[] };
+  return rule.backward(g, contextOf(n));
+}
+
+/** A rule's gradient for input i must have the input's shape; it takes the input's dtype (as PyTorch casts it). */
+function validate(n: Node, i: number, g: Tensor): Tensor {
+  const shape = n.savedShape(i);
+  if (g.ndim !== shape.length || g._shape.some((s, k) => s !== shape[k])) {
+    throw new RuntimeError(`Function ${n.name} returned an invalid gradient at index ${i} - got ${fmtShape(g._shape)} but expected shape compatible with ${fmtShape(shape)}`);
+  }
+  const dtype = n.savedDtype(i);
+  return g.dtype === dtype ? g : g.to(dtype);
+}
+
+function checkGradShape(fn: string, i: number, g: Tensor, t: Tensor): void {
+  if (g.ndim !== t.ndim || g._shape.some((s, k) => s !== t._shape[k])) {
+    throw new RuntimeError(`${fn}: Mismatch in shape: grad_output[${i}] has a shape of ${g.shape} and output[${i}] has a shape of ${t.shape}.`);
+  }
 }
 
 /** `t.backward(gradient?)`: accumulate d t / d leaf into every leaf's `.grad`. */
@@ -146,11 +205,7 @@ export function backward(t: Tensor, gradient?: Tensor | null, options?: Backward
       throw new RuntimeError(`backward: grad can be implicitly created only for scalar outputs (got shape ${fmtShape(t._shape)})`);
     }
     g = onesLike(t);
-  } else if (g.numel() !== t.numel() || g.ndim !== t.ndim || g._shape.some((s, i) => s !== t._shape[i])) {
-    throw new RuntimeError(
-      `backward: Mismatch in shape: grad_output[0] has a shape of ${g.shape} and output[0] has a shape of ${t.shape}.`,
-    );
-  }
+  } else checkGradShape("backward", 0, g, t);
   const createGraph = options?.createGraph ?? false;
   runEngine({ roots: [t], grads: [g], retainGraph: options?.retainGraph ?? createGraph, createGraph });
 }
@@ -176,7 +231,10 @@ export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], opti
     const m = metaOf(o);
     if (m === undefined || !m.requiresGrad) throw new RuntimeError(`grad: element ${i} of tensors does not require grad and does not have a grad_fn`);
     const go = gos[i] ?? null;
-    if (go !== null) return go;
+    if (go !== null) {
+      checkGradShape("grad", i, go, o);
+      return go;
+    }
     if (o.numel() !== 1) throw new RuntimeError(`grad: grad can be implicitly created only for scalar outputs (got shape ${fmtShape(o._shape)})`);
     return onesLike(o);
   });

@@ -6,7 +6,7 @@
  * per input to the node that produced that input (or to the leaf's
  * AccumulateGrad). Every node has exactly one differentiable output.
  */
-import { RuntimeError, type PrimName, type Tensor } from "@torchts/tensor";
+import { type DType, RuntimeError, type PrimName, type Tensor } from "@torchts/tensor";
 
 export type Hook = (grad: Tensor) => Tensor | void;
 
@@ -18,6 +18,12 @@ export class AutogradMeta {
   retainsGrad = false;
   /** The AccumulateGrad node of a leaf, created on first use. */
   accumulator: Node | null = null;
+  /** For a recorded view: the tensor that owns the memory (views of views point to the first base). */
+  base: Tensor | null = null;
+  /** For a view: the base's `history` when this view's gradFn was made (stale views are regenerated). */
+  baseHistory = 0;
+  /** For a base: bumped each time an in-place op rewrites its history. */
+  history = 0;
 }
 
 export function metaOf(t: Tensor): AutogradMeta | undefined {
@@ -38,6 +44,14 @@ interface Saved {
   version: number;
 }
 
+function freedError(): RuntimeError {
+  return new RuntimeError(
+    "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). " +
+      "Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). " +
+      "Specify retainGraph: true if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.",
+  );
+}
+
 let sequence = 0;
 
 export class Node {
@@ -47,10 +61,10 @@ export class Node {
   /** Edges to the producers of each input (null: that input needs no gradient). */
   readonly next: (Node | null)[];
   private saved: Saved[] | null;
-  /** Hooks on the gradient of this node's output tensor (registerHook). */
+  /** Shapes and dtypes of the inputs and output: metadata, kept after release and never version-checked. */
+  private readonly meta: { shape: number[]; dtype: DType }[];
+  /** Hooks on the gradient of this node's output tensor (registerHook, retainGrad), run in registration order. */
   preHooks: Hook[] = [];
-  /** Metas of tensors whose `.grad` should receive this node's output gradient (leaves, retainGrad). */
-  retained: AutogradMeta[] = [];
   /** For AccumulateGrad: the leaf's metadata. */
   readonly leaf: AutogradMeta | null;
 
@@ -68,17 +82,44 @@ export class Node {
     this.leaf = leaf;
     const all = output === null ? inputs : [...inputs, output];
     this.saved = all.map((tensor) => ({ tensor, version: tensor._storage.version }));
+    this.meta = all.map((t) => ({ shape: t._shape.slice(), dtype: t.dtype }));
+  }
+
+  /** Shape of input i (or of the output, at index = number of inputs); available even after release. */
+  savedShape(i: number): number[] {
+    return this.meta[i].shape;
+  }
+
+  savedDtype(i: number): DType {
+    return this.meta[i].dtype;
+  }
+
+  /**
+   * Replace the saved `target` (if saved at `version`) by `snapshot`, a copy of its values
+   * at that version: used when `target` is about to be overwritten by an in-place op whose
+   * own node saved it (PyTorch saves the original self of such ops).
+   */
+  replaceSaved(target: Tensor, version: number, snapshot: Tensor): boolean {
+    let done = false;
+    if (this.saved === null) return false;
+    for (const s of this.saved) {
+      if (s.tensor === target && s.version === version) {
+        s.tensor = snapshot;
+        s.version = snapshot._storage.version;
+        done = true;
+      }
+    }
+    return done;
+  }
+
+  /** Whether `t` is saved here at its current version. */
+  saves(t: Tensor): boolean {
+    return this.saved !== null && this.saved.some((s) => s.tensor === t && s.version === t._storage.version);
   }
 
   /** Input i (or the output, at index = number of inputs) as saved — checked against in-place edits. */
   savedTensor(i: number): Tensor {
-    if (this.saved === null) {
-      throw new RuntimeError(
-        "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). " +
-          "Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). " +
-          "Specify retainGraph: true if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.",
-      );
-    }
+    if (this.saved === null) throw freedError();
     const s = this.saved[i];
     if (s.tensor._storage.version !== s.version) {
       throw new RuntimeError(

@@ -3,9 +3,11 @@
  * (types) and defined on Tensor.prototype (runtime) when this package loads.
  */
 import { RuntimeError, Tensor, setTracer } from "@torchts/tensor";
-import { type BackwardOptions, backward, edgeOf } from "./engine";
+import { type BackwardOptions, accumulate, backward, edgeOf } from "./engine";
+import { isGradEnabled } from "./grad-mode";
 import { type Hook, type Node, ensureMeta, metaOf } from "./node";
 import { autogradTracer, setRequiresGrad } from "./tracer";
+import { refreshView } from "./view-tracking";
 
 declare module "@torchts/tensor" {
   interface Tensor {
@@ -66,7 +68,10 @@ export function install(): void {
     },
     gradFn: {
       get(this: Tensor) {
-        return metaOf(this)?.gradFn ?? null;
+        const m = metaOf(this);
+        if (m === undefined) return null;
+        refreshView(this, m);
+        return m.gradFn;
       },
       configurable: true,
     },
@@ -96,7 +101,8 @@ export function install(): void {
       if (m === undefined || !m.requiresGrad) throw new RuntimeError("retainGrad: can't retain_grad on Tensor that has requires_grad=False");
       if (m.gradFn === null || m.retainsGrad) return;
       m.retainsGrad = true;
-      m.gradFn.retained.push(m);
+      // a hook like any other, so it sees the gradient as changed by the hooks registered before it (PyTorch)
+      m.gradFn.preHooks.push((g) => accumulate(m, g, isGradEnabled()));
     },
     registerHook(this: Tensor, hook: Hook) {
       const e = edgeOf(this);

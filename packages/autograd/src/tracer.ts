@@ -3,23 +3,28 @@
  * (install.ts) is how autograd attaches to tensor without tensor importing
  * autograd: see docs/architecture.md.
  */
-import { type PrimAttrs, type PrimName, RuntimeError, type Tensor, type Tracer } from "@torchts/tensor";
-import { derivatives, type RuleContext } from "./derivatives";
-import { edgeOf } from "./engine";
+import { type PrimName, RuntimeError, type Tensor, type Tracer } from "@torchts/tensor";
+import { contextOf, derivatives } from "./derivatives";
 import { isGradEnabled } from "./grad-mode";
 import { Node, ensureMeta, metaOf } from "./node";
+import { edgeOf, noteView, rebase, refreshView } from "./view-tracking";
 
 function nodeName<K extends PrimName>(op: K, node: Node): string {
   const rule = derivatives[op];
-  if (typeof rule.name === "string") return rule.name;
-  const ctx: RuleContext<K> = {
-    attrs: node.attrs as PrimAttrs[K],
-    input: (i) => node.savedTensor(i),
-    output: () => node.savedTensor(node.next.length),
-    needs: node.next.map((e) => e !== null),
-  };
-  return rule.name(ctx);
+  return typeof rule.name === "string" ? rule.name : rule.name(contextOf<K>(node));
 }
+
+/** In-place ops whose new value is computed out of place from the target just before the write. */
+const RECOMPUTING_INPLACE = new Set(["add_", "sub_", "mul_", "div_", "clamp_"]);
+
+/** PyTorch's names for the node of a tensor overwritten by a constant. */
+const CONSTANT_OVERWRITE: Record<string, string> = {
+  fill_: "FillBackward2", copy_: "CopyBackwards", normal_: "NormalBackward0", uniform_: "UniformBackward0",
+};
+
+/** The last recorded node, and a copy of the target taken before an in-place write that node may need. */
+let lastNode: Node | null = null;
+let pending: { node: Node; target: Tensor; version: number; snapshot: Tensor } | null = null;
 
 export const autogradTracer: Tracer = {
   wants(inputs) {
@@ -38,6 +43,8 @@ export const autogradTracer: Tracer = {
     const m = ensureMeta(out);
     m.requiresGrad = true;
     m.gradFn = node;
+    if (inputs.length === 1) noteView(op, inputs[0], out);
+    lastNode = node;
   },
 
   rename(t, name) {
@@ -46,26 +53,55 @@ export const autogradTracer: Tracer = {
   },
 
   beforeInplace(op, target) {
+    pending = null;
+    if (!isGradEnabled()) return;
     const m = metaOf(target);
-    if (isGradEnabled() && m !== undefined && m.requiresGrad && m.gradFn === null) {
-      throw new RuntimeError(`${op}: a leaf Variable that requires grad is being used in an in-place operation.`);
+    if (m === undefined) return;
+    if (m.requiresGrad && m.gradFn === null) {
+      const what = op === "set" ? "a view of a leaf Variable" : "a leaf Variable";
+      throw new RuntimeError(`${op}: ${what} that requires grad is being used in an in-place operation.`);
+    }
+    const bm = m.base === null ? undefined : metaOf(m.base);
+    if (bm !== undefined && bm.requiresGrad && bm.gradFn === null) {
+      throw new RuntimeError(`${op}: a view of a leaf Variable that requires grad is being used in an in-place operation.`);
+    }
+    // the op's own node saved the target (e.g. mul_ needs the old self for the other operand's gradient):
+    // keep a copy of the values it is about to lose — a recorded clone, so it stays differentiable
+    if (RECOMPUTING_INPLACE.has(op) && lastNode !== null && lastNode.saves(target)) {
+      const node = lastNode;
+      pending = { node, target, version: target._storage.version, snapshot: target.clone() };
     }
   },
 
-  afterInplace(_op, target, value) {
+  afterInplace(op, target, value) {
+    const p = pending;
+    pending = null;
     if (!isGradEnabled()) return;
     const vm = value === null ? undefined : metaOf(value);
+    if (p !== null && vm?.gradFn === p.node) p.node.replaceSaved(p.target, p.version, p.snapshot);
+    const valueNeedsGrad = vm !== undefined && vm.requiresGrad;
     const m = metaOf(target);
-    if (vm !== undefined && vm.requiresGrad) {
-      // target takes over the history of its new value; the old history stays reachable through the node's edges
-      const tm = ensureMeta(target);
-      tm.requiresGrad = true;
-      tm.gradFn = vm.gradFn;
-    } else if (m !== undefined && m.gradFn !== null) {
-      // overwritten by a constant: no gradient flows to the old history
-      m.gradFn = null;
-      m.requiresGrad = false;
+    if (!valueNeedsGrad && (m === undefined || !m.requiresGrad)) return;
+    const tm = m ?? ensureMeta(target);
+    if (tm.base !== null) {
+      rebase(target, tm, valueNeedsGrad ? value : null);
+      return;
     }
+    const old = edgeOf(target);
+    if (valueNeedsGrad) {
+      if (op === "copy_" || vm.gradFn === null) {
+        // an identity node, so the target is not mistaken for the source (a leaf, or another tensor's node)
+        tm.gradFn = new Node("clone", {}, [value!], [edgeOf(value!)], target, "CopyBackwards");
+      } else {
+        tm.gradFn = vm.gradFn;
+        if (op === "set") tm.gradFn.name = "CopySlices";
+      }
+    } else {
+      // overwritten by a constant: the old history receives a zero gradient
+      tm.gradFn = new Node("sign", {}, [target], [old], target, CONSTANT_OVERWRITE[op] ?? "FillBackward2");
+    }
+    tm.requiresGrad = true;
+    tm.history++;
   },
 
   onCreate(t, options) {
@@ -75,6 +111,7 @@ export const autogradTracer: Tracer = {
   describe(t) {
     const m = metaOf(t);
     if (m === undefined || !m.requiresGrad) return [];
+    refreshView(t, m);
     return m.gradFn !== null ? [`grad_fn=<${m.gradFn.name}>`] : ["requires_grad=True"];
   },
 };
@@ -88,7 +125,10 @@ export function setRequiresGrad(t: Tensor, flag: boolean): void {
     );
   }
   if (flag && !t.dtype.isFloatingPoint) {
-    throw new RuntimeError(`requiresGrad: only Tensors of floating point dtype can require gradients (got ${t.dtype})`);
+    throw new RuntimeError(
+      `requiresGrad: only Tensors of floating point dtype can require gradients (got ${t.dtype}; ` +
+        "JS numbers such as 4.0 are integers, so pass { dtype: torch.float32 } to make a float tensor)",
+    );
   }
   if (!flag && m === undefined) return;
   ensureMeta(t).requiresGrad = flag;

@@ -1,6 +1,6 @@
 /** cat, stack, split, chunk, unbind. `cat` is the primitive; the rest are views or composites. */
 import { allocate } from "./dtype";
-import { RuntimeError, ValueError, fmtShape } from "./errors";
+import { DTypeError, RuntimeError, fmtShape } from "./errors";
 import { record, tracer } from "./hooks";
 import { resultType } from "./promotion";
 import { normalizeDim, sameShape } from "./shape";
@@ -9,9 +9,16 @@ import { Tensor } from "./tensor";
 import { narrow, select, unsqueeze } from "./views";
 import { to } from "./convert";
 
+function checkTensors(op: string, tensors: readonly unknown[]): void {
+  tensors.forEach((t, i) => {
+    if (!(t instanceof Tensor)) throw new DTypeError(`${op}: expected a list of Tensors, but element ${i} is ${typeof t}`);
+  });
+}
+
 /** Concatenate along an existing dim; sizes must match elsewhere. Dtypes promote. */
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   if (tensors.length === 0) throw new RuntimeError("cat: torch.cat(): expected a non-empty list of Tensors");
+  checkTensors("cat", tensors);
   // legacy rule kept by PyTorch: 1-D empty tensors are skipped
   const parts = tensors.filter((t) => !(t.ndim === 1 && t._shape[0] === 0));
   if (parts.length === 0) return to(tensors[0], resultType(...tensors));
@@ -58,6 +65,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
 /** Join along a new dim; every tensor must have the same shape. */
 export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
   if (tensors.length === 0) throw new RuntimeError("stack: stack expects a non-empty TensorList");
+  checkTensors("stack", tensors);
   const ref = tensors[0];
   tensors.forEach((t, i) => {
     if (!sameShape(t._shape, ref._shape)) {
@@ -77,13 +85,14 @@ export function split(t: Tensor, splitSize: number | number[], dim = 0): Tensor[
   let sizes: number[];
   if (Array.isArray(splitSize)) {
     const total = splitSize.reduce((a, b) => a + b, 0);
-    if (total !== size || splitSize.some((s) => s < 0)) {
+    if (total !== size || splitSize.some((s) => !Number.isInteger(s) || s < 0)) {
       throw new RuntimeError(
         `split: split_with_sizes expects split_sizes to sum exactly to ${size} (input tensor's size at dimension ${d}), but got split_sizes=[${splitSize.join(", ")}]`,
       );
     }
     sizes = splitSize;
   } else {
+    if (!Number.isInteger(splitSize) || splitSize < 0) throw new RuntimeError(`split: split_size must be a non-negative integer, but got ${splitSize}`);
     if (!(splitSize > 0) && size > 0) throw new RuntimeError(`split: split_size can only be 0 if dimension size is 0, but got dimension size of ${size}`);
     sizes = [];
     for (let s = 0; s < size; s += splitSize) sizes.push(Math.min(splitSize, size - s));
@@ -100,9 +109,11 @@ export function split(t: Tensor, splitSize: number | number[], dim = 0): Tensor[
 
 /** `chunks` pieces along dim, each of ceil(size / chunks) (the last may be smaller). */
 export function chunk(t: Tensor, chunks: number, dim = 0): Tensor[] {
-  if (!Number.isInteger(chunks) || chunks <= 0) throw new ValueError(`chunk: chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
+  if (!Number.isInteger(chunks) || chunks <= 0) throw new RuntimeError(`chunk: chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
   const d = normalizeDim("chunk", dim, t.ndim);
-  return split(t, Math.max(Math.ceil(t._shape[d] / chunks), 1), d);
+  // an empty dim splits into `chunks` empty pieces, as PyTorch does
+  if (t._shape[d] === 0) return Array.from({ length: chunks }, () => narrow(t, d, 0, 0));
+  return split(t, Math.ceil(t._shape[d] / chunks), d);
 }
 
 /** Remove a dim, returning every slice along it. */

@@ -1,6 +1,6 @@
 /** dtype casts and conversion to JS values. */
 import { type DType, allocate, bool } from "./dtype";
-import { RuntimeError } from "./errors";
+import { ValueError, fmtShape } from "./errors";
 import { record } from "./hooks";
 import { Tensor } from "./tensor";
 
@@ -18,7 +18,7 @@ export function to(t: Tensor, dtype: DType): Tensor {
     // float -> int64 truncates toward zero; NaN/inf become INT64_MIN as on x86
     for (let i = 0; i < n; i++) {
       const v = src[i];
-      out[i] = Number.isFinite(v) ? Math.trunc(v) : INT64_MIN;
+      out[i] = Number.isFinite(v) ? Math.trunc(v) + 0 : INT64_MIN; // + 0: no -0 in int64
     }
   } else {
     out.set(src);
@@ -29,7 +29,9 @@ export function to(t: Tensor, dtype: DType): Tensor {
 
 export function item(t: Tensor, op = "item"): number | boolean {
   const n = t.numel();
-  if (n !== 1) throw new RuntimeError(`${op}: a Tensor with ${n} elements cannot be converted to Scalar`);
+  if (n !== 1) {
+    throw new ValueError(`${op}: only one element tensors can be converted to Python scalars (got ${n} elements, shape ${fmtShape(t._shape)})`);
+  }
   const v = t._storage.data[t._offset];
   return t.dtype === bool ? v !== 0 : v;
 }

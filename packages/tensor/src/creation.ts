@@ -3,7 +3,7 @@
  * eye, fromTypedArray. The trailing options object carries `dtype` (and, once
  * @torchts/autograd is loaded, `requiresGrad`).
  */
-import { type DType, type TypedArray, allocate, bool, defaultFloat, dtypeOfArray, int64 } from "./dtype";
+import { type DType, type TypedArray, allocate, bool, castScalar, defaultFloat, dtypeOfArray, int64 } from "./dtype";
 import { DTypeError, RuntimeError, ValueError, fmtShape } from "./errors";
 import { tracer } from "./hooks";
 import { checkShape, numelOf } from "./shape";
@@ -81,8 +81,8 @@ export function tensor(data: NestedArray | TypedArray | Int32Array | Tensor, opt
     const src = arr instanceof Float32Array || arr instanceof Float64Array ? dtypeOfArray(arr) : int64;
     const dtype = options?.dtype ?? src;
     const out = allocate(dtype, arr.length);
-    if (dtype === bool) for (let i = 0; i < arr.length; i++) out[i] = arr[i] !== 0 ? 1 : 0;
-    else out.set(arr);
+    if (dtype.isFloatingPoint) out.set(arr);
+    else for (let i = 0; i < arr.length; i++) out[i] = castScalar(dtype, arr[i]);
     t = Tensor._fromData(out, [arr.length], dtype);
   } else {
     const shape: number[] = [];
@@ -90,10 +90,7 @@ export function tensor(data: NestedArray | TypedArray | Int32Array | Tensor, opt
     flattenNested(data, shape, flat, 0);
     const dtype = options?.dtype ?? inferDType(flat);
     const out = allocate(dtype, flat.length);
-    for (let i = 0; i < flat.length; i++) {
-      const v = Number(flat[i]);
-      out[i] = dtype === bool ? (v !== 0 ? 1 : 0) : !dtype.isFloatingPoint ? Math.trunc(v) : v;
-    }
+    for (let i = 0; i < flat.length; i++) out[i] = castScalar(dtype, flat[i]);
     t = Tensor._fromData(out, shape, dtype);
   }
   return finish(t, options);
@@ -105,6 +102,10 @@ export function tensor(data: NestedArray | TypedArray | Int32Array | Tensor, opt
  * Uint8Array → bool. `shape` defaults to 1-D.
  */
 export function fromTypedArray(data: TypedArray, shape?: number[]): Tensor {
+  if (!(data instanceof Float32Array || data instanceof Float64Array || data instanceof Uint8Array)) {
+    const name = (data as object)?.constructor?.name ?? typeof data;
+    throw new DTypeError(`fromTypedArray: expected a Float32Array, Float64Array or Uint8Array (a view without copying), got ${name}; use tensor(data) to copy other arrays`);
+  }
   const s = shape ?? [data.length];
   if (numelOf(s) !== data.length) {
     throw new RuntimeError(`fromTypedArray: shape ${fmtShape(s)} is invalid for an array of ${data.length} elements`);
@@ -116,7 +117,7 @@ function filled(op: string, args: ShapeAndOptions, value: number, fallback: DTyp
   const [shape, options] = parseShapeArgs(op, args);
   const dtype = options?.dtype ?? fallback;
   const data = allocate(dtype, numelOf(shape));
-  if (value !== 0) data.fill(value);
+  if (value !== 0) data.fill(castScalar(dtype, value));
   return finish(Tensor._fromData(data, shape, dtype), options);
 }
 
@@ -167,6 +168,13 @@ export function arange(...args: (number | TensorOptions | undefined)[]): Tensor 
   else if (nums.length === 2) [start, end] = nums;
   else if (nums.length === 3) [start, end, step] = nums;
   else throw new TypeError("arange: expected arange(end), arange(start, end) or arange(start, end, step)");
+  if (options?.dtype === bool) throw new DTypeError(`arange: "arange" is not implemented for 'Bool' (start ${start}, end ${end}, step ${step})`);
+  if (options?.dtype === int64) {
+    // PyTorch computes an int64 range from the arguments truncated to integers
+    start = Math.trunc(start);
+    end = Math.trunc(end);
+    step = Math.trunc(step);
+  }
   if (step === 0) throw new RuntimeError("arange: step must be nonzero");
   if (!Number.isFinite(start) || !Number.isFinite(end)) throw new RuntimeError(`arange: unsupported range: ${start} -> ${end}`);
   if ((step > 0 && end < start) || (step < 0 && end > start)) {

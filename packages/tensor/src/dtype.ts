@@ -84,6 +84,18 @@ export function promoteWithScalar(t: DType, v: number | boolean): DType {
   return t;
 }
 
+/**
+ * A JS scalar as `dtype` stores it, the way PyTorch casts a fill value:
+ * int64 truncates toward zero, bool is 0/1 (any non-zero, NaN included, is 1).
+ */
+export function castScalar(dtype: DType, v: number | boolean): number {
+  const x = Number(v);
+  if (dtype === bool) return x !== 0 ? 1 : 0;
+  // as convert.ts's float -> int64 cast: NaN/inf become INT64_MIN; + 0 turns -0 into 0
+  if (dtype === int64) return Number.isFinite(x) ? Math.trunc(x) + 0 : -9223372036854775808;
+  return x;
+}
+
 export function dtypeOfArray(a: TypedArray): DType {
   if (a instanceof Float32Array) return float32;
   if (a instanceof Uint8Array) return bool;

@@ -3,8 +3,8 @@
  * Broadcasting is an explicit `expand` (a view, recorded like any op), so the
  * autograd layer undoes it in exactly one place: expand's derivative rule.
  */
-import { type DType, type TypedArray, allocate, bool, defaultFloat } from "./dtype";
-import { DTypeError, RuntimeError } from "./errors";
+import { type DType, type TypedArray, allocate, bool, castScalar, defaultFloat, float32, float64, int64 } from "./dtype";
+import { DTypeError, RuntimeError, fmtShape } from "./errors";
 import { record } from "./hooks";
 import type { DifferentiableBinary, DifferentiableUnary } from "./prims";
 import { resultType } from "./promotion";
@@ -18,6 +18,13 @@ import type { BinaryOp, UnaryOp } from "./kernels/types";
 const TO_FLOAT = new Set<UnaryOp>(["exp", "log", "sqrt", "rsqrt", "sin", "cos", "tanh", "sigmoid", "reciprocal", "log1p", "expm1"]);
 const NOT_DIFFERENTIABLE = new Set<string>(["logicalNot"]);
 const COMPARISON = new Set<BinaryOp>(["eq", "ne", "lt", "le", "gt", "ge", "logicalAnd", "logicalOr", "logicalXor"]);
+const ORDERING = new Set<BinaryOp>(["eq", "ne", "lt", "le", "gt", "ge"]);
+/** Ops PyTorch does not implement for bool tensors (it raises rather than guess). */
+const NO_BOOL = new Set<string>(["abs", "relu", "floor", "ceil", "round", "pow", "floorDivide", "remainder"]);
+
+function notForBool(op: string): DTypeError {
+  return new DTypeError(`${op}: "${op}" is not implemented for 'Bool' tensors (cast with .long() or .float() first)`);
+}
 
 /** Wrap a JS scalar as a 0-d constant of `dtype` (for recording and the generic path). */
 export function scalarTensor(v: number | boolean, dtype: DType): Tensor {
@@ -34,7 +41,8 @@ export function unary(op: UnaryOp, x: Tensor): Tensor {
     throw new DTypeError(
       "neg: Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.",
     );
-  }
+  } else if (dtype === bool && NO_BOOL.has(op)) throw notForBool(op);
+  else if (op === "square" && dtype === bool) dtype = int64; // square is pow(x, 2): bool promotes to int64
   const n = x.numel();
   const out = allocate(dtype, n);
   kernels.unary[op](x._values(), out, n);
@@ -43,17 +51,43 @@ export function unary(op: UnaryOp, x: Tensor): Tensor {
   return record(op as DifferentiableUnary, [x], res, {});
 }
 
-/** Resolve bool arithmetic the way PyTorch does (add is `or`, mul is `and`, sub raises). */
+/** Resolve bool arithmetic the way PyTorch does (add is `or`, mul is `and`; pow, floorDivide, remainder raise). */
 function boolOp(op: BinaryOp, dtype: DType): BinaryOp {
   if (dtype !== bool) return op;
   if (op === "add" || op === "maximum") return "logicalOr";
   if (op === "mul" || op === "minimum") return "logicalAnd";
-  if (op === "sub") {
+  if (NO_BOOL.has(op)) throw notForBool(op);
+  return op;
+}
+
+const isBool = (v: TensorLike): boolean => (v instanceof Tensor ? v.dtype === bool : typeof v === "boolean");
+
+/** PyTorch refuses `-` with any bool operand (tensor or Python bool). */
+function checkSub(a: TensorLike, b: TensorLike): void {
+  if (isBool(a) && isBool(b)) {
+    throw new DTypeError("sub: Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.");
+  }
+  if (isBool(a) || isBool(b)) {
     throw new DTypeError(
-      "sub: Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.",
+      "sub: Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.",
     );
   }
-  return op;
+}
+
+/** Integer floor division and remainder by zero raise, as in PyTorch (an int64 has no inf). */
+function checkIntDivisor(op: string, b: TensorLike, values: TypedArray | null): void {
+  const zero = values === null ? Number(b) === 0 : values.includes(0);
+  if (zero) throw new RuntimeError(`${op}: ZeroDivisionError (integer division by zero)`);
+}
+
+/** int64 pow with negative exponents: 1 and -1 keep their powers, every other base gives 0 (PyTorch's powi). */
+function fixIntPow(base: TypedArray, exp: TypedArray, out: TypedArray): void {
+  for (let i = 0; i < out.length; i++) {
+    const e = exp[i];
+    if (e >= 0) continue;
+    const a = base[i];
+    out[i] = a === 1 ? 1 : a === -1 ? (e % 2 === 0 ? 1 : -1) : 0;
+  }
 }
 
 /** The elements of `t` broadcast to `shape` (a contiguous array of numel(shape)). */
@@ -67,20 +101,38 @@ export function binary(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
   let dtype = promoted;
   if (COMPARISON.has(op)) dtype = bool;
   else if (op === "div" && !promoted.isFloatingPoint) dtype = defaultFloat;
+  if (op === "sub") checkSub(a, b);
   const kop = COMPARISON.has(op) ? op : boolOp(op, dtype);
-  const ta = a instanceof Tensor ? a : null;
-  const tb = b instanceof Tensor ? b : null;
+  let ta = a instanceof Tensor ? a : null;
+  let tb = b instanceof Tensor ? b : null;
+  if (ORDERING.has(op) && promoted === float32) {
+    // PyTorch compares in the promoted dtype. A bool output does not tell the kernel that this is
+    // float32, so cast float64/int64 operands (and round JS scalars) to float32 here: then
+    // float32(0.1) == float64(0.1) and int64 16777217 == 16777216.5, as in PyTorch.
+    if (ta !== null && ta.dtype !== float32) a = ta = ta.to(float32);
+    if (tb !== null && tb.dtype !== float32) b = tb = tb.to(float32);
+    if (typeof a === "number") a = Math.fround(a);
+    if (typeof b === "number") b = Math.fround(b);
+  }
   const shape = ta && tb ? broadcastShapes(op, ta._shape, tb._shape) : (ta ?? tb)!._shape.slice();
   let n = 1;
   for (const d of shape) n *= d;
+  const intResult = dtype === int64;
+  const intDivision = intResult && (op === "floorDivide" || op === "remainder");
+  if (intResult && op === "pow" && !tb && Number(b) < 0) {
+    throw new RuntimeError(`pow: Integers to negative integer powers are not allowed (exponent ${Number(b)}, base dtype ${ta?.dtype.name})`);
+  }
   const out = allocate(dtype, n);
   const scalarKernel = kernels.binaryScalar[kop];
   if (ta && !tb && scalarKernel) {
+    if (intDivision) checkIntDivisor(op, b, null);
     scalarKernel(ta._values(), Number(b), out, n);
   } else {
     const av = ta ? broadcastValues(ta, shape) : fillValue(Number(a), n);
     const bv = tb ? broadcastValues(tb, shape) : fillValue(Number(b), n);
+    if (intDivision) checkIntDivisor(op, b, bv);
     kernels.binary[kop](av, bv, out, n);
+    if (intResult && op === "pow") fixIntPow(av, bv, out);
   }
   const res = Tensor._fromData(out, shape, dtype);
   if (!dtype.isFloatingPoint || COMPARISON.has(op) || op === "floorDivide" || op === "remainder") return res;
@@ -94,14 +146,28 @@ function fillValue(v: number, n: number): Float64Array {
   return new Float64Array(n).fill(v);
 }
 
+/**
+ * `alpha * b` for add/sub, computed in the result dtype of (a, b) so alpha never
+ * changes the promotion: PyTorch computes `a + alpha * b` with alpha cast to that dtype.
+ */
+function scaled(op: "add" | "sub", a: TensorLike, b: TensorLike, alpha: number | undefined): TensorLike {
+  if (alpha === undefined || alpha === 1) return b;
+  const dtype = resultType(a, b);
+  if (!dtype.isFloatingPoint && !Number.isInteger(alpha)) {
+    throw new RuntimeError(`${op}: For integral input tensors, argument alpha must not be a floating point number (alpha=${alpha}, result dtype ${dtype.name})`);
+  }
+  if (!(b instanceof Tensor)) return scalarTensor(castScalar(dtype, Number(b) * alpha), dtype);
+  if (dtype === bool) return alpha === 0 ? binary("logicalAnd", b, false) : b;
+  return binary("mul", b.dtype === dtype ? b : b.to(dtype), alpha);
+}
+
 export function add(a: TensorLike, b: TensorLike, options?: { alpha?: number }): Tensor {
-  const alpha = options?.alpha;
-  return binary("add", a, alpha === undefined || alpha === 1 ? b : binary("mul", b, alpha));
+  return binary("add", a, scaled("add", a, b, options?.alpha));
 }
 
 export function sub(a: TensorLike, b: TensorLike, options?: { alpha?: number }): Tensor {
-  const alpha = options?.alpha;
-  return binary("sub", a, alpha === undefined || alpha === 1 ? b : binary("mul", b, alpha));
+  checkSub(a, b);
+  return binary("sub", a, scaled("sub", a, b, options?.alpha));
 }
 
 export function div(a: TensorLike, b: TensorLike, options?: { roundingMode?: "floor" | "trunc" }): Tensor {
@@ -109,9 +175,18 @@ export function div(a: TensorLike, b: TensorLike, options?: { roundingMode?: "fl
   if (mode === undefined) return binary("div", a, b);
   if (mode === "floor") return binary("floorDivide", a, b);
   // trunc: round the true quotient toward zero, in the promoted dtype
-  const q = binary("div", a, b);
+  const dtype = resultType(a, b);
+  if (dtype === bool) throw notForBool("div");
+  let q: Tensor;
+  if (dtype.isFloatingPoint) q = binary("div", a, b);
+  else {
+    // integers: divide exactly in float64 (float32 would round large quotients), refuse a zero divisor
+    checkIntDivisor("div", b, b instanceof Tensor ? b._values() : null);
+    const wide = (v: TensorLike): TensorLike => (v instanceof Tensor ? v.to(float64) : v);
+    q = binary("div", wide(a), wide(b));
+  }
   const t = unary("sign", q).mul(unary("floor", unary("abs", q)));
-  return t.to(resultType(a, b));
+  return t.to(dtype);
 }
 
 /** where(condition, a, b): a where condition is true, else b; all three broadcast. */
@@ -139,6 +214,16 @@ export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
   return record("where", [ia, ib], res, { cond: cv === condition._storage.data ? cv.slice() : cv });
 }
 
+/** x with `value` where mask is true. Keeps x's shape and dtype (value is cast, as PyTorch does). */
+export function maskedFill(x: Tensor, mask: Tensor, value: number | boolean): Tensor {
+  if (mask.dtype !== bool) throw new DTypeError(`maskedFill: only boolean masks are supported, but got mask with dtype ${mask.dtype.name}`);
+  const shape = broadcastShapes("maskedFill", x._shape, mask._shape);
+  if (!sameShape(shape, x._shape)) {
+    throw new RuntimeError(`maskedFill: mask of shape ${fmtShape(mask._shape)} cannot be broadcast to the tensor's shape ${fmtShape(x._shape)}`);
+  }
+  return where(mask, scalarTensor(castScalar(x.dtype, value), x.dtype), x);
+}
+
 type Bound = number | null | undefined;
 export function clamp(x: Tensor, min?: Bound | { min?: Bound; max?: Bound }, max?: Bound): Tensor {
   let lo: Bound = min as Bound;
@@ -150,8 +235,8 @@ export function clamp(x: Tensor, min?: Bound | { min?: Bound; max?: Bound }, max
   lo = lo ?? null;
   hi = hi ?? null;
   if (lo === null && hi === null) throw new RuntimeError("clamp: At least one of 'min' or 'max' must not be None");
-  let dtype = x.dtype;
-  for (const v of [lo, hi]) if (v !== null && !Number.isInteger(v) && !dtype.isFloatingPoint) dtype = defaultFloat;
+  // the bounds promote like scalar operands (an int bound lifts bool to int64, a float bound int to float32)
+  const dtype = resultType(x, ...[lo, hi].filter((v): v is number => v !== null));
   const n = x.numel();
   const src = x._values();
   const out = allocate(dtype, n);

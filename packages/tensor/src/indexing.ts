@@ -11,7 +11,7 @@ import { type Index, type ParsedItem, expandStrings, isSlice, parseItem, resolve
 import { broadcastShapes, contiguousStrides, normalizeDim, sameShape } from "./shape";
 import { Tensor, type TensorLike } from "./tensor";
 import { expand, select, slice, unsqueeze } from "./views";
-import { inplace, writeValues } from "./inplace";
+import { checkNoOverlap, inplace, writeValues } from "./inplace";
 import { tensor } from "./creation";
 import { to } from "./convert";
 
@@ -21,12 +21,19 @@ interface Advanced {
   idx: Tensor;
 }
 
-function normalizeItems(items: readonly Index[]): Item[] {
+function normalizeItems(op: string, items: readonly Index[]): Item[] {
   return expandStrings(items).map((it): Item => {
     if (typeof it === "string") return parseItem(it);
-    if (Array.isArray(it)) return tensor(it as number[], { dtype: it.length > 0 && typeof it[0] === "boolean" ? bool : int64 });
+    if (Array.isArray(it)) {
+      const isMask = it.length > 0 && typeof it[0] === "boolean";
+      // a list of non-integers is a float index tensor in PyTorch, which it refuses (no silent truncation)
+      if (!isMask && !it.every((v) => Number.isInteger(v))) {
+        throw new IndexError(`${op}: tensors used as indices must be long, int, byte or bool tensors (got the list [${it.join(", ")}])`);
+      }
+      return tensor(it as number[], { dtype: isMask ? bool : int64 });
+    }
     if (it === null || typeof it === "number" || it instanceof Tensor || isSlice(it)) return it as Item;
-    throw new IndexError(`invalid index item ${String(it)}`);
+    throw new IndexError(`${op}: invalid index item ${String(it)}`);
   });
 }
 
@@ -37,26 +44,28 @@ function consumes(it: Item): number {
 }
 
 /** Apply the basic items (views), collecting advanced ones with the dim they index. */
-function applyBasic(t: Tensor, rawItems: Item[]): [Tensor, Advanced[]] {
+function applyBasic(op: string, t: Tensor, rawItems: Item[]): [Tensor, Advanced[]] {
   const used = rawItems.reduce<number>((n, it) => n + consumes(it), 0);
   const ellipses = rawItems.filter((it) => it === "...").length;
-  if (ellipses > 1) throw new IndexError("an index can only have a single ellipsis ('...')");
-  if (used > t.ndim) throw new IndexError(`too many indices for tensor of dimension ${t.ndim} (got ${used})`);
+  if (ellipses > 1) throw new IndexError(`${op}: an index can only have a single ellipsis ('...')`);
+  if (used > t.ndim) throw new IndexError(`${op}: too many indices for tensor of dimension ${t.ndim} (got ${used}, tensor shape ${fmtShape(t._shape)})`);
   const items: Item[] = [];
   for (const it of rawItems) {
     if (it === "...") for (let k = 0; k < t.ndim - used; k++) items.push({ start: null, stop: null, step: null });
     else items.push(it);
   }
   let x = t;
-  let d = 0;
+  let d = 0; // dim of x the next item indexes
+  let src = 0; // the same dim counted in t (what PyTorch's messages report)
   const adv: Advanced[] = [];
   for (const it of items) {
     if (typeof it === "number") {
       const size = x._shape[d];
       if (!Number.isInteger(it) || it < -size || it >= size) {
-        throw new IndexError(`index ${it} is out of bounds for dimension ${d} with size ${size} (tensor shape ${fmtShape(t._shape)})`);
+        throw new IndexError(`${op}: index ${it} is out of bounds for dimension ${src} with size ${size} (tensor shape ${fmtShape(t._shape)})`);
       }
       x = select(x, d, it);
+      src++;
     } else if (it === null) {
       x = unsqueeze(x, d);
       d++;
@@ -66,30 +75,33 @@ function applyBasic(t: Tensor, rawItems: Item[]): [Tensor, Advanced[]] {
         for (let j = 0; j < it.ndim; j++) {
           if (it._shape[j] !== x._shape[d + j]) {
             throw new IndexError(
-              `The shape of the mask ${fmtShape(it._shape)} at index ${j} does not match the shape of the indexed tensor ${fmtShape(x._shape)} at index ${d + j}`,
+              `${op}: The shape of the mask ${fmtShape(it._shape)} at index ${j} does not match the shape of the indexed tensor ${fmtShape(x._shape)} at index ${d + j}`,
             );
           }
         }
         const coords = nonzero(it);
         for (let j = 0; j < it.ndim; j++) adv.push({ dim: d + j, idx: select(coords, 1, j) });
         d += k;
+        src += k;
       } else if (it.dtype === int64) {
         adv.push({ dim: d, idx: it });
         d++;
-      } else throw new IndexError(`tensors used as indices must be long, int, byte or bool tensors (got ${it.dtype})`);
+        src++;
+      } else throw new IndexError(`${op}: tensors used as indices must be long, int, byte or bool tensors (got ${it.dtype})`);
     } else if (isSlice(it)) {
       const { start, step, length } = resolveSlice(it, x._shape[d]);
       x = slice(x, d, start, step, length);
       d++;
+      src++;
     }
   }
   return [x, adv];
 }
 
 /** Row-major positions (within x) selected by the advanced indices, and the result shape. */
-function advancedPositions(x: Tensor, adv: Advanced[]): [Int32Array, number[]] {
+function advancedPositions(op: string, x: Tensor, adv: Advanced[]): [Int32Array, number[]] {
   let bshape: number[] = [];
-  for (const a of adv) bshape = broadcastShapes("index", bshape, a.idx._shape);
+  for (const a of adv) bshape = broadcastShapes(op, bshape, a.idx._shape);
   const nb = bshape.reduce((p, s) => p * s, 1);
   const cs = contiguousStrides(x._shape);
   const advOff = new Float64Array(nb);
@@ -99,7 +111,7 @@ function advancedPositions(x: Tensor, adv: Advanced[]): [Int32Array, number[]] {
     for (let i = 0; i < nb; i++) {
       let k = v[i];
       if (k < -size || k >= size) {
-        throw new IndexError(`index ${k} is out of bounds for dimension ${a.dim} with size ${size} (tensor shape ${fmtShape(x._shape)})`);
+        throw new IndexError(`${op}: index ${k} is out of bounds for dimension ${a.dim} with size ${size} (tensor shape ${fmtShape(x._shape)})`);
       }
       if (k < 0) k += size;
       advOff[i] += k * cs[a.dim];
@@ -155,9 +167,9 @@ export function put(x: Tensor, index: Int32Array, v: Tensor, accumulate = false)
 }
 
 export function get(t: Tensor, items: readonly Index[]): Tensor {
-  const [x, adv] = applyBasic(t, normalizeItems(items));
+  const [x, adv] = applyBasic("get", t, normalizeItems("get", items));
   if (adv.length === 0) return x;
-  const [pos, shape] = advancedPositions(x, adv);
+  const [pos, shape] = advancedPositions("get", x, adv);
   return take(x, pos, shape);
 }
 
@@ -166,24 +178,35 @@ function selectionPositions(t: Tensor, items: Item[]): [Int32Array, number[]] {
   const n = t.numel();
   const iota = new Float64Array(n);
   for (let i = 0; i < n; i++) iota[i] = i;
-  const [x, adv] = applyBasic(Tensor._fromData(iota, t._shape.slice(), int64), items);
+  const [x, adv] = applyBasic("set", Tensor._fromData(iota, t._shape.slice(), int64), items);
   if (adv.length === 0) return [Int32Array.from(x._values()), x._shape.slice()];
-  return advancedPositions(x, adv);
+  // advancedPositions counts within the view x; x's elements are t's positions
+  const [pos, shape] = advancedPositions("set", x, adv);
+  const xv = x._values();
+  return [Int32Array.from(pos, (p) => xv[p]), shape];
 }
 
 export function set<T extends Tensor>(t: T, rawItems: readonly Index[], value: TensorLike): T {
-  const items = normalizeItems(rawItems);
+  const items = normalizeItems("set", rawItems);
   const tr = tracer();
   tr?.beforeInplace("set", t);
   const v = value instanceof Tensor ? value : tensor(Number(value), { dtype: t.dtype });
+  const basic = items.every((it) => !(it instanceof Tensor));
+  // PyTorch: an index put (tensor indices) takes a value of the same dtype; only a lone mask with a 0-d value casts (masked_fill)
+  const maskFill = items.length === 1 && items[0] instanceof Tensor && items[0].dtype === bool && v.ndim === 0;
+  if (!basic && !maskFill && v.dtype !== t.dtype) {
+    throw new RuntimeError(
+      `set: Index put requires the source and destination dtypes match, got ${t.dtype.name} for the destination and ${v.dtype.name} for the source`,
+    );
+  }
   if (tr !== null && tr.wants([t, v])) {
     const [pos, shape] = selectionPositions(t, items);
     const vb = checkValueShape(v, shape);
     return inplace(t, "set", put(t, pos, vb));
   }
-  const basic = items.every((it) => !(it instanceof Tensor));
   if (basic) {
-    const [view] = applyBasic(t, items);
+    const [view] = applyBasic("set", t, items);
+    if (value instanceof Tensor) checkNoOverlap("set", view);
     writeValues(view, to(checkValueShape(v, view._shape), t.dtype)._values());
     return t;
   }
@@ -221,8 +244,10 @@ export function nonzero(t: Tensor): Tensor {
   const nd = t.ndim;
   const cs = contiguousStrides(t._shape);
   const coords: number[] = [];
+  let count = 0;
   for (let i = 0; i < v.length; i++) {
     if (v[i] === 0) continue;
+    count++;
     let rem = i;
     for (let d = 0; d < nd; d++) {
       const c = Math.floor(rem / cs[d]);
@@ -230,7 +255,7 @@ export function nonzero(t: Tensor): Tensor {
       rem -= c * cs[d];
     }
   }
-  return Tensor._fromData(Float64Array.from(coords), [coords.length / Math.max(nd, 1), nd], int64);
+  return Tensor._fromData(Float64Array.from(coords), [count, nd], int64);
 }
 
 /** out[i][j][k] = t[i][index[i][j][k]][k] (for dim = 1). */
@@ -254,13 +279,14 @@ export function gather(t: Tensor, dim: number, index: Tensor): Tensor {
   const size = t._shape[d];
   for (let i = 0; i < iv.length; i++) {
     const k = iv[i];
-    if (k < -size || k >= size) throw new IndexError(`gather: index ${k} is out of bounds for dimension ${d} with size ${size}`);
+    // unlike indexing, gather takes no negative indices (PyTorch raises)
+    if (k < 0 || k >= size) throw new RuntimeError(`gather: index ${k} is out of bounds for dimension ${d} with size ${size}`);
     let rem = i;
     let p = 0;
     for (let j = 0; j < t.ndim; j++) {
       const c = Math.floor(rem / ics[j]);
       rem -= c * ics[j];
-      p += (j === d ? (k < 0 ? k + size : k) : c) * cs[j];
+      p += (j === d ? k : c) * cs[j];
     }
     pos[i] = p;
   }
@@ -268,11 +294,19 @@ export function gather(t: Tensor, dim: number, index: Tensor): Tensor {
 }
 
 export function indexSelect(t: Tensor, dim: number, index: Tensor | number[]): Tensor {
+  if (!(index instanceof Tensor) && !index.every((v) => Number.isInteger(v))) {
+    throw new DTypeError(`indexSelect: index_select(): Expected integer indices, got [${index.join(", ")}]`);
+  }
   const idx = index instanceof Tensor ? index : tensor(index, { dtype: int64 });
   if (idx.ndim > 1) throw new IndexError(`indexSelect: index_select(): Index is supposed to be a vector (got shape ${fmtShape(idx._shape)})`);
   if (idx.dtype !== int64) throw new DTypeError(`indexSelect: index_select(): Expected dtype int64 for index, got ${idx.dtype}`);
   const d = normalizeDim("indexSelect", dim, t.ndim);
-  const [pos, shape] = advancedPositions(t, [{ dim: d, idx: idx.reshape(-1) }]);
+  const size = t.ndim === 0 ? 1 : t._shape[d];
+  for (const k of idx._values()) {
+    // unlike indexing, index_select takes no negative indices (PyTorch raises)
+    if (k < 0 || k >= size) throw new IndexError(`indexSelect: index ${k} out of range for dimension ${d} of size ${size} (shape ${fmtShape(t._shape)})`);
+  }
+  const [pos, shape] = advancedPositions("indexSelect", t, [{ dim: d, idx: idx.reshape(-1) }]);
   return take(t, pos, shape);
 }
 

@@ -4,10 +4,10 @@
  * shape and dtype, then written through the target's strides — which reach
  * every view of the same storage — and the storage's version is bumped.
  */
-import { type TypedArray, allocate } from "./dtype";
+import { type TypedArray, allocate, castScalar } from "./dtype";
 import { DTypeError, RuntimeError, fmtShape } from "./errors";
 import { tracer } from "./hooks";
-import { sameShape } from "./shape";
+import { broadcastShapes, sameShape } from "./shape";
 import { scatterStrided } from "./storage";
 import { Tensor, type TensorLike } from "./tensor";
 import { expand } from "./views";
@@ -26,8 +26,24 @@ function canCast(from: Tensor["dtype"], toType: Tensor["dtype"]): boolean {
   return from.rank <= toType.rank || (toType.isFloatingPoint && from.isFloatingPoint);
 }
 
+/**
+ * PyTorch refuses to write a computed tensor into a target where several elements
+ * share one memory location (an expanded view): the result would depend on the order.
+ * (fill_ is exempt, as in PyTorch: every element gets the same value.)
+ */
+export function checkNoOverlap(op: string, t: Tensor): void {
+  for (let i = 0; i < t.ndim; i++) {
+    if (t._strides[i] === 0 && t._shape[i] > 1) {
+      throw new RuntimeError(
+        `${op}: unsupported operation: more than one element of the written-to tensor refers to a single memory location (shape ${fmtShape(t._shape)}, strides ${fmtShape(t._strides)}). Please clone() the tensor before performing the operation.`,
+      );
+    }
+  }
+}
+
 /** Make `value` (computed out of place) the new content of `target`. */
 export function inplace<T extends Tensor>(target: T, op: string, value: Tensor): T {
+  checkNoOverlap(op, target);
   tracer()?.beforeInplace(op, target);
   if (!sameShape(value._shape, target._shape)) {
     throw new RuntimeError(
@@ -42,9 +58,19 @@ export function inplace<T extends Tensor>(target: T, op: string, value: Tensor):
   return target;
 }
 
+/** `src` expanded to `shape`, with an error naming `op` and both shapes. */
+function broadcastTo(op: string, src: Tensor, shape: number[]): Tensor {
+  const common = broadcastShapes(op, src._shape, shape);
+  if (!sameShape(common, shape)) {
+    throw new RuntimeError(`${op}: source of shape ${fmtShape(src._shape)} cannot be broadcast to the destination's shape ${fmtShape(shape)}`);
+  }
+  return expand(src, [shape]);
+}
+
 export function copy_<T extends Tensor>(target: T, src: TensorLike): T {
   if (!(src instanceof Tensor)) return fill_(target, src);
-  const b = sameShape(src._shape, target._shape) ? src : expand(src, [target._shape]);
+  const b = sameShape(src._shape, target._shape) ? src : broadcastTo("copy_", src, target._shape);
+  checkNoOverlap("copy_", target);
   tracer()?.beforeInplace("copy_", target);
   const v = to(b, target.dtype);
   writeValues(target, v._values());
@@ -59,7 +85,7 @@ export function fill_<T extends Tensor>(target: T, value: number | boolean | Ten
   }
   tracer()?.beforeInplace("fill_", target);
   const v = allocate(target.dtype, target.numel());
-  v.fill(Number(value));
+  v.fill(castScalar(target.dtype, value));
   writeValues(target, v);
   tracer()?.afterInplace("fill_", target, null);
   return target;

@@ -2,11 +2,11 @@
  * norm, diag, trace, and the `linalg` namespace (inv, solve, norm).
  * inv and solve are primitives over the LU kernels of linalg-kernels.ts.
  */
-import { type FloatArray, allocate } from "./dtype";
+import { type FloatArray, allocate, bool } from "./dtype";
 import { DTypeError, RuntimeError, fmtShape } from "./errors";
 import { record, tracer } from "./hooks";
 import { layout } from "./reduce";
-import { broadcastShapes, sameShape } from "./shape";
+import { broadcastShapes, normalizeDim, sameShape } from "./shape";
 import { Tensor } from "./tensor";
 import { expand, unsqueeze, squeeze } from "./views";
 import { put, take } from "./indexing";
@@ -52,6 +52,7 @@ export function norm(t: Tensor, p?: number | "fro" | NormOptions, options?: Norm
 
 /** 1-D → square matrix with it on diagonal `k`; 2-D → its k-th diagonal (a copy). */
 export function diag(t: Tensor, k = 0): Tensor {
+  if (!Number.isInteger(k)) throw new DTypeError(`diag: diagonal must be an integer, got ${k}`);
   if (t.ndim === 1) {
     const n = t._shape[0];
     const size = n + Math.abs(k);
@@ -71,6 +72,7 @@ export function diag(t: Tensor, k = 0): Tensor {
 /** Sum of the main diagonal of a 2-D tensor. */
 export function trace(t: Tensor): Tensor {
   if (t.ndim !== 2) throw new RuntimeError(`trace: expected a matrix, but got tensor with dim ${t.ndim} (shape ${fmtShape(t._shape)})`);
+  if (t.dtype === bool) throw new DTypeError(`trace: "trace" is not implemented for 'Bool' tensors (shape ${fmtShape(t._shape)})`);
   return rename(diag(t).sum(), "TraceBackward0");
 }
 
@@ -131,5 +133,35 @@ export function vectorNorm(t: Tensor, ord: number = 2, options?: { dim?: number 
   return norm(t, { p: ord, ...options });
 }
 
-export const linalg = { inv, solve, norm: vectorNorm, vectorNorm };
+/**
+ * torch.linalg.norm: a vector norm, or a matrix norm when `ord` is given for a
+ * 2-D input or `dim` names two dims ('fro', 1, -1, Infinity, -Infinity; the
+ * spectral and nuclear norms need singular values and raise).
+ * @example linalg.norm(A, 1) // max column sum of |A|, as torch.linalg.norm(A, 1)
+ */
+export function linalgNorm(t: Tensor, ord?: number | "fro", options?: { dim?: number | number[]; keepdim?: boolean }): Tensor {
+  const dim = options?.dim;
+  const keepdim = options?.keepdim ?? false;
+  const twoDims = Array.isArray(dim) && dim.length === 2;
+  if (!twoDims && !(dim === undefined && ord !== undefined && t.ndim === 2)) {
+    if (ord === "fro") throw new RuntimeError(`linalg.norm: ord='fro' is a matrix norm: it needs a 2-D input or two dims (shape ${fmtShape(t._shape)})`);
+    if (dim === undefined && ord !== undefined && t.ndim !== 1) {
+      throw new RuntimeError(`linalg.norm: input must be 1-D or 2-D when dim is None and ord is not None, but got shape ${fmtShape(t._shape)}`);
+    }
+    return norm(t, { p: ord ?? 2, dim, keepdim });
+  }
+  const [r, c] = (twoDims ? (dim as number[]) : [0, 1]).map((d) => normalizeDim("linalg.norm", d, t.ndim));
+  if (ord === undefined || ord === "fro") return norm(t, { p: 2, dim: [r, c], keepdim });
+  if (!t.dtype.isFloatingPoint) throw new DTypeError(`linalg.norm: Expected a floating point tensor as input. Got ${t.dtype.name}`);
+  // |A| summed down the columns (ord ±1) or along the rows (ord ±inf), then the max or min of those sums
+  const along = ord === 1 || ord === -1 ? r : ord === Infinity || ord === -Infinity ? c : -1;
+  if (along < 0) {
+    throw new RuntimeError(`linalg.norm: the matrix norm ord=${ord} needs singular values, which torchts does not compute; use 'fro', 1, -1, Infinity or -Infinity`);
+  }
+  const sums = t.abs().sum(along, { keepdim: true });
+  const out = ord > 0 ? sums.amax(along === r ? c : r, { keepdim: true }) : sums.amin(along === r ? c : r, { keepdim: true });
+  return keepdim ? out : squeeze(out, [r, c]);
+}
+
+export const linalg = { inv, solve, norm: linalgNorm, vectorNorm };
 

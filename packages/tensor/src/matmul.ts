@@ -87,9 +87,14 @@ function rename(t: Tensor, name: string): Tensor {
 
 /** PyTorch's matmul: dot for 1-D·1-D, mv/mm for 2-D, broadcasting batched products above. */
 export function matmul(a: Tensor, b: Tensor): Tensor {
-  checkDtypes("matmul", a, b);
+  return matmulAs("matmul", a, b);
+}
+
+/** matmul, with errors naming the public op that called it (mm, mv, bmm). */
+function matmulAs(op: string, a: Tensor, b: Tensor): Tensor {
+  checkDtypes(op, a, b);
   if (a.ndim === 0 || b.ndim === 0) {
-    throw new RuntimeError(`matmul: both arguments to matmul need to be at least 1D, but they are ${a.ndim}D and ${b.ndim}D`);
+    throw new RuntimeError(`${op}: both arguments to matmul need to be at least 1D, but they are ${a.ndim}D and ${b.ndim}D`);
   }
   if (a.ndim === 1 && b.ndim === 1) return dot(a, b);
   const a2 = a.ndim === 1 ? unsqueeze(a, 0) : a;
@@ -99,10 +104,10 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     const [m, k] = a2._shape.slice(-2);
     const [k2, n] = b2._shape.slice(-2);
     throw new RuntimeError(
-      `matmul: mat1 and mat2 shapes cannot be multiplied (${m}x${k} and ${k2}x${n}) (shapes ${fmtShape(a._shape)} and ${fmtShape(b._shape)})`,
+      `${op}: mat1 and mat2 shapes cannot be multiplied (${m}x${k} and ${k2}x${n}) (shapes ${fmtShape(a._shape)} and ${fmtShape(b._shape)})`,
     );
   }
-  const batch = broadcastShapes("matmul", a2._shape.slice(0, -2), b2._shape.slice(0, -2));
+  const batch = broadcastShapes(op, a2._shape.slice(0, -2), b2._shape.slice(0, -2));
   const ta = [...batch, ...a2._shape.slice(-2)];
   const tb = [...batch, ...b2._shape.slice(-2)];
   const ea = sameShape(a2._shape, ta) ? a2 : expand(a2, [ta]);
@@ -117,7 +122,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 export function mm(a: Tensor, b: Tensor): Tensor {
   if (a.ndim !== 2) throw new RuntimeError(`mm: self must be a matrix (got shape ${fmtShape(a._shape)})`);
   if (b.ndim !== 2) throw new RuntimeError(`mm: mat2 must be a matrix (got shape ${fmtShape(b._shape)})`);
-  return matmul(a, b);
+  return matmulAs("mm", a, b);
 }
 
 /** [B, M, K] × [B, K, N]; batch sizes must match exactly (no broadcasting). */
@@ -128,7 +133,7 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
   if (a._shape[0] !== b._shape[0]) {
     throw new RuntimeError(`bmm: batch1 and batch2 must have same number of batches, got ${a._shape[0]} and ${b._shape[0]}`);
   }
-  return rename(matmul(a, b), "BmmBackward0");
+  return rename(matmulAs("bmm", a, b), "BmmBackward0");
 }
 
 /** Matrix [M, K] × vector [K]. */
@@ -136,7 +141,10 @@ export function mv(a: Tensor, v: Tensor): Tensor {
   if (a.ndim !== 2 || v.ndim !== 1) {
     throw new RuntimeError(`mv: vector + matrix @ vector expected, got ${a.ndim}D matrix ${fmtShape(a._shape)} and ${v.ndim}D vector ${fmtShape(v._shape)}`);
   }
-  return rename(matmul(a, v), "MvBackward0");
+  if (a._shape[1] !== v._shape[0]) {
+    throw new RuntimeError(`mv: size mismatch, got matrix ${fmtShape(a._shape)} and vector ${fmtShape(v._shape)} (${a._shape[1]} != ${v._shape[0]})`);
+  }
+  return rename(matmulAs("mv", a, v), "MvBackward0");
 }
 
 /** The inner product of two 1-D tensors of the same length (PyTorch's dot is 1-D only). */

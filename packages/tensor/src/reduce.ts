@@ -4,7 +4,7 @@
  * [outer, red, inner] — without a copy when the reduced dims are one contiguous
  * block of a contiguous tensor, else after moving them to the end.
  */
-import { type DType, type TypedArray, allocate, bool, int64 } from "./dtype";
+import { type DType, type TypedArray, allocate, bool, defaultFloat, int64 } from "./dtype";
 import { DTypeError, IndexError, RuntimeError, fmtShape } from "./errors";
 import { record, tracer } from "./hooks";
 import { normalizeDim, normalizeDims } from "./shape";
@@ -47,16 +47,21 @@ export function layout(op: string, t: Tensor, dim: DimArg | undefined, keepdim: 
   const outShape = keepdim ? keptShape : shape.filter((_, i) => !dims.includes(i));
   let red = 1;
   for (const d of dims) red *= shape[d];
-  const n = t.numel();
   const block = dims.length === 0 || dims[dims.length - 1] - dims[0] === dims.length - 1;
+  // outer/inner are products of the kept sizes (not n / red, which is 0/0 when a reduced dim is empty)
   if (block && t.isContiguous()) {
+    const first = dims.length > 0 ? dims[0] : shape.length;
+    const last = dims.length > 0 ? dims[dims.length - 1] : shape.length - 1;
     let outer = 1;
-    for (let i = 0; i < (dims[0] ?? 0); i++) outer *= shape[i];
-    return { values: t._values(), outer, red, inner: red === 0 ? 0 : n / Math.max(outer * red, 1), dims, keptShape, outShape };
+    for (let i = 0; i < first; i++) outer *= shape[i];
+    let inner = 1;
+    for (let i = last + 1; i < shape.length; i++) inner *= shape[i];
+    return { values: t._values(), outer, red, inner, dims, keptShape, outShape };
   }
   const kept = shape.map((_, i) => i).filter((i) => !dims.includes(i));
   const moved = new Tensor(t._storage, [...kept, ...dims].map((i) => shape[i]), [...kept, ...dims].map((i) => t._strides[i]), t._offset, t.dtype);
-  return { values: moved._values(), outer: red === 0 ? n : n / red, red, inner: 1, dims, keptShape, outShape };
+  const outer = kept.reduce((p, i) => p * shape[i], 1);
+  return { values: moved._values(), outer, red, inner: 1, dims, keptShape, outShape };
 }
 
 function sumValues(l: Layout, dtype: DType): TypedArray {
@@ -116,19 +121,25 @@ function extremum(which: "max" | "min", l: Layout, values: TypedArray, indices: 
   else kernels.minMiddle(l.values, values, indices, l.outer, l.red, l.inner);
 }
 
-function checkNonEmpty(op: string, t: Tensor, l: Layout): void {
-  if (l.red === 0 && t.numel() === 0) {
-    throw new IndexError(
+/** max/min of nothing is undefined: PyTorch raises (RuntimeError without a dim, except argmax/argmin; IndexError with one). */
+function checkNonEmpty(op: string, t: Tensor, l: Layout, dimGiven: boolean): void {
+  if (l.red !== 0) return;
+  if (!dimGiven) {
+    const Err = op.startsWith("arg") ? IndexError : RuntimeError;
+    throw new Err(
       `${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument. (shape ${fmtShape(t._shape)})`,
     );
   }
-  if (l.red === 0) throw new IndexError(`${op}(): Expected reduction dim ${l.dims[0]} to have non-zero size. (shape ${fmtShape(t._shape)})`);
+  const d = l.dims.find((i) => t._shape[i] === 0);
+  throw new IndexError(`${op}(): Expected reduction dim ${d} to have non-zero size. (shape ${fmtShape(t._shape)})`);
 }
 
+const dimGiven = (dim: DimArg | undefined): boolean => dim !== undefined && !(Array.isArray(dim) && dim.length === 0);
+
 /** amax/amin: max/min over dims without indices; the gradient is shared evenly among ties. */
-export function amaxAmin(op: "amax" | "amin", t: Tensor, spec: ReduceSpec): Tensor {
-  const l = layout(op, t, spec.dim, spec.keepdim);
-  checkNonEmpty(op, t, l);
+export function amaxAmin(op: "amax" | "amin", t: Tensor, spec: ReduceSpec, name: string = op): Tensor {
+  const l = layout(name, t, spec.dim, spec.keepdim);
+  checkNonEmpty(name, t, l, dimGiven(spec.dim));
   const values = allocate(t.dtype, l.outer * l.inner);
   extremum(op === "amax" ? "max" : "min", l, values, null);
   const res = Tensor._fromData(values, l.outShape, t.dtype);
@@ -136,16 +147,16 @@ export function amaxAmin(op: "amax" | "amin", t: Tensor, spec: ReduceSpec): Tens
 }
 
 /** max()/min() over everything, or along one dim with indices. */
-export function maxMin(op: "max" | "min", t: Tensor, spec: ReduceSpec): Tensor | ValuesIndices {
+export function maxMin(op: "max" | "min", t: Tensor, spec: ReduceSpec, name: string = op): Tensor | ValuesIndices {
   if (spec.dim === undefined) {
-    const out = amaxAmin(op === "max" ? "amax" : "amin", t, { ...spec, keepdim: false });
+    const out = amaxAmin(op === "max" ? "amax" : "amin", t, { ...spec, keepdim: false }, name);
     tracer()?.rename(out, op === "max" ? "MaxBackward1" : "MinBackward1");
     return out;
   }
-  if (Array.isArray(spec.dim)) throw new TypeError(`${op}: dim must be a single integer, got ${fmtShape(spec.dim)}`);
-  const dim = t.ndim === 0 ? (normalizeDim(op, spec.dim, 0), 0) : normalizeDim(op, spec.dim, t.ndim);
-  const l = layout(op, t, t.ndim === 0 ? [] : [dim], spec.keepdim);
-  checkNonEmpty(op, t, l);
+  if (Array.isArray(spec.dim)) throw new TypeError(`${name}: dim must be a single integer, got ${fmtShape(spec.dim)}`);
+  const dim = t.ndim === 0 ? (normalizeDim(name, spec.dim, 0), 0) : normalizeDim(name, spec.dim, t.ndim);
+  const l = layout(name, t, t.ndim === 0 ? [] : [dim], spec.keepdim);
+  checkNonEmpty(name, t, l, true);
   const values = allocate(t.dtype, l.outer * l.inner);
   const idx = new Float64Array(l.outer * l.inner);
   extremum(op, l, values, idx);
@@ -168,11 +179,12 @@ function valuesIndices(values: Tensor, indices: Tensor): ValuesIndices {
 
 export function argMaxMin(op: "argmax" | "argmin", t: Tensor, spec: ReduceSpec): Tensor {
   if (spec.dim === undefined) {
+    if (t.numel() === 0) checkNonEmpty(op, t, layout(op, t, undefined, false), false);
     const src = Tensor._fromData(t._values(), [t.numel()], t.dtype);
-    const r = maxMin(op === "argmax" ? "max" : "min", src, { dim: 0, keepdim: false, correction: 1 }) as ValuesIndices;
+    const r = maxMin(op === "argmax" ? "max" : "min", src, { dim: 0, keepdim: false, correction: 1 }, op) as ValuesIndices;
     return spec.keepdim ? r.indices.reshape(t._shape.map(() => 1)) : r.indices;
   }
-  return (maxMin(op === "argmax" ? "max" : "min", t, spec) as ValuesIndices).indices;
+  return (maxMin(op === "argmax" ? "max" : "min", t, spec, op) as ValuesIndices).indices;
 }
 
 export function allAny(op: "all" | "any", t: Tensor, spec: ReduceSpec): Tensor {
@@ -210,13 +222,21 @@ export function variance(t: Tensor, spec: ReduceSpec, sqrt: boolean): Tensor {
 }
 
 /** log Σ exp(x) over dims, shifted by the (detached) max for stability. */
-export function logsumexp(t: Tensor, spec: ReduceSpec): Tensor {
-  requireFloat("logsumexp", t);
-  const m = amaxAmin("amax", t.detach(), { dim: spec.dim, keepdim: true, correction: 1 });
-  const finiteM = m.where(m.abs().lt(Infinity), 0);
+export function logsumexp(x: Tensor, spec: ReduceSpec): Tensor {
+  // integer and bool inputs are computed in the default float dtype, as PyTorch does
+  const t = x.dtype.isFloatingPoint ? x : x.to(defaultFloat);
+  const dims = normalizeDims("logsumexp", spec.dim, t.ndim);
+  let red = 1;
+  for (const d of dims) red *= t._shape[d];
+  // an empty reduction is log(0) = -inf; there is no max to shift by
+  let finiteM: Tensor | number = 0;
+  if (red > 0) {
+    const m = amaxAmin("amax", t.detach(), { dim: spec.dim, keepdim: true, correction: 1 }, "logsumexp");
+    finiteM = m.where(m.abs().lt(Infinity), 0);
+  }
   const s = sum(unary("exp", t.sub(finiteM)), { ...spec, keepdim: true });
   let out = unary("log", s).add(finiteM);
-  if (!spec.keepdim) out = out.squeeze(normalizeDims("logsumexp", spec.dim, t.ndim));
+  if (!spec.keepdim) out = out.squeeze(dims);
   tracer()?.rename(out, "LogsumexpBackward0");
   return out;
 }
@@ -233,6 +253,7 @@ export function softmax(t: Tensor, dim: number): Tensor {
 }
 
 export function logSoftmax(t: Tensor, dim: number): Tensor {
+  requireFloat("logSoftmax", t);
   const d = normalizeDim("logSoftmax", dim, t.ndim);
   const out = t.sub(logsumexp(t, { dim: d, keepdim: true, correction: 1 }));
   tracer()?.rename(out, "LogSoftmaxBackward0");

@@ -50,7 +50,8 @@ export function normalizeDims(op: string, dim: number | readonly number[] | unde
 export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
+  // from the last dim, as PyTorch does, so the reported dim is the one PyTorch reports
+  for (let i = n - 1; i >= 0; i--) {
     const da = a.length - n + i >= 0 ? a[a.length - n + i] : 1;
     const db = b.length - n + i >= 0 ? b[b.length - n + i] : 1;
     if (da === db || db === 1) out[i] = da;
@@ -98,7 +99,7 @@ export function inferShape(op: string, shape: Shape, numel: number): number[] {
   for (let i = 0; i < shape.length; i++) {
     const d = shape[i];
     if (d === -1) {
-      if (infer >= 0) throw new RuntimeError(`${op}: only one dimension can be inferred`);
+      if (infer >= 0) throw new RuntimeError(`${op}: only one dimension can be inferred (shape [${shape.join(", ")}] for input of size ${numel})`);
       infer = i;
     } else if (!Number.isInteger(d) || d < 0) {
       throw new RuntimeError(`${op}: invalid shape dimension ${d} in ${fmtShape(shape)}`);
@@ -121,6 +122,8 @@ export function viewStrides(shape: Shape, strides: Shape, newShape: Shape): numb
   const numel = numelOf(shape);
   const out = new Array<number>(newShape.length);
   if (numel === 0) return contiguousStrides(newShape);
+  // a 0-d tensor (one element) views as any shape of one element
+  if (shape.length === 0) return newShape.map(() => 1);
   let viewD = newShape.length - 1;
   let chunkBase = strides[strides.length - 1] ?? 1;
   let tensorNumel = 1;

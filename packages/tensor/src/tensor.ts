@@ -413,10 +413,10 @@ export class Tensor {
     return R.logsumexp(this, R.reduceArgs(dim, options));
   }
   cumsum(dim: number | { dim: number }): Tensor {
-    return R.cumulative("cumsum", this, typeof dim === "number" ? dim : dim.dim);
+    return R.cumulative("cumsum", this, typeof dim === "number" ? dim : dim?.dim);
   }
   cumprod(dim: number | { dim: number }): Tensor {
-    return R.cumulative("cumprod", this, typeof dim === "number" ? dim : dim.dim);
+    return R.cumulative("cumprod", this, typeof dim === "number" ? dim : dim?.dim);
   }
   /** L2 norm by default; `{ p: 1 }`, `{ p: Infinity }`, `"fro"`; over `dim`. */
   norm(p?: number | "fro" | L.NormOptions, options?: L.NormOptions): Tensor {
@@ -525,7 +525,7 @@ export class Tensor {
     return I.maskedSelect(this, mask);
   }
   maskedFill(mask: Tensor, value: number | boolean): Tensor {
-    return E.where(mask, value, this);
+    return E.maskedFill(this, mask, value);
   }
 
   // ---- linear algebra ---------------------------------------------------

@@ -3,7 +3,7 @@
  * reshape, permute, expand and slice are primitives; squeeze, unsqueeze,
  * flatten, transpose, select and narrow are built from them.
  */
-import { RuntimeError, IndexError, fmtShape } from "./errors";
+import { DTypeError, RuntimeError, IndexError, fmtShape } from "./errors";
 import { record } from "./hooks";
 import { contiguousStrides, inferShape, normalizeDim, normalizeDims, shapeArgs, viewStrides } from "./shape";
 import { Storage, gatherStrided } from "./storage";
@@ -163,6 +163,11 @@ export function repeat(x: Tensor, args: (number | number[])[]): Tensor {
       `repeat: Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor (repeat ${fmtShape(sizes)}, tensor ${fmtShape(x._shape)})`,
     );
   }
+  for (const s of sizes) {
+    if (!Number.isInteger(s) || s < 0) {
+      throw new RuntimeError(`repeat: Trying to create tensor with negative or non-integer repeat ${s} (repeats ${fmtShape(sizes)}, tensor ${fmtShape(x._shape)})`);
+    }
+  }
   const lead = sizes.length - x.ndim;
   const src = [...new Array(lead).fill(1), ...x._shape];
   const interleaved: number[] = [];
@@ -188,6 +193,9 @@ export function slice(t: Tensor, dim: number, start: number, step: number, lengt
 
 export function narrow(t: Tensor, dim: number, start: number, length: number): Tensor {
   const d = normalizeDim("narrow", dim, t.ndim);
+  if (!Number.isInteger(start) || !Number.isInteger(length)) {
+    throw new DTypeError(`narrow: start and length must be integers, got start=${start}, length=${length}`);
+  }
   const size = t._shape[d];
   const s = start < 0 ? start + size : start;
   if (s < 0 || s > size) throw new IndexError(`narrow: start (${start}) out of range for dimension ${d} of size ${size}`);

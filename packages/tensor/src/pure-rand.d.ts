@@ -8,4 +8,5 @@ declare module "pure-rand/generator/xoroshiro128plus" {
     getState(): number[];
   }
   export function xoroshiro128plus(seed: number): XoroShiro128Plus;
+  export function xoroshiro128plusFromState(state: readonly number[]): XoroShiro128Plus;
 }

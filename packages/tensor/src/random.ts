@@ -3,10 +3,30 @@
  * `Generator`, both on pure-rand's xoroshiro128+. The same seed gives the same
  * samples in torchts (PyTorch's mt19937 streams are not reproduced).
  */
-import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
+import { xoroshiro128plusFromState } from "pure-rand/generator/xoroshiro128plus";
 
-type Engine = ReturnType<typeof xoroshiro128plus>;
+type Engine = ReturnType<typeof xoroshiro128plusFromState>;
 const TWO_M53 = 1 / 9007199254740992;
+
+/**
+ * Expand a seed into xoroshiro128+'s 128-bit state with SplitMix32, as the
+ * generator's authors recommend: seeding the state with the raw seed makes the
+ * first outputs nearly identical for every small seed.
+ */
+function engineFor(seed: number): Engine {
+  const lo = seed >>> 0;
+  const hi = Math.floor(seed / 4294967296) >>> 0;
+  let a = lo ^ Math.imul(hi, 0x85ebca6b);
+  const next = (): number => {
+    a = (a + 0x9e3779b9) | 0;
+    let t = a ^ (a >>> 16);
+    t = Math.imul(t, 0x21f0aaad);
+    t ^= t >>> 15;
+    t = Math.imul(t, 0x735a2d97);
+    return (t ^ (t >>> 15)) | 0;
+  };
+  return xoroshiro128plusFromState([next(), next(), next(), next()]);
+}
 
 export class Generator {
   private engine: Engine;
@@ -15,13 +35,13 @@ export class Generator {
 
   constructor(seed = 67280421310721) {
     this.seed = seed;
-    this.engine = xoroshiro128plus(seed | 0 ^ Math.floor(seed / 4294967296));
+    this.engine = engineFor(seed);
   }
   /** Re-seed; returns the generator (like torch.Generator.manual_seed). */
   manualSeed(seed: number): this {
     if (!Number.isInteger(seed)) throw new TypeError(`manualSeed: seed must be an integer, got ${seed}`);
     this.seed = seed;
-    this.engine = xoroshiro128plus((seed | 0) ^ Math.floor(seed / 4294967296));
+    this.engine = engineFor(seed);
     this.spare = NaN;
     return this;
   }

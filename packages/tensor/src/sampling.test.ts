@@ -74,3 +74,17 @@ describe("random tensors", () => {
     expect(() => torch.zeros(2).uniform_(1, 0)).toThrow(/uniform_.*from=1 > to=0/);
   });
 });
+
+describe("seeding", () => {
+  it("the first draw after manualSeed is uniform across small seeds (the seed is mixed into the state)", () => {
+    const first: number[] = [];
+    for (let s = 0; s < 400; s++) {
+      torch.manualSeed(s);
+      first.push(torch.rand(1, { dtype: torch.float64 }).item() as number);
+    }
+    const mean = first.reduce((a, b) => a + b, 0) / first.length;
+    // the mean of 400 U(0,1) draws has sd 0.0144: ±0.08 is over 5 sd
+    expect(Math.abs(mean - 0.5)).toBeLessThan(0.08);
+    expect(first.filter((v) => v > 0.9).length).toBeLessThan(80);
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * @torchts/probability — torch.distributions in TypeScript, plus the
+ * probability rules of d2l section 1.6 as functions over probability tables.
+ *
+ * @example
+ * import * as torch from "@torchts/autograd";
+ * import { Multinomial } from "@torchts/probability";
+ * const fairProbs = torch.ones([6]).div(6);
+ * const counts = new Multinomial(10, fairProbs).sample([500]);  // [500, 6]
+ * const cumCounts = counts.cumsum(0);
+ * const estimates = cumCounts.div(cumCounts.sum({ dim: 1, keepdim: true })); // → 1/6
+ */
+import { Bernoulli } from "./bernoulli";
+import { Beta } from "./beta";
+import { Binomial } from "./binomial";
+import { Categorical } from "./categorical";
+import { Exponential } from "./exponential";
+import { Gamma } from "./gamma";
+import { registerSameFamily } from "./kl";
+import { registerCrossFamily } from "./kl-cross";
+import { Normal } from "./normal";
+import { Poisson } from "./poisson";
+import { Uniform } from "./uniform";
+
+registerSameFamily({ Bernoulli, Beta, Binomial, Categorical, Exponential, Gamma, Normal, Poisson, Uniform });
+registerCrossFamily({ Bernoulli, Beta, Binomial, Exponential, Gamma, Normal, Poisson, Uniform });
+
+export { Distribution, type DistributionOptions, type SampleOptions, type SampleShape } from "./distribution";
+export { Constraint, constraints } from "./constraints";
+export { Bernoulli, Beta, Binomial, Categorical, Exponential, Gamma, Normal, Poisson, Uniform };
+export { Multinomial } from "./multinomial";
+export type { ProbsOrLogits } from "./probs-logits";
+export { klDivergence, registerKL } from "./kl";
+export { lgamma, digamma, xlogy } from "./special";
+export { NotImplementedError, type Param } from "./utils";
+export {
+  marginalize,
+  condition,
+  conditional,
+  bayes,
+  independenceGap,
+  isIndependent,
+  expectation,
+  variance,
+  standardDeviation,
+  empiricalMean,
+  empiricalVariance,
+  type TableOptions,
+} from "./concepts";

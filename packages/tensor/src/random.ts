@@ -3,6 +3,7 @@
  * `Generator`, both on pure-rand's xoroshiro128+. The same seed gives the same
  * samples in torchts (PyTorch's mt19937 streams are not reproduced).
  */
+import { inspect } from "node:util";
 import { xoroshiro128plusFromState } from "pure-rand/generator/xoroshiro128plus";
 
 type Engine = ReturnType<typeof xoroshiro128plusFromState>;
@@ -47,6 +48,12 @@ export class Generator {
   }
   initialSeed(): number {
     return this.seed;
+  }
+  toString(): string {
+    return `<torch.Generator initialSeed=${this.seed}>`;
+  }
+  [inspect.custom](): string {
+    return this.toString();
   }
   /** A uniform 32-bit unsigned integer. */
   nextUint32(): number {

@@ -1,0 +1,53 @@
+/**
+ * Typed errors, named after the pandas exceptions they mirror so that a
+ * notebook user recognises them. Messages name the function, the column or
+ * axis and the offending value.
+ */
+
+/** The CSV text cannot be tokenized (ragged row, unterminated quote). pandas.errors.ParserError. */
+export class ParserError extends Error {
+  override name = "ParserError";
+}
+
+/** The CSV source has no columns at all. pandas.errors.EmptyDataError. */
+export class EmptyDataError extends Error {
+  override name = "EmptyDataError";
+}
+
+/** A column or index label that does not exist. Python's KeyError. */
+export class KeyError extends Error {
+  override name = "KeyError";
+}
+
+/** A position outside an axis. Python's IndexError. */
+export class IndexError extends RangeError {
+  override name = "IndexError";
+}
+
+/** An operation that the column's dtype does not support (mean of strings, tensor of objects). Python's TypeError. */
+export class DTypeError extends TypeError {
+  override name = "DTypeError";
+}
+
+/** A value that cannot be converted or an argument with the wrong size. Python's ValueError. */
+export class ValueError extends Error {
+  override name = "ValueError";
+}
+
+/** A file that cannot be read or written. Carries the path and the system error code. */
+export class FileError extends Error {
+  override name = "FileError";
+  constructor(
+    message: string,
+    readonly path: string,
+    readonly code: string | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Format a label for messages the way Python's repr would: strings quoted. */
+export function reprLabel(label: unknown): string {
+  return typeof label === "string" ? `'${label}'` : String(label);
+}

@@ -1,0 +1,213 @@
+/**
+ * pandas' Series: one Column with row labels (an Index) and a name.
+ * Every method returns a new Series unless it takes `{ inplace: true }`.
+ */
+import { inspect } from "node:util";
+import { Column, castColumn } from "./column";
+import { type ColumnData, type DTypeLike, type DTypeName, type Scalar, toDTypeName } from "./dtype";
+import { ValueError } from "./errors";
+import { Index, RangeIndex } from "./labels";
+import { fillColumn } from "./missing";
+import { type ReduceOptions, reduceColumn } from "./reduce";
+import { type Indexer, type Position, selectionFor } from "./indexer";
+import { formatSeries } from "./format-text";
+import { valueCounts, type ValueCountsOptions } from "./value-counts";
+import { describeSeries, type DescribeOptions } from "./describe";
+import { DataFrame } from "./frame";
+
+export type Label = string | number;
+
+export interface SeriesOptions {
+  name?: Label | null;
+  index?: Index | ArrayLike<Scalar>;
+  dtype?: DTypeLike;
+}
+
+export class Series {
+  /** @internal */ _col: Column;
+  /** @internal */ _index: Index;
+  name: Label | null;
+
+  /**
+   * A Series from values, inferring the dtype as pandas does (integers → int64,
+   * numbers with NaN/null → float64, strings → object).
+   * @example new Series([1, 2, null], { name: "x" }) // float64: 1.0, 2.0, NaN
+   */
+  constructor(data: ArrayLike<Scalar> | ColumnData | Series, options: SeriesOptions = {}) {
+    const dtype = options.dtype === undefined ? undefined : toDTypeName(options.dtype, "Series");
+    if (data instanceof Series) {
+      this._col = dtype ? castColumn(data._col, dtype) : data._col;
+      this._index = data._index;
+      this.name = options.name === undefined ? data.name : options.name;
+    } else {
+      this._col = Column.from(data, dtype);
+      this._index = new RangeIndex(0, this._col.length);
+      this.name = options.name ?? null;
+    }
+    if (options.index !== undefined) {
+      const idx = options.index instanceof Index ? options.index : Index.from(options.index);
+      if (idx.length !== this._col.length) {
+        throw new ValueError(`Series: length of values (${this._col.length}) does not match length of index (${idx.length})`);
+      }
+      this._index = idx;
+    }
+  }
+
+  /** @internal build without copying or inference */
+  static _of(col: Column, index: Index, name: Label | null): Series {
+    const s = Object.create(Series.prototype) as Series;
+    s._col = col;
+    s._index = index;
+    s.name = name;
+    return s;
+  }
+
+  get dtype(): DTypeName {
+    return this._col.dtype;
+  }
+  get index(): Index {
+    return this._index;
+  }
+  get length(): number {
+    return this._col.length;
+  }
+  get shape(): [number] {
+    return [this._col.length];
+  }
+  /** The storage: a Float64Array/Float32Array/Uint8Array for numbers and bools, an array for object. Treat as read-only. */
+  get values(): ColumnData {
+    return this._col.data;
+  }
+
+  tolist(): Scalar[] {
+    return this._col.toArray();
+  }
+
+  /** The value with row label `label` (pandas `s[label]` / `s.loc[label]`). */
+  get(label: Scalar): Scalar {
+    return this._col.get(this._index.position(label, "Series.get"));
+  }
+
+  /** Positional selection: an integer gives a value, a slice string ("1:3"), positions or a boolean mask give a Series. */
+  iloc(pos: Position): Scalar;
+  iloc(pos: Indexer): Series;
+  iloc(pos: Position | Indexer): Scalar | Series {
+    const sel = selectionFor(pos, this.length, "Series.iloc");
+    if (sel.kind === "scalar") return this._col.get(sel.position);
+    return Series._of(this._col.select(sel), this._index.select(sel), this.name);
+  }
+
+  head(n = 5): Series {
+    return this.iloc(`:${n}`);
+  }
+  tail(n = 5): Series {
+    return n === 0 ? this.iloc("0:0") : this.iloc(n > 0 ? `-${n}:` : `${-n}:`);
+  }
+
+  copy(): Series {
+    return Series._of(this._col, this._index, this.name);
+  }
+
+  rename(name: Label | null): Series {
+    return Series._of(this._col, this._index, name);
+  }
+
+  isna(): Series {
+    return Series._of(new Column("bool", this._col.naMask()), this._index, this.name);
+  }
+
+  notna(): Series {
+    const m = this._col.naMask();
+    for (let i = 0; i < m.length; i++) m[i] = 1 - m[i];
+    return Series._of(new Column("bool", m), this._index, this.name);
+  }
+
+  /** Replace missing values with `value`. A float column filled with a string becomes object, as in pandas. */
+  fillna(value: Scalar, options?: { inplace?: false }): Series;
+  fillna(value: Scalar, options: { inplace: true }): void;
+  fillna(value: Scalar, options: { inplace?: boolean } = {}): Series | void {
+    const col = fillColumn(this._col, value);
+    if (options.inplace) {
+      this._col = col;
+      return;
+    }
+    return Series._of(col, this._index, this.name);
+  }
+
+  /** Drop missing values, keeping the labels of the rest. */
+  dropna(): Series {
+    const keep: number[] = [];
+    for (let i = 0; i < this.length; i++) if (!this._col.isNA(i)) keep.push(i);
+    const sel = { kind: "positions" as const, positions: keep };
+    return Series._of(this._col.select(sel), this._index.select(sel), this.name);
+  }
+
+  astype(dtype: DTypeLike): Series {
+    return Series._of(castColumn(this._col, toDTypeName(dtype, "Series.astype")), this._index, this.name);
+  }
+
+  mean(options: ReduceOptions = {}): number {
+    return reduceColumn(this._col, "mean", options, this.name, "Series.mean") as number;
+  }
+  sum(options: ReduceOptions = {}): number {
+    return reduceColumn(this._col, "sum", options, this.name, "Series.sum") as number;
+  }
+  min(options: ReduceOptions = {}): Scalar {
+    return reduceColumn(this._col, "min", options, this.name, "Series.min");
+  }
+  max(options: ReduceOptions = {}): Scalar {
+    return reduceColumn(this._col, "max", options, this.name, "Series.max");
+  }
+  std(options: ReduceOptions = {}): number {
+    return reduceColumn(this._col, "std", options, this.name, "Series.std") as number;
+  }
+  var(options: ReduceOptions = {}): number {
+    return reduceColumn(this._col, "var", options, this.name, "Series.var") as number;
+  }
+  count(): number {
+    return reduceColumn(this._col, "count", {}, this.name, "Series.count") as number;
+  }
+
+  /** Counts of each distinct value, most frequent first (pandas 1.5: the result is named after the Series). */
+  valueCounts(options: ValueCountsOptions = {}): Series {
+    return valueCounts(this, options);
+  }
+
+  /** Distinct values in order of appearance (missing values included once). */
+  unique(): Scalar[] {
+    const seen = new Set<Scalar>();
+    let na = false;
+    const out: Scalar[] = [];
+    for (let i = 0; i < this.length; i++) {
+      if (this._col.isNA(i)) {
+        if (!na) out.push(this._col.get(i));
+        na = true;
+        continue;
+      }
+      const v = this._col.get(i);
+      if (!seen.has(v)) {
+        seen.add(v);
+        out.push(v);
+      }
+    }
+    return out;
+  }
+
+  describe(options: DescribeOptions = {}): Series {
+    return describeSeries(this, options);
+  }
+
+  /** A one-column DataFrame. */
+  toFrame(): DataFrame {
+    return DataFrame._of([this._col], [this.name ?? 0], this._index);
+  }
+
+  /** pandas' `str(series)`: aligned index and values, then `Name: …, dtype: …`. */
+  toString(): string {
+    return formatSeries(this);
+  }
+
+  [inspect.custom](): string {
+    return this.toString();
+  }
+}

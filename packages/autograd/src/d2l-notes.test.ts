@@ -63,7 +63,11 @@ describe("d2l notes 1.5: automatic differentiation", () => {
       const d = f(a);
       d.backward();
       branches.add(Number(a.item()) > 0);
-      expect(String(a.grad!.eq(d.div(a)))).toBe("tensor(True)");
+      // d = a·2ᵏ (·100), so a.grad is exactly that power of two (times 100); d / a rounds twice
+      // in float32 and can miss it by an ulp, in PyTorch too (a = -1.3157439 gives 102399.99)
+      const g = Number(a.grad!.item()) / (Number(a.item()) > 0 ? 1 : 100);
+      expect(Number.isInteger(Math.log2(g))).toBe(true);
+      expect(a.grad!.allclose(d.div(a))).toBe(true);
     }
     expect(branches.size).toBe(2);
   });

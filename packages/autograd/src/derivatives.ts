@@ -12,7 +12,7 @@
  */
 import type { Node } from "./node";
 import {
-  type DType, type PrimAttrs, type PrimName, type Tensor,
+  type DType, type PrimAttrs, type PrimName, RuntimeError, type Tensor,
   fromTypedArray, linalg, matmulPrim, put, sliceDim, take, tensor, where, zeros, zerosLike,
 } from "@torchts/tensor";
 
@@ -152,6 +152,11 @@ function normBackward(g: Tensor, x: Tensor, out: Tensor, a: PrimAttrs["norm"]): 
   return where(nu.eq(0), 0, gu.mul(scaled).div(nu.pow(p - 1)));
 }
 
+/** PyTorch 1.13's error for ops without a derivative (their grad_fn is named NotImplemented). */
+function notImplemented(aten: string): RuntimeError {
+  return new RuntimeError(`derivative for aten::${aten} is not implemented`);
+}
+
 const unaryNames: Record<string, string> = {
   neg: "NegBackward0", abs: "AbsBackward0", exp: "ExpBackward0", log: "LogBackward0", sqrt: "SqrtBackward0",
   rsqrt: "RsqrtBackward0", sin: "SinBackward0", cos: "CosBackward0", tanh: "TanhBackward0", sigmoid: "SigmoidBackward0",
@@ -232,6 +237,19 @@ export const derivatives: Table = {
       return [ga, gb];
     },
   },
+  // a mod b = a − floor(a/b)·b: d/da = 1, d/db = −floor(a/b). Named RemainderBackward0 by
+  // remainder(x, number); a number dividend (`2 % x`) is NotImplemented in PyTorch 1.13: backward raises
+  remainder: {
+    name: "RemainderBackward1",
+    backward: (g, c) => {
+      if (c.name === "NotImplemented") throw notImplemented("remainder");
+      return [c.needs[0] ? g : null, c.needs[1] ? g.mul(c.input(0).div(c.input(1), { roundingMode: "floor" })).neg() : null];
+    },
+  },
+  // floor_divide has no derivative in PyTorch 1.13 (its grad_fn is NotImplemented); div with a rounding mode does
+  floorDivide: { name: "NotImplemented", backward: () => { throw notImplemented("floor_divide"); } },
+  // a rounded quotient is piecewise constant: zero gradient almost everywhere
+  divRounding: { name: "DivBackward2", backward: (g, c) => [c.needs[0] ? zerosLike(g) : null, c.needs[1] ? zerosLike(g) : null] },
   // max(a, b): the larger side gets g; ties split it in half (PyTorch)
   maximum: {
     name: "MaximumBackward0",
@@ -273,7 +291,7 @@ export const derivatives: Table = {
 
   // Σ: broadcast g back over the reduced dims
   sum: {
-    name: (c) => (c.attrs.dims.length === c.shape(0).length && !c.attrs.keepdim ? "SumBackward0" : "SumBackward1"),
+    name: (c) => (c.attrs.dimGiven ? "SumBackward1" : "SumBackward0"),
     backward: (g, c) => [unsqueezeDims(g, c.attrs.dims, c.attrs.keepdim).expand([...c.shape(0)])],
   },
   // amax/amin: g shared evenly among the elements equal to the result
@@ -298,7 +316,7 @@ export const derivatives: Table = {
   minDim: { name: "MinBackward0", backward: (g, c) => [indexBackward(g, c.shape(0), c.dtype(0), c.attrs.dim, c.attrs.indices)] },
   // ∏: ∂/∂xᵢ = ∏_{j≠i} xⱼ
   prod: {
-    name: (c) => (c.attrs.dims.length === c.shape(0).length && !c.attrs.keepdim ? "ProdBackward0" : "ProdBackward1"),
+    name: (c) => (c.attrs.dimGiven ? "ProdBackward1" : "ProdBackward0"),
     backward: (g, c) => [prodBackward(g, c.input(0), c.output(), c.attrs.dims, c.attrs.keepdim)],
   },
   // cumsum: the reversed cumulative sum of g, Σ_{j≥i} gⱼ = Σ g − cumsum(g) + g

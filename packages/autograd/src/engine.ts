@@ -8,7 +8,7 @@ import { RuntimeError, type Tensor, fmtShape, onesLike } from "@torchts/tensor";
 import { contextOf, derivatives } from "./derivatives";
 import { setGradEnabled } from "./grad-mode";
 import { type AutogradMeta, type Node, metaOf } from "./node";
-import { edgeOf } from "./view-tracking";
+import { edgeOf, freshMeta } from "./view-tracking";
 
 export { edgeOf };
 
@@ -195,7 +195,7 @@ function checkGradShape(fn: string, i: number, g: Tensor, t: Tensor): void {
 
 /** `t.backward(gradient?)`: accumulate d t / d leaf into every leaf's `.grad`. */
 export function backward(t: Tensor, gradient?: Tensor | null, options?: BackwardOptions): void {
-  const m = metaOf(t);
+  const m = freshMeta(t);
   if (m === undefined || !m.requiresGrad) {
     throw new RuntimeError("backward: element 0 of tensors does not require grad and does not have a grad_fn");
   }
@@ -228,7 +228,7 @@ export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], opti
   const given = options?.gradOutputs;
   const gos = given === undefined ? [] : Array.isArray(given) ? given : [given];
   const grads = outs.map((o, i) => {
-    const m = metaOf(o);
+    const m = freshMeta(o);
     if (m === undefined || !m.requiresGrad) throw new RuntimeError(`grad: element ${i} of tensors does not require grad and does not have a grad_fn`);
     const go = gos[i] ?? null;
     if (go !== null) {

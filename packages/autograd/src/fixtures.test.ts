@@ -45,57 +45,10 @@ function expectClose(label: string, got: Tensor, want: JsonTensor, rtol = 1e-9, 
 
 /**
  * Ops whose grad_fn torchts names differently from PyTorch 1.13.1 (op -> torchts's
- * name). The gradients are right; the names come from @torchts/tensor composites
- * that do not rename their last primitive (views built on reshape/permute/slice,
- * gather-like reads built on take, matmul's reshapes), and from sum/prod
- * recording the reduced dims but not whether `dim` was given (1-D `sum(0)`). The test fails if a listed
- * name changes, so fixing one in tensor means deleting its entry here.
+ * name, with the reason on the line above). The gradients are right. The test fails if
+ * a listed name changes, so fixing one means deleting its entry here.
  */
-const KNOWN_NAME_GAPS: Record<string, string> = {
-  sum_dim_1d: "SumBackward0",
-  prod_dim_1d: "ProdBackward0",
-  rsub: "SubBackward0",
-  rdiv: "DivBackward0",
-  masked_fill: "WhereBackward0",
-  div_trunc: "MulBackward0",
-  norm_fro_dims: "NormBackward1",
-  linalg_vector_norm: "NormBackward1",
-  reshape: "ViewBackward0",
-  reshape_as: "ViewBackward0",
-  flatten: "ViewBackward0",
-  flatten_partial: "ViewBackward0",
-  reshape_copy: "ViewBackward0",
-  squeeze: "ViewBackward0",
-  squeeze_dim: "ViewBackward0",
-  unsqueeze: "ViewBackward0",
-  transpose: "PermuteBackward0",
-  mT: "PermuteBackward0",
-  t: "PermuteBackward0",
-  repeat: "ViewBackward0",
-  select: "ViewBackward0",
-  get_int: "ViewBackward0",
-  get_neg_int: "ViewBackward0",
-  get_ellipsis: "ViewBackward0",
-  unbind: "ViewBackward0",
-  split: "SliceBackward0",
-  chunk: "SliceBackward0",
-  split_sizes: "SliceBackward0",
-  gather: "IndexBackward0",
-  index_select: "IndexBackward0",
-  masked_select: "IndexBackward0",
-  diag_embed: "DiagEmbedBackward0",
-  diag_embed_offset: "DiagEmbedBackward0",
-  diag: "IndexBackward0",
-  diag_offset: "IndexBackward0",
-  set_int_tensor: "CopySlices",
-  set_mask: "CopySlices",
-  matmul_1d_2d: "ViewBackward0",
-  matmul_2d_1d: "ViewBackward0",
-  matmul_3d_1d: "ViewBackward0",
-  matmul_3d_2d: "BmmBackward0",
-  matmul_batch_broadcast: "BmmBackward0",
-  linalg_solve_vector: "ViewBackward0",
-};
+const KNOWN_NAME_GAPS: Record<string, string> = {};
 
 describe("gradients match PyTorch 1.13.1", () => {
   const ops = new Map(opTable.map((o) => [o.name, o]));

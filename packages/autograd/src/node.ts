@@ -18,10 +18,10 @@ export class AutogradMeta {
   retainsGrad = false;
   /** The AccumulateGrad node of a leaf, created on first use. */
   accumulator: Node | null = null;
-  /** For a recorded view: the tensor that owns the memory (views of views point to the first base). */
-  base: Tensor | null = null;
-  /** For a view: the base's `history` when this view's gradFn was made (stale views are regenerated). */
+  /** For a view (its base is `Tensor._base`): the base's `history` when this view's gradFn was made (stale views are regenerated). */
   baseHistory = 0;
+  /** For a view made in no-grad mode: never regenerated, and not writable in place under grad mode when grad is involved. */
+  noGradView = false;
   /** For a base: bumped each time an in-place op rewrites its history. */
   history = 0;
 }

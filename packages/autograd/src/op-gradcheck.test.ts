@@ -42,7 +42,9 @@ describe("gradcheck over the op table", () => {
   }
 
   it("the samples run every primitive's derivative rule", () => {
-    const missing = Object.keys(torch.derivatives).filter((p) => !exercised.has(p));
+    // floorDivide has no derivative in PyTorch 1.13 (its backward raises; rounding-division.test.ts checks that)
+    const NO_DERIVATIVE = new Set(["floorDivide"]);
+    const missing = Object.keys(torch.derivatives).filter((p) => !exercised.has(p) && !NO_DERIVATIVE.has(p));
     expect(missing).toEqual([]);
   });
 });

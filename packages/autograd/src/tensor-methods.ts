@@ -7,7 +7,7 @@ import { type BackwardOptions, accumulate, backward, edgeOf } from "./engine";
 import { isGradEnabled } from "./grad-mode";
 import { type Hook, type Node, ensureMeta, metaOf } from "./node";
 import { autogradTracer, setRequiresGrad } from "./tracer";
-import { refreshView } from "./view-tracking";
+import { freshMeta } from "./view-tracking";
 
 declare module "@torchts/tensor" {
   interface Tensor {
@@ -46,7 +46,7 @@ export function install(): void {
   Object.defineProperties(Tensor.prototype, {
     requiresGrad: {
       get(this: Tensor) {
-        return metaOf(this)?.requiresGrad ?? false;
+        return freshMeta(this)?.requiresGrad ?? false;
       },
       set(this: Tensor, v: boolean) {
         setRequiresGrad(this, v);
@@ -68,16 +68,13 @@ export function install(): void {
     },
     gradFn: {
       get(this: Tensor) {
-        const m = metaOf(this);
-        if (m === undefined) return null;
-        refreshView(this, m);
-        return m.gradFn;
+        return freshMeta(this)?.gradFn ?? null;
       },
       configurable: true,
     },
     isLeaf: {
       get(this: Tensor) {
-        return (metaOf(this)?.gradFn ?? null) === null;
+        return (freshMeta(this)?.gradFn ?? null) === null;
       },
       configurable: true,
     },
@@ -97,7 +94,7 @@ export function install(): void {
       backward(this, gradient, options);
     },
     retainGrad(this: Tensor) {
-      const m = metaOf(this);
+      const m = freshMeta(this);
       if (m === undefined || !m.requiresGrad) throw new RuntimeError("retainGrad: can't retain_grad on Tensor that has requires_grad=False");
       if (m.gradFn === null || m.retainsGrad) return;
       m.retainsGrad = true;

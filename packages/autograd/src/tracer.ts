@@ -7,7 +7,7 @@ import { type PrimName, RuntimeError, type Tensor, type Tracer } from "@torchts/
 import { contextOf, derivatives } from "./derivatives";
 import { isGradEnabled } from "./grad-mode";
 import { Node, ensureMeta, metaOf } from "./node";
-import { edgeOf, noteView, rebase, refreshView } from "./view-tracking";
+import { edgeOf, freshMeta, noteView, rebase, requiresGrad } from "./view-tracking";
 
 function nodeName<K extends PrimName>(op: K, node: Node): string {
   const rule = derivatives[op];
@@ -17,20 +17,28 @@ function nodeName<K extends PrimName>(op: K, node: Node): string {
 /** In-place ops whose new value is computed out of place from the target just before the write. */
 const RECOMPUTING_INPLACE = new Set(["add_", "sub_", "mul_", "div_", "clamp_"]);
 
-/** PyTorch's names for the node of a tensor overwritten by a constant. */
+/** PyTorch's names for the node of a tensor overwritten by a constant (`set` of a number is fill_ with a 0-d tensor). */
 const CONSTANT_OVERWRITE: Record<string, string> = {
-  fill_: "FillBackward2", copy_: "CopyBackwards", normal_: "NormalBackward0", uniform_: "UniformBackward0",
+  fill_: "FillBackward2", set: "FillBackward3", copy_: "CopyBackwards", normal_: "NormalBackward0", uniform_: "UniformBackward0",
 };
 
 /** The last recorded node, and a copy of the target taken before an in-place write that node may need. */
 let lastNode: Node | null = null;
 let pending: { node: Node; target: Tensor; version: number; snapshot: Tensor } | null = null;
 
+function noGradViewError(op: string): RuntimeError {
+  return new RuntimeError(
+    `${op}: A view was created in no_grad mode and is being modified inplace with grad mode enabled. Given that this use case is ambiguous and error-prone, it is forbidden. ` +
+      "You can clarify your code by moving both the view and the inplace either both inside the no_grad block (if you don't want the inplace to be tracked) or both outside (if you want the inplace to be tracked).",
+  );
+}
+
 export const autogradTracer: Tracer = {
   wants(inputs) {
     if (!isGradEnabled()) return false;
     for (let i = 0; i < inputs.length; i++) {
-      const m = metaOf(inputs[i]);
+      const x = inputs[i];
+      const m = x._base === null ? metaOf(x) : freshMeta(x);
       if (m !== undefined && m.requiresGrad) return true;
     }
     return false;
@@ -43,7 +51,7 @@ export const autogradTracer: Tracer = {
     const m = ensureMeta(out);
     m.requiresGrad = true;
     m.gradFn = node;
-    if (inputs.length === 1) noteView(op, inputs[0], out);
+    if (inputs.length === 1) noteView(op, out);
     lastNode = node;
   },
 
@@ -52,18 +60,31 @@ export const autogradTracer: Tracer = {
     if (m?.gradFn) m.gradFn.name = name;
   },
 
-  beforeInplace(op, target) {
+  recordView(op, input, out, attrs) {
+    if (isGradEnabled()) {
+      const m = input._base === null ? metaOf(input) : freshMeta(input);
+      if (m === undefined) return;
+      if (m.requiresGrad) this.record(op, [input], [out], attrs);
+      // views of a view made in no-grad mode count as made in no-grad mode (PyTorch's creation meta)
+      else if (m.noGradView) ensureMeta(out).noGradView = true;
+    } else ensureMeta(out).noGradView = true;
+  },
+
+  beforeInplace(op, target, value) {
     pending = null;
     if (!isGradEnabled()) return;
-    const m = metaOf(target);
-    if (m === undefined) return;
-    if (m.requiresGrad && m.gradFn === null) {
-      const what = op === "set" ? "a view of a leaf Variable" : "a leaf Variable";
-      throw new RuntimeError(`${op}: ${what} that requires grad is being used in an in-place operation.`);
-    }
-    const bm = m.base === null ? undefined : metaOf(m.base);
-    if (bm !== undefined && bm.requiresGrad && bm.gradFn === null) {
-      throw new RuntimeError(`${op}: a view of a leaf Variable that requires grad is being used in an in-place operation.`);
+    const m = freshMeta(target);
+    const base = target._base;
+    if (base !== null) {
+      const bm = metaOf(base);
+      const baseNeedsGrad = bm !== undefined && bm.requiresGrad;
+      if (m?.noGradView) {
+        if (baseNeedsGrad || (value !== null && requiresGrad(value))) throw noGradViewError(op);
+      } else if ((baseNeedsGrad || m?.requiresGrad) && (bm === undefined || bm.gradFn === null)) {
+        throw new RuntimeError(`${op}: a view of a leaf Variable that requires grad is being used in an in-place operation.`);
+      }
+    } else if (m !== undefined && m.requiresGrad && m.gradFn === null) {
+      throw new RuntimeError(`${op}: a leaf Variable that requires grad is being used in an in-place operation.`);
     }
     // the op's own node saved the target (e.g. mul_ needs the old self for the other operand's gradient):
     // keep a copy of the values it is about to lose — a recorded clone, so it stays differentiable
@@ -77,25 +98,25 @@ export const autogradTracer: Tracer = {
     const p = pending;
     pending = null;
     if (!isGradEnabled()) return;
-    const vm = value === null ? undefined : metaOf(value);
+    const vm = value === null ? undefined : freshMeta(value);
     if (p !== null && vm?.gradFn === p.node) p.node.replaceSaved(p.target, p.version, p.snapshot);
     const valueNeedsGrad = vm !== undefined && vm.requiresGrad;
-    const m = metaOf(target);
-    if (!valueNeedsGrad && (m === undefined || !m.requiresGrad)) return;
-    const tm = m ?? ensureMeta(target);
-    if (tm.base !== null) {
-      rebase(target, tm, valueNeedsGrad ? value : null);
+    const m = freshMeta(target);
+    const targetNeedsGrad = m !== undefined && m.requiresGrad;
+    const base = target._base;
+    if (base !== null && !m?.noGradView) {
+      // a write into a view rewrites its base's history (CopySlices), even if neither required grad before
+      if (valueNeedsGrad || targetNeedsGrad || requiresGrad(base)) rebase(target, valueNeedsGrad ? value : null);
       return;
     }
+    if (!valueNeedsGrad && !targetNeedsGrad) return;
+    const tm = m ?? ensureMeta(target);
     const old = edgeOf(target);
     if (valueNeedsGrad) {
       if (op === "copy_" || vm.gradFn === null) {
         // an identity node, so the target is not mistaken for the source (a leaf, or another tensor's node)
         tm.gradFn = new Node("clone", {}, [value!], [edgeOf(value!)], target, "CopyBackwards");
-      } else {
-        tm.gradFn = vm.gradFn;
-        if (op === "set") tm.gradFn.name = "CopySlices";
-      }
+      } else tm.gradFn = vm.gradFn;
     } else {
       // overwritten by a constant: the old history receives a zero gradient
       tm.gradFn = new Node("sign", {}, [target], [old], target, CONSTANT_OVERWRITE[op] ?? "FillBackward2");
@@ -109,15 +130,14 @@ export const autogradTracer: Tracer = {
   },
 
   describe(t) {
-    const m = metaOf(t);
+    const m = freshMeta(t);
     if (m === undefined || !m.requiresGrad) return [];
-    refreshView(t, m);
     return m.gradFn !== null ? [`grad_fn=<${m.gradFn.name}>`] : ["requires_grad=True"];
   },
 };
 
 export function setRequiresGrad(t: Tensor, flag: boolean): void {
-  const m = metaOf(t);
+  const m = freshMeta(t);
   if (m !== undefined && m.gradFn !== null) {
     if (flag) return;
     throw new RuntimeError(

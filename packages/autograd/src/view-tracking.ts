@@ -1,36 +1,59 @@
 /**
  * Edges, views and in-place writes (PyTorch's view + in-place semantics).
  *
- * A recorded view (reshape without a copy, permute, expand, slice) remembers
- * its base: the tensor that owns the memory. Writing in place into a view
- * rewrites the base's history — the base becomes `put(base, positions, value)`
- * (PyTorch's CopySlices) — and every view whose base history has changed since
- * its gradFn was made is regenerated lazily, on its next use, as a `take` of
- * the base (PyTorch's AsStridedBackward0). So `b.get(0).mul_(3)` changes the
- * gradient that flows through `b`, and through other views of `b`, as in PyTorch.
+ * @torchts/tensor records in every view the tensor that owns its memory (`_base`),
+ * whether or not the view op was recorded. Writing in place into a view rewrites the
+ * base's history — the base becomes `put(base, positions, value)` (PyTorch's CopySlices) —
+ * and every view whose base history has changed since its gradFn was made (or since the
+ * view was made, for one made while nothing required grad) is regenerated lazily, on its
+ * next use, as a `take` of the base (PyTorch's AsStridedBackward0). So `b.get(0).mul_(3)`
+ * changes the gradient that flows through `b`, and `zeros([3]).get(0).copy_(w)` makes the
+ * zeros require grad, as in PyTorch.
+ *
+ * A view made in no-grad mode is never regenerated; the tracer refuses to write into it
+ * with grad mode on when anything involved requires grad (PyTorch raises there too).
  */
 import type { PrimName, Tensor } from "@torchts/tensor";
 import { type AutogradMeta, Node, ensureMeta, metaOf } from "./node";
 
+/**
+ * t's autograd metadata, after regenerating t's history if t is a view whose base was
+ * rewritten in place since (undefined: t never needed any).
+ */
+export function freshMeta(t: Tensor): AutogradMeta | undefined {
+  const m = metaOf(t);
+  const base = t._base;
+  if (base === null || (m !== undefined && m.noGradView)) return m;
+  const bm = metaOf(base);
+  const history = bm === undefined ? 0 : bm.history;
+  // an unrecorded view was made while its base had no history rewritten (history 0)
+  if (history === (m === undefined ? 0 : m.baseHistory)) return m;
+  const vm = m ?? ensureMeta(t);
+  regenerate(t, vm, base, positionsIn(base, t));
+  return vm;
+}
+
+/** Does t require grad (seeing through rewritten bases)? */
+export function requiresGrad(t: Tensor): boolean {
+  const m = freshMeta(t);
+  return m !== undefined && m.requiresGrad;
+}
+
 /** The node a tensor's gradient arrives at: its gradFn, or its leaf accumulator (null: needs no gradient). */
 export function edgeOf(t: Tensor): Node | null {
-  const m = metaOf(t);
+  const m = freshMeta(t);
   if (m === undefined || !m.requiresGrad) return null;
-  refreshView(t, m);
   if (m.gradFn !== null) return m.gradFn;
   if (m.accumulator === null) m.accumulator = new Node("AccumulateGrad", null, [], [], null, "AccumulateGrad", m);
   return m.accumulator;
 }
 
-const VIEW_OPS: ReadonlySet<PrimName> = new Set<PrimName>(["reshape", "permute", "expand", "slice"]);
-
-/** After recording `op`: if `out` shares memory with `input`, remember the base. */
-export function noteView(op: PrimName, input: Tensor, out: Tensor): void {
-  if (!VIEW_OPS.has(op) || out._storage !== input._storage) return;
-  const base = metaOf(input)?.base ?? input;
-  const om = ensureMeta(out);
-  om.base = base;
-  om.baseHistory = ensureMeta(base).history;
+/** After recording `op` (a view op when out has a base): remember the base's history the view's gradFn belongs to. */
+export function noteView(_op: PrimName, out: Tensor): void {
+  const base = out._base;
+  if (base === null) return;
+  const bm = metaOf(base);
+  ensureMeta(out).baseHistory = bm === undefined ? 0 : bm.history;
 }
 
 /** Row-major positions, within `base`, of the elements of `view` (a view of base's memory). */
@@ -74,26 +97,17 @@ function regenerate(view: Tensor, vm: AutogradMeta, base: Tensor, pos: Int32Arra
   vm.baseHistory = bm.history;
 }
 
-/** A view whose base was rewritten in place since its gradFn was made gets a fresh gradFn. */
-export function refreshView(t: Tensor, m: AutogradMeta): void {
-  const base = m.base;
-  if (base === null) return;
-  const bm = metaOf(base);
-  if (bm === undefined || bm.history === m.baseHistory) return;
-  regenerate(t, m, base, positionsIn(base, t));
-}
-
 /**
- * `view` (with a recorded base) was overwritten in place by `value` (null: a
- * constant). The base's new history is put(old base, positions, value).
+ * `view` was overwritten in place by `value` (null: a constant). The base's new history
+ * is put(old base, positions, value) (CopySlices); the view's is regenerated from it.
  */
-export function rebase(view: Tensor, vm: AutogradMeta, value: Tensor | null): void {
-  const base = vm.base!;
+export function rebase(view: Tensor, value: Tensor | null): void {
+  const base = view._base!;
   const pos = positionsIn(base, view);
   const node = new Node("put", { index: pos, accumulate: false }, [base, value ?? view], [edgeOf(base), value === null ? null : edgeOf(value)], base, "CopySlices");
   const bm = ensureMeta(base);
   bm.gradFn = node;
   bm.requiresGrad = true;
   bm.history++;
-  regenerate(view, vm, base, pos);
+  regenerate(view, ensureMeta(view), base, pos);
 }

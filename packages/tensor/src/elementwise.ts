@@ -5,7 +5,7 @@
  */
 import { type DType, type TypedArray, allocate, bool, castScalar, defaultFloat, float32, float64, int64 } from "./dtype";
 import { DTypeError, RuntimeError, fmtShape } from "./errors";
-import { record } from "./hooks";
+import { record, renamed } from "./hooks";
 import type { DifferentiableBinary, DifferentiableUnary } from "./prims";
 import { resultType } from "./promotion";
 import { broadcastShapes, sameShape } from "./shape";
@@ -95,8 +95,15 @@ function broadcastValues(t: Tensor, shape: number[]): TypedArray {
   return sameShape(t._shape, shape) ? t._values() : expand(t, [shape])._values();
 }
 
-/** out = op(a, b), broadcasting and promoting; either side may be a JS scalar. */
-export function binary(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
+interface Computed {
+  res: Tensor;
+  shape: number[];
+  ta: Tensor | null;
+  tb: Tensor | null;
+}
+
+/** op(a, b) computed, broadcasting and promoting, without recording it. */
+function compute(op: BinaryOp, a: TensorLike, b: TensorLike): Computed {
   const promoted = resultType(a, b);
   let dtype = promoted;
   if (COMPARISON.has(op)) dtype = bool;
@@ -134,12 +141,23 @@ export function binary(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
     kernels.binary[kop](av, bv, out, n);
     if (intResult && op === "pow") fixIntPow(av, bv, out);
   }
-  const res = Tensor._fromData(out, shape, dtype);
-  if (!dtype.isFloatingPoint || COMPARISON.has(op) || op === "floorDivide" || op === "remainder") return res;
+  return { res: Tensor._fromData(out, shape, dtype), shape, ta, tb };
+}
+
+/** The inputs a binary primitive records: tensors expanded to the result shape, JS scalars as 0-d constants. */
+function operands(c: Computed, a: TensorLike, b: TensorLike): Tensor[] {
+  const dtype = c.res.dtype;
   // a JS scalar is recorded as a 0-d constant of the result dtype, as PyTorch casts it
-  const ia = ta ? (sameShape(ta._shape, shape) ? ta : expand(ta, [shape])) : scalarTensor(a as number, dtype);
-  const ib = tb ? (sameShape(tb._shape, shape) ? tb : expand(tb, [shape])) : scalarTensor(b as number, dtype);
-  return record(op as DifferentiableBinary, [ia, ib], res, {});
+  const ia = c.ta ? (sameShape(c.ta._shape, c.shape) ? c.ta : expand(c.ta, [c.shape])) : scalarTensor(a as number, dtype);
+  const ib = c.tb ? (sameShape(c.tb._shape, c.shape) ? c.tb : expand(c.tb, [c.shape])) : scalarTensor(b as number, dtype);
+  return [ia, ib];
+}
+
+/** out = op(a, b), broadcasting and promoting; either side may be a JS scalar. */
+export function binary(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
+  const c = compute(op, a, b);
+  if (!c.res.dtype.isFloatingPoint || COMPARISON.has(op)) return c.res;
+  return record(op as DifferentiableBinary, operands(c, a, b), c.res, {});
 }
 
 function fillValue(v: number, n: number): Float64Array {
@@ -167,26 +185,59 @@ export function add(a: TensorLike, b: TensorLike, options?: { alpha?: number }):
 
 export function sub(a: TensorLike, b: TensorLike, options?: { alpha?: number }): Tensor {
   checkSub(a, b);
-  return binary("sub", a, scaled("sub", a, b, options?.alpha));
+  const out = binary("sub", a, scaled("sub", a, b, options?.alpha));
+  // a JS scalar minus a tensor is Python's `2 - x`: PyTorch's rsub
+  return a instanceof Tensor ? out : renamed(out, "RsubBackward1");
 }
 
+/**
+ * True division, or rounded with `roundingMode` "floor" (Python's //) or "trunc" (toward zero).
+ * A rounded quotient is piecewise constant: its gradient is zero (PyTorch's DivBackward2).
+ * @example torch.div(torch.tensor([-7, 7]), 2, { roundingMode: "trunc" }) // tensor([-3,  3])
+ */
 export function div(a: TensorLike, b: TensorLike, options?: { roundingMode?: "floor" | "trunc" }): Tensor {
   const mode = options?.roundingMode;
-  if (mode === undefined) return binary("div", a, b);
-  if (mode === "floor") return binary("floorDivide", a, b);
-  // trunc: round the true quotient toward zero, in the promoted dtype
-  const dtype = resultType(a, b);
-  if (dtype === bool) throw notForBool("div");
-  let q: Tensor;
-  if (dtype.isFloatingPoint) q = binary("div", a, b);
-  else {
-    // integers: divide exactly in float64 (float32 would round large quotients), refuse a zero divisor
-    checkIntDivisor("div", b, b instanceof Tensor ? b._values() : null);
-    const wide = (v: TensorLike): TensorLike => (v instanceof Tensor ? v.to(float64) : v);
-    q = binary("div", wide(a), wide(b));
+  if (mode === undefined) {
+    // a JS scalar over a tensor is Python's `2 / x`, which PyTorch computes as reciprocal(x) * 2 (MulBackward0)
+    if (!(a instanceof Tensor) && b instanceof Tensor) return binary("mul", unary("reciprocal", b), a);
+    return binary("div", a, b);
   }
-  const t = unary("sign", q).mul(unary("floor", unary("abs", q)));
-  return t.to(dtype);
+  if (mode !== "floor" && mode !== "trunc") {
+    throw new RuntimeError(`div: div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${String(mode)}'`);
+  }
+  let c: Computed;
+  if (mode === "floor") c = compute("floorDivide", a, b);
+  else {
+    // trunc: round the true quotient toward zero, in the promoted dtype
+    const dtype = resultType(a, b);
+    if (dtype === bool) throw notForBool("div");
+    if (!dtype.isFloatingPoint) {
+      // integers: divide exactly in float64 (float32 would round large quotients), refuse a zero divisor
+      checkIntDivisor("div", b, b instanceof Tensor ? b._values() : null);
+      const wide = (v: TensorLike): TensorLike => (v instanceof Tensor ? v.to(float64) : v);
+      const q = compute("div", wide(a), wide(b)).res;
+      truncValues(q._storage.data);
+      return q.to(dtype);
+    }
+    c = compute("div", a, b);
+    truncValues(c.res._storage.data);
+  }
+  if (!c.res.dtype.isFloatingPoint) return c.res;
+  return record("divRounding", operands(c, a, b), c.res, { mode });
+}
+
+function truncValues(v: TypedArray): void {
+  for (let i = 0; i < v.length; i++) v[i] = Math.trunc(v[i]);
+}
+
+/**
+ * Python's `%`: the remainder with the sign of the divisor. d/da = 1, d/db = −floor(a/b).
+ * As in PyTorch, a JS scalar dividend (`2 % x`) has no derivative (its backward raises).
+ */
+export function remainder(a: TensorLike, b: TensorLike): Tensor {
+  const out = binary("remainder", a, b);
+  if (!(b instanceof Tensor)) return renamed(out, "RemainderBackward0");
+  return a instanceof Tensor ? out : renamed(out, "NotImplemented");
 }
 
 /** where(condition, a, b): a where condition is true, else b; all three broadcast. */
@@ -221,7 +272,7 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number | boolean): Te
   if (!sameShape(shape, x._shape)) {
     throw new RuntimeError(`maskedFill: mask of shape ${fmtShape(mask._shape)} cannot be broadcast to the tensor's shape ${fmtShape(x._shape)}`);
   }
-  return where(mask, scalarTensor(castScalar(x.dtype, value), x.dtype), x);
+  return renamed(where(mask, scalarTensor(castScalar(x.dtype, value), x.dtype), x), "MaskedFillBackward0");
 }
 
 type Bound = number | null | undefined;

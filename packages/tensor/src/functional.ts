@@ -12,7 +12,7 @@ export const mul = (a: TensorLike, b: TensorLike): Tensor => E.binary("mul", a, 
 export const div = (a: TensorLike, b: TensorLike, options?: { roundingMode?: "floor" | "trunc" }): Tensor => E.div(a, b, options);
 export const pow = (a: TensorLike, b: TensorLike): Tensor => E.binary("pow", a, b);
 export const floorDivide = (a: TensorLike, b: TensorLike): Tensor => E.binary("floorDivide", a, b);
-export const remainder = (a: TensorLike, b: TensorLike): Tensor => E.binary("remainder", a, b);
+export const remainder = (a: TensorLike, b: TensorLike): Tensor => E.remainder(a, b);
 export const maximum = (a: Tensor, b: Tensor): Tensor => E.binary("maximum", a, b);
 export const minimum = (a: Tensor, b: Tensor): Tensor => E.binary("minimum", a, b);
 export const eq = (a: TensorLike, b: TensorLike): Tensor => E.binary("eq", a, b);

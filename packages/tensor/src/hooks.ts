@@ -16,11 +16,20 @@ export interface Tracer {
   record<K extends PrimName>(op: K, inputs: Tensor[], outputs: Tensor[], attrs: PrimAttrs[K]): void;
   /** Rename the node that produced `t` (composites that PyTorch names differently, e.g. DotBackward0). */
   rename(t: Tensor, name: string): void;
-  /** Called before `target` is modified in place by `op` (checks, e.g. a leaf that requires grad). */
-  beforeInplace(op: string, target: Tensor): void;
+  /**
+   * A view primitive made `out` from `input` (`out._base` is already set): record it as
+   * `record` would, or, when it is not recorded, note how the view was made (e.g. in no-grad mode).
+   */
+  recordView<K extends ViewPrim>(op: K, input: Tensor, out: Tensor, attrs: PrimAttrs[K]): void;
+  /**
+   * Called before `target` is modified in place by `op` with `value` (the new content, or
+   * the tensor it is copied from; null for a constant): checks, e.g. a leaf that requires grad.
+   */
+  beforeInplace(op: string, target: Tensor, value: Tensor | null): void;
   /**
    * `target` was overwritten in place: its new value is `value` (a fresh tensor
-   * computed out of place, recorded normally). The tracer re-points target's history.
+   * computed out of place, recorded normally; null for a constant). The tracer re-points
+   * target's history; `op` tells how (`copy_` makes the target a copy of `value`).
    */
   afterInplace(op: string, target: Tensor, value: Tensor | null): void;
   /** A creation function was called with options (e.g. `requiresGrad`). */
@@ -28,6 +37,8 @@ export interface Tracer {
   /** Extra fields for printing, e.g. `grad_fn=<MulBackward0>`. */
   describe(t: Tensor): string[];
 }
+
+export type ViewPrim = "reshape" | "permute" | "expand" | "slice";
 
 let current: Tracer | null = null;
 
@@ -45,4 +56,21 @@ export function record<K extends PrimName>(op: K, inputs: Tensor[], out: Tensor,
   const t = current;
   if (t !== null && t.wants(inputs)) t.record(op, inputs, [out], attrs);
   return out;
+}
+
+/**
+ * Report a view primitive: `out` shares `input`'s memory. Its base (`_base`) is recorded in
+ * the tensor whether or not the op is recorded, so an in-place write into a view made while
+ * nothing required grad can still rewrite its base's history (PyTorch's CopySlices).
+ */
+export function recordView<K extends ViewPrim>(op: K, input: Tensor, out: Tensor, attrs: PrimAttrs[K]): Tensor {
+  out._base = input._base ?? input;
+  current?.recordView(op, input, out, attrs);
+  return out;
+}
+
+/** Give the node that produced `t` PyTorch's name for the composite that made it; returns `t`. */
+export function renamed(t: Tensor, name: string): Tensor {
+  current?.rename(t, name);
+  return t;
 }

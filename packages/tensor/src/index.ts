@@ -32,5 +32,5 @@ export { setTracer, tracer, type Tracer } from "./hooks";
 export type { PrimName, PrimAttrs, DifferentiableUnary, DifferentiableBinary } from "./prims";
 /** @internal building blocks for the autograd layer's derivative rules */
 export { take, put } from "./indexing";
-export { slice as sliceDim, expand, reshape as reshapeTo } from "./views";
+export { slice as sliceDim, expand, reshapeTo } from "./views";
 export { matmulPrim } from "./matmul";

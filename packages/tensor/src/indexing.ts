@@ -6,12 +6,12 @@
  */
 import { allocate, bool, int64 } from "./dtype";
 import { DTypeError, IndexError, RuntimeError, fmtShape } from "./errors";
-import { record, tracer } from "./hooks";
+import { record, renamed, tracer } from "./hooks";
 import { type Index, type ParsedItem, expandStrings, isSlice, parseItem, resolveSlice } from "./index-spec";
 import { broadcastShapes, contiguousStrides, normalizeDim, sameShape } from "./shape";
 import { Tensor, type TensorLike } from "./tensor";
-import { expand, select, slice, unsqueeze } from "./views";
-import { checkNoOverlap, inplace, writeValues } from "./inplace";
+import { expand, reshapeTo, select, slice, unsqueeze } from "./views";
+import { copyInto, fillWith, inplace } from "./inplace";
 import { tensor } from "./creation";
 import { to } from "./convert";
 
@@ -43,23 +43,24 @@ function consumes(it: Item): number {
   return 1;
 }
 
-/** Apply the basic items (views), collecting advanced ones with the dim they index. */
-function applyBasic(op: string, t: Tensor, rawItems: Item[]): [Tensor, Advanced[]] {
-  const used = rawItems.reduce<number>((n, it) => n + consumes(it), 0);
-  const ellipses = rawItems.filter((it) => it === "...").length;
+/**
+ * Apply the basic items (views), collecting advanced ones with the dim they index. The
+ * ellipsis makes no view (x[...] and x[i, ...] are x and select(x, 0, i), as in PyTorch).
+ */
+function applyBasic(op: string, t: Tensor, items: Item[]): [Tensor, Advanced[]] {
+  const used = items.reduce<number>((n, it) => n + consumes(it), 0);
+  const ellipses = items.filter((it) => it === "...").length;
   if (ellipses > 1) throw new IndexError(`${op}: an index can only have a single ellipsis ('...')`);
   if (used > t.ndim) throw new IndexError(`${op}: too many indices for tensor of dimension ${t.ndim} (got ${used}, tensor shape ${fmtShape(t._shape)})`);
-  const items: Item[] = [];
-  for (const it of rawItems) {
-    if (it === "...") for (let k = 0; k < t.ndim - used; k++) items.push({ start: null, stop: null, step: null });
-    else items.push(it);
-  }
   let x = t;
   let d = 0; // dim of x the next item indexes
   let src = 0; // the same dim counted in t (what PyTorch's messages report)
   const adv: Advanced[] = [];
   for (const it of items) {
-    if (typeof it === "number") {
+    if (it === "...") {
+      d += t.ndim - used;
+      src += t.ndim - used;
+    } else if (typeof it === "number") {
       const size = x._shape[d];
       if (!Number.isInteger(it) || it < -size || it >= size) {
         throw new IndexError(`${op}: index ${it} is out of bounds for dimension ${src} with size ${size} (tensor shape ${fmtShape(t._shape)})`);
@@ -168,28 +169,19 @@ export function put(x: Tensor, index: Int32Array, v: Tensor, accumulate = false)
 
 export function get(t: Tensor, items: readonly Index[]): Tensor {
   const [x, adv] = applyBasic("get", t, normalizeItems("get", items));
-  if (adv.length === 0) return x;
+  // x[...] and x[()] are a new view of all of x (PyTorch's alias)
+  if (adv.length === 0) return x === t ? renamed(reshapeTo(t, t._shape), "AliasBackward0") : x;
   const [pos, shape] = advancedPositions("get", x, adv);
   return take(x, pos, shape);
 }
 
-/** Row-major positions in `t` of every element that `items` selects, with the selection's shape. */
-function selectionPositions(t: Tensor, items: Item[]): [Int32Array, number[]] {
-  const n = t.numel();
-  const iota = new Float64Array(n);
-  for (let i = 0; i < n; i++) iota[i] = i;
-  const [x, adv] = applyBasic("set", Tensor._fromData(iota, t._shape.slice(), int64), items);
-  if (adv.length === 0) return [Int32Array.from(x._values()), x._shape.slice()];
-  // advancedPositions counts within the view x; x's elements are t's positions
-  const [pos, shape] = advancedPositions("set", x, adv);
-  const xv = x._values();
-  return [Int32Array.from(pos, (p) => xv[p]), shape];
-}
-
+/**
+ * `t[items] = value`, as PyTorch: the basic items make a view, then a value is copied
+ * into it (a number fills it); with index tensors or masks, an index put into that view
+ * (into t itself when there are only advanced items).
+ */
 export function set<T extends Tensor>(t: T, rawItems: readonly Index[], value: TensorLike): T {
   const items = normalizeItems("set", rawItems);
-  const tr = tracer();
-  tr?.beforeInplace("set", t);
   const v = value instanceof Tensor ? value : tensor(Number(value), { dtype: t.dtype });
   const basic = items.every((it) => !(it instanceof Tensor));
   // PyTorch: an index put (tensor indices) takes a value of the same dtype; only a lone mask with a 0-d value casts (masked_fill)
@@ -199,34 +191,42 @@ export function set<T extends Tensor>(t: T, rawItems: readonly Index[], value: T
       `set: Index put requires the source and destination dtypes match, got ${t.dtype.name} for the destination and ${v.dtype.name} for the source`,
     );
   }
-  if (tr !== null && tr.wants([t, v])) {
-    const [pos, shape] = selectionPositions(t, items);
-    const vb = checkValueShape(v, shape);
-    return inplace(t, "set", put(t, pos, vb));
-  }
-  if (basic) {
-    const [view] = applyBasic("set", t, items);
-    if (value instanceof Tensor) checkNoOverlap("set", view);
-    writeValues(view, to(checkValueShape(v, view._shape), t.dtype)._values());
+  const [view, adv] = applyBasic("set", t, items);
+  if (adv.length === 0) {
+    if (value instanceof Tensor) copyInto(view, checkValueShape(v, view._shape), "set");
+    else fillWith(view, value, "set");
     return t;
   }
-  const [pos, shape] = selectionPositions(t, items);
-  const vals = to(checkValueShape(v, shape), t.dtype)._values();
-  const data = t._storage.data;
-  const nd = t.ndim;
-  const cs = contiguousStrides(t._shape);
+  const [pos, shape] = advancedPositions("set", view, adv);
+  const vb = checkValueShape(v, shape);
+  const tr = tracer();
+  if (tr !== null) {
+    if (tr.wants([view, vb])) {
+      inplace(view, "set", put(view, pos, vb), "index_put_");
+      return t;
+    }
+    tr.beforeInplace("set", view, vb);
+  }
+  writeAt(view, pos, to(vb, t.dtype)._values());
+  return t;
+}
+
+/** x.flatten()[pos[i]] = vals[i], written through x's strides; bumps the version. */
+function writeAt(x: Tensor, pos: Int32Array, vals: ArrayLike<number>): void {
+  const data = x._storage.data;
+  const nd = x.ndim;
+  const cs = contiguousStrides(x._shape);
   for (let i = 0; i < pos.length; i++) {
     let rem = pos[i];
-    let off = t._offset;
+    let off = x._offset;
     for (let d = 0; d < nd; d++) {
       const c = Math.floor(rem / cs[d]);
       rem -= c * cs[d];
-      off += c * t._strides[d];
+      off += c * x._strides[d];
     }
     data[off] = vals[i];
   }
-  t._storage.version++;
-  return t;
+  x._storage.version++;
 }
 
 function checkValueShape(v: Tensor, shape: number[]): Tensor {
@@ -290,7 +290,7 @@ export function gather(t: Tensor, dim: number, index: Tensor): Tensor {
     }
     pos[i] = p;
   }
-  return take(t, pos, index._shape.slice());
+  return renamed(take(t, pos, index._shape.slice()), "GatherBackward0");
 }
 
 export function indexSelect(t: Tensor, dim: number, index: Tensor | number[]): Tensor {
@@ -307,7 +307,7 @@ export function indexSelect(t: Tensor, dim: number, index: Tensor | number[]): T
     if (k < 0 || k >= size) throw new IndexError(`indexSelect: index ${k} out of range for dimension ${d} of size ${size} (shape ${fmtShape(t._shape)})`);
   }
   const [pos, shape] = advancedPositions("indexSelect", t, [{ dim: d, idx: idx.reshape(-1) }]);
-  return take(t, pos, shape);
+  return renamed(take(t, pos, shape), "IndexSelectBackward0");
 }
 
 export function maskedSelect(t: Tensor, mask: Tensor): Tensor {
@@ -319,5 +319,5 @@ export function maskedSelect(t: Tensor, mask: Tensor): Tensor {
   for (let i = 0; i < m.length; i++) if (m[i]) count++;
   const pos = new Int32Array(count);
   for (let i = 0, k = 0; i < m.length; i++) if (m[i]) pos[k++] = i;
-  return take(x, pos, [count]);
+  return renamed(take(x, pos, [count]), "MaskedSelectBackward0");
 }

@@ -41,10 +41,13 @@ export function checkNoOverlap(op: string, t: Tensor): void {
   }
 }
 
-/** Make `value` (computed out of place) the new content of `target`. */
-export function inplace<T extends Tensor>(target: T, op: string, value: Tensor): T {
+/**
+ * Make `value` (computed out of place) the new content of `target`. `op` names the
+ * user's op in messages; `historyOp` tells the tracer how the history changes (default `op`).
+ */
+export function inplace<T extends Tensor>(target: T, op: string, value: Tensor, historyOp = op): T {
   checkNoOverlap(op, target);
-  tracer()?.beforeInplace(op, target);
+  tracer()?.beforeInplace(op, target, value);
   if (!sameShape(value._shape, target._shape)) {
     throw new RuntimeError(
       `${op}: output with shape ${fmtShape(target._shape)} doesn't match the broadcast shape ${fmtShape(value._shape)}`,
@@ -54,7 +57,7 @@ export function inplace<T extends Tensor>(target: T, op: string, value: Tensor):
     throw new DTypeError(`${op}: result type ${value.dtype.name} can't be cast to the desired output type ${target.dtype.name}`);
   }
   writeValues(target, to(value, target.dtype)._values());
-  tracer()?.afterInplace(op, target, value);
+  tracer()?.afterInplace(historyOp, target, value);
   return target;
 }
 
@@ -69,9 +72,14 @@ function broadcastTo(op: string, src: Tensor, shape: number[]): Tensor {
 
 export function copy_<T extends Tensor>(target: T, src: TensorLike): T {
   if (!(src instanceof Tensor)) return fill_(target, src);
-  const b = sameShape(src._shape, target._shape) ? src : broadcastTo("copy_", src, target._shape);
-  checkNoOverlap("copy_", target);
-  tracer()?.beforeInplace("copy_", target);
+  return copyInto(target, src, "copy_");
+}
+
+/** copy_ (target becomes a copy of src, broadcast and cast), with messages naming `op`. */
+export function copyInto<T extends Tensor>(target: T, src: Tensor, op: string): T {
+  const b = sameShape(src._shape, target._shape) ? src : broadcastTo(op, src, target._shape);
+  checkNoOverlap(op, target);
+  tracer()?.beforeInplace(op, target, b);
   const v = to(b, target.dtype);
   writeValues(target, v._values());
   tracer()?.afterInplace("copy_", target, v);
@@ -83,17 +91,22 @@ export function fill_<T extends Tensor>(target: T, value: number | boolean | Ten
     if (value.ndim !== 0) throw new RuntimeError(`fill_: fill_ only supports 0-dimension value tensor but got tensor with ${value.ndim} dimensions.`);
     return copy_(target, value);
   }
-  tracer()?.beforeInplace("fill_", target);
+  return fillWith(target, value, "fill_");
+}
+
+/** Every element of target becomes `value`; `op` names the op in messages and for the tracer. */
+export function fillWith<T extends Tensor>(target: T, value: number | boolean, op: string): T {
+  tracer()?.beforeInplace(op, target, null);
   const v = allocate(target.dtype, target.numel());
   v.fill(castScalar(target.dtype, value));
   writeValues(target, v);
-  tracer()?.afterInplace("fill_", target, null);
+  tracer()?.afterInplace(op, target, null);
   return target;
 }
 
 function randomFill<T extends Tensor>(target: T, op: string, fill: (data: Float32Array | Float64Array) => void): T {
   if (!target.dtype.isFloatingPoint) throw new DTypeError(`${op}: expected a floating point tensor, got ${target.dtype}`);
-  tracer()?.beforeInplace(op, target);
+  tracer()?.beforeInplace(op, target, null);
   const v = allocate(target.dtype, target.numel()) as Float32Array | Float64Array;
   fill(v);
   writeValues(target, v);

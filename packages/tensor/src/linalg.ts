@@ -4,7 +4,7 @@
  */
 import { type FloatArray, allocate, bool } from "./dtype";
 import { DTypeError, RuntimeError, fmtShape } from "./errors";
-import { record, tracer } from "./hooks";
+import { record, renamed } from "./hooks";
 import { layout } from "./reduce";
 import { broadcastShapes, normalizeDim, sameShape } from "./shape";
 import { Tensor } from "./tensor";
@@ -20,7 +20,11 @@ export interface NormOptions {
   keepdim?: boolean;
 }
 
-/** Vector p-norm over `dim` (all elements by default): ‖x‖_p = (Σ|x|^p)^(1/p). */
+/**
+ * Vector p-norm over `dim` (all elements by default): ‖x‖_p = (Σ|x|^p)^(1/p).
+ * The Frobenius norm (p "fro", the default) over two dims is √Σx², as PyTorch's frobenius_norm
+ * (so its node is SqrtBackward0, and its gradient at a zero slice is NaN, as PyTorch's).
+ */
 export function norm(t: Tensor, p?: number | "fro" | NormOptions, options?: NormOptions): Tensor {
   const o: NormOptions = typeof p === "object" ? { ...p, ...options } : { ...options, p: p ?? options?.p };
   const pv = o.p === undefined || o.p === "fro" ? 2 : o.p;
@@ -28,6 +32,7 @@ export function norm(t: Tensor, p?: number | "fro" | NormOptions, options?: Norm
     throw new DTypeError(`norm: norm(): input dtype should be either floating point or complex. Got ${t.dtype.name === "int64" ? "Long" : "Bool"} instead.`);
   }
   const keepdim = o.keepdim ?? false;
+  if ((o.p === undefined || o.p === "fro") && Array.isArray(o.dim) && o.dim.length > 1) return frobenius(t, o.dim, keepdim);
   const l = layout("norm", t, o.dim, keepdim);
   const out = allocate(t.dtype, l.outer * l.inner);
   const { values: v, red, inner } = l;
@@ -50,6 +55,13 @@ export function norm(t: Tensor, p?: number | "fro" | NormOptions, options?: Norm
   return record("norm", [t], res, { p: pv, dims: l.dims, keepdim });
 }
 
+function frobenius(t: Tensor, dim: number[], keepdim: boolean): Tensor {
+  if (dim.length > 2) throw new RuntimeError(`norm: Expected at most 2 dimensions, but got ${dim.length} dimensions instead. (shape ${fmtShape(t._shape)})`);
+  const dims = dim.map((d) => normalizeDim("norm", d, t.ndim));
+  if (dims[0] === dims[1]) throw new RuntimeError(`norm: Expected dims to be different, got [${dim.join(", ")}] instead`);
+  return t.mul(t).sum({ dim: dims, keepdim }).sqrt();
+}
+
 /** 1-D → square matrix with it on diagonal `k`; 2-D → its k-th diagonal (a copy). */
 export function diag(t: Tensor, k = 0): Tensor {
   if (!Number.isInteger(k)) throw new DTypeError(`diag: diagonal must be an integer, got ${k}`);
@@ -59,26 +71,21 @@ export function diag(t: Tensor, k = 0): Tensor {
     const pos = new Int32Array(n);
     for (let i = 0; i < n; i++) pos[i] = k >= 0 ? i * size + i + k : (i - k) * size + i;
     const z = zeros([size, size], { dtype: t.dtype });
-    return rename(put(z, pos, t), "DiagEmbedBackward0");
+    return renamed(put(z, pos, t), "DiagBackward0");
   }
   if (t.ndim !== 2) throw new RuntimeError(`diag: matrix or a vector expected (got shape ${fmtShape(t._shape)})`);
   const [r, c] = t._shape;
   const n = Math.max(0, k >= 0 ? Math.min(r, c - k) : Math.min(r + k, c));
   const pos = new Int32Array(n);
   for (let i = 0; i < n; i++) pos[i] = k >= 0 ? i * c + i + k : (i - k) * c + i;
-  return take(t, pos, [n]);
+  return renamed(take(t, pos, [n]), "DiagBackward0");
 }
 
 /** Sum of the main diagonal of a 2-D tensor. */
 export function trace(t: Tensor): Tensor {
   if (t.ndim !== 2) throw new RuntimeError(`trace: expected a matrix, but got tensor with dim ${t.ndim} (shape ${fmtShape(t._shape)})`);
   if (t.dtype === bool) throw new DTypeError(`trace: "trace" is not implemented for 'Bool' tensors (shape ${fmtShape(t._shape)})`);
-  return rename(diag(t).sum(), "TraceBackward0");
-}
-
-function rename(t: Tensor, name: string): Tensor {
-  tracer()?.rename(t, name);
-  return t;
+  return renamed(diag(t).sum(), "TraceBackward0");
 }
 
 function checkSquare(op: string, a: Tensor): number {
@@ -125,12 +132,12 @@ export function solve(a: Tensor, b: Tensor): Tensor {
     solveBatch(ea._values() as FloatArray, eb._values() as FloatArray, nb, n, k, out, { batched: ea.ndim > 2, contiguous: a.isContiguous() });
   }
   const x = record("solve", [ea, eb], Tensor._fromData(out, [...batch, n, k], a.dtype), {});
-  return vector ? squeeze(x, -1) : x;
+  return vector ? renamed(squeeze(x, -1), "LinalgSolveExBackward0") : x;
 }
 
 /** torch.linalg.norm-style vector norm over all elements or `dim`. */
 export function vectorNorm(t: Tensor, ord: number = 2, options?: { dim?: number | number[]; keepdim?: boolean }): Tensor {
-  return norm(t, { p: ord, ...options });
+  return renamed(norm(t, { p: ord, ...options }), "LinalgVectorNormBackward0");
 }
 
 /**
@@ -148,19 +155,19 @@ export function linalgNorm(t: Tensor, ord?: number | "fro", options?: { dim?: nu
     if (dim === undefined && ord !== undefined && t.ndim !== 1) {
       throw new RuntimeError(`linalg.norm: input must be 1-D or 2-D when dim is None and ord is not None, but got shape ${fmtShape(t._shape)}`);
     }
-    return norm(t, { p: ord ?? 2, dim, keepdim });
+    return vectorNorm(t, ord ?? 2, { dim, keepdim });
   }
   const [r, c] = (twoDims ? (dim as number[]) : [0, 1]).map((d) => normalizeDim("linalg.norm", d, t.ndim));
-  if (ord === undefined || ord === "fro") return norm(t, { p: 2, dim: [r, c], keepdim });
+  if (ord === undefined || ord === "fro") return vectorNorm(t, 2, { dim: [r, c], keepdim });
   if (!t.dtype.isFloatingPoint) throw new DTypeError(`linalg.norm: Expected a floating point tensor as input. Got ${t.dtype.name}`);
-  // |A| summed down the columns (ord ±1) or along the rows (ord ±inf), then the max or min of those sums
-  const along = ord === 1 || ord === -1 ? r : ord === Infinity || ord === -Infinity ? c : -1;
-  if (along < 0) {
+  if (ord !== 1 && ord !== -1 && ord !== Infinity && ord !== -Infinity) {
     throw new RuntimeError(`linalg.norm: the matrix norm ord=${ord} needs singular values, which torchts does not compute; use 'fro', 1, -1, Infinity or -Infinity`);
   }
-  const sums = t.abs().sum(along, { keepdim: true });
-  const out = ord > 0 ? sums.amax(along === r ? c : r, { keepdim: true }) : sums.amin(along === r ? c : r, { keepdim: true });
-  return keepdim ? out : squeeze(out, [r, c]);
+  // as PyTorch: the 1-norms of the columns (ord ±1) or of the rows (ord ±inf), then their max or min
+  const [d0, d1i] = ord === 1 || ord === -1 ? [r, c] : [c, r];
+  const sums = vectorNorm(t, 1, { dim: d0, keepdim });
+  const d1 = !keepdim && d0 < d1i ? d1i - 1 : d1i;
+  return ord > 0 ? sums.amax(d1, { keepdim }) : sums.amin(d1, { keepdim });
 }
 
 export const linalg = { inv, solve, norm: linalgNorm, vectorNorm };

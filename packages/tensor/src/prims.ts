@@ -9,23 +9,31 @@ export type DifferentiableUnary =
   | "neg" | "abs" | "exp" | "log" | "sqrt" | "sin" | "cos" | "tanh" | "sigmoid" | "relu"
   | "reciprocal" | "square" | "log1p" | "expm1" | "rsqrt" | "sign" | "floor" | "ceil" | "round";
 
-export type DifferentiableBinary = "add" | "sub" | "mul" | "div" | "pow" | "maximum" | "minimum";
+/**
+ * Binary elementwise primitives. `remainder` is differentiable; `floorDivide` is recorded
+ * (so requiresGrad propagates) but, as in PyTorch 1.13, has no derivative: backward raises.
+ */
+export type DifferentiableBinary = "add" | "sub" | "mul" | "div" | "pow" | "maximum" | "minimum" | "remainder" | "floorDivide";
 
 type None = Record<string, never>;
 type Reduce = { dims: number[]; keepdim: boolean };
+/** sum/prod: `dimGiven` tells PyTorch's overloads apart (sum(x) is SumBackward0, sum(x, dim) SumBackward1). */
+type ReduceOverload = Reduce & { dimGiven: boolean };
 
 export interface PrimAttrs extends Record<DifferentiableUnary, None>, Record<DifferentiableBinary, None> {
   /** where(cond, a, b): inputs [a, b]; cond is saved as an attribute (not differentiable). */
   where: { cond: Uint8Array };
   clamp: { min: number | null; max: number | null };
-  sum: Reduce;
+  /** div with a rounding mode: piecewise constant, so a zero gradient (PyTorch's DivBackward2). */
+  divRounding: { mode: "floor" | "trunc" };
+  sum: ReduceOverload;
   /** max/min over dims without indices; ties share the gradient evenly (PyTorch's amax rule). */
   amax: Reduce;
   amin: Reduce;
   /** max/min along one dim, outputs [values, indices]; the gradient goes to the index. */
   maxDim: { dim: number; keepdim: boolean; indices: Float64Array };
   minDim: { dim: number; keepdim: boolean; indices: Float64Array };
-  prod: Reduce;
+  prod: ReduceOverload;
   cumsum: { dim: number };
   cumprod: { dim: number };
   reshape: { shape: number[] };

@@ -72,11 +72,14 @@ function sumValues(l: Layout, dtype: DType): TypedArray {
   return out;
 }
 
+/** Called as PyTorch's `sum(x, dim, keepdim)` overload rather than `sum(x)` (which names the node). */
+const dimOverload = (spec: ReduceSpec): boolean => spec.dim !== undefined || spec.keepdim;
+
 export function sum(t: Tensor, spec: ReduceSpec): Tensor {
   const dtype = t.dtype.isFloatingPoint ? t.dtype : int64;
   const l = layout("sum", t, spec.dim, spec.keepdim);
   const res = Tensor._fromData(sumValues(l, dtype), l.outShape, dtype);
-  return dtype.isFloatingPoint ? record("sum", [t], res, { dims: l.dims, keepdim: spec.keepdim }) : res;
+  return dtype.isFloatingPoint ? record("sum", [t], res, { dims: l.dims, keepdim: spec.keepdim, dimGiven: dimOverload(spec) }) : res;
 }
 
 function requireFloat(op: string, t: Tensor): void {
@@ -110,7 +113,7 @@ export function prod(t: Tensor, spec: ReduceSpec): Tensor {
     }
   }
   const res = Tensor._fromData(out, l.outShape, dtype);
-  return dtype.isFloatingPoint ? record("prod", [t], res, { dims: l.dims, keepdim: spec.keepdim }) : res;
+  return dtype.isFloatingPoint ? record("prod", [t], res, { dims: l.dims, keepdim: spec.keepdim, dimGiven: dimOverload(spec) }) : res;
 }
 
 function extremum(which: "max" | "min", l: Layout, values: TypedArray, indices: Float64Array | null): void {

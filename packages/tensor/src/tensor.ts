@@ -55,6 +55,13 @@ export class Tensor {
   readonly dtype: DType;
   /** @internal Slot for the layers above tensor (autograd keeps its metadata here). */
   _ext: unknown = undefined;
+  /**
+   * @internal For a view made by a view op (reshape without a copy, permute, expand, slice and
+   * what is built on them): the tensor that owns the memory, PyTorch's `_base` (a view of a view
+   * points at the first base). Its geometry is the view's own shape, strides and offset.
+   * `detach()` is not a view in this sense. Null for every other tensor.
+   */
+  _base: Tensor | null = null;
 
   /** @internal Use the creation functions (`tensor`, `zeros`, ...) instead. */
   constructor(storage: Storage, shape: number[], strides: number[], offset: number, dtype: DType) {
@@ -206,7 +213,7 @@ export class Tensor {
     return E.binary("floorDivide", this, other);
   }
   remainder(other: TensorLike): Tensor {
-    return E.binary("remainder", this, other);
+    return E.remainder(this, other);
   }
   maximum(other: Tensor): Tensor {
     return E.binary("maximum", this, other);

@@ -1,10 +1,12 @@
 /**
  * Views: new (shape, strides, offset) over the same storage, no copy.
  * reshape, permute, expand and slice are primitives; squeeze, unsqueeze,
- * flatten, transpose, select and narrow are built from them.
+ * flatten, transpose, select and narrow are built from them, and give their
+ * last node PyTorch's name (SqueezeBackward0, TBackward0, SelectBackward0, ...).
+ * Every view records its base in `_base` (hooks.recordView).
  */
 import { DTypeError, RuntimeError, IndexError, fmtShape } from "./errors";
-import { record } from "./hooks";
+import { record, recordView, renamed } from "./hooks";
 import { contiguousStrides, inferShape, normalizeDim, normalizeDims, shapeArgs, viewStrides } from "./shape";
 import { Storage, gatherStrided } from "./storage";
 import { Tensor } from "./tensor";
@@ -27,27 +29,34 @@ export function alias(t: Tensor): Tensor {
   return makeView(t, t._shape.slice(), t._strides.slice(), t._offset);
 }
 
-function reshapeImpl(op: "reshape" | "view", t: Tensor, args: (number | number[])[]): Tensor {
+function reshapeImpl(op: "reshape" | "view", t: Tensor, args: readonly (number | readonly number[])[]): Tensor {
   const shape = inferShape(op, shapeArgs(args), t.numel());
   const strides = viewStrides(t._shape, t._strides, shape);
-  let out: Tensor;
-  if (strides !== null) out = makeView(t, shape, strides, t._offset);
-  else if (op === "view") {
+  if (strides !== null) return recordView("reshape", t, makeView(t, shape, strides, t._offset), { shape });
+  if (op === "view") {
     throw new RuntimeError(
       `view: view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). ` +
         `Use .reshape(...) instead. (input shape ${fmtShape(t._shape)}, strides ${fmtShape(t._strides)}, requested ${fmtShape(shape)})`,
     );
-  } else {
-    const data = allocate(t.dtype, t.numel());
-    gatherStrided(t._storage.data, t._shape, t._strides, t._offset, data);
-    out = new Tensor(new Storage(data), shape, contiguousStrides(shape), 0, t.dtype);
   }
+  const data = allocate(t.dtype, t.numel());
+  gatherStrided(t._storage.data, t._shape, t._strides, t._offset, data);
+  const out = new Tensor(new Storage(data), shape, contiguousStrides(shape), 0, t.dtype);
   return record("reshape", [t], out, { shape });
 }
 
-/** `x.reshape(3, -1)`: a view when the strides allow it, else a copy. */
+/** The reshape primitive under its own name (ViewBackward0): a view when the strides allow it, else a copy. */
+export function reshapeTo(t: Tensor, shape: readonly number[]): Tensor {
+  return reshapeImpl("reshape", t, [shape]);
+}
+
+/**
+ * `x.reshape(3, -1)`: a view when the strides allow it, else a copy
+ * (PyTorch's ReshapeAliasBackward0 and UnsafeViewBackward0).
+ */
 export function reshape(t: Tensor, shape: (number | number[])[]): Tensor {
-  return reshapeImpl("reshape", t, shape);
+  const out = reshapeImpl("reshape", t, shape);
+  return renamed(out, out._base !== null ? "ReshapeAliasBackward0" : "UnsafeViewBackward0");
 }
 
 /** Like reshape, but raises where a copy would be needed. */
@@ -60,6 +69,8 @@ export function flatten(t: Tensor, startDim = 0, endDim = -1): Tensor {
   const s = normalizeDim("flatten", startDim, t.ndim);
   const e = normalizeDim("flatten", endDim, t.ndim);
   if (s > e) throw new RuntimeError(`flatten: start_dim (${startDim}) cannot come after end_dim (${endDim})`);
+  // nothing to merge: PyTorch returns the input itself
+  if (s === e) return t;
   const shape = t._shape.slice(0, s);
   let m = 1;
   for (let i = s; i <= e; i++) m *= t._shape[i];
@@ -70,20 +81,20 @@ export function flatten(t: Tensor, startDim = 0, endDim = -1): Tensor {
 export function unflatten(t: Tensor, dim: number, sizes: number[]): Tensor {
   const d = normalizeDim("unflatten", dim, t.ndim);
   const inner = inferShape("unflatten", sizes, t._shape[d]);
-  return reshape(t, [[...t._shape.slice(0, d), ...inner, ...t._shape.slice(d + 1)]]);
+  return reshapeTo(t, [...t._shape.slice(0, d), ...inner, ...t._shape.slice(d + 1)]);
 }
 
 export function squeeze(t: Tensor, dim?: number | number[]): Tensor {
   const dims = dim === undefined ? null : new Set(normalizeDims("squeeze", dim, t.ndim));
   const shape = t._shape.filter((s, i) => !(s === 1 && (dims === null || dims.has(i))));
-  return reshape(t, [shape]);
+  return renamed(reshapeTo(t, shape), dims === null ? "SqueezeBackward0" : "SqueezeBackward1");
 }
 
 export function unsqueeze(t: Tensor, dim: number): Tensor {
   const d = normalizeDim("unsqueeze", dim, t.ndim + 1);
   const shape = t._shape.slice();
   shape.splice(d, 0, 1);
-  return reshape(t, [shape]);
+  return renamed(reshapeTo(t, shape), "UnsqueezeBackward0");
 }
 
 export function permute(t: Tensor, args: (number | number[])[]): Tensor {
@@ -101,22 +112,24 @@ export function permute(t: Tensor, args: (number | number[])[]): Tensor {
     dims.map((d) => t._strides[d]),
     t._offset,
   );
-  return record("permute", [t], out, { dims });
+  return recordView("permute", t, out, { dims });
 }
 
 export function transpose(t: Tensor, dim0: number, dim1: number): Tensor {
-  if (t.ndim === 0) return t;
-  const a = normalizeDim("transpose", dim0, t.ndim);
-  const b = normalizeDim("transpose", dim1, t.ndim);
   const dims = t._shape.map((_, i) => i);
-  dims[a] = b;
-  dims[b] = a;
-  return permute(t, [dims]);
+  if (t.ndim > 0) {
+    const a = normalizeDim("transpose", dim0, t.ndim);
+    const b = normalizeDim("transpose", dim1, t.ndim);
+    dims[a] = b;
+    dims[b] = a;
+  }
+  return renamed(permute(t, [dims]), "TransposeBackward0");
 }
 
+/** The 2-D transpose; a 0-D or 1-D tensor gives a new view of itself, as PyTorch's t(). */
 export function t(x: Tensor): Tensor {
   if (x.ndim > 2) throw new RuntimeError(`t: t() expects a tensor with <= 2 dimensions, but self is ${x.ndim}D (shape ${fmtShape(x._shape)})`);
-  return x.ndim < 2 ? x : transpose(x, 0, 1);
+  return renamed(permute(x, [x.ndim < 2 ? x._shape.map((_, i) => i) : [1, 0]]), "TBackward0");
 }
 
 /** Broadcast to a larger shape without copying (stride 0 on expanded dims). */
@@ -152,7 +165,7 @@ export function expand(t: Tensor, args: (number | number[])[]): Tensor {
       );
     }
   }
-  return record("expand", [t], makeView(t, shape, strides, t._offset), { shape });
+  return recordView("expand", t, makeView(t, shape, strides, t._offset), { shape });
 }
 
 /** Tile the tensor `sizes[i]` times along dim i (leading extra sizes add dims). */
@@ -178,7 +191,9 @@ export function repeat(x: Tensor, args: (number | number[])[]): Tensor {
     expanded.push(sizes[i], src[i]);
     final.push(sizes[i] * src[i]);
   }
-  return reshape(expand(reshape(x, [interleaved]), [expanded]), [final]);
+  const r = reshapeTo(expand(reshapeTo(x, interleaved), [expanded]), final);
+  // repeat always copies: the reshape is still a view of x when nothing was tiled
+  return renamed(r._base !== null ? clone(r) : r, "RepeatBackward0");
 }
 
 /** The primitive slice: `length` elements from `start`, every `step` (≥ 1), along `dim`. */
@@ -188,7 +203,7 @@ export function slice(t: Tensor, dim: number, start: number, step: number, lengt
   shape[dim] = length;
   strides[dim] = t._strides[dim] * step;
   const offset = t._offset + (length > 0 ? start * t._strides[dim] : 0);
-  return record("slice", [t], makeView(t, shape, strides, offset), { dim, start, step, length });
+  return recordView("slice", t, makeView(t, shape, strides, offset), { dim, start, step, length });
 }
 
 export function narrow(t: Tensor, dim: number, start: number, length: number): Tensor {
@@ -216,5 +231,5 @@ export function select(t: Tensor, dim: number, index: number): Tensor {
   const s = slice(t, d, i, 1, 1);
   const shape = t._shape.slice();
   shape.splice(d, 1);
-  return reshape(s, [shape]);
+  return renamed(reshapeTo(s, shape), "SelectBackward0");
 }

@@ -17,7 +17,9 @@ import { type Generator, defaultGenerator } from "./random";
 
 /** Write contiguous `values` (already of t's dtype and numel) into t's view. */
 export function writeValues(t: Tensor, values: TypedArray): void {
-  scatterStrided(values, t._storage.data, t._shape, t._strides, t._offset);
+  // contiguous targets (the common case: parameters, grads) take one block copy
+  if (t.isContiguous()) t._storage.data.set(values.length === t.numel() ? values : values.subarray(0, t.numel()), t._offset);
+  else scatterStrided(values, t._storage.data, t._shape, t._strides, t._offset);
   t._storage.version++;
 }
 
@@ -97,9 +99,16 @@ export function fill_<T extends Tensor>(target: T, value: number | boolean | Ten
 /** Every element of target becomes `value`; `op` names the op in messages and for the tracer. */
 export function fillWith<T extends Tensor>(target: T, value: number | boolean, op: string): T {
   tracer()?.beforeInplace(op, target, null);
-  const v = allocate(target.dtype, target.numel());
-  v.fill(castScalar(target.dtype, value));
-  writeValues(target, v);
+  const c = castScalar(target.dtype, value);
+  if (target.isContiguous()) {
+    // no temporary: fill the storage range in place (zero_ on grads every step)
+    target._storage.data.fill(c, target._offset, target._offset + target.numel());
+    target._storage.version++;
+  } else {
+    const v = allocate(target.dtype, target.numel());
+    v.fill(c);
+    writeValues(target, v);
+  }
   tracer()?.afterInplace(op, target, null);
   return target;
 }

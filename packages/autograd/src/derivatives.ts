@@ -157,6 +157,18 @@ function notImplemented(aten: string): RuntimeError {
   return new RuntimeError(`derivative for aten::${aten} is not implemented`);
 }
 
+/**
+ * maximum/minimum: the winning side gets g, ties split it in half (PyTorch). `loses` is
+ * the comparison under which input 0 loses ("lt" for maximum, "gt" for minimum).
+ */
+function extremumBackward(g: Tensor, c: RuleContext<"maximum" | "minimum">, loses: "lt" | "gt"): (Tensor | null)[] {
+  const a = c.input(0);
+  const b = c.input(1);
+  const wins = loses === "lt" ? "gt" : "lt";
+  const half = where(a.eq(b), g.div(2), g);
+  return [c.needs[0] ? where(a[loses](b), 0, half) : null, c.needs[1] ? where(a[wins](b), 0, half) : null];
+}
+
 const unaryNames: Record<string, string> = {
   neg: "NegBackward0", abs: "AbsBackward0", exp: "ExpBackward0", log: "LogBackward0", sqrt: "SqrtBackward0",
   rsqrt: "RsqrtBackward0", sin: "SinBackward0", cos: "CosBackward0", tanh: "TanhBackward0", sigmoid: "SigmoidBackward0",
@@ -251,24 +263,8 @@ export const derivatives: Table = {
   // a rounded quotient is piecewise constant: zero gradient almost everywhere
   divRounding: { name: "DivBackward2", backward: (g, c) => [c.needs[0] ? zerosLike(g) : null, c.needs[1] ? zerosLike(g) : null] },
   // max(a, b): the larger side gets g; ties split it in half (PyTorch)
-  maximum: {
-    name: "MaximumBackward0",
-    backward: (g, c) => {
-      const a = c.input(0);
-      const b = c.input(1);
-      const half = where(a.eq(b), g.div(2), g);
-      return [c.needs[0] ? where(a.lt(b), 0, half) : null, c.needs[1] ? where(a.gt(b), 0, half) : null];
-    },
-  },
-  minimum: {
-    name: "MinimumBackward0",
-    backward: (g, c) => {
-      const a = c.input(0);
-      const b = c.input(1);
-      const half = where(a.eq(b), g.div(2), g);
-      return [c.needs[0] ? where(a.gt(b), 0, half) : null, c.needs[1] ? where(a.lt(b), 0, half) : null];
-    },
-  },
+  maximum: { name: "MaximumBackward0", backward: (g, c) => extremumBackward(g, c, "lt") },
+  minimum: { name: "MinimumBackward0", backward: (g, c) => extremumBackward(g, c, "gt") },
   // where(c, a, b): g flows to the chosen side
   where: {
     name: "WhereBackward0",

@@ -19,20 +19,10 @@ export class KeyError extends Error {
   override name = "KeyError";
 }
 
-/** A position outside an axis. Python's IndexError. */
-export class IndexError extends RangeError {
-  override name = "IndexError";
-}
-
-/** An operation that the column's dtype does not support (mean of strings, tensor of objects). Python's TypeError. */
-export class DTypeError extends TypeError {
-  override name = "DTypeError";
-}
-
-/** A value that cannot be converted or an argument with the wrong size. Python's ValueError. */
-export class ValueError extends Error {
-  override name = "ValueError";
-}
+// IndexError, DTypeError and ValueError are @torchts/tensor's classes: one error
+// type per Python exception across torchts, so `catch (e) { if (e instanceof IndexError) }`
+// works the same for frames and tensors.
+export { IndexError, DTypeError, ValueError } from "@torchts/tensor";
 
 /** A file that cannot be read or written. Carries the path and the system error code. */
 export class FileError extends Error {

@@ -77,10 +77,34 @@ describe("unrolled loops", () => {
         jsBinary.mul(x32, x64, out32, n);
         jsBinaryScalar.sub(x64, s, out64, n);
         for (let i = 0; i < n; i++) {
-          expect(out32[i]).toBe(Math.fround(x32[i] * x64[i]));
+          expect(out32[i]).toBe(Math.fround(x32[i] * Math.fround(x64[i])));
           expect(out64[i]).toBe(x64[i] - s);
         }
       }),
     );
+  });
+});
+
+describe("float32 arithmetic as PyTorch computes it", () => {
+  test("a JS scalar is rounded to float32 for a float32 tensor (torch.tensor([0.1]) > 0.1 is False)", () => {
+    const x = Float32Array.of(0.1, 0.2);
+    const gt = new Uint8Array(2);
+    jsBinaryScalar.gt(x, 0.1, gt, 2);
+    expect(Array.from(gt)).toEqual([0, 1]);
+    const out = new Float32Array(2);
+    jsBinaryScalar.mul(x, 0.1, out, 2);
+    expect(out[0]).toBe(Math.fround(Math.fround(0.1) * Math.fround(0.1)));
+  });
+  test("int64 (float64 storage) operands are rounded to float32 when the result is float32", () => {
+    const big = Float64Array.of(16777217); // 2^24 + 1 is not a float32
+    const out = new Float32Array(1);
+    jsBinaryScalar.sub(big, 16777216.5, out, 1);
+    // PyTorch: float32(16777217) - float32(16777216.5) = 16777216 - 16777216 = 0
+    expect(out[0]).toBe(0);
+  });
+  test("float64 results keep float64 arithmetic", () => {
+    const out = new Float64Array(1);
+    jsBinaryScalar.add(Float64Array.of(0.1), 0.2, out, 1);
+    expect(out[0]).toBe(0.1 + 0.2);
   });
 });

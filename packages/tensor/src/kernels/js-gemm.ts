@@ -170,20 +170,17 @@ function storeEdge(C: FloatArray, c: number, ldc: number, mr: number, nr: number
   }
 }
 
-/** Unblocked i-k-j loop for tiny products. Accumulates in float64 per row. */
+/** Unblocked dot products for tiny products (no packing, no allocation), accumulated in float64. */
 function gemmSmall(
   M: number, N: number, K: number, A: FloatArray, aOff: number, sai: number, sak: number,
   B: FloatArray, bOff: number, sbk: number, sbj: number, C: FloatArray, cOff: number, ldc: number,
 ): void {
-  const row = new Float64Array(N);
   for (let i = 0; i < M; i++) {
-    row.fill(0);
-    for (let k = 0; k < K; k++) {
-      const a = A[aOff + i * sai + k * sak];
-      const b = bOff + k * sbk;
-      for (let j = 0; j < N; j++) row[j] += a * B[b + j * sbj];
-    }
     const c = cOff + i * ldc;
-    for (let j = 0; j < N; j++) C[c + j] = row[j];
+    for (let j = 0; j < N; j++) {
+      let s = 0;
+      for (let k = 0, pa = aOff + i * sai, pb = bOff + j * sbj; k < K; k++, pa += sak, pb += sbk) s += A[pa] * B[pb];
+      C[c + j] = s;
+    }
   }
 }

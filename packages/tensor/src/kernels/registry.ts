@@ -11,6 +11,7 @@
 import { RuntimeError } from "../errors";
 import type { Kernels } from "./types";
 import { jsKernels } from "./js";
+import { getWasmThreads, setWasmThreads, wasmKernels } from "./wasm";
 
 export type BackendName = "js" | "wasm" | "auto";
 
@@ -18,14 +19,6 @@ export type BackendName = "js" | "wasm" | "auto";
 export const kernels: Kernels = jsKernels();
 
 let active: "js" | "wasm" = "js";
-
-/** Builds the WebAssembly kernel set over a JS base, or null when WebAssembly is unavailable. */
-let wasmFactory: ((base: Kernels) => Kernels | null) | null = null;
-
-/** @internal Registers the WebAssembly kernel factory (wasm.ts calls this). */
-export function registerWasmFactory(f: (base: Kernels) => Kernels | null): void {
-  wasmFactory = f;
-}
 
 /**
  * Selects the kernel implementation. Throws when "wasm" is requested and
@@ -38,7 +31,7 @@ export function setBackend(name: BackendName): void {
   }
   const base = jsKernels();
   if (name !== "js") {
-    const w = wasmFactory === null ? null : wasmFactory(base);
+    const w = wasmKernels(base);
     if (w !== null) {
       Object.assign(kernels, w);
       active = "wasm";
@@ -53,6 +46,21 @@ export function setBackend(name: BackendName): void {
 /** The backend in use: "js" or "wasm" (never "auto"). */
 export function getBackend(): "js" | "wasm" {
   return active;
+}
+
+/**
+ * torch.set_num_threads: how many threads a large float32 matmul may use (1 or 2:
+ * the calling thread plus at most one worker). Other kernels always run on the calling thread.
+ * @example setNumThreads(1); // keep everything on the calling thread
+ */
+export function setNumThreads(n: number): void {
+  if (!Number.isInteger(n) || n < 1) throw new RuntimeError(`setNumThreads: expected a positive integer, got ${n}`);
+  setWasmThreads(n);
+}
+
+/** torch.get_num_threads: 1 or 2 (see setNumThreads). */
+export function getNumThreads(): number {
+  return getWasmThreads();
 }
 
 function initialBackend(): BackendName {

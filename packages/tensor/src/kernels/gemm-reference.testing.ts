@@ -1,9 +1,11 @@
 /**
  * Test helpers for gemm kernels: a naive float64 reference and a generator of
  * random problems (sizes 1, primes, non-multiples of the tiles; all trans
- * flags; padded leading dimensions and offsets). Used by the JS and WASM tests.
+ * flags; padded leading dimensions and offsets). Used by the JS and WASM tests;
+ * fast-check is passed in (a type-only import), so this module has no runtime
+ * dependency if it ends up in dist.
  */
-import fc from "fast-check";
+import type fcLib from "fast-check";
 import type { FloatArray } from "../dtype";
 import type { Gemm } from "./types";
 
@@ -22,25 +24,27 @@ export interface GemmCase {
   seed: number;
 }
 
-const dims = fc.oneof(
-  fc.constantFrom(1, 2, 3, 4, 5, 7, 8, 11, 13, 16, 17, 31, 37, 64, 97, 131),
-  fc.integer({ min: 1, max: 150 }),
-);
-
-export const gemmCase: fc.Arbitrary<GemmCase> = fc.record({
-  transA: fc.boolean(),
-  transB: fc.boolean(),
-  M: dims,
-  N: dims,
-  K: fc.oneof(dims, fc.constantFrom(255, 256, 257, 300)),
-  aOff: fc.integer({ min: 0, max: 5 }),
-  bOff: fc.integer({ min: 0, max: 5 }),
-  cOff: fc.integer({ min: 0, max: 5 }),
-  padA: fc.integer({ min: 0, max: 3 }),
-  padB: fc.integer({ min: 0, max: 3 }),
-  padC: fc.integer({ min: 0, max: 3 }),
-  seed: fc.integer({ min: 1, max: 0x7fffffff }),
-});
+/** Random gemm problems; pass the fast-check module. */
+export function gemmCases(fc: typeof fcLib): fcLib.Arbitrary<GemmCase> {
+  const dims = fc.oneof(
+    fc.constantFrom(1, 2, 3, 4, 5, 7, 8, 11, 13, 16, 17, 31, 37, 64, 97, 131),
+    fc.integer({ min: 1, max: 150 }),
+  );
+  return fc.record({
+    transA: fc.boolean(),
+    transB: fc.boolean(),
+    M: dims,
+    N: dims,
+    K: fc.oneof(dims, fc.constantFrom(255, 256, 257, 300)),
+    aOff: fc.integer({ min: 0, max: 5 }),
+    bOff: fc.integer({ min: 0, max: 5 }),
+    cOff: fc.integer({ min: 0, max: 5 }),
+    padA: fc.integer({ min: 0, max: 3 }),
+    padB: fc.integer({ min: 0, max: 3 }),
+    padC: fc.integer({ min: 0, max: 3 }),
+    seed: fc.integer({ min: 1, max: 0x7fffffff }),
+  });
+}
 
 /** A deterministic fill in [-1, 1) (xorshift), so failures reproduce from the case. */
 function fill(a: FloatArray, seed: number): void {

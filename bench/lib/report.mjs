@@ -1,0 +1,108 @@
+// Turns per-round timings into the table: medians, min–max spread, ratios, targets.
+import { ENGINE_LABELS } from "./engines.mjs";
+
+const HIGHER_IS_BETTER = { GFLOPS: true };
+
+/** ms per call -> the case's unit. */
+export function toUnit(c, ms) {
+  if (c.unit === "GFLOPS") return c.work / (ms * 1e6);
+  if (c.unit === "ns/element") return (ms * 1e6) / c.work;
+  if (c.unit === "µs") return ms * 1e3;
+  return ms;
+}
+
+const median = (xs) => {
+  const s = xs.slice().sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** Summary per case and engine: median over rounds of the per-round medians, min and max of those. */
+export function summarise(cases, engines, rounds) {
+  return cases.map((c) => {
+    const cells = {};
+    for (const e of engines) {
+      const per = rounds.map((r) => r[c.id]?.[e.key]).filter((v) => v !== undefined);
+      if (per.length === 0) continue;
+      const vals = per.map((ms) => toUnit(c, ms));
+      cells[e.key] = { median: toUnit(c, median(per)), min: Math.min(...vals), max: Math.max(...vals), rounds: vals.length };
+    }
+    return { case: c, cells };
+  });
+}
+
+function fmt(v) {
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  return a >= 100 ? v.toFixed(0) : a >= 10 ? v.toFixed(1) : a >= 1 ? v.toFixed(2) : v.toFixed(3);
+}
+
+/** How many times faster torchts ("ts") is than `other`: > 1 means torchts is faster. */
+function ratio(row, other) {
+  const t = row.cells.ts?.median, o = row.cells[other]?.median;
+  if (t === undefined || o === undefined) return "";
+  return `${(HIGHER_IS_BETTER[row.case.unit] ? t / o : o / t).toFixed(2)}×`;
+}
+
+export const RATIOS = [
+  ["tfjs-wasm", "ts ÷ tfjs-wasm"],
+  ["tfjs-cpu", "ts ÷ tfjs-cpu"],
+  ["pytorch", "ts ÷ PyTorch"],
+];
+
+/** Rows of strings: header first. Groups become their own rows. */
+export function tableRows(summary, engines) {
+  const keys = engines.filter((e) => e.ok).map((e) => e.key);
+  const header = ["workload", "unit", ...keys.map((k) => ENGINE_LABELS[k]), ...RATIOS.filter(([k]) => keys.includes(k)).map(([, l]) => l)];
+  const rows = [header];
+  let group = null;
+  for (const row of summary) {
+    if (row.case.group !== group) {
+      group = row.case.group;
+      rows.push({ group });
+    }
+    const cells = keys.map((k) => {
+      const c = row.cells[k];
+      return c ? (c.rounds > 1 ? `${fmt(c.median)} (${fmt(c.min)}–${fmt(c.max)})` : fmt(c.median)) : "–";
+    });
+    rows.push([row.case.id, row.case.unit, ...cells, ...RATIOS.filter(([k]) => keys.includes(k)).map(([k]) => ratio(row, k))]);
+  }
+  return rows;
+}
+
+export function textTable(rows) {
+  const plain = rows.filter(Array.isArray);
+  const widths = plain[0].map((_, i) => Math.max(...plain.map((r) => [...r[i]].length)));
+  const line = (r) => r.map((s, i) => (i < 2 ? s.padEnd(widths[i]) : s.padStart(widths[i]))).join("  ");
+  const out = [line(rows[0]), widths.map((w) => "-".repeat(w)).join("  ")];
+  for (const r of rows.slice(1)) out.push(Array.isArray(r) ? line(r) : `[${r.group}]`);
+  return out.join("\n");
+}
+
+export function markdownTable(rows) {
+  const out = [`| ${rows[0].join(" | ")} |`, `|${rows[0].map((_, i) => (i < 2 ? "---" : "---:")).join("|")}|`];
+  for (const r of rows.slice(1)) out.push(Array.isArray(r) ? `| ${r.join(" | ")} |` : `| **${r.group}** |${" |".repeat(rows[0].length - 1)}`);
+  return out.join("\n");
+}
+
+/** PASS / FAIL / n/a lines for every case target. */
+export function targetLines(summary) {
+  const out = [];
+  for (const row of summary) {
+    for (const t of row.case.targets ?? []) {
+      const medians = Object.fromEntries(Object.entries(row.cells).map(([k, c]) => [k, c.median]));
+      // A target reading an engine that did not run (filtered out, or no PyTorch) is n/a, not FAIL.
+      let missing = false;
+      const view = new Proxy(medians, { get: (o, k) => (k in o ? o[k] : ((missing = true), NaN)) });
+      let verdict;
+      try {
+        verdict = t.check(view) ? "PASS" : "FAIL";
+      } catch {
+        verdict = "n/a";
+      }
+      if (missing) verdict = "n/a";
+      out.push({ verdict, text: `${row.case.id}: ${t.text}` });
+    }
+  }
+  return out;
+}

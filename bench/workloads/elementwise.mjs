@@ -1,0 +1,52 @@
+// Elementwise float32 ops over 1M elements, producing a new output each call
+// (the output allocation is part of the cost, as it is for a user).
+import { uniform } from "../lib/data.mjs";
+
+const N = 1 << 20;
+const UNARY = [
+  { op: "exp", lo: -10, hi: 10 },
+  { op: "log", lo: 0.001, hi: 100 },
+  { op: "tanh", lo: -5, hi: 5 },
+  { op: "sigmoid", lo: -10, hi: 10 },
+];
+const BINARY = ["add", "mul"];
+
+export const workloads = [];
+for (const { op, lo, hi } of UNARY) {
+  workloads.push({
+    id: `${op} 1M`,
+    group: "elementwise (float32, 1M elements, new output)",
+    unit: "ns/element",
+    work: N,
+    torchtsEngines: ["ts-js", "ts"],
+    targets: [{ text: "≤ 2 ns/element", check: (m) => m.ts <= 2 }],
+    torchts: ({ kernels }) => {
+      const x = uniform(N, lo, hi, 3);
+      return () => kernels.unary[op](x, new Float32Array(N), N);
+    },
+    tfjs: (tf) => {
+      const x = tf.tensor1d(uniform(N, lo, hi, 3));
+      return () => tf[op](x).dispose();
+    },
+    pytorch: { setup: `x = torch.rand(${N}) * ${hi - lo} + ${lo}\n`, stmt: `torch.${op}(x)` },
+  });
+}
+for (const op of BINARY) {
+  workloads.push({
+    id: `${op} 1M`,
+    group: "elementwise (float32, 1M elements, new output)",
+    unit: "ns/element",
+    work: N,
+    torchtsEngines: ["ts-js", "ts"],
+    targets: [{ text: "≤ 0.8 ns/element", check: (m) => m.ts <= 0.8 }],
+    torchts: ({ kernels }) => {
+      const a = uniform(N, -1, 1, 4), b = uniform(N, -1, 1, 5);
+      return () => kernels.binary[op](a, b, new Float32Array(N), N);
+    },
+    tfjs: (tf) => {
+      const a = tf.tensor1d(uniform(N, -1, 1, 4)), b = tf.tensor1d(uniform(N, -1, 1, 5));
+      return () => tf[op](a, b).dispose();
+    },
+    pytorch: { setup: `a = torch.rand(${N}) * 2 - 1\nb = torch.rand(${N}) * 2 - 1\n`, stmt: `torch.${op}(a, b)` },
+  });
+}

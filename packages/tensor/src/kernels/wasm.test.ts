@@ -1,0 +1,215 @@
+/**
+ * Differential tests: the WebAssembly kernels against the plain-TypeScript ones
+ * (the reference), over random sizes (1, primes, non-multiples of the SIMD
+ * width and tiles, sizes across the chunk length) and special values.
+ */
+import { beforeAll, describe, expect, test } from "vitest";
+import fc from "fast-check";
+import { jsKernels } from "./js";
+import { configureThreadsForTests, wasmKernels, wasmStats } from "./wasm";
+import type { Kernels } from "./types";
+import { compareGemm, gemmCases, makeProblem, runGemm } from "./gemm-reference.testing";
+
+const gemmCase = gemmCases(fc);
+
+const js = jsKernels();
+let wasm: Kernels;
+beforeAll(() => {
+  const w = wasmKernels(jsKernels());
+  expect(w, "WebAssembly SIMD kernels should instantiate on Node 20").not.toBeNull();
+  wasm = w!;
+});
+
+const SPECIALS = [0, -0, 1, -1, NaN, Infinity, -Infinity, 1e-40, -1e-40, 1e-30, 88.5, 88.8, -87.5, -104, -110, 100, 3e38, 1.17549435e-38];
+
+/** Sizes around the SIMD widths, the JS fallback threshold and the 16384-element chunk. */
+const size = fc.oneof(
+  fc.constantFrom(1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 127, 128, 129, 131, 257, 1021, 16383, 16384, 16385, 40009),
+  fc.integer({ min: 1, max: 3000 }),
+);
+
+function values(n: number, seed: number, lo: number, hi: number, specials: boolean): Float32Array {
+  const a = new Float32Array(n);
+  let s = seed | 0 || 1;
+  for (let i = 0; i < n; i++) {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    const u = (s >>> 0) / 2 ** 32;
+    a[i] = specials && (s & 63) === 0 ? SPECIALS[(s >>> 8) % SPECIALS.length] : lo + (hi - lo) * u;
+  }
+  return a;
+}
+
+/** Same NaN-ness, same infinities, else within `ulps` float32 ulps (relative) or a subnormal-sized absolute error. */
+function mismatch(got: Float32Array | Float64Array, want: Float32Array | Float64Array, ulps: number): string | null {
+  for (let i = 0; i < want.length; i++) {
+    const g = got[i], w = want[i];
+    if (Number.isNaN(w) ? Number.isNaN(g) : g === w) continue;
+    if (Math.abs(g - w) <= ulps * 2 ** -23 * Math.abs(w) + 2e-38) continue;
+    return `at ${i}: got ${g}, expected ${w}`;
+  }
+  return null;
+}
+
+describe("elementwise: WebAssembly vs TypeScript", () => {
+  const unaryOps = ["exp", "log", "tanh", "sigmoid", "relu", "neg", "abs", "sqrt", "square", "reciprocal"] as const;
+  const ranges: Record<string, [number, number]> = { exp: [-90, 90], log: [0, 100], sqrt: [0, 100] };
+  // ulps of tolerance: the polynomial/rational fits are ≤ 2 and 5.3 ulp; simple ops are exact.
+  const tol: Record<string, number> = { exp: 3, log: 3, tanh: 8, sigmoid: 4 };
+  for (const op of unaryOps) {
+    test(`${op}`, () => {
+      fc.assert(
+        fc.property(size, fc.integer(), fc.boolean(), (n, seed, specials) => {
+          const [lo, hi] = ranges[op] ?? [-10, 10];
+          const x = values(n, seed, lo, hi, specials);
+          const a = new Float32Array(n), b = new Float32Array(n);
+          wasm.unary[op](x, a, n);
+          js.unary[op](x, b, n);
+          expect(mismatch(a, b, tol[op] ?? 0)).toBeNull();
+        }),
+        { numRuns: 60 },
+      );
+    });
+  }
+  const binaryOps = ["add", "sub", "mul", "div", "maximum", "minimum"] as const;
+  for (const op of binaryOps) {
+    test(`${op} and ${op} with a scalar, including out aliasing an input`, () => {
+      fc.assert(
+        fc.property(size, fc.integer(), fc.boolean(), fc.double(), (n, seed, specials, s) => {
+          const x = values(n, seed, -10, 10, specials), y = values(n, seed ^ 0x9e3779b9, -10, 10, specials);
+          const a = new Float32Array(n), b = new Float32Array(n);
+          wasm.binary[op](x, y, a, n);
+          js.binary[op](x, y, b, n);
+          expect(mismatch(a, b, 0)).toBeNull();
+          wasm.binaryScalar[op]!(x, s, a, n);
+          js.binaryScalar[op]!(x, s, b, n);
+          expect(mismatch(a, b, 0)).toBeNull();
+          const inPlace = x.slice();
+          wasm.binary[op](inPlace, y, inPlace, n);
+          js.binary[op](x, y, b, n);
+          expect(mismatch(inPlace, b, 0)).toBeNull();
+        }),
+        { numRuns: 40 },
+      );
+    });
+  }
+  test("non-float32 arrays and ops without a WebAssembly version fall back to TypeScript", () => {
+    const x = Float64Array.from({ length: 300 }, (_, i) => i - 150.5);
+    const a = new Float64Array(300), b = new Float64Array(300);
+    wasm.unary.exp(x, a, 300);
+    js.unary.exp(x, b, 300);
+    expect(a).toEqual(b);
+    const m = new Uint8Array(300);
+    wasm.binary.gt(Float32Array.from(x), new Float32Array(300), m, 300);
+    expect(m.reduce((s, v) => s + v, 0)).toBe(149);
+  });
+});
+
+describe("reductions: WebAssembly vs TypeScript", () => {
+  const shape = fc.record({
+    outer: fc.oneof(fc.constantFrom(1, 2, 3, 7), fc.integer({ min: 1, max: 40 })),
+    red: fc.oneof(fc.constantFrom(1, 2, 5, 8, 13, 255, 1025), fc.integer({ min: 1, max: 300 })),
+    inner: fc.oneof(fc.constantFrom(1, 3, 4, 9, 513), fc.integer({ min: 1, max: 40 })),
+    seed: fc.integer(),
+    ties: fc.boolean(),
+    specials: fc.boolean(),
+  });
+  function input(t: { outer: number; red: number; inner: number; seed: number; ties: boolean; specials: boolean }): Float32Array {
+    const x = values(t.outer * t.red * t.inner, t.seed, -5, 5, t.specials);
+    // Small integers make ties, which must report the first index.
+    if (t.ties) for (let i = 0; i < x.length; i++) if (!Number.isNaN(x[i])) x[i] = Math.round(x[i]);
+    return x;
+  }
+  test("sumInner and sumMiddle", () => {
+    fc.assert(
+      fc.property(shape, (t) => {
+        const x = input({ ...t, specials: false });
+        const { outer, red, inner } = t;
+        const a = new Float32Array(outer * inner), b = new Float32Array(outer * inner);
+        wasm.sumMiddle(x, a, outer, red, inner);
+        js.sumMiddle(x, b, outer, red, inner);
+        for (let i = 0; i < b.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThanOrEqual(1e-6 * 5 * red + 1e-6);
+        const c = new Float32Array(outer), d = new Float32Array(outer);
+        wasm.sumInner(x, c, outer, red * inner);
+        js.sumInner(x, d, outer, red * inner);
+        for (let i = 0; i < d.length; i++) expect(Math.abs(c[i] - d[i])).toBeLessThanOrEqual(1e-6 * 5 * red * inner + 1e-6);
+      }),
+      { numRuns: 80 },
+    );
+  });
+  for (const kind of ["max", "min"] as const) {
+    test(`${kind}Inner and ${kind}Middle: values and first indices, NaN wins`, () => {
+      fc.assert(
+        fc.property(shape, (t) => {
+          const x = input(t);
+          const { outer, red, inner } = t;
+          const mid = kind === "max" ? ["maxMiddle", "maxInner"] as const : ["minMiddle", "minInner"] as const;
+          const a = new Float32Array(outer * inner), b = new Float32Array(outer * inner);
+          const ia = new Float64Array(outer * inner), ib = new Float64Array(outer * inner);
+          wasm[mid[0]](x, a, ia, outer, red, inner);
+          js[mid[0]](x, b, ib, outer, red, inner);
+          expect(mismatch(a, b, 0)).toBeNull();
+          expect(ia).toEqual(ib);
+          const c = new Float32Array(outer), d = new Float32Array(outer);
+          const ic = new Float64Array(outer), id = new Float64Array(outer);
+          wasm[mid[1]](x, c, ic, outer, red * inner);
+          js[mid[1]](x, d, id, outer, red * inner);
+          expect(mismatch(c, d, 0)).toBeNull();
+          expect(ic).toEqual(id);
+          wasm[mid[1]](x, c, null, outer, red * inner);
+          expect(mismatch(c, d, 0)).toBeNull();
+        }),
+        { numRuns: 80 },
+      );
+    });
+  }
+});
+
+describe("gemm: WebAssembly vs the naive product", () => {
+  test("float32: random shapes, trans flags, leading dimensions and offsets", () => {
+    fc.assert(
+      fc.property(gemmCase, (t) => {
+        const p = makeProblem(t, Float32Array);
+        runGemm(wasm.gemm, t, p);
+        expect(compareGemm(t, p, 1e-5)).toBeNull();
+      }),
+      { numRuns: 120 },
+    );
+  });
+  test("float64: random shapes, trans flags, leading dimensions and offsets", () => {
+    fc.assert(
+      fc.property(gemmCase, (t) => {
+        const p = makeProblem(t, Float64Array);
+        runGemm(wasm.gemm, t, p);
+        expect(compareGemm(t, p, 1e-12)).toBeNull();
+      }),
+      { numRuns: 60 },
+    );
+  });
+  test("large products split across the worker thread agree too", async () => {
+    // The worker starts on the first large product and reports ready asynchronously.
+    const t0 = { transA: false, transB: false, M: 300, N: 260, K: 270, aOff: 3, bOff: 1, cOff: 2, padA: 1, padB: 0, padC: 3, seed: 5 };
+    runGemm(wasm.gemm, t0, makeProblem(t0, Float32Array));
+    for (let i = 0; i < 50 && !wasmStats().workerReady; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(wasmStats().workerReady).toBe(true);
+    const before = wasmStats();
+    for (const [transA, transB, workerOnly] of [[false, false, true], [true, false, false], [false, true, true], [true, true, false]]) {
+      // workerOnly: the calling thread takes no chunk, so the worker's results are checked too.
+      configureThreadsForTests({ workerOnly, backoff: false });
+      for (const [M, N] of [[200, 140], [130, 233], [37, 500]]) {
+        const t = { ...t0, transA, transB, M, N };
+        const p = makeProblem(t, Float32Array);
+        runGemm(wasm.gemm, t, p);
+        expect(compareGemm(t, p, 1e-5)).toBeNull();
+        const q = makeProblem(t, Float64Array);
+        runGemm(wasm.gemm, t, q);
+        expect(compareGemm(t, q, 1e-12)).toBeNull();
+      }
+    }
+    configureThreadsForTests({ workerOnly: false, backoff: true });
+    expect(wasmStats().splitGemms - before.splitGemms).toBe(24);
+    // worker-only products: 2 trans pairs × 2 dtypes × (8 + 7 + 3 chunks)
+    expect(wasmStats().workerChunks - before.workerChunks).toBeGreaterThanOrEqual(72);
+  });
+});

@@ -1,0 +1,294 @@
+/**
+ * The WebAssembly kernel set: gemm (float32 and float64), float32 elementwise
+ * ops and float32 reductions run in WebAssembly SIMD128 when the arrays have
+ * those types and the problem is large enough to repay copying into the arena;
+ * everything else (other dtypes, tiny sizes, ops without a WebAssembly
+ * version) falls through to the plain-TypeScript kernel, so each op picks
+ * whichever is faster.
+ */
+import type { TypedArray } from "../dtype";
+import type { BinaryKernel, BinaryOp, BinaryScalarKernel, Gemm, Kernels, UnaryKernel, UnaryOp } from "./types";
+import { getRuntime, getSharedRuntime, type WasmRuntime } from "./wasm-runtime";
+import { GemmThreads } from "./wasm-threads";
+
+/**
+ * Crossovers measured on the project machine (Zen 5, Node 20): below these
+ * sizes the JS kernel wins because the copy-in/out and call overhead dominate.
+ */
+const ELEMENTWISE_MIN = 64;
+const REDUCE_MIN = 256;
+const GEMM_MIN = 256; // M·N·K
+/** Sharing a product with the worker pays from about 160³ (waking it costs ~20-60 µs). */
+const THREAD_MIN = 160 * 160 * 160;
+/** Elements per chunk: two float32 chunks stay in L2 between copy-in, kernel and copy-out. */
+const CHUNK = 16384;
+
+type Ptr = number;
+
+/** undefined: not tried yet; null: shared memory unavailable. */
+let threads: GemmThreads | null | undefined;
+let numThreads = 2;
+
+let splitGemms = 0;
+/**
+ * Back-off: when the caller waited long for the worker twice in a row (another
+ * process had its core), products stay on the calling thread for BACKOFF_MS,
+ * then sharing is tried again.
+ */
+let sharedAgainAt = 0;
+let slowShares = 0;
+const BACKOFF_MS = 50;
+
+/**
+ * Counters for tests and benchmarks: whether the worker is up, how many matmuls
+ * were shared with it, and how many chunks of those the worker computed.
+ */
+export function wasmStats(): { workerReady: boolean; splitGemms: number; workerChunks: number } {
+  return { workerReady: threads != null && threads.ready(), splitGemms, workerChunks: threads ? threads.workerChunks() : 0 };
+}
+
+/**
+ * @internal Tests only. workerOnly: shared matmuls leave every chunk to the
+ * worker; backoff: false keeps sharing even after long waits (deterministic counts).
+ */
+export function configureThreadsForTests(o: { workerOnly: boolean; backoff: boolean }): void {
+  if (threads) threads.workerOnly = o.workerOnly;
+  testNoBackoff = !o.backoff;
+  sharedAgainAt = 0;
+  slowShares = 0;
+}
+let testNoBackoff = false;
+
+/** torch.set_num_threads for the WebAssembly gemm: 1 keeps everything on the calling thread, 2 (default) may use one worker. */
+export function setWasmThreads(n: number): void {
+  numThreads = n >= 2 ? 2 : 1;
+}
+export function getWasmThreads(): number {
+  return numThreads;
+}
+
+function isF32(a: TypedArray): a is Float32Array {
+  return a instanceof Float32Array;
+}
+
+/** Copies `src[from, from + len)` into the arena at float index `dst`. */
+function copyIn(rt: WasmRuntime, src: Float32Array, from: number, len: number, dst: number): void {
+  rt.f32.set(from === 0 && len === src.length ? src : src.subarray(from, from + len), dst);
+}
+
+/** Operand bytes the elementwise kernels use: two chunks. */
+const ELEMENTWISE_BYTES = 2 * CHUNK * 4;
+
+/** The runtime's export `name`, looked up per call: the runtime may have been replaced by a larger one. */
+type Export = (...args: number[]) => void;
+const exp = (rt: WasmRuntime, name: string) => rt.ex[name] as Export;
+
+function unaryF32(name: string, fallback: UnaryKernel): UnaryKernel {
+  return (x, out, n) => {
+    const rt = n < ELEMENTWISE_MIN || !isF32(x) || !isF32(out) ? null : getRuntime(ELEMENTWISE_BYTES);
+    if (rt === null) return fallback(x, out, n);
+    const fn = exp(rt, name), f32 = rt.f32, p = rt.operands, q = p >> 2;
+    for (let i = 0; i < n; i += CHUNK) {
+      const len = Math.min(CHUNK, n - i);
+      copyIn(rt, x as Float32Array, i, len, q);
+      fn(p, p, len);
+      out.set(f32.subarray(q, q + len), i);
+    }
+  };
+}
+
+function binaryF32(name: string, fallback: BinaryKernel): BinaryKernel {
+  return (a, b, out, n) => {
+    const rt = n < ELEMENTWISE_MIN || !isF32(a) || !isF32(b) || !isF32(out) ? null : getRuntime(ELEMENTWISE_BYTES);
+    if (rt === null) return fallback(a, b, out, n);
+    const fn = exp(rt, name), f32 = rt.f32, pa = rt.operands, pb = pa + CHUNK * 4, qa = pa >> 2, qb = pb >> 2;
+    for (let i = 0; i < n; i += CHUNK) {
+      const len = Math.min(CHUNK, n - i);
+      copyIn(rt, a as Float32Array, i, len, qa);
+      copyIn(rt, b as Float32Array, i, len, qb);
+      fn(pa, pb, pa, len);
+      out.set(f32.subarray(qa, qa + len), i);
+    }
+  };
+}
+
+function binaryScalarF32(name: string, fallback: BinaryScalarKernel): BinaryScalarKernel {
+  return (a, s, out, n) => {
+    // The WebAssembly kernel takes the scalar as float32, as PyTorch and the JS kernel do for float32 tensors.
+    const rt = n < ELEMENTWISE_MIN || !isF32(a) || !isF32(out) ? null : getRuntime(ELEMENTWISE_BYTES);
+    if (rt === null) return fallback(a, s, out, n);
+    const fn = exp(rt, name), f32 = rt.f32, p = rt.operands, q = p >> 2;
+    for (let i = 0; i < n; i += CHUNK) {
+      const len = Math.min(CHUNK, n - i);
+      copyIn(rt, a as Float32Array, i, len, q);
+      fn(p, s, p, len);
+      out.set(f32.subarray(q, q + len), i);
+    }
+  };
+}
+
+function align64(bytes: number): number {
+  return Math.ceil(bytes / 64) * 64;
+}
+
+/** Arena layout of a product: op(A), op(B) as stored (row padding included), then dense C. */
+function layout(es: number, transA: boolean, transB: boolean, M: number, N: number, K: number, lda: number, ldb: number) {
+  const aSpan = (transA ? K - 1 : M - 1) * lda + (transA ? M : K);
+  const bSpan = (transB ? N - 1 : K - 1) * ldb + (transB ? K : N);
+  const offB = align64(aSpan * es), offC = offB + align64(bSpan * es);
+  return { aSpan, bSpan, offB, offC, bytes: offC + M * N * es };
+}
+
+/**
+ * Rows per chunk of a shared product: about 8 chunks, so a lagging thread
+ * costs at most ~1/8 of the time, of at least 16 rows so each chunk's A
+ * packing and micro-kernel calls stay efficient.
+ */
+function chunkRows(M: number): number {
+  return Math.max(16, Math.ceil(M / 8 / 4) * 4);
+}
+
+function makeGemm(fallback: Gemm): Gemm {
+  return (transA, transB, M, N, K, A, aOff, lda, B, bOff, ldb, C, cOff, ldc) => {
+    const single = isF32(A) && isF32(B) && isF32(C);
+    const double = !single && A instanceof Float64Array && B instanceof Float64Array && C instanceof Float64Array;
+    if (M * N * K < GEMM_MIN || !(single || double)) {
+      return fallback(transA, transB, M, N, K, A, aOff, lda, B, bOff, ldb, C, cOff, ldc);
+    }
+    const ta = transA ? 1 : 0, tb = transB ? 1 : 0, es = double ? 8 : 4;
+    const L = layout(es, transA, transB, M, N, K, lda, ldb);
+    let rt: WasmRuntime | null = null;
+    let shared: GemmThreads | null = null;
+    let packedB = 0;
+    if (numThreads > 1 && M * N * K >= THREAD_MIN && M >= 32 && (sharedAgainAt === 0 || performance.now() >= sharedAgainAt)) {
+      if (threads === undefined) {
+        const srt = getSharedRuntime();
+        threads = srt === null ? null : new GemmThreads(srt);
+      }
+      if (threads !== null && threads.available()) {
+        packedB = align64(es * (double ? threads.rt.ex.dgemm_packed_b_size(N, K) : threads.rt.ex.sgemm_packed_b_size(N, K)));
+        if (threads.rt.reserve(align64(L.bytes) + packedB)) {
+          shared = threads;
+          rt = threads.rt;
+        }
+      }
+    }
+    rt ??= getRuntime(L.bytes);
+    if (rt === null) return fallback(transA, transB, M, N, K, A, aOff, lda, B, bOff, ldb, C, cOff, ldc);
+    const pA = rt.operands, pB = pA + L.offB, pC = pA + L.offC;
+    const view = double ? rt.f64 : rt.f32;
+    view.set(aOff === 0 && L.aSpan === A.length ? A : A.subarray(aOff, aOff + L.aSpan), pA / es);
+    view.set(bOff === 0 && L.bSpan === B.length ? B : B.subarray(bOff, bOff + L.bSpan), pB / es);
+    if (shared !== null) {
+      const size = chunkRows(M);
+      const t0 = performance.now();
+      const waited = shared.gemmShared(double, ta, tb, M, N, K, pA, lda, pB, ldb, pC, N, pA + align64(L.bytes), size, Math.ceil(M / size));
+      // Waiting a quarter of the product's time means the worker did not get a core.
+      slowShares = waited > 0.25 * (performance.now() - t0) ? slowShares + 1 : 0;
+      sharedAgainAt = !testNoBackoff && slowShares >= 2 ? performance.now() + BACKOFF_MS : 0;
+      splitGemms++;
+    } else {
+      (double ? rt.ex.dgemm : rt.ex.sgemm)(ta, tb, M, N, K, pA, lda, pB, ldb, pC, N, rt.scratch0);
+    }
+    const q = pC / es;
+    if (ldc === N) {
+      C.set(view.subarray(q, q + M * N), cOff);
+    } else {
+      for (let i = 0; i < M; i++) C.set(view.subarray(q + i * N, q + (i + 1) * N), cOff + i * ldc);
+    }
+  };
+}
+
+/**
+ * Runs a reduction of a [outer, red, inner] block in chunks of whole outer
+ * indices (about 64K elements each): `run(rt, px, pOut, o0, n)` gets the arena
+ * pointers of the chunk's input and of `outBytesPerOuter`·n bytes of output.
+ * False when WebAssembly is unavailable or the chunk does not fit.
+ */
+function reduceChunks(
+  x: Float32Array, outer: number, perOuter: number, outBytesPerOuter: number,
+  run: (rt: WasmRuntime, px: Ptr, pOut: Ptr, o0: number, n: number) => void,
+): boolean {
+  const oc = Math.max(1, Math.min(outer, Math.floor((4 * CHUNK) / Math.max(1, perOuter))));
+  const outOff = align64(oc * perOuter * 4);
+  const rt = getRuntime(outOff + oc * outBytesPerOuter + 64);
+  if (rt === null) return false;
+  const px = rt.operands, pOut = px + outOff;
+  for (let o = 0; o < outer; o += oc) {
+    const n = Math.min(oc, outer - o);
+    copyIn(rt, x, o * perOuter, n * perOuter, px >> 2);
+    run(rt, px, pOut, o, n);
+  }
+  return true;
+}
+
+function makeReductions(js: Kernels): Partial<Kernels> {
+  const sumInner: Kernels["sumInner"] = (x, out, outer, inner) => {
+    const ok =
+      outer * inner >= REDUCE_MIN && isF32(x) && isF32(out) &&
+      reduceChunks(x, outer, inner, 4, (rt, px, po, o0, n) => {
+        rt.ex.f32_sum_inner(px, po, n, inner);
+        out.set(rt.f32.subarray(po >> 2, (po >> 2) + n), o0);
+      });
+    if (!ok) js.sumInner(x, out, outer, inner);
+  };
+  const sumMiddle: Kernels["sumMiddle"] = (x, out, outer, red, inner) => {
+    const ok =
+      outer * red * inner >= REDUCE_MIN && isF32(x) && isF32(out) &&
+      reduceChunks(x, outer, red * inner, 4 * inner, (rt, px, po, o0, n) => {
+        rt.ex.f32_sum_middle(px, po, n, red, inner, rt.acc);
+        out.set(rt.f32.subarray(po >> 2, (po >> 2) + n * inner), o0 * inner);
+      });
+    if (!ok) js.sumMiddle(x, out, outer, red, inner);
+  };
+  // Output per outer index: float32 values, then (64-byte aligned) float64 indices.
+  const extreme = (isMax: number) => {
+    const inner: Kernels["maxInner"] = (x, values, indices, outer, n) => {
+      const ok =
+        outer * n >= REDUCE_MIN && n > 0 && isF32(x) && isF32(values) &&
+        reduceChunks(x, outer, n, 12, (rt, px, po, o0, m) => {
+          const pi = po + align64(m * 4);
+          rt.ex.f32_extreme_inner(isMax, px, po, indices ? pi : 0, m, n);
+          values.set(rt.f32.subarray(po >> 2, (po >> 2) + m), o0);
+          if (indices) indices.set(rt.f64.subarray(pi >> 3, (pi >> 3) + m), o0);
+        });
+      if (!ok) (isMax ? js.maxInner : js.minInner)(x, values, indices, outer, n);
+    };
+    const middle: Kernels["maxMiddle"] = (x, values, indices, outer, red, inn) => {
+      const ok =
+        outer * red * inn >= REDUCE_MIN && red > 0 && isF32(x) && isF32(values) &&
+        reduceChunks(x, outer, red * inn, 12 * inn, (rt, px, po, o0, m) => {
+          const pi = po + align64(m * inn * 4);
+          rt.ex.f32_extreme_middle(isMax, px, po, indices ? pi : 0, m, red, inn);
+          values.set(rt.f32.subarray(po >> 2, (po >> 2) + m * inn), o0 * inn);
+          if (indices) indices.set(rt.f64.subarray(pi >> 3, (pi >> 3) + m * inn), o0 * inn);
+        });
+      if (!ok) (isMax ? js.maxMiddle : js.minMiddle)(x, values, indices, outer, red, inn);
+    };
+    return { inner, middle };
+  };
+  const mx = extreme(1), mn = extreme(0);
+  return { sumInner, sumMiddle, maxInner: mx.inner, maxMiddle: mx.middle, minInner: mn.inner, minMiddle: mn.middle };
+}
+
+const WASM_UNARY: readonly UnaryOp[] = ["exp", "log", "tanh", "sigmoid", "relu", "neg", "abs", "sqrt", "square", "reciprocal"];
+const WASM_BINARY: readonly BinaryOp[] = ["add", "sub", "mul", "div", "maximum", "minimum"];
+
+/**
+ * The kernel set with WebAssembly versions layered over `js`, or null when
+ * WebAssembly SIMD128 cannot be instantiated here (without shared memory,
+ * everything but the worker thread still works).
+ */
+export function wasmKernels(js: Kernels): Kernels | null {
+  if (getRuntime(ELEMENTWISE_BYTES) === null) return null;
+  const unary = { ...js.unary };
+  for (const op of WASM_UNARY) unary[op] = unaryF32(`f32_${op}`, js.unary[op]);
+  const binary = { ...js.binary };
+  const binaryScalar = { ...js.binaryScalar };
+  for (const op of WASM_BINARY) {
+    binary[op] = binaryF32(`f32_${op}`, js.binary[op]);
+    const fb = js.binaryScalar[op];
+    if (fb !== undefined) binaryScalar[op] = binaryScalarF32(`f32_${op}_scalar`, fb);
+  }
+  return { ...js, gemm: makeGemm(js.gemm), unary, binary, binaryScalar, ...makeReductions(js) };
+}

@@ -316,6 +316,19 @@ export const derivatives: Table = {
     backward: (g, c) => [prodBackward(g, c.input(0), c.output(), c.attrs.dims, c.attrs.keepdim)],
   },
   // cumsum: the reversed cumulative sum of g, Σ_{j≥i} gⱼ = Σ g − cumsum(g) + g
+  // softmax: d yᵢ = yᵢ (gᵢ − Σⱼ gⱼ yⱼ)
+  softmax: {
+    name: "SoftmaxBackward0",
+    backward: (g, c) => {
+      const y = c.output();
+      return [y.mul(g.sub(g.mul(y).sum({ dim: c.attrs.dim, keepdim: true })))];
+    },
+  },
+  // log_softmax: d = g − softmax(x) Σ g = g − exp(y) Σ g
+  logSoftmax: {
+    name: "LogSoftmaxBackward0",
+    backward: (g, c) => [g.sub(c.output().exp().mul(g.sum({ dim: c.attrs.dim, keepdim: true })))],
+  },
   cumsum: {
     name: "CumsumBackward0",
     backward: (g, c) => [g.sum({ dim: c.attrs.dim, keepdim: true }).sub(g.cumsum(c.attrs.dim)).add(g)],

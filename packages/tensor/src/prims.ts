@@ -34,6 +34,9 @@ export interface PrimAttrs extends Record<DifferentiableUnary, None>, Record<Dif
   maxDim: { dim: number; keepdim: boolean; indices: Float64Array };
   minDim: { dim: number; keepdim: boolean; indices: Float64Array };
   prod: ReduceOverload;
+  /** softmax / log_softmax along dim (rows computed by one kernel) */
+  softmax: { dim: number };
+  logSoftmax: { dim: number };
   cumsum: { dim: number };
   cumprod: { dim: number };
   reshape: { shape: number[] };

@@ -4,7 +4,7 @@
  * [outer, red, inner] — without a copy when the reduced dims are one contiguous
  * block of a contiguous tensor, else after moving them to the end.
  */
-import { type DType, type TypedArray, allocate, bool, defaultFloat, int64 } from "./dtype";
+import { type DType, type FloatArray, type TypedArray, allocate, bool, defaultFloat, int64 } from "./dtype";
 import { DTypeError, IndexError, RuntimeError, fmtShape } from "./errors";
 import { record, tracer } from "./hooks";
 import { normalizeDim, normalizeDims } from "./shape";
@@ -244,23 +244,45 @@ export function logsumexp(x: Tensor, spec: ReduceSpec): Tensor {
   return out;
 }
 
-/** softmax along `dim`: exp(x - max) / Σ exp(x - max). */
-export function softmax(t: Tensor, dim: number): Tensor {
-  requireFloat("softmax", t);
-  const d = normalizeDim("softmax", dim, t.ndim);
-  const m = amaxAmin("amax", t.detach(), { dim: d, keepdim: true, correction: 1 });
-  const e = unary("exp", t.sub(m));
-  const out = e.div(sum(e, { dim: d, keepdim: true, correction: 1 }));
-  tracer()?.rename(out, "SoftmaxBackward0");
-  return out;
+/**
+ * softmax / log_softmax along `dim` — primitives (one kernel pass per row and one
+ * derivative rule each), as in PyTorch, rather than a chain of exp/sum/div nodes.
+ */
+function softmaxPrim(op: "softmax" | "logSoftmax", t: Tensor, dim: number): Tensor {
+  requireFloat(op, t);
+  const d = t.ndim === 0 ? (normalizeDim(op, dim, 0), 0) : normalizeDim(op, dim, t.ndim);
+  const n = t.numel();
+  const shape = t._shape.slice();
+  const out = allocate(t.dtype, n);
+  if (n > 0) {
+    const inner = t.ndim === 0 ? 1 : shape[d];
+    const last = t.ndim === 0 || d === t.ndim - 1;
+    // rows along `dim`: move it last (a copy only when it is not last already)
+    const order = shape.map((_, i) => i).filter((i) => i !== d);
+    if (t.ndim > 0) order.push(d);
+    const moved = last ? t : new Tensor(t._storage, order.map((i) => shape[i]), order.map((i) => t._strides[i]), t._offset, t.dtype);
+    const rows = allocate(t.dtype, n) as FloatArray;
+    if (op === "softmax") kernels.softmaxInner(moved._values() as FloatArray, rows, n / inner, inner);
+    else kernels.logSoftmaxInner(moved._values() as FloatArray, rows, n / inner, inner);
+    if (last) out.set(rows);
+    else {
+      const inv = new Array<number>(order.length);
+      order.forEach((o, i) => (inv[o] = i));
+      const back = Tensor._fromData(rows, order.map((i) => shape[i]), t.dtype);
+      out.set(new Tensor(back._storage, inv.map((i) => back._shape[i]), inv.map((i) => back._strides[i]), 0, t.dtype)._values());
+    }
+  }
+  return record(op, [t], Tensor._fromData(out, shape, t.dtype), { dim: d });
 }
 
+/** softmax along `dim`: exp(x − max) / Σ exp(x − max). */
+export function softmax(t: Tensor, dim: number): Tensor {
+  return softmaxPrim("softmax", t, dim);
+}
+
+/** log_softmax along `dim`: x − logsumexp(x). */
 export function logSoftmax(t: Tensor, dim: number): Tensor {
-  requireFloat("logSoftmax", t);
-  const d = normalizeDim("logSoftmax", dim, t.ndim);
-  const out = t.sub(logsumexp(t, { dim: d, keepdim: true, correction: 1 }));
-  tracer()?.rename(out, "LogSoftmaxBackward0");
-  return out;
+  return softmaxPrim("logSoftmax", t, dim);
 }
 
 /** cumsum/cumprod along dim (shape unchanged; ints accumulate as int64). */

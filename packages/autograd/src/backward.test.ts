@@ -234,3 +234,20 @@ describe("retainGraph and the release of saved tensors", () => {
     expect(x.grad!.tolist()).toEqual([2, 2, 2]);
   });
 });
+
+describe("a second backward through nodes that PyTorch saves an index or mask for", () => {
+  it.each([
+    ["take (advanced indexing)", (x: Tensor) => x.get(torch.tensor([0, 2])).sum()],
+    ["where", (x: Tensor) => torch.where(x.gt(0), x, x.mul(2)).sum()],
+    ["max(dim)", (x: Tensor) => x.reshape(2, 2).max(1).values.sum()],
+    ["gather", (x: Tensor) => x.gather(0, torch.tensor([1, 1])).sum()],
+  ])("%s raises without retainGraph, as in PyTorch, and works with it", (_name, f) => {
+    const x = torch.tensor([1.5, -2, 3, 4], { requiresGrad: true });
+    const y = f(x);
+    y.backward();
+    expect(() => y.backward()).toThrow(/backward through the graph a second time/);
+    const z = f(x);
+    z.backward(null, { retainGraph: true });
+    expect(() => z.backward()).not.toThrow();
+  });
+});

@@ -49,6 +49,11 @@ export interface Rule<K extends PrimName> {
   /** PyTorch's grad_fn name. */
   name: string | ((ctx: RuleContext<K>) => string);
   backward(g: Tensor, ctx: RuleContext<K>): (Tensor | null)[];
+  /**
+   * PyTorch's node saves an index or mask tensor (kept here as an attribute): after the
+   * graph is freed, a second backward through it raises as PyTorch's does.
+   */
+  savesIndex?: true;
 }
 
 type Table = { [K in PrimName]: Rule<K> };
@@ -267,6 +272,7 @@ export const derivatives: Table = {
   minimum: { name: "MinimumBackward0", backward: (g, c) => extremumBackward(g, c, "gt") },
   // where(c, a, b): g flows to the chosen side
   where: {
+    savesIndex: true,
     name: "WhereBackward0",
     backward: (g, c) => {
       const cond = fromTypedArray(c.attrs.cond, [...g._shape]);
@@ -308,8 +314,8 @@ export const derivatives: Table = {
     },
   },
   // max/min along a dim: g goes to the index that was picked
-  maxDim: { name: "MaxBackward0", backward: (g, c) => [indexBackward(g, c.shape(0), c.dtype(0), c.attrs.dim, c.attrs.indices)] },
-  minDim: { name: "MinBackward0", backward: (g, c) => [indexBackward(g, c.shape(0), c.dtype(0), c.attrs.dim, c.attrs.indices)] },
+  maxDim: { name: "MaxBackward0", savesIndex: true, backward: (g, c) => [indexBackward(g, c.shape(0), c.dtype(0), c.attrs.dim, c.attrs.indices)] },
+  minDim: { name: "MinBackward0", savesIndex: true, backward: (g, c) => [indexBackward(g, c.shape(0), c.dtype(0), c.attrs.dim, c.attrs.indices)] },
   // ∏: ∂/∂xᵢ = ∏_{j≠i} xⱼ
   prod: {
     name: (c) => (c.attrs.dimGiven ? "ProdBackward1" : "ProdBackward0"),
@@ -359,6 +365,7 @@ export const derivatives: Table = {
   },
   // take (every gather-like read): scatter-add g back to the positions read
   take: {
+    savesIndex: true,
     name: "IndexBackward0",
     backward: (g, c) => {
       const shape = c.shape(0);
@@ -368,6 +375,7 @@ export const derivatives: Table = {
   },
   // put: overwritten positions get no gradient from x; v receives g at them
   put: {
+    savesIndex: true,
     name: "IndexPutBackward0",
     backward: (g, c) => {
       const gx = c.needs[0] ? (c.attrs.accumulate ? g : put(g, c.attrs.index, zeros([c.attrs.index.length], { dtype: g.dtype }))) : null;

@@ -7,7 +7,7 @@
 import { RuntimeError, type Tensor, fmtShape, onesLike } from "@torchts/tensor";
 import { contextOf, derivatives } from "./derivatives";
 import { setGradEnabled } from "./grad-mode";
-import { type AutogradMeta, type Node, metaOf } from "./node";
+import { type AutogradMeta, type Node, freedError, metaOf } from "./node";
 import { edgeOf, freshMeta } from "./view-tracking";
 
 export { edgeOf };
@@ -173,7 +173,8 @@ class ReadyQueue {
 }
 
 function applyRule(n: Node, g: Tensor): (Tensor | null)[] {
-  const rule = derivatives[n.op as keyof typeof derivatives] as { backward(g: Tensor, c: unknown): (Tensor | null)[] };
+  const rule = derivatives[n.op as keyof typeof derivatives] as { backward(g: Tensor, c: unknown): (Tensor | null)[]; savesIndex?: true };
+  if (n.released && rule.savesIndex) throw freedError();
   return rule.backward(g, contextOf(n));
 }
 

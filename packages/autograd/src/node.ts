@@ -44,7 +44,7 @@ interface Saved {
   version: number;
 }
 
-function freedError(): RuntimeError {
+export function freedError(): RuntimeError {
   return new RuntimeError(
     "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). " +
       "Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). " +
@@ -134,8 +134,14 @@ export class Node {
 
   /** Drop the saved tensors (after a backward without retainGraph). */
   release(): void {
-    if (this.op !== "AccumulateGrad") this.saved = null;
+    if (this.op !== "AccumulateGrad") {
+      this.saved = null;
+      this.released = true;
+    }
   }
+
+  /** Set by release(): a rule whose PyTorch node saves an index or mask raises on a second run. */
+  released = false;
 
   toString(): string {
     return `<${this.name}>`;

@@ -23,29 +23,8 @@ import { formatTensorHTML } from "./format-html";
 import type { Index } from "./index-spec";
 import type { Generator } from "./random";
 
-/** A value accepted where PyTorch accepts a tensor or a Python scalar. */
-export type TensorLike = Tensor | number | boolean;
-export type DimArg = number | number[];
-export interface ReduceOptions {
-  dim?: DimArg;
-  /** NumPy-style alias of `dim`, accepted as PyTorch accepts it. */
-  axis?: DimArg;
-  keepdim?: boolean;
-  /** NumPy-style alias of `keepdim`. */
-  keepdims?: boolean;
-}
-export interface VarOptions extends ReduceOptions {
-  /** Bessel's correction: 1 (the default) divides by N-1, 0 by N. */
-  correction?: number;
-  /** Older PyTorch spelling: unbiased=false is correction=0. */
-  unbiased?: boolean;
-}
-/** `max(dim)`/`min(dim)` result: a named pair, also destructurable as `[values, indices]`. */
-export interface ValuesIndices {
-  values: Tensor;
-  indices: Tensor;
-  [Symbol.iterator](): Iterator<Tensor>;
-}
+import type { DimArg, ReduceOptions, TensorLike, ValuesIndices, VarOptions } from "./tensor-types";
+export type { DimArg, ReduceOptions, TensorLike, ValuesIndices, VarOptions } from "./tensor-types";
 
 export class Tensor {
   /** @internal */ _storage: Storage;
@@ -221,63 +200,6 @@ export class Tensor {
   minimum(other: Tensor): Tensor {
     return E.binary("minimum", this, other);
   }
-  neg(): Tensor {
-    return E.unary("neg", this);
-  }
-  abs(): Tensor {
-    return E.unary("abs", this);
-  }
-  exp(): Tensor {
-    return E.unary("exp", this);
-  }
-  log(): Tensor {
-    return E.unary("log", this);
-  }
-  sqrt(): Tensor {
-    return E.unary("sqrt", this);
-  }
-  rsqrt(): Tensor {
-    return E.unary("rsqrt", this);
-  }
-  sin(): Tensor {
-    return E.unary("sin", this);
-  }
-  cos(): Tensor {
-    return E.unary("cos", this);
-  }
-  tanh(): Tensor {
-    return E.unary("tanh", this);
-  }
-  sigmoid(): Tensor {
-    return E.unary("sigmoid", this);
-  }
-  relu(): Tensor {
-    return E.unary("relu", this);
-  }
-  reciprocal(): Tensor {
-    return E.unary("reciprocal", this);
-  }
-  square(): Tensor {
-    return E.unary("square", this);
-  }
-  log1p(): Tensor {
-    return E.unary("log1p", this);
-  }
-  expm1(): Tensor {
-    return E.unary("expm1", this);
-  }
-  sign(): Tensor {
-    return E.unary("sign", this);
-  }
-  floor(): Tensor {
-    return E.unary("floor", this);
-  }
-  ceil(): Tensor {
-    return E.unary("ceil", this);
-  }
-  round(): Tensor {
-    return E.unary("round", this);
-  }
   /** clamp(min, max) or clamp({ min, max }); either bound may be omitted. */
   clamp(min?: number | null | { min?: number | null; max?: number | null }, max?: number | null): Tensor {
     return E.clamp(this, min, max);
@@ -285,36 +207,6 @@ export class Tensor {
   /** `x.where(cond, y)`: x where cond is true, else y. */
   where(condition: Tensor, other: TensorLike): Tensor {
     return E.where(condition, this, other);
-  }
-  eq(other: TensorLike): Tensor {
-    return E.binary("eq", this, other);
-  }
-  ne(other: TensorLike): Tensor {
-    return E.binary("ne", this, other);
-  }
-  lt(other: TensorLike): Tensor {
-    return E.binary("lt", this, other);
-  }
-  le(other: TensorLike): Tensor {
-    return E.binary("le", this, other);
-  }
-  gt(other: TensorLike): Tensor {
-    return E.binary("gt", this, other);
-  }
-  ge(other: TensorLike): Tensor {
-    return E.binary("ge", this, other);
-  }
-  logicalAnd(other: TensorLike): Tensor {
-    return E.binary("logicalAnd", this, other);
-  }
-  logicalOr(other: TensorLike): Tensor {
-    return E.binary("logicalOr", this, other);
-  }
-  logicalXor(other: TensorLike): Tensor {
-    return E.binary("logicalXor", this, other);
-  }
-  logicalNot(): Tensor {
-    return E.unary("logicalNot", this);
   }
   isnan(): Tensor {
     return E.binary("ne", this, this);
@@ -561,3 +453,47 @@ export class Tensor {
     return L.trace(this);
   }
 }
+
+/** The elementwise methods that are one call each: declared here, defined in a loop below. */
+const UNARY_METHODS = [
+  "neg", "abs", "exp", "log", "sqrt", "rsqrt", "sin", "cos", "tanh", "sigmoid", "relu", "reciprocal",
+  "square", "log1p", "expm1", "sign", "floor", "ceil", "round", "logicalNot",
+] as const;
+const COMPARISON_METHODS = ["eq", "ne", "lt", "le", "gt", "ge", "logicalAnd", "logicalOr", "logicalXor"] as const;
+
+export interface Tensor {
+  /** −x elementwise (bool raises, as in PyTorch). */ neg(): Tensor;
+  /** |x| */ abs(): Tensor;
+  /** eˣ (integers give float32) */ exp(): Tensor;
+  /** ln x */ log(): Tensor;
+  /** √x */ sqrt(): Tensor;
+  /** 1/√x */ rsqrt(): Tensor;
+  sin(): Tensor;
+  cos(): Tensor;
+  tanh(): Tensor;
+  /** 1 / (1 + e⁻ˣ) */ sigmoid(): Tensor;
+  /** max(x, 0) */ relu(): Tensor;
+  /** 1/x */ reciprocal(): Tensor;
+  /** x² */ square(): Tensor;
+  /** ln(1 + x) */ log1p(): Tensor;
+  /** eˣ − 1 */ expm1(): Tensor;
+  /** −1, 0 or 1 */ sign(): Tensor;
+  floor(): Tensor;
+  ceil(): Tensor;
+  /** Round half to even, as torch.round. */ round(): Tensor;
+  /** `~x` for bool tensors (nonzero → false). */ logicalNot(): Tensor;
+  /** `x == other` (broadcasting; bool result) */ eq(other: TensorLike): Tensor;
+  /** `x != other` */ ne(other: TensorLike): Tensor;
+  /** `x < other` */ lt(other: TensorLike): Tensor;
+  /** `x <= other` */ le(other: TensorLike): Tensor;
+  /** `x > other` */ gt(other: TensorLike): Tensor;
+  /** `x >= other` */ ge(other: TensorLike): Tensor;
+  /** `x & other` on truth values */ logicalAnd(other: TensorLike): Tensor;
+  /** `x | other` on truth values */ logicalOr(other: TensorLike): Tensor;
+  /** `x ^ other` on truth values */ logicalXor(other: TensorLike): Tensor;
+}
+
+const define = (name: string, value: (this: Tensor, ...args: never[]) => Tensor) =>
+  Object.defineProperty(Tensor.prototype, name, { value, writable: true, configurable: true });
+for (const op of UNARY_METHODS) define(op, function (this: Tensor) { return E.unary(op, this); });
+for (const op of COMPARISON_METHODS) define(op, function (this: Tensor, other: TensorLike) { return E.binary(op, this, other); });

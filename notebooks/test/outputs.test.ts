@@ -110,3 +110,15 @@ describe("1.6 probability", () => {
     expect(out("1.6-probability", "const ex = expectation")).toContain("tensor(2.9167, dtype=torch.float64)");
   });
 });
+
+describe("HTML display", () => {
+  it("tensors and frames display as HTML tables", () => {
+    const html = (name: string, marker: string) => {
+      const nb = JSON.parse(readFileSync(join(__dirname, "..", `${name}.ipynb`), "utf8")) as { cells: Cell[] };
+      const c = nb.cells.find((x) => x.cell_type === "code" && joined(x.source).includes(marker))!;
+      return (c.outputs ?? []).map((o) => joined(o.data?.["text/html"])).join("");
+    };
+    expect(html("1.1-tensors", "X.toHTML()")).toMatch(/<table class="torchts-tensor"[\s\S]*torch\.Size\(\[3, 4\]\)/);
+    expect(html("1.2-data-preprocessing", "data.toHTML()")).toMatch(/<table border="1" class="dataframe">[\s\S]*NumRooms/);
+  });
+});

@@ -7,10 +7,10 @@
 import { type DType, type FloatArray, type TypedArray, allocate, bool, defaultFloat, int64 } from "./dtype";
 import { DTypeError, IndexError, RuntimeError, fmtShape } from "./errors";
 import { record, tracer } from "./hooks";
-import { normalizeDim, normalizeDims } from "./shape";
+import { contiguousStrides, normalizeDim, normalizeDims } from "./shape";
+import { scatterStrided } from "./storage";
 import { Tensor, type DimArg, type ReduceOptions, type ValuesIndices, type VarOptions } from "./tensor";
 import { kernels } from "./kernels/registry";
-import { permute } from "./views";
 import { unary } from "./elementwise";
 
 export interface ReduceSpec {
@@ -245,34 +245,43 @@ export function logsumexp(x: Tensor, spec: ReduceSpec): Tensor {
 }
 
 /**
+ * Run `fn` over the rows of `t` along dim `d` (moved last and made contiguous:
+ * `rows` rows of `len`), and return its output laid out like `t`, row-major.
+ * Nothing is recorded: the caller records its own primitive.
+ */
+function alongDim(t: Tensor, d: number, dtype: DType, fn: (src: TypedArray, out: TypedArray, rows: number, len: number) => void): TypedArray {
+  const shape = t._shape;
+  const n = t.numel();
+  const len = shape[d];
+  const out = allocate(dtype, n);
+  if (n === 0) return out;
+  if (d === t.ndim - 1) {
+    fn(t._values(), out, n / len, len);
+    return out;
+  }
+  const order = shape.map((_, i) => i).filter((i) => i !== d);
+  order.push(d);
+  const moved = new Tensor(t._storage, order.map((i) => shape[i]), order.map((i) => t._strides[i]), t._offset, t.dtype);
+  const rows = allocate(dtype, n);
+  fn(moved._values(), rows, n / len, len);
+  // write the rows back through the same permutation of out's contiguous strides
+  const cs = contiguousStrides(shape);
+  scatterStrided(rows, out, order.map((i) => shape[i]), order.map((i) => cs[i]), 0);
+  return out;
+}
+
+/**
  * softmax / log_softmax along `dim` — primitives (one kernel pass per row and one
  * derivative rule each), as in PyTorch, rather than a chain of exp/sum/div nodes.
  */
 function softmaxPrim(op: "softmax" | "logSoftmax", t: Tensor, dim: number): Tensor {
   requireFloat(op, t);
   const d = t.ndim === 0 ? (normalizeDim(op, dim, 0), 0) : normalizeDim(op, dim, t.ndim);
-  const n = t.numel();
-  const shape = t._shape.slice();
-  const out = allocate(t.dtype, n);
-  if (n > 0) {
-    const inner = t.ndim === 0 ? 1 : shape[d];
-    const last = t.ndim === 0 || d === t.ndim - 1;
-    // rows along `dim`: move it last (a copy only when it is not last already)
-    const order = shape.map((_, i) => i).filter((i) => i !== d);
-    if (t.ndim > 0) order.push(d);
-    const moved = last ? t : new Tensor(t._storage, order.map((i) => shape[i]), order.map((i) => t._strides[i]), t._offset, t.dtype);
-    const rows = allocate(t.dtype, n) as FloatArray;
-    if (op === "softmax") kernels.softmaxInner(moved._values() as FloatArray, rows, n / inner, inner);
-    else kernels.logSoftmaxInner(moved._values() as FloatArray, rows, n / inner, inner);
-    if (last) out.set(rows);
-    else {
-      const inv = new Array<number>(order.length);
-      order.forEach((o, i) => (inv[o] = i));
-      const back = Tensor._fromData(rows, order.map((i) => shape[i]), t.dtype);
-      out.set(new Tensor(back._storage, inv.map((i) => back._shape[i]), inv.map((i) => back._strides[i]), 0, t.dtype)._values());
-    }
-  }
-  return record(op, [t], Tensor._fromData(out, shape, t.dtype), { dim: d });
+  // a 0-d tensor is one row of length 1
+  const src = t.ndim === 0 ? new Tensor(t._storage, [1], [1], t._offset, t.dtype) : t;
+  const kernel = op === "softmax" ? kernels.softmaxInner : kernels.logSoftmaxInner;
+  const out = alongDim(src, d, t.dtype, (x, o, rows, len) => kernel(x as FloatArray, o as FloatArray, rows, len));
+  return record(op, [t], Tensor._fromData(out, t._shape.slice(), t.dtype), { dim: d });
 }
 
 /** softmax along `dim`: exp(x − max) / Σ exp(x − max). */
@@ -291,24 +300,15 @@ export function cumulative(op: "cumsum" | "cumprod", t: Tensor, dim: number): Te
   const d = t.ndim === 0 ? 0 : normalizeDim(op, dim, t.ndim);
   const dtype = t.dtype.isFloatingPoint ? t.dtype : int64;
   if (t.ndim === 0) return record(op, [t], Tensor._fromData(allocate(dtype, 1).fill(Number(t.item())), [], dtype), { dim: 0 });
-  const order = t._shape.map((_, i) => i).filter((i) => i !== d);
-  order.push(d);
-  const moved = permute(t.detach(), [order]);
-  const v = moved._values();
-  const len = t._shape[d];
-  const out = allocate(dtype, v.length);
-  for (let base = 0; base < v.length; base += len) {
-    let acc = op === "cumsum" ? 0 : 1;
-    for (let j = 0; j < len; j++) {
-      acc = op === "cumsum" ? acc + v[base + j] : acc * v[base + j];
-      out[base + j] = acc;
+  const out = alongDim(t, d, dtype, (v, o, rows, len) => {
+    for (let base = 0; base < rows * len; base += len) {
+      let acc = op === "cumsum" ? 0 : 1;
+      for (let j = 0; j < len; j++) {
+        acc = op === "cumsum" ? acc + v[base + j] : acc * v[base + j];
+        o[base + j] = acc;
+      }
     }
-  }
-  // move the scanned dim back into place
-  const inv = new Array<number>(order.length);
-  order.forEach((o, i) => (inv[o] = i));
-  const movedShape = order.map((i) => t._shape[i]);
-  const back = permute(Tensor._fromData(out, movedShape, dtype), [inv]).contiguous();
-  const res = Tensor._fromData(back._values(), t._shape.slice(), dtype);
+  });
+  const res = Tensor._fromData(out, t._shape.slice(), dtype);
   return dtype.isFloatingPoint ? record(op, [t], res, { dim: d }) : res;
 }

@@ -4,7 +4,7 @@
 //
 // A workload module exports `workloads`: an array of cases. A case has
 //   id, group, unit ("GFLOPS" | "ns/element" | "ms"), work (flops or elements per call),
-//   torchts(ctx) -> fn | null   ctx.kernels: the kernel registry; ctx.pkg("tensor"): a built package
+//   torchts(ctx) -> fn | null   ctx.pkg("tensor"): a built package; ctx.kernels: the kernel registry
 //   tfjs(tf) -> fn | null       tf: @tensorflow/tfjs-core with the engine's backend active
 //   pytorch: { setup, stmt }    Python source run by /usr/bin/python3 (torch imported)
 //   torchtsEngines?: keys of the torchts variants to run (default all three)
@@ -35,12 +35,12 @@ for (const n of SIZES) {
       unit: "GFLOPS",
       work: 2 * n ** 3,
       targets,
-      torchts: ({ kernels }) => {
-        const A = uniform(n * n, -1, 1, 1), B = uniform(n * n, -1, 1, 2);
-        return () => {
-          const C = new Float32Array(n * n);
-          kernels.gemm(f.ta, f.tb, n, n, n, A, 0, n, B, 0, n, C, 0, n);
-        };
+      torchts: ({ pkg }) => {
+        const { tensor } = pkg("tensor");
+        const A = tensor(uniform(n * n, -1, 1, 1)).reshape(n, n), B = tensor(uniform(n * n, -1, 1, 2)).reshape(n, n);
+        // the transposed operand is a view: it reaches the kernel as a flag, as in backward
+        const a = f.ta ? A.mT : A, b = f.tb ? B.mT : B;
+        return () => a.matmul(b);
       },
       tfjs: (tf) => {
         const a = tf.tensor2d(uniform(n * n, -1, 1, 1), [n, n]), b = tf.tensor2d(uniform(n * n, -1, 1, 2), [n, n]);

@@ -1,5 +1,5 @@
 /** dtype casts and conversion to JS values. */
-import { type DType, allocate, bool } from "./dtype";
+import { type DType, allocate, allocateEmpty, bool } from "./dtype";
 import { ValueError, fmtShape } from "./errors";
 import { record } from "./hooks";
 import { Tensor } from "./tensor";
@@ -11,7 +11,7 @@ export function to(t: Tensor, dtype: DType): Tensor {
   if (t.dtype === dtype) return t;
   const src = t._values();
   const n = src.length;
-  const out = allocate(dtype, n);
+  const out = allocateEmpty(dtype, n);
   if (dtype === bool) {
     for (let i = 0; i < n; i++) out[i] = src[i] !== 0 ? 1 : 0;
   } else if (!dtype.isFloatingPoint && t.dtype.isFloatingPoint) {

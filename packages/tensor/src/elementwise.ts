@@ -3,7 +3,7 @@
  * Broadcasting is an explicit `expand` (a view, recorded like any op), so the
  * autograd layer undoes it in exactly one place: expand's derivative rule.
  */
-import { type DType, type TypedArray, allocate, bool, castScalar, defaultFloat, float32, float64, int64 } from "./dtype";
+import { type DType, type TypedArray, allocate, allocateEmpty, bool, castScalar, defaultFloat, float32, float64, int64 } from "./dtype";
 import { DTypeError, RuntimeError, fmtShape } from "./errors";
 import { record, renamed } from "./hooks";
 import type { DifferentiableBinary, DifferentiableUnary } from "./prims";
@@ -44,7 +44,7 @@ export function unary(op: UnaryOp, x: Tensor): Tensor {
   } else if (dtype === bool && NO_BOOL.has(op)) throw notForBool(op);
   else if (op === "square" && dtype === bool) dtype = int64; // square is pow(x, 2): bool promotes to int64
   const n = x.numel();
-  const out = allocate(dtype, n);
+  const out = allocateEmpty(dtype, n);
   kernels.unary[op](x._values(), out, n);
   const res = Tensor._fromData(out, x._shape.slice(), dtype);
   if (NOT_DIFFERENTIABLE.has(op) || !dtype.isFloatingPoint) return res;
@@ -147,7 +147,7 @@ function compute(op: BinaryOp, a: TensorLike, b: TensorLike): Computed {
   if (intResult && op === "pow" && !tb && Number(b) < 0) {
     throw new RuntimeError(`pow: Integers to negative integer powers are not allowed (exponent ${Number(b)}, base dtype ${ta?.dtype.name})`);
   }
-  const out = allocate(dtype, n);
+  const out = allocateEmpty(dtype, n);
   const scalarKernel = kernels.binaryScalar[kop];
   const plain = !intResult && dtype !== bool;
   let inner = 0;
@@ -288,7 +288,7 @@ export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
   const cv = broadcastValues(condition, shape) as Uint8Array;
   const av = ta ? broadcastValues(ta, shape) : fillValue(Number(a), n);
   const bv = tb ? broadcastValues(tb, shape) : fillValue(Number(b), n);
-  const out = allocate(dtype, n);
+  const out = allocateEmpty(dtype, n);
   for (let i = 0; i < n; i++) out[i] = cv[i] ? av[i] : bv[i];
   const res = Tensor._fromData(out, shape, dtype);
   if (!dtype.isFloatingPoint) return res;
@@ -322,7 +322,7 @@ export function clamp(x: Tensor, min?: Bound | { min?: Bound; max?: Bound }, max
   const dtype = resultType(x, ...[lo, hi].filter((v): v is number => v !== null));
   const n = x.numel();
   const src = x._values();
-  const out = allocate(dtype, n);
+  const out = allocateEmpty(dtype, n);
   const l = lo ?? -Infinity;
   const h = hi ?? Infinity;
   // PyTorch: min(max(x, lo), hi) — when lo > hi every element becomes hi; NaN propagates

@@ -25,7 +25,8 @@ export { LinAlgError } from "./linalg-kernels";
 export { slice, type Index, type Slice } from "./index-spec";
 export { TorchError, RuntimeError, IndexError, DTypeError, ValueError, fmtShape } from "./errors";
 export { broadcastShapes } from "./shape";
-export { setBackend, getBackend, type BackendName } from "./kernels/registry";
+export { setBackend, getBackend, setNumThreads, getNumThreads, type BackendName } from "./kernels/registry";
+export { mallocTuning, type MallocTuning } from "./memory";
 export { formatTensor, type PrintOptions } from "./format";
 // the seam used by @torchts/autograd (see docs/architecture.md)
 export { setTracer, tracer, type Tracer } from "./hooks";

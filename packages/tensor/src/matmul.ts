@@ -4,7 +4,7 @@
  * matmul reshape/expand their operands into it. Transposed operands (e.g. the
  * `.mT` views that backward uses) reach the gemm kernel as a trans flag, not a copy.
  */
-import { type FloatArray, allocate, bool } from "./dtype";
+import { type FloatArray, allocate, allocateEmpty, bool } from "./dtype";
 import { DTypeError, RuntimeError, fmtShape } from "./errors";
 import { record, renamed } from "./hooks";
 import { broadcastShapes, sameShape } from "./shape";
@@ -49,7 +49,7 @@ export function matmulPrim(a: Tensor, b: Tensor): Tensor {
   const N = b._shape[nd - 1];
   const batchShape = a._shape.slice(0, nd - 2);
   const batch = batchShape.reduce((p, s) => p * s, 1);
-  const out = allocate(a.dtype, batch * M * N) as FloatArray;
+  const out = allocateEmpty(a.dtype, batch * M * N) as FloatArray; // every block is written below
   if (batch > 0 && M > 0 && N > 0) {
     const va = matView(a);
     const vb = matView(b);

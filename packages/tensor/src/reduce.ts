@@ -4,7 +4,7 @@
  * [outer, red, inner] — without a copy when the reduced dims are one contiguous
  * block of a contiguous tensor, else after moving them to the end.
  */
-import { type DType, type FloatArray, type TypedArray, allocate, bool, defaultFloat, int64 } from "./dtype";
+import { type DType, type FloatArray, type TypedArray, allocate, allocateEmpty, bool, defaultFloat, int64 } from "./dtype";
 import { DTypeError, IndexError, RuntimeError, fmtShape } from "./errors";
 import { record, tracer } from "./hooks";
 import { contiguousStrides, normalizeDim, normalizeDims } from "./shape";
@@ -253,7 +253,7 @@ function alongDim(t: Tensor, d: number, dtype: DType, fn: (src: TypedArray, out:
   const shape = t._shape;
   const n = t.numel();
   const len = shape[d];
-  const out = allocate(dtype, n);
+  const out = allocateEmpty(dtype, n);
   if (n === 0) return out;
   if (d === t.ndim - 1) {
     fn(t._values(), out, n / len, len);
@@ -262,7 +262,7 @@ function alongDim(t: Tensor, d: number, dtype: DType, fn: (src: TypedArray, out:
   const order = shape.map((_, i) => i).filter((i) => i !== d);
   order.push(d);
   const moved = new Tensor(t._storage, order.map((i) => shape[i]), order.map((i) => t._strides[i]), t._offset, t.dtype);
-  const rows = allocate(dtype, n);
+  const rows = allocateEmpty(dtype, n);
   fn(moved._values(), rows, n / len, len);
   // write the rows back through the same permutation of out's contiguous strides
   const cs = contiguousStrides(shape);

@@ -4,7 +4,7 @@
  * owns the op (elementwise.ts, reduce.ts, views.ts, ...).
  */
 import { inspect } from "node:util";
-import { type DType, type TypedArray, bool, float32, float64, int64 } from "./dtype";
+import { type DType, type TypedArray, allocateEmpty, bool, float32, float64, int64 } from "./dtype";
 import { Storage, gatherStrided } from "./storage";
 import { contiguousStrides, numelOf, normalizeDim } from "./shape";
 import { Size } from "./size";
@@ -112,7 +112,7 @@ export class Tensor {
       if (this._offset === 0 && data.length === n) return data;
       return data.subarray(this._offset, this._offset + n) as TypedArray;
     }
-    const out = new (data.constructor as { new (n: number): TypedArray })(n);
+    const out = allocateEmpty(this.dtype, n);
     gatherStrided(data, this._shape, this._strides, this._offset, out);
     return out;
   }

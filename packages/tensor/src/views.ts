@@ -10,7 +10,7 @@ import { record, recordView, renamed } from "./hooks";
 import { contiguousStrides, inferShape, normalizeDim, normalizeDims, shapeArgs, viewStrides } from "./shape";
 import { Storage, gatherStrided } from "./storage";
 import { Tensor } from "./tensor";
-import { allocate } from "./dtype";
+import { allocate, allocateEmpty } from "./dtype";
 
 function makeView(t: Tensor, shape: number[], strides: number[], offset: number): Tensor {
   return new Tensor(t._storage, shape, strides, offset, t.dtype);
@@ -19,7 +19,7 @@ function makeView(t: Tensor, shape: number[], strides: number[], offset: number)
 /** A new contiguous copy (recorded as `clone`). */
 export function clone(t: Tensor): Tensor {
   const n = t.numel();
-  const data = allocate(t.dtype, n);
+  const data = allocateEmpty(t.dtype, n);
   gatherStrided(t._storage.data, t._shape, t._strides, t._offset, data);
   return record("clone", [t], Tensor._fromData(data, t._shape.slice(), t.dtype), {});
 }
@@ -39,7 +39,7 @@ function reshapeImpl(op: "reshape" | "view", t: Tensor, args: readonly (number |
         `Use .reshape(...) instead. (input shape ${fmtShape(t._shape)}, strides ${fmtShape(t._strides)}, requested ${fmtShape(shape)})`,
     );
   }
-  const data = allocate(t.dtype, t.numel());
+  const data = allocateEmpty(t.dtype, t.numel());
   gatherStrided(t._storage.data, t._shape, t._strides, t._offset, data);
   const out = new Tensor(new Storage(data), shape, contiguousStrides(shape), 0, t.dtype);
   return record("reshape", [t], out, { shape });

@@ -82,14 +82,24 @@ function outputExpr(op: string, expr: string, outTag: number): string {
   return outTag === 2 && !PREDICATES.has(op) ? `((${expr}) !== 0 ? 1 : 0)` : expr;
 }
 
-function compile(params: string, setup: string, body: (i: string) => string, name: string): Function {
+/**
+ * One loop over `n` elements, unrolled by 4. `load(i, j)` declares the inputs
+ * of element i in variables suffixed j; `store(i, j)` computes and writes it.
+ * Why all loads come before all stores: a store to a typed array may alias any
+ * other typed array, so V8 re-checks every later load; grouping the loads keeps
+ * add at 0.9 ns/element, and at 1.2 instead of 2.2 once any ArrayBuffer in the
+ * process has been detached (tfjs-backend-wasm growing its memory does that).
+ */
+function compile(params: string, setup: string, load: (i: string, j: number) => string, store: (i: string, j: number) => string, name: string): Function {
+  const at = (j: number) => (j === 0 ? "i" : `i + ${j}`);
+  const block = (f: (i: string, j: number) => string) => [0, 1, 2, 3].map((j) => f(at(j), j)).join(" ");
   const src =
     `"use strict";\n` +
     `return function ${name}Kernel(${params}) {\n${setup}` +
     `  let i = 0;\n` +
     `  for (const n4 = n - 3; i < n4; i += 4) {\n` +
-    `    ${body("i")}\n    ${body("i + 1")}\n    ${body("i + 2")}\n    ${body("i + 3")}\n  }\n` +
-    `  for (; i < n; i++) { ${body("i")} }\n};`;
+    `    ${block(load)}\n    ${block(store)}\n  }\n` +
+    `  for (; i < n; i++) { ${load("i", 0)} ${store("i", 0)} }\n};`;
   return new Function(...HELPER_NAMES, src)(...HELPER_VALUES);
 }
 
@@ -102,6 +112,11 @@ function read(arr: string, t: number, i: string, f32: boolean): string {
   return f32 && t === 1 ? `Math.fround(${arr}[${i}])` : `${arr}[${i}]`;
 }
 
+/** Renames the single-letter operands `v`, `a`, `b` of an expression (whole words only). */
+function sub(expr: string, names: Record<string, string>): string {
+  return expr.replace(/\b[vab]\b/g, (m) => names[m] ?? m);
+}
+
 function makeUnary(op: UnaryOp): UnaryKernel {
   const specs: (UnaryKernel | undefined)[] = new Array(9);
   return (x, out, n) => {
@@ -110,7 +125,9 @@ function makeUnary(op: UnaryOp): UnaryKernel {
     if (f === undefined) {
       const e = outputExpr(op, UNARY_EXPR[op], to);
       const r = (i: string) => read("x", tx, i, to === 0);
-      f = specs[key] = compile("x, out, n", "", (i) => `{ const v = ${r(i)}; out[${i}] = ${e}; }`, op) as UnaryKernel;
+      const load = (i: string, j: number) => `const v${j} = ${r(i)};`;
+      const store = (i: string, j: number) => `out[${i}] = ${sub(e, { v: `v${j}` })};`;
+      f = specs[key] = compile("x, out, n", "", load, store, op) as UnaryKernel;
     }
     f(x, out, n);
   };
@@ -125,8 +142,9 @@ function makeBinary(op: BinaryOp): BinaryKernel {
       const e = outputExpr(op, BINARY_EXPR[op], to);
       // float32 arithmetic when the result is float32, or the inputs are float32 and bool (no float64).
       const f32 = to === 0 || (ta !== 1 && tb !== 1 && (ta === 0 || tb === 0));
-      const body = (i: string) => `{ const a = ${read("x", ta, i, f32)}, b = ${read("y", tb, i, f32)}; out[${i}] = ${e}; }`;
-      f = specs[key] = compile("x, y, out, n", "", body, op) as BinaryKernel;
+      const load = (i: string, j: number) => `const a${j} = ${read("x", ta, i, f32)}, b${j} = ${read("y", tb, i, f32)};`;
+      const store = (i: string, j: number) => `out[${i}] = ${sub(e, { a: `a${j}`, b: `b${j}` })};`;
+      f = specs[key] = compile("x, y, out, n", "", load, store, op) as BinaryKernel;
     }
     f(a, b, out, n);
   };
@@ -143,7 +161,9 @@ function makeBinaryScalar(op: BinaryOp): BinaryScalarKernel {
       // so the scalar itself is rounded to float32 first, as PyTorch does.
       const f32 = to === 0 || ta === 0;
       const setup = f32 ? "  b = Math.fround(b);\n" : "";
-      f = specs[key] = compile("x, b, out, n", setup, (i) => `{ const a = ${read("x", ta, i, f32)}; out[${i}] = ${e}; }`, op) as BinaryScalarKernel;
+      const load = (i: string, j: number) => `const a${j} = ${read("x", ta, i, f32)};`;
+      const store = (i: string, j: number) => `out[${i}] = ${sub(e, { a: `a${j}` })};`;
+      f = specs[key] = compile("x, b, out, n", setup, load, store, op) as BinaryScalarKernel;
     }
     f(a, s, out, n);
   };

@@ -12,6 +12,12 @@
  * Why 4×3: V8 keeps doubles in 16 xmm registers; 12 accumulators plus 4 A
  * values and one streamed B value fit, while 4×4 spills (measured 4.7 vs 3.5
  * GFLOPS with background load; ~5.5 on a quiet core at n=512).
+ *
+ * Why the panels are plain JS arrays of doubles and not Float64Arrays: once
+ * any ArrayBuffer in the process has been detached (tfjs-backend-wasm growing
+ * its memory does it), V8 guards every typed-array load in optimised code, and
+ * the micro-kernel drops from 5.2 to 4.2 GFLOPS; loads from a packed-double
+ * array carry no such guard (5.4-5.7 GFLOPS either way, n=512).
  */
 import type { FloatArray } from "../dtype";
 
@@ -24,8 +30,13 @@ const NC = 1536; // multiple of NR
 /** Below this many multiply-adds the packing overhead outweighs tiling. */
 const SMALL = 4096;
 
-let aPack = new Float64Array(MC * KC);
-let bPack = new Float64Array(KC * NC);
+/** A packed-double JS array (`fill` with a non-integer makes V8 store raw doubles). */
+function panel(n: number): number[] {
+  return new Array<number>(n).fill(0.5);
+}
+
+let aPack = panel(MC * KC);
+let bPack = panel(KC * NC);
 const edge = new Float64Array(MR * NR);
 
 export function gemmJs(
@@ -47,9 +58,9 @@ export function gemmJs(
   }
   const kcMax = Math.min(KC, K);
   const ncMax = Math.min(NC, roundUp(N, NR));
-  if (bPack.length < kcMax * ncMax) bPack = new Float64Array(kcMax * ncMax);
+  if (bPack.length < kcMax * ncMax) bPack = panel(kcMax * ncMax);
   const mcMax = Math.min(MC, roundUp(M, MR));
-  if (aPack.length < kcMax * mcMax) aPack = new Float64Array(kcMax * mcMax);
+  if (aPack.length < kcMax * mcMax) aPack = panel(kcMax * mcMax);
   const Ap = aPack, Bp = bPack;
 
   for (let jc = 0; jc < N; jc += NC) {
@@ -84,7 +95,7 @@ function roundUp(x: number, m: number): number {
 }
 
 /** Ap[(i/MR)*kc*MR + k*MR + i%MR] = op(A)[i][k], rows past mc zero. */
-function packA(Ap: Float64Array, A: FloatArray, off: number, si: number, sk: number, mc: number, kc: number): void {
+function packA(Ap: number[], A: FloatArray, off: number, si: number, sk: number, mc: number, kc: number): void {
   let q = 0;
   for (let ir = 0; ir < mc; ir += MR) {
     const mr = Math.min(MR, mc - ir);
@@ -107,7 +118,7 @@ function packA(Ap: Float64Array, A: FloatArray, off: number, si: number, sk: num
 }
 
 /** Bp[(j/NR)*kc*NR + k*NR + j%NR] = op(B)[k][j], columns past nc zero. */
-function packB(Bp: Float64Array, B: FloatArray, off: number, sk: number, sj: number, kc: number, nc: number): void {
+function packB(Bp: number[], B: FloatArray, off: number, sk: number, sj: number, kc: number, nc: number): void {
   let q = 0;
   for (let jr = 0; jr < nc; jr += NR) {
     const nr = Math.min(NR, nc - jr);
@@ -130,7 +141,7 @@ function packB(Bp: Float64Array, B: FloatArray, off: number, sk: number, sj: num
 
 /** C[c + i*ldc + j] (=|+=) Σ_k Ap[pa + k*MR + i] · Bp[pb + k*NR + j] for the 4×3 tile. */
 function micro4x3(
-  kc: number, Ap: Float64Array, pa: number, Bp: Float64Array, pb: number,
+  kc: number, Ap: number[], pa: number, Bp: number[], pb: number,
   C: FloatArray, c: number, ldc: number, first: boolean,
 ): void {
   let c00 = 0, c01 = 0, c02 = 0, c10 = 0, c11 = 0, c12 = 0;

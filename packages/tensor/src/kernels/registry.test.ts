@@ -71,7 +71,7 @@ function transpileKernels(): string {
   const dir = mkdtempSync(join(tmpdir(), "torchts-kernels-"));
   mkdirSync(join(dir, "kernels"));
   const src = join(__dirname, "..");
-  const files = ["errors.ts", ...readdirSync(__dirname).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")).map((f) => `kernels/${f}`)];
+  const files = ["errors.ts", "memory.ts", ...readdirSync(__dirname).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")).map((f) => `kernels/${f}`)];
   for (const f of files) {
     const out = ts.transpileModule(readFileSync(join(src, f), "utf8"), {
       compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },

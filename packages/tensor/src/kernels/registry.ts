@@ -12,6 +12,7 @@ import { RuntimeError } from "../errors";
 import type { Kernels } from "./types";
 import { jsKernels } from "./js";
 import { getWasmThreads, setWasmThreads, wasmKernels } from "./wasm";
+import { tuneMalloc } from "../memory";
 
 export type BackendName = "js" | "wasm" | "auto";
 
@@ -70,4 +71,6 @@ function initialBackend(): BackendName {
   throw new RuntimeError(`TORCHTS_BACKEND="${v}" is not a backend (expected "js", "wasm" or "auto")`);
 }
 
+// Before any tensor exists: keep freed memory for reuse (see memory.ts).
+tuneMalloc();
 setBackend(initialBackend());

@@ -4,7 +4,7 @@
 // in one process, several interleaved rounds with the engine order rotated.
 //
 //   node bench/run.mjs [--rounds 3] [--budget 200] [--filter regex] [--engines a,b]
-//                      [--markdown BENCHMARKS.md] [--json out.json] [--quick] [--tuned-malloc]
+//                      [--markdown BENCHMARKS.md] [--json out.json] [--quick] [--malloc-system]
 //
 // Prints one table of medians (min–max over rounds) with ratios, then the
 // issue's targets as PASS/FAIL. --markdown rewrites the table in that file
@@ -21,21 +21,15 @@ import { markdownTable, summarise, tableRows, targetLines, textTable } from "./l
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 
-// glibc returns freed memory to the OS (munmap, heap trimming), and on this VM the next first touch of
-// those pages costs up to ~15 µs per 4 KiB page: a fresh 4 MB output then costs 0.07 to 17 ns per
-// float32 element depending on the allocator's state. By default the harness measures what users get
-// (glibc's defaults). With --tuned-malloc it re-runs itself with glibc keeping freed memory (documented
-// glibc tunables, open to any user), which isolates the kernels from the VM's page faults. BENCHMARKS.md
-// reports both.
-const MALLOC_ENV = { MALLOC_MMAP_THRESHOLD_: "33554432", MALLOC_TRIM_THRESHOLD_: "1073741824" };
-const rawMalloc = !args.includes("--tuned-malloc");
-if (!rawMalloc && process.env.MALLOC_TRIM_THRESHOLD_ === undefined) {
-  const r = spawnSync(process.execPath, process.argv.slice(1), { stdio: "inherit", env: { ...process.env, ...MALLOC_ENV } });
+// Memory: @torchts/tensor tells glibc to keep freed memory for reuse when it loads (packages/tensor/src/
+// memory.ts), because on this VM the first touch of a page glibc had returned to the OS costs ~18 µs.
+// That setting is process-wide, so the tfjs engines in this process get it too. --malloc-system re-runs
+// the harness with TORCHTS_MALLOC=system (glibc's defaults), to show what the setting is worth.
+const systemMalloc = args.includes("--malloc-system");
+if (systemMalloc && process.env.TORCHTS_MALLOC !== "system") {
+  const r = spawnSync(process.execPath, process.argv.slice(1), { stdio: "inherit", env: { ...process.env, TORCHTS_MALLOC: "system" } });
   process.exit(r.status ?? 1);
 }
-const mallocNote = rawMalloc
-  ? "glibc malloc defaults (as users run)"
-  : `glibc malloc keeping freed memory (${Object.entries(MALLOC_ENV).map(([k, v]) => `${k}=${process.env[k] ?? v}`).join(" ")})`;
 const opt = (name, dflt) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : dflt;
@@ -57,7 +51,16 @@ for (const f of fs.readdirSync(dir).filter((f) => f.endsWith(".mjs")).sort()) {
 if (cases.length === 0) throw new Error(`no workload matches ${filter}`);
 
 const engines = await createEngines(engineKeys);
+const mallocNote = mallocDescription();
 const live = engines.filter((e) => e.ok);
+
+/** What the process's allocator does, as @torchts/tensor reports it (it loads with the torchts engines). */
+function mallocDescription() {
+  const t = engines.find((e) => e.key.startsWith("ts") && e.ok)?.tensor;
+  if (!t) return "allocator: glibc defaults (no torchts engine loaded)";
+  const m = t.mallocTuning();
+  return m.applied ? "allocator: glibc keeping freed memory (set by @torchts/tensor at load)" : `allocator: glibc defaults (${m.reason})`;
+}
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
 console.log(`torchts bench: node ${process.version}, ${os.cpus().length} cores (${cpu}), ${ROUNDS} round(s), ${BUDGET_MS} ms per timed block, ${mallocNote}`);
 for (const e of engines) console.log(`  ${e.label.padEnd(20)} ${e.ok ? e.note ?? "" : `NOT RUN: ${e.reason}`}`);

@@ -166,6 +166,7 @@ export async function createEngines(keys) {
         ok,
         reason,
         note,
+        tensor: ctx.pkg("tensor"),
         activate: async () => {
           registry.setBackend(backend);
           registry.setNumThreads(threads);

@@ -124,22 +124,26 @@ void GEMM_EXPORT(GEMM)(int transA, int transB, int M, int N, int K, const T *A, 
 }
 
 /*
- * The same product in two steps, for sharing rows between threads: GEMM_PACK_B packs all of
- * op(B) once (K·round_up(N, NR) + NR·K elements, blocks in (jc, pc) order), then any thread computes
- * any range of rows with GEMM_ROWS, which repacks only its own rows of A.
+ * The same product in two steps, for sharing it between threads: GEMM_PACK_B packs op(B)
+ * (K·round_up(N, NR) + NR·K elements, blocks in (jc, pc) order), then any thread computes
+ * any range of rows with GEMM_ROWS, which repacks only its own rows of A. The packing is
+ * itself cut in `parts`: part p packs the p-th share of the NR-wide panels of every block,
+ * so threads can pack disjoint parts at once; parts = 1 packs everything.
  */
 int GEMM_EXPORT(GEMM_PACKED_B_SIZE)(int N, int K) { return K * (N + NR * (N / NC + 1)); }
 
-void GEMM_EXPORT(GEMM_PACK_B)(int transB, int N, int K, const T *B, int ldb, T *Bp) {
+void GEMM_EXPORT(GEMM_PACK_B)(int transB, int N, int K, const T *B, int ldb, T *Bp, int part, int parts) {
   int sbk = transB ? 1 : ldb, sbj = transB ? ldb : 1;
   int kb = k_block(K);
   for (int jc = 0; jc < N; jc += NC) {
     int nc = N - jc < NC ? N - jc : NC;
-    int ncp = (nc + NR - 1) / NR * NR;
+    int panels = (nc + NR - 1) / NR;
+    int j0 = panels * part / parts * NR, j1 = panels * (part + 1) / parts * NR;
+    if (j1 > nc) j1 = nc;
     for (int pc = 0; pc < K; pc += kb) {
       int kc = K - pc < kb ? K - pc : kb;
-      pack_b(B + pc * sbk + jc * sbj, sbk, sbj, kc, nc, Bp);
-      Bp += kc * ncp;
+      if (j1 > j0) pack_b(B + pc * sbk + (jc + j0) * sbj, sbk, sbj, kc, j1 - j0, Bp + j0 * kc);
+      Bp += kc * panels * NR;
     }
   }
 }

@@ -45,8 +45,8 @@ export interface WasmExports {
     C: number, ldc: number, scratch: number): void;
   sgemm_packed_b_size(N: number, K: number): number;
   dgemm_packed_b_size(N: number, K: number): number;
-  sgemm_pack_b(tb: number, N: number, K: number, B: number, ldb: number, Bp: number): void;
-  dgemm_pack_b(tb: number, N: number, K: number, B: number, ldb: number, Bp: number): void;
+  sgemm_pack_b(tb: number, N: number, K: number, B: number, ldb: number, Bp: number, part: number, parts: number): void;
+  dgemm_pack_b(tb: number, N: number, K: number, B: number, ldb: number, Bp: number, part: number, parts: number): void;
   sgemm_rows(ta: number, M: number, N: number, K: number, A: number, lda: number, Bp: number, C: number, ldc: number, scratch: number): void;
   dgemm_rows(ta: number, M: number, N: number, K: number, A: number, lda: number, Bp: number, C: number, ldc: number, scratch: number): void;
   f32_sum_inner(x: number, out: number, outer: number, inner: number): void;

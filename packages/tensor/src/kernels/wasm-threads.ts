@@ -6,10 +6,14 @@
  *   reports ready, matmuls run on the calling thread alone (never waits for it).
  * - The worker is unref'd: a process that loaded torchts exits normally while
  *   the worker sleeps in Atomics.wait.
- * - Work sharing, not a fixed split: the caller packs op(B) once into the
- *   shared memory (the worker wakes meanwhile), then the rows of C are cut
- *   into chunks that both threads take from an atomic counter, each packing
- *   only its own rows of A. If the worker is slow to wake or is descheduled (a
+ * - Work sharing, not a fixed split: the caller wakes the worker first, then
+ *   copies op(B) and op(A) into the shared memory while it wakes (~100 µs on
+ *   these VMs); both threads pack op(B) in parts taken from an atomic counter,
+ *   then take rows of C from another, each packing only its own rows of A. Chunks
+ *   shrink as the rows run out (guided scheduling: a quarter of what remains,
+ *   at least `minRows`), so the two threads finish close together even though
+ *   the worker starts late: with 8 equal chunks the caller idled for up to a
+ *   chunk at the end (512²: 68-80 GFLOPS; raw ceiling on this machine ~90). If the worker is slow to wake or is descheduled (a
  *   busy machine), the calling thread simply takes more chunks; if the worker
  *   has not started when the chunks run out, the caller locks it out of the
  *   job and returns without waiting. So sharing is never much slower than
@@ -24,27 +28,54 @@ import type { WasmRuntime } from "./wasm-runtime";
 const SEQ = 0;
 const DONE = 1;
 const READY = 2;
-const STATUS = 3; // 1 + the chunk the worker failed on, or 0
+const STATUS = 3; // 1 + the first row of the chunk the worker failed on, or 0
 const CLAIM = 4;
-const NEXT = 5; // next chunk to take
-const NCHUNKS = 6;
+const NEXT = 5; // next row to take
 const KIND = 7; // 0: sgemm, 1: dgemm
 const ARGS = 8; // 9 arguments of gemm_rows before the row count is cut: ta, M, N, K, A, lda, Bp, C, ldc
-const CHUNK = 20; // rows per chunk
+const MIN_ROWS = 20; // the smallest chunk, in rows
 const WORKER_CHUNKS = 21; // chunks the worker has computed (statistics)
-const B_READY = 22; // = SEQ once the caller has packed op(B)
+const B_IN = 22; // = SEQ once the caller has copied op(B) into the memory
+const A_IN = 23; // = SEQ once the caller has copied op(A) into the memory
+const PACK_NEXT = 24; // next part of op(B)'s packing to take
+const PACK_DONE = 25; // parts packed
+const PACK_ERR = 26; // = SEQ when the worker failed while packing
+const PACK_ARGS = 27; // transB, B, ldb of the packing
+const PACK_PARTS = 4;
 const SPIN_US = 200;
 
 /**
- * Runs chunk i of the job in the control block c: rows [i·CHUNK, …) of C, or
- * columns. Shared verbatim by the caller and the worker (one source of truth).
+ * The scheduling and the chunk runner of a job in the control block c, shared
+ * verbatim by the caller and the worker (one source of truth):
+ * - chunkRows(c, r0): the rows of the chunk starting at row r0, a quarter of
+ *   the rows left (a multiple of 4, the micro-kernel's height), at least
+ *   MIN_ROWS; a function of r0 alone, so a failed chunk can be recomputed;
+ * - takeChunk(c): claims the next chunk, returning its first row, or -1;
+ * - packParts(ex, c): packs parts of op(B) until none is left;
+ * - runChunk(ex, c, r0, scratch): computes rows [r0, r0 + chunkRows) of C.
  */
-const RUN_CHUNK = `function runChunk(ex, c, i, scratch) {
-  const ta = c[${ARGS}], M = c[${ARGS + 1}], N = c[${ARGS + 2}], K = c[${ARGS + 3}], A = c[${ARGS + 4}];
+const CHUNKS = `function chunkRows(c, r0) {
+  const left = c[${ARGS + 1}] - r0;
+  return Math.min(left, Math.max(c[${MIN_ROWS}], Math.ceil(left / 16) * 4));
+}
+function takeChunk(c) {
+  for (;;) {
+    const r0 = Atomics.load(c, ${NEXT});
+    if (r0 >= c[${ARGS + 1}]) return -1;
+    if (Atomics.compareExchange(c, ${NEXT}, r0, r0 + chunkRows(c, r0)) === r0) return r0;
+  }
+}
+function packParts(ex, c) {
+  const N = c[${ARGS + 2}], K = c[${ARGS + 3}], Bp = c[${ARGS + 6}], pack = c[${KIND}] === 1 ? ex.dgemm_pack_b : ex.sgemm_pack_b;
+  for (let p; (p = Atomics.add(c, ${PACK_NEXT}, 1)) < ${PACK_PARTS}; Atomics.add(c, ${PACK_DONE}, 1)) {
+    pack(c[${PACK_ARGS}], N, K, c[${PACK_ARGS + 1}], c[${PACK_ARGS + 2}], Bp, p, ${PACK_PARTS});
+  }
+}
+function runChunk(ex, c, r0, scratch) {
+  const ta = c[${ARGS}], N = c[${ARGS + 2}], K = c[${ARGS + 3}], A = c[${ARGS + 4}];
   const lda = c[${ARGS + 5}], Bp = c[${ARGS + 6}], C = c[${ARGS + 7}], ldc = c[${ARGS + 8}];
-  const double = c[${KIND}] === 1, es = double ? 8 : 4, size = c[${CHUNK}];
-  const r0 = i * size, sai = ta ? 1 : lda;
-  (double ? ex.dgemm_rows : ex.sgemm_rows)(ta, Math.min(size, M - r0), N, K, A + r0 * sai * es, lda, Bp, C + r0 * ldc * es, ldc, scratch);
+  const double = c[${KIND}] === 1, es = double ? 8 : 4, sai = ta ? 1 : lda;
+  (double ? ex.dgemm_rows : ex.sgemm_rows)(ta, chunkRows(c, r0), N, K, A + r0 * sai * es, lda, Bp, C + r0 * ldc * es, ldc, scratch);
 }`;
 
 /** Runs in the worker: instantiate the same module over the same memory, then serve jobs forever. */
@@ -53,7 +84,7 @@ const { workerData } = require("node:worker_threads");
 const { module, memory, ctrl, scratch } = workerData;
 const c = new Int32Array(memory.buffer, ctrl, 64);
 const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
-${RUN_CHUNK}
+${CHUNKS}
 let seen = Atomics.load(c, ${SEQ});
 Atomics.store(c, ${READY}, 1);
 for (;;) {
@@ -66,28 +97,41 @@ for (;;) {
   seen = s;
   const v = Atomics.load(c, ${CLAIM});
   if (v === s || v === -s || Atomics.compareExchange(c, ${CLAIM}, v, s) !== v) continue;
-  while (Atomics.load(c, ${B_READY}) !== s); // the caller is packing op(B): well under a millisecond
-  let i = -1;
+  // The caller is copying the operands in: well under a millisecond.
+  while (Atomics.load(c, ${B_IN}) !== s);
   try {
-    for (;;) {
-      i = Atomics.add(c, ${NEXT}, 1);
-      if (i >= c[${NCHUNKS}]) break;
-      runChunk(ex, c, i, scratch);
+    packParts(ex, c);
+  } catch (e) {
+    Atomics.store(c, ${PACK_ERR}, s);
+    Atomics.store(c, ${DONE}, s);
+    Atomics.notify(c, ${DONE});
+    continue;
+  }
+  while (Atomics.load(c, ${PACK_DONE}) < ${PACK_PARTS} || Atomics.load(c, ${A_IN}) !== s);
+  let r0 = -1;
+  try {
+    while ((r0 = takeChunk(c)) >= 0) {
+      runChunk(ex, c, r0, scratch);
       Atomics.add(c, ${WORKER_CHUNKS}, 1);
     }
   } catch (e) {
-    Atomics.store(c, ${STATUS}, i + 1);
+    Atomics.store(c, ${STATUS}, r0 + 1);
   }
   Atomics.store(c, ${DONE}, s);
   Atomics.notify(c, ${DONE});
 }
 `;
 
-type RunChunk = (ex: WasmRuntime["ex"], c: Int32Array, i: number, scratch: number) => void;
+interface Chunks {
+  chunkRows(c: Int32Array, r0: number): number;
+  takeChunk(c: Int32Array): number;
+  packParts(ex: WasmRuntime["ex"], c: Int32Array): void;
+  runChunk(ex: WasmRuntime["ex"], c: Int32Array, r0: number, scratch: number): void;
+}
 
 export class GemmThreads {
   private readonly ctrl: Int32Array;
-  private readonly runChunk: RunChunk;
+  private readonly chunks: Chunks;
   private started = false;
   private failed = false;
   /** @internal Tests only: the caller takes no chunks and waits, so the worker computes everything. */
@@ -95,7 +139,7 @@ export class GemmThreads {
 
   constructor(readonly rt: WasmRuntime) {
     this.ctrl = new Int32Array(rt.memory.buffer, rt.ctrl, 64);
-    this.runChunk = new Function(`${RUN_CHUNK}\nreturn runChunk;`)() as RunChunk;
+    this.chunks = new Function(`${CHUNKS}\nreturn { chunkRows, takeChunk, packParts, runChunk };`)() as Chunks;
   }
 
   /** True when the worker is up; starts it (in the background) on the first call. */
@@ -139,32 +183,43 @@ export class GemmThreads {
   /**
    * C = op(A)·op(B) on the shared memory, pointers and leading dimensions as
    * for sgemm/dgemm (C dense with ldc), with op(B) packed at Bp first, then
-   * rows cut into `chunks` pieces of `size` rows. Returns the milliseconds the
-   * caller waited for the worker after running out of chunks.
+   * rows shared out in chunks of at least `minRows`. `loadB` and `loadA` copy
+   * the operands into the memory; they run after the worker has been woken.
+   * Returns the milliseconds the caller waited for the worker at the end.
    */
   gemmShared(
     double: boolean, ta: number, tb: number, M: number, N: number, K: number,
-    A: number, lda: number, B: number, ldb: number, C: number, ldc: number, Bp: number, size: number, chunks: number,
+    A: number, lda: number, B: number, ldb: number, C: number, ldc: number, Bp: number, minRows: number,
+    loadB: () => void, loadA: () => void,
   ): number {
-    const rt = this.rt, c = this.ctrl;
+    const rt = this.rt, c = this.ctrl, ch = this.chunks;
     c[KIND] = double ? 1 : 0;
     const args = [ta, M, N, K, A, lda, Bp, C, ldc];
     for (let i = 0; i < 9; i++) c[ARGS + i] = args[i];
-    c[CHUNK] = size;
-    c[NCHUNKS] = chunks;
+    c[MIN_ROWS] = minRows;
+    c[PACK_ARGS] = tb;
+    c[PACK_ARGS + 1] = B;
+    c[PACK_ARGS + 2] = ldb;
+    c[PACK_NEXT] = 0;
+    c[PACK_DONE] = 0;
     c[STATUS] = 0;
     Atomics.store(c, NEXT, 0);
     const s = (Atomics.load(c, SEQ) + 1) & 0x3fffffff || 1; // never 0, so -s is never 0 either
     Atomics.store(c, SEQ, s);
     Atomics.notify(c, SEQ);
-    // The worker wakes while op(B) is packed.
-    (double ? rt.ex.dgemm_pack_b : rt.ex.sgemm_pack_b)(tb, N, K, B, ldb, Bp);
-    Atomics.store(c, B_READY, s);
-    while (!this.workerOnly) {
-      const i = Atomics.add(c, NEXT, 1);
-      if (i >= chunks) break;
-      this.runChunk(rt.ex, c, i, rt.scratch0);
+    // The worker wakes while the operands are copied in; then both pack op(B).
+    loadB();
+    Atomics.store(c, B_IN, s);
+    loadA();
+    Atomics.store(c, A_IN, s);
+    if (!this.workerOnly) ch.packParts(rt.ex, c);
+    // Spin for parts the worker is packing (microseconds), unless it failed at it.
+    while (Atomics.load(c, PACK_DONE) < PACK_PARTS && Atomics.load(c, PACK_ERR) !== s && !this.failed);
+    if (Atomics.load(c, PACK_DONE) < PACK_PARTS) {
+      (double ? rt.ex.dgemm_pack_b : rt.ex.sgemm_pack_b)(tb, N, K, B, ldb, Bp, 0, 1);
+      Atomics.store(c, PACK_DONE, PACK_PARTS);
     }
+    for (let r0; !this.workerOnly && (r0 = ch.takeChunk(c)) >= 0; ) ch.runChunk(rt.ex, c, r0, rt.scratch0);
     // All chunks are taken. If the worker has not claimed the job, lock it out and return.
     const v = Atomics.load(c, CLAIM);
     if (!this.workerOnly && v !== s && Atomics.compareExchange(c, CLAIM, v, -s) === v) return 0;
@@ -181,10 +236,10 @@ export class GemmThreads {
     }
     const waited = performance.now() - t0;
     const bad = Atomics.load(c, STATUS);
-    if (bad > 0) this.runChunk(rt.ex, c, bad - 1, rt.scratch0);
+    if (bad > 0) ch.runChunk(rt.ex, c, bad - 1, rt.scratch0);
     if (this.failed && Atomics.load(c, DONE) !== s) {
       // The worker died holding a chunk we cannot identify: recompute everything here.
-      for (let i = 0; i < chunks; i++) this.runChunk(rt.ex, c, i, rt.scratch0);
+      for (let r0 = 0; r0 < M; r0 += ch.chunkRows(c, r0)) ch.runChunk(rt.ex, c, r0, rt.scratch0);
     }
     return waited;
   }

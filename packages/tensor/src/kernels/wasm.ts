@@ -139,14 +139,8 @@ function layout(es: number, transA: boolean, transB: boolean, M: number, N: numb
   return { aSpan, bSpan, offB, offC, bytes: offC + M * N * es };
 }
 
-/**
- * Rows per chunk of a shared product: about 8 chunks, so a lagging thread
- * costs at most ~1/8 of the time, of at least 16 rows so each chunk's A
- * packing and micro-kernel calls stay efficient.
- */
-function chunkRows(M: number): number {
-  return Math.max(16, Math.ceil(M / 8 / 4) * 4);
-}
+/** The smallest chunk of rows a thread takes of a shared product: its A packing and micro-kernel calls stay efficient. */
+const MIN_CHUNK_ROWS = 16;
 
 function makeGemm(fallback: Gemm): Gemm {
   return (transA, transB, M, N, K, A, aOff, lda, B, bOff, ldb, C, cOff, ldc) => {
@@ -177,17 +171,19 @@ function makeGemm(fallback: Gemm): Gemm {
     if (rt === null) return fallback(transA, transB, M, N, K, A, aOff, lda, B, bOff, ldb, C, cOff, ldc);
     const pA = rt.operands, pB = pA + L.offB, pC = pA + L.offC;
     const view = double ? rt.f64 : rt.f32;
-    view.set(aOff === 0 && L.aSpan === A.length ? A : A.subarray(aOff, aOff + L.aSpan), pA / es);
-    view.set(bOff === 0 && L.bSpan === B.length ? B : B.subarray(bOff, bOff + L.bSpan), pB / es);
+    const loadA = () => view.set(aOff === 0 && L.aSpan === A.length ? A : A.subarray(aOff, aOff + L.aSpan), pA / es);
+    const loadB = () => view.set(bOff === 0 && L.bSpan === B.length ? B : B.subarray(bOff, bOff + L.bSpan), pB / es);
     if (shared !== null) {
-      const size = chunkRows(M);
       const t0 = performance.now();
-      const waited = shared.gemmShared(double, ta, tb, M, N, K, pA, lda, pB, ldb, pC, N, pA + align64(L.bytes), size, Math.ceil(M / size));
+      const Bp = pA + align64(L.bytes);
+      const waited = shared.gemmShared(double, ta, tb, M, N, K, pA, lda, pB, ldb, pC, N, Bp, MIN_CHUNK_ROWS, loadB, loadA);
       // Waiting a quarter of the product's time means the worker did not get a core.
       slowShares = waited > 0.25 * (performance.now() - t0) ? slowShares + 1 : 0;
       sharedAgainAt = !testNoBackoff && slowShares >= 2 ? performance.now() + BACKOFF_MS : 0;
       splitGemms++;
     } else {
+      loadA();
+      loadB();
       (double ? rt.ex.dgemm : rt.ex.sgemm)(ta, tb, M, N, K, pA, lda, pB, ldb, pC, N, rt.scratch0);
     }
     const q = pC / es;

@@ -41,6 +41,7 @@ const PACK_NEXT = 24; // next part of op(B)'s packing to take
 const PACK_DONE = 25; // parts packed
 const PACK_ERR = 26; // = SEQ when the worker failed while packing
 const PACK_ARGS = 27; // transB, B, ldb of the packing
+const WORKER_ROW = 30; // first row of the chunk the worker is computing; -2 while it takes one; -1 when it has finished
 const PACK_PARTS = 4;
 const SPIN_US = 200;
 
@@ -110,13 +111,17 @@ for (;;) {
   while (Atomics.load(c, ${PACK_DONE}) < ${PACK_PARTS} || Atomics.load(c, ${A_IN}) !== s);
   let r0 = -1;
   try {
-    while ((r0 = takeChunk(c)) >= 0) {
+    for (;;) {
+      Atomics.store(c, ${WORKER_ROW}, -2);
+      if ((r0 = takeChunk(c)) < 0) break;
+      Atomics.store(c, ${WORKER_ROW}, r0);
       runChunk(ex, c, r0, scratch);
       Atomics.add(c, ${WORKER_CHUNKS}, 1);
     }
   } catch (e) {
     Atomics.store(c, ${STATUS}, r0 + 1);
   }
+  Atomics.store(c, ${WORKER_ROW}, -1);
   Atomics.store(c, ${DONE}, s);
   Atomics.notify(c, ${DONE});
 }
@@ -185,12 +190,14 @@ export class GemmThreads {
    * for sgemm/dgemm (C dense with ldc), with op(B) packed at Bp first, then
    * rows shared out in chunks of at least `minRows`. `loadB` and `loadA` copy
    * the operands into the memory; they run after the worker has been woken.
-   * Returns the milliseconds the caller waited for the worker at the end.
+   * `storeRows(r0, r1)` copies rows [r0, r1) of C out; every row is stored
+   * once before this returns, most of them while the worker finishes its last
+   * chunk. Returns the milliseconds the caller waited for the worker at the end.
    */
   gemmShared(
     double: boolean, ta: number, tb: number, M: number, N: number, K: number,
     A: number, lda: number, B: number, ldb: number, C: number, ldc: number, Bp: number, minRows: number,
-    loadB: () => void, loadA: () => void,
+    loadB: () => void, loadA: () => void, storeRows: (r0: number, r1: number) => void,
   ): number {
     const rt = this.rt, c = this.ctrl, ch = this.chunks;
     c[KIND] = double ? 1 : 0;
@@ -202,6 +209,7 @@ export class GemmThreads {
     c[PACK_ARGS + 2] = ldb;
     c[PACK_NEXT] = 0;
     c[PACK_DONE] = 0;
+    c[WORKER_ROW] = -2;
     c[STATUS] = 0;
     Atomics.store(c, NEXT, 0);
     const s = (Atomics.load(c, SEQ) + 1) & 0x3fffffff || 1; // never 0, so -s is never 0 either
@@ -222,7 +230,19 @@ export class GemmThreads {
     for (let r0; !this.workerOnly && (r0 = ch.takeChunk(c)) >= 0; ) ch.runChunk(rt.ex, c, r0, rt.scratch0);
     // All chunks are taken. If the worker has not claimed the job, lock it out and return.
     const v = Atomics.load(c, CLAIM);
-    if (!this.workerOnly && v !== s && Atomics.compareExchange(c, CLAIM, v, -s) === v) return 0;
+    if (!this.workerOnly && v !== s && Atomics.compareExchange(c, CLAIM, v, -s) === v) {
+      storeRows(0, M);
+      return 0;
+    }
+    // Every row but those of the worker's current chunk is final: store them meanwhile.
+    let pending0 = 0, pending1 = M;
+    const wr = this.workerOnly ? -2 : Atomics.load(c, WORKER_ROW);
+    if (wr !== -2) {
+      pending0 = pending1 = wr === -1 ? M : wr;
+      if (wr >= 0) pending1 = wr + ch.chunkRows(c, wr);
+      storeRows(0, pending0);
+      storeRows(pending1, M);
+    }
     // The worker is finishing its last chunk. Spin only briefly, then sleep: on a busy
     // machine the worker may need this very core to finish. Main-thread Atomics.wait is
     // allowed in Node; it wakes every 50 ms to notice a dead worker.
@@ -236,11 +256,12 @@ export class GemmThreads {
     }
     const waited = performance.now() - t0;
     const bad = Atomics.load(c, STATUS);
+    const died = this.failed && Atomics.load(c, DONE) !== s;
     if (bad > 0) ch.runChunk(rt.ex, c, bad - 1, rt.scratch0);
-    if (this.failed && Atomics.load(c, DONE) !== s) {
-      // The worker died holding a chunk we cannot identify: recompute everything here.
-      for (let r0 = 0; r0 < M; r0 += ch.chunkRows(c, r0)) ch.runChunk(rt.ex, c, r0, rt.scratch0);
-    }
+    // The worker died holding a chunk we cannot identify: recompute everything here.
+    if (died) for (let r0 = 0; r0 < M; r0 += ch.chunkRows(c, r0)) ch.runChunk(rt.ex, c, r0, rt.scratch0);
+    if (bad > 0 || died) storeRows(0, M); // rare: simply store everything again
+    else if (pending1 > pending0) storeRows(pending0, pending1);
     return waited;
   }
 }

@@ -139,8 +139,14 @@ function layout(es: number, transA: boolean, transB: boolean, M: number, N: numb
   return { aSpan, bSpan, offB, offC, bytes: offC + M * N * es };
 }
 
-/** The smallest chunk of rows a thread takes of a shared product: its A packing and micro-kernel calls stay efficient. */
-const MIN_CHUNK_ROWS = 16;
+/**
+ * The smallest chunk of rows a thread takes of a shared product: about 4 MFLOP
+ * (~90 µs), between 8 and 32 rows. Small enough that the two threads finish
+ * close together, large enough that each chunk's pass over packed op(B) pays.
+ */
+function minChunkRows(N: number, K: number): number {
+  return Math.min(32, Math.max(8, Math.ceil(4e6 / (2 * N * K) / 4) * 4));
+}
 
 function makeGemm(fallback: Gemm): Gemm {
   return (transA, transB, M, N, K, A, aOff, lda, B, bOff, ldb, C, cOff, ldc) => {
@@ -172,11 +178,18 @@ function makeGemm(fallback: Gemm): Gemm {
     const pA = rt.operands, pB = pA + L.offB, pC = pA + L.offC;
     const view = double ? rt.f64 : rt.f32;
     const loadA = () => view.set(aOff === 0 && L.aSpan === A.length ? A : A.subarray(aOff, aOff + L.aSpan), pA / es);
+    const q = pC / es;
+    /** Rows [r0, r1) of C out of the arena. */
+    const storeRows = (r0: number, r1: number): void => {
+      if (r1 <= r0) return;
+      if (ldc === N) C.set(view.subarray(q + r0 * N, q + r1 * N), cOff + r0 * N);
+      else for (let i = r0; i < r1; i++) C.set(view.subarray(q + i * N, q + (i + 1) * N), cOff + i * ldc);
+    };
     const loadB = () => view.set(bOff === 0 && L.bSpan === B.length ? B : B.subarray(bOff, bOff + L.bSpan), pB / es);
     if (shared !== null) {
       const t0 = performance.now();
       const Bp = pA + align64(L.bytes);
-      const waited = shared.gemmShared(double, ta, tb, M, N, K, pA, lda, pB, ldb, pC, N, Bp, MIN_CHUNK_ROWS, loadB, loadA);
+      const waited = shared.gemmShared(double, ta, tb, M, N, K, pA, lda, pB, ldb, pC, N, Bp, minChunkRows(N, K), loadB, loadA, storeRows);
       // Waiting a quarter of the product's time means the worker did not get a core.
       slowShares = waited > 0.25 * (performance.now() - t0) ? slowShares + 1 : 0;
       sharedAgainAt = !testNoBackoff && slowShares >= 2 ? performance.now() + BACKOFF_MS : 0;
@@ -185,12 +198,7 @@ function makeGemm(fallback: Gemm): Gemm {
       loadA();
       loadB();
       (double ? rt.ex.dgemm : rt.ex.sgemm)(ta, tb, M, N, K, pA, lda, pB, ldb, pC, N, rt.scratch0);
-    }
-    const q = pC / es;
-    if (ldc === N) {
-      C.set(view.subarray(q, q + M * N), cOff);
-    } else {
-      for (let i = 0; i < M; i++) C.set(view.subarray(q + i * N, q + (i + 1) * N), cOff + i * ldc);
+      storeRows(0, M);
     }
   };
 }

@@ -39,24 +39,30 @@ function normalizeItems(op: string, items: readonly Index[]): Item[] {
 
 function consumes(it: Item): number {
   if (it === null || it === "...") return 0;
-  if (it instanceof Tensor) return it.dtype === bool ? Math.max(it.ndim, 1) : 1;
+  // a 0-d bool tensor adds a dim (of size 1 when true, 0 when false) rather than indexing one
+  if (it instanceof Tensor) return it.dtype === bool ? it.ndim : 1;
   return 1;
 }
 
 /**
  * Apply the basic items (views), collecting advanced ones with the dim they index. The
  * ellipsis makes no view (x[...] and x[i, ...] are x and select(x, 0, i), as in PyTorch).
+ * As in PyTorch, every ellipsis skips the dims no other item indexes, so a second one
+ * skips past the last dim: x[..., ...] and x[..., 0, ...] work, x[..., ..., 0] raises.
  */
 function applyBasic(op: string, t: Tensor, items: Item[]): [Tensor, Advanced[]] {
   const used = items.reduce<number>((n, it) => n + consumes(it), 0);
-  const ellipses = items.filter((it) => it === "...").length;
-  if (ellipses > 1) throw new IndexError(`${op}: an index can only have a single ellipsis ('...')`);
   if (used > t.ndim) throw new IndexError(`${op}: too many indices for tensor of dimension ${t.ndim} (got ${used}, tensor shape ${fmtShape(t._shape)})`);
   let x = t;
   let d = 0; // dim of x the next item indexes
   let src = 0; // the same dim counted in t (what PyTorch's messages report)
   const adv: Advanced[] = [];
   for (const it of items) {
+    if (d > x.ndim && it !== "...") {
+      throw new IndexError(
+        `${op}: an index after a second ellipsis ('...') falls past the last dimension (tensor shape ${fmtShape(t._shape)}): each '...' skips every dim the other items do not index`,
+      );
+    }
     if (it === "...") {
       d += t.ndim - used;
       src += t.ndim - used;
@@ -71,7 +77,12 @@ function applyBasic(op: string, t: Tensor, items: Item[]): [Tensor, Advanced[]] 
       x = unsqueeze(x, d);
       d++;
     } else if (it instanceof Tensor) {
-      if (it.dtype === bool) {
+      if (it.dtype === bool && it.ndim === 0) {
+        // x[torch.tensor(True)] is x[None]; x[torch.tensor(False)] the same with that dim empty
+        x = unsqueeze(x, d);
+        adv.push({ dim: d, idx: tensor(it.item() ? [0] : [], { dtype: int64 }) });
+        d++;
+      } else if (it.dtype === bool) {
         const k = Math.max(it.ndim, 1);
         for (let j = 0; j < it.ndim; j++) {
           if (it._shape[j] !== x._shape[d + j]) {

@@ -35,8 +35,9 @@ function panel(n: number): number[] {
   return new Array<number>(n).fill(0.5);
 }
 
-let aPack = panel(MC * KC);
-let bPack = panel(KC * NC);
+// Grown on first use, to what the products need (at most MC·KC and KC·NC): nothing at load.
+let aPack: number[] = [];
+let bPack: number[] = [];
 const edge = new Float64Array(MR * NR);
 
 export function gemmJs(

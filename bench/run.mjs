@@ -104,7 +104,7 @@ console.log(`\n${textTable(rows)}\n`);
 console.log("Ratios: how many times faster torchts (default: WASM, 2 threads where it pays) is; > 1 is faster.");
 const targets = targetLines(summary);
 if (targets.length) {
-  console.log("\nTargets (issue 4):");
+  console.log("\nTargets (issues 2 and 4):");
   for (const t of targets) console.log(`  ${t.verdict.padEnd(4)} ${t.text}`);
 }
 console.log(`\n${((Date.now() - t0) / 1000).toFixed(0)} s, ${loadNote}`);
@@ -122,7 +122,7 @@ if (md) {
     "",
     markdownTable(rows),
     "",
-    "Targets (issue 4):",
+    "Targets (issues 2 and 4):",
     "",
     ...targets.map((t) => `- ${t.verdict === "PASS" ? "✅" : t.verdict === "FAIL" ? "❌" : "–"} ${t.text}`),
     `<!-- bench:end -->`,

@@ -17,6 +17,7 @@ import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createEngines, ENGINE_LABELS } from "./lib/engines.mjs";
 import { markdownTable, summarise, tableRows, targetLines, textTable } from "./lib/report.mjs";
+import { createProbe } from "./lib/probe.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -70,7 +71,10 @@ const prepared = {};
 const rounds = [];
 const t0 = Date.now();
 const loadBefore = os.loadavg()[0];
+const probe = createProbe(process.env.TORCHTS_DIST ?? path.join(here, "..", "packages", "tensor", "dist"));
+const probes = [];
 for (let r = 0; r < ROUNDS; r++) {
+  probes.push(probe());
   const round = {};
   for (let ci = 0; ci < cases.length; ci++) {
     const c = cases[ci];
@@ -94,6 +98,10 @@ for (let r = 0; r < ROUNDS; r++) {
   rounds.push(round);
 }
 process.stderr.write(`\r${" ".repeat(60)}\r`);
+probes.push(probe());
+// How fast the machine itself was: the same raw sgemm before each round and after the last.
+const probeNote = `machine probe (raw WebAssembly sgemm 256², GFLOPS) ${probes.map((p) => p.toFixed(0)).join(" → ")}`;
+console.log(probeNote);
 // Other processes on a 2-core machine distort the two-thread numbers most: say how busy it was.
 const loadNote = `load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after`;
 for (const e of live) e.close?.();
@@ -116,7 +124,7 @@ if (md) {
   const cmd = `node bench/run.mjs${args.filter((a, i) => a !== "--markdown" && args[i - 1] !== "--markdown").map((a) => ` ${a}`).join("")}`;
   const block = [
     `<!-- bench:begin -->`,
-    `Measured ${stamp} with \`${cmd}\`: node ${process.version}, ${os.cpus().length} cores (${cpu}), medians of ${ROUNDS} interleaved round(s), (min–max) over rounds; ${mallocNote}; ${loadNote}.`,
+    `Measured ${stamp} with \`${cmd}\`: node ${process.version}, ${os.cpus().length} cores (${cpu}), medians of ${ROUNDS} interleaved round(s), (min–max) over rounds; ${mallocNote}; ${loadNote}; ${probeNote}.`,
     "",
     ...engines.map((e) => `- **${e.label}**: ${e.ok ? e.note ?? "" : `not run: ${e.reason}`}`),
     "",
@@ -133,4 +141,4 @@ if (md) {
   console.log(`wrote the table into ${path.relative(process.cwd(), file)}`);
 }
 const json = opt("json");
-if (json) fs.writeFileSync(json, JSON.stringify({ node: process.version, cpu, rounds: ROUNDS, summary: summary.map((s) => ({ id: s.case.id, unit: s.case.unit, ...s.cells })) }, null, 1));
+if (json) fs.writeFileSync(json, JSON.stringify({ node: process.version, cpu, rounds: ROUNDS, probes, summary: summary.map((s) => ({ id: s.case.id, unit: s.case.unit, ...s.cells })) }, null, 1));

@@ -227,3 +227,41 @@ BINARY(mul, mul4)
 BINARY(div, div4)
 BINARY(maximum, maximum4)
 BINARY(minimum, minimum4)
+
+/*
+ * Softmax (log = 0) or log-softmax (log = 1) of each row of x viewed as [outer, inner], max-shifted
+ * (as softmaxInner/logSoftmaxInner in src/kernels/types.ts). Rows are short in practice (classes),
+ * so the exps and logs run over the whole block at once rather than row by row: the shifted values
+ * x - max go to `out`, their exps to `scratch` (n floats), the row sums after them (outer floats).
+ * A NaN in a row, or a row of ±inf, makes the row NaN, as in PyTorch.
+ */
+__attribute__((export_name("f32_softmax_inner"))) void f32_softmax_inner(const float *x, float *out, int outer,
+                                                                          int inner, int log, float *scratch) {
+  int n = outer * inner;
+  float *e = scratch, *sums = scratch + n;
+  for (int o = 0, p = 0; o < outer; o++, p += inner) {
+    float m = -__builtin_inff();
+    for (int i = 0; i < inner; i++) {
+      float v = x[p + i];
+      if (v > m || v != v) m = v;
+    }
+    for (int i = 0; i < inner; i++) out[p + i] = x[p + i] - m;
+  }
+  f32_exp(out, log ? e : out, n);
+  const float *ex = log ? e : out;
+  for (int o = 0, p = 0; o < outer; o++, p += inner) {
+    double s = 0; /* float64 accumulation: long rows keep their precision */
+    for (int i = 0; i < inner; i++) s += ex[p + i];
+    sums[o] = (float)s;
+  }
+  if (log) {
+    f32_log(sums, sums, outer);
+    for (int o = 0, p = 0; o < outer; o++, p += inner)
+      for (int i = 0; i < inner; i++) out[p + i] -= sums[o];
+  } else {
+    for (int o = 0, p = 0; o < outer; o++, p += inner) {
+      float r = 1.0f / sums[o];
+      for (int i = 0; i < inner; i++) out[p + i] *= r;
+    }
+  }
+}

@@ -126,8 +126,9 @@ function softmaxRows(log: boolean, x: FloatArray, out: FloatArray, outer: number
     let s = 0;
     if (log) {
       for (let i = 0; i < inner; i++) s += Math.exp(x[p + i] - m);
-      const lse = m + Math.log(s);
-      for (let i = 0; i < inner; i++) out[p + i] = x[p + i] - lse;
+      // (x - m) - log s, PyTorch's order: x - (m + log s) would lose log s beside a huge m
+      const ls = Math.log(s);
+      for (let i = 0; i < inner; i++) out[p + i] = x[p + i] - m - ls;
     } else {
       for (let i = 0; i < inner; i++) {
         const e = Math.exp(x[p + i] - m);

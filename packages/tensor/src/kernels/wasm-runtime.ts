@@ -50,6 +50,7 @@ export interface WasmExports {
   sgemm_rows(ta: number, M: number, N: number, K: number, A: number, lda: number, Bp: number, C: number, ldc: number, scratch: number): void;
   dgemm_rows(ta: number, M: number, N: number, K: number, A: number, lda: number, Bp: number, C: number, ldc: number, scratch: number): void;
   f32_sum_inner(x: number, out: number, outer: number, inner: number): void;
+  f32_softmax_inner(x: number, out: number, outer: number, inner: number, log: number, scratch: number): void;
   f32_sum_middle(x: number, out: number, outer: number, red: number, inner: number, acc: number): void;
   f32_extreme_inner(isMax: number, x: number, values: number, indices: number, outer: number, inner: number): void;
   f32_extreme_middle(isMax: number, x: number, values: number, indices: number, outer: number, red: number, inner: number): void;

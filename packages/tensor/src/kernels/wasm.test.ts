@@ -166,6 +166,47 @@ describe("reductions: WebAssembly vs TypeScript", () => {
   }
 });
 
+describe("softmax rows: WebAssembly vs TypeScript", () => {
+  const shape = fc.record({
+    outer: fc.oneof(fc.constantFrom(1, 2, 3, 7, 33), fc.integer({ min: 1, max: 60 })),
+    inner: fc.oneof(fc.constantFrom(1, 2, 3, 4, 5, 10, 17, 1000, 5003), fc.integer({ min: 1, max: 64 })),
+    seed: fc.integer(),
+    scale: fc.constantFrom(1, 10, 60),
+    specials: fc.boolean(),
+  });
+  test("softmaxInner and logSoftmaxInner, including NaN and infinite entries", () => {
+    fc.assert(
+      fc.property(shape, ({ outer, inner, seed, scale, specials }) => {
+        const x = values(outer * inner, seed, -scale, scale, specials);
+        const a = new Float32Array(x.length), b = new Float32Array(x.length);
+        const rowMax = new Float64Array(outer).fill(-Infinity);
+        for (let k = 0; k < x.length; k++) {
+          const o = Math.floor(k / inner);
+          if (x[k] > rowMax[o] || x[k] !== x[k]) rowMax[o] = x[k];
+        }
+        // |x - max| for the tolerance, capped (beyond it, probabilities are 0 in both)
+        const spread = (k: number) => Math.min(200, Math.abs(x[k] - rowMax[Math.floor(k / inner)]));
+        // x - max is rounded to float32 (as PyTorch does; the TS kernel keeps float64), so the
+        // error grows with |x - max|: relatively for softmax, absolutely for log-softmax
+        let bad: string | null = null;
+        const check = (k: number, tol: number) => {
+          const ok = Number.isNaN(b[k]) ? Number.isNaN(a[k]) : !Number.isFinite(b[k]) ? a[k] === b[k] : Math.abs(a[k] - b[k]) <= tol;
+          if (!ok && bad === null) bad = `at ${k} (row max ${rowMax[Math.floor(k / inner)]}, x ${x[k]}): got ${a[k]}, expected ${b[k]} ± ${tol}`;
+        };
+        wasm.softmaxInner(x, a, outer, inner);
+        js.softmaxInner(x, b, outer, inner);
+        for (let k = 0; k < b.length; k++) check(k, (spread(k) + 8) * 2 ** -23 * Math.abs(b[k]) + 1e-38);
+        expect(bad, "softmax").toBeNull();
+        wasm.logSoftmaxInner(x, a, outer, inner);
+        js.logSoftmaxInner(x, b, outer, inner);
+        for (let k = 0; k < b.length; k++) check(k, 4 * 2 ** -23 * (spread(k) + Math.abs(b[k]) + Math.log(inner) + 1));
+        expect(bad, "log-softmax").toBeNull();
+      }),
+      { numRuns: 120 },
+    );
+  });
+});
+
 describe("gemm: WebAssembly vs the naive product", () => {
   test("float32: random shapes, trans flags, leading dimensions and offsets", () => {
     fc.assert(

@@ -272,7 +272,20 @@ function makeReductions(js: Kernels): Partial<Kernels> {
     return { inner, middle };
   };
   const mx = extreme(1), mn = extreme(0);
-  return { sumInner, sumMiddle, maxInner: mx.inner, maxMiddle: mx.middle, minInner: mn.inner, minMiddle: mn.middle };
+  // Per outer index: the row out, its exps and its sum (f32_softmax_inner's scratch).
+  const softmax = (log: number, fallback: Kernels["softmaxInner"]): Kernels["softmaxInner"] => (x, out, outer, inner) => {
+    const ok =
+      outer * inner >= REDUCE_MIN && isF32(x) && isF32(out) &&
+      reduceChunks(x, outer, inner, (2 * inner + 1) * 4, (rt, px, po, o0, m) => {
+        rt.ex.f32_softmax_inner(px, po, m, inner, log, po + m * inner * 4);
+        out.set(rt.f32.subarray(po >> 2, (po >> 2) + m * inner), o0 * inner);
+      });
+    if (!ok) fallback(x, out, outer, inner);
+  };
+  return {
+    sumInner, sumMiddle, maxInner: mx.inner, maxMiddle: mx.middle, minInner: mn.inner, minMiddle: mn.middle,
+    softmaxInner: softmax(0, js.softmaxInner), logSoftmaxInner: softmax(1, js.logSoftmaxInner),
+  };
 }
 
 const WASM_UNARY: readonly UnaryOp[] = ["exp", "log", "tanh", "sigmoid", "relu", "neg", "abs", "sqrt", "square", "reciprocal"];

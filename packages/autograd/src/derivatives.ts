@@ -209,8 +209,9 @@ export const derivatives: Table = {
   tanh: u("tanh", (g, c) => g.mul(c.output().square().neg().add(1))),
   // d σ(x) = σ(x)(1 − σ(x))
   sigmoid: u("sigmoid", (g, c) => g.mul(c.output().mul(c.output().neg().add(1)))),
-  // d relu(x) = [x > 0] (so relu'(0) = 0, as PyTorch)
-  relu: u("relu", (g, c) => g.mul(c.output().gt(0))),
+  // PyTorch's threshold_backward: g where relu(x) > 0, else 0 — a select, not g·mask, so relu'(0) = 0,
+  // an infinite g on a dead unit gives 0 (not inf·0 = NaN) and a NaN input passes g (NaN <= 0 is false)
+  relu: u("relu", (g, c) => where(c.output().le(0), 0, g)),
   // d (1/x) = −1/x²
   reciprocal: u("reciprocal", (g, c) => g.mul(c.output().square()).neg()),
   // d x² = 2x

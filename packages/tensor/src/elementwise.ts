@@ -286,10 +286,10 @@ export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
   let n = 1;
   for (const d of shape) n *= d;
   const cv = broadcastValues(condition, shape) as Uint8Array;
-  const av = ta ? broadcastValues(ta, shape) : fillValue(Number(a), n);
-  const bv = tb ? broadcastValues(tb, shape) : fillValue(Number(b), n);
+  const av = ta ? broadcastValues(ta, shape) : Number(a);
+  const bv = tb ? broadcastValues(tb, shape) : Number(b);
   const out = allocateEmpty(dtype, n);
-  for (let i = 0; i < n; i++) out[i] = cv[i] ? av[i] : bv[i];
+  kernels.where(cv, av, bv, out, n);
   const res = Tensor._fromData(out, shape, dtype);
   if (!dtype.isFloatingPoint) return res;
   const ia = ta ? (sameShape(ta._shape, shape) ? ta : expand(ta, [shape])) : scalarTensor(a as number, dtype);

@@ -265,3 +265,88 @@ __attribute__((export_name("f32_softmax_inner"))) void f32_softmax_inner(const f
     }
   }
 }
+
+/*
+ * Comparisons into bool bytes: out[i] = a[i] OP b[i] (or OP s) as 0/1, for OP in
+ * 0: <, 1: <=, 2: >, 3: >=, 4: ==, 5: != (NaN compares unequal to everything, as in IEEE and
+ * PyTorch). Four lane masks are narrowed to 16 bytes per step.
+ */
+static inline v128_t cmp4(int op, v128_t a, v128_t b) {
+  switch (op) {
+    case 0: return wasm_f32x4_lt(a, b);
+    case 1: return wasm_f32x4_le(a, b);
+    case 2: return wasm_f32x4_gt(a, b);
+    case 3: return wasm_f32x4_ge(a, b);
+    case 4: return wasm_f32x4_eq(a, b);
+    default: return wasm_f32x4_ne(a, b);
+  }
+}
+
+static inline v128_t bytes16(v128_t m0, v128_t m1, v128_t m2, v128_t m3, v128_t one) {
+  return wasm_v128_and(
+      wasm_i8x16_narrow_i16x8(wasm_i16x8_narrow_i32x4(m0, m1), wasm_i16x8_narrow_i32x4(m2, m3)), one);
+}
+
+/* One loop per operator (the switch is resolved outside the loop by inlining a constant op). */
+#define CMP_LOOP(OP, LOAD_B, B_AT)                                                                   \
+  for (; i + 16 <= n; i += 16) {                                                                     \
+    v128_t m0 = cmp4(OP, wasm_v128_load(a + i), LOAD_B(i));                                          \
+    v128_t m1 = cmp4(OP, wasm_v128_load(a + i + 4), LOAD_B(i + 4));                                  \
+    v128_t m2 = cmp4(OP, wasm_v128_load(a + i + 8), LOAD_B(i + 8));                                  \
+    v128_t m3 = cmp4(OP, wasm_v128_load(a + i + 12), LOAD_B(i + 12));                                \
+    wasm_v128_store(out + i, bytes16(m0, m1, m2, m3, one));                                         \
+  }                                                                                                  \
+  for (; i < n; i++) out[i] = (unsigned char)(wasm_i32x4_extract_lane(cmp4(OP, wasm_f32x4_splat(a[i]), wasm_f32x4_splat(B_AT(i))), 0) & 1);
+
+#define LOAD_VEC(j) wasm_v128_load(b + (j))
+#define AT_VEC(j) b[j]
+#define LOAD_SPLAT(j) sv
+#define AT_SCALAR(j) s
+
+__attribute__((export_name("f32_cmp"))) void f32_cmp(int op, const float *a, const float *b, unsigned char *out, int n) {
+  v128_t one = wasm_i8x16_splat(1);
+  int i = 0;
+  switch (op) {
+    case 0: { CMP_LOOP(0, LOAD_VEC, AT_VEC) break; }
+    case 1: { CMP_LOOP(1, LOAD_VEC, AT_VEC) break; }
+    case 2: { CMP_LOOP(2, LOAD_VEC, AT_VEC) break; }
+    case 3: { CMP_LOOP(3, LOAD_VEC, AT_VEC) break; }
+    case 4: { CMP_LOOP(4, LOAD_VEC, AT_VEC) break; }
+    default: { CMP_LOOP(5, LOAD_VEC, AT_VEC) break; }
+  }
+}
+
+__attribute__((export_name("f32_cmp_scalar"))) void f32_cmp_scalar(int op, const float *a, float s, unsigned char *out,
+                                                                    int n) {
+  v128_t one = wasm_i8x16_splat(1), sv = wasm_f32x4_splat(s);
+  int i = 0;
+  switch (op) {
+    case 0: { CMP_LOOP(0, LOAD_SPLAT, AT_SCALAR) break; }
+    case 1: { CMP_LOOP(1, LOAD_SPLAT, AT_SCALAR) break; }
+    case 2: { CMP_LOOP(2, LOAD_SPLAT, AT_SCALAR) break; }
+    case 3: { CMP_LOOP(3, LOAD_SPLAT, AT_SCALAR) break; }
+    case 4: { CMP_LOOP(4, LOAD_SPLAT, AT_SCALAR) break; }
+    default: { CMP_LOOP(5, LOAD_SPLAT, AT_SCALAR) break; }
+  }
+}
+
+/*
+ * out[i] = cond[i] ? a[i] : b[i], cond in bytes (0 or not). scalars: bit 0 set means a is the
+ * scalar sa (a unused), bit 1 the same for b and sb.
+ */
+__attribute__((export_name("f32_where"))) void f32_where(const unsigned char *cond, const float *a, const float *b,
+                                                          float *out, int n, int scalars, float sa, float sb) {
+  const int as = scalars & 1, bs = scalars & 2;
+  v128_t va = wasm_f32x4_splat(sa), vb = wasm_f32x4_splat(sb), zero = wasm_i32x4_splat(0);
+  int i = 0;
+  for (; i + 8 <= n; i += 8) {
+    v128_t c16 = wasm_u16x8_load8x8(cond + i);
+    v128_t m0 = wasm_i32x4_ne(wasm_u32x4_extend_low_u16x8(c16), zero);
+    v128_t m1 = wasm_i32x4_ne(wasm_u32x4_extend_high_u16x8(c16), zero);
+    v128_t a0 = as ? va : wasm_v128_load(a + i), a1 = as ? va : wasm_v128_load(a + i + 4);
+    v128_t b0 = bs ? vb : wasm_v128_load(b + i), b1 = bs ? vb : wasm_v128_load(b + i + 4);
+    wasm_v128_store(out + i, wasm_v128_bitselect(a0, b0, m0));
+    wasm_v128_store(out + i + 4, wasm_v128_bitselect(a1, b1, m1));
+  }
+  for (; i < n; i++) out[i] = cond[i] ? (as ? sa : a[i]) : (bs ? sb : b[i]);
+}

@@ -181,3 +181,15 @@ export const BINARY_OPS = Object.keys(BINARY_EXPR) as BinaryOp[];
 export const jsUnary: Record<UnaryOp, UnaryKernel> = mapOps(UNARY_OPS, makeUnary);
 export const jsBinary: Record<BinaryOp, BinaryKernel> = mapOps(BINARY_OPS, makeBinary);
 export const jsBinaryScalar: Record<BinaryOp, BinaryScalarKernel> = mapOps(BINARY_OPS, makeBinaryScalar);
+
+/** out[i] = cond[i] ? a[i] : b[i]; a scalar operand stands for every element. */
+export function jsWhere(cond: Uint8Array, a: TypedArray | number, b: TypedArray | number, out: TypedArray, n: number): void {
+  if (typeof a === "number") {
+    if (typeof b === "number") for (let i = 0; i < n; i++) out[i] = cond[i] ? a : b;
+    else for (let i = 0; i < n; i++) out[i] = cond[i] ? a : b[i];
+  } else if (typeof b === "number") {
+    for (let i = 0; i < n; i++) out[i] = cond[i] ? a[i] : b;
+  } else {
+    for (let i = 0; i < n; i++) out[i] = cond[i] ? a[i] : b[i];
+  }
+}

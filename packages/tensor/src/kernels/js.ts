@@ -4,7 +4,7 @@
  * kernels are tested against.
  */
 import type { Kernels } from "./types";
-import { jsBinary, jsBinaryScalar, jsUnary } from "./js-elementwise";
+import { jsBinary, jsBinaryScalar, jsUnary, jsWhere } from "./js-elementwise";
 import { gemmJs } from "./js-gemm";
 import { logSoftmaxInner, maxInner, maxMiddle, minInner, minMiddle, softmaxInner, sumInner, sumMiddle } from "./js-reduce";
 
@@ -23,5 +23,6 @@ export function jsKernels(): Kernels {
     minMiddle,
     softmaxInner,
     logSoftmaxInner,
+    where: jsWhere,
   };
 }

@@ -71,4 +71,6 @@ export interface Kernels {
   softmaxInner(x: FloatArray, out: FloatArray, outer: number, inner: number): void;
   /** log_softmax of each row of x viewed as [outer, inner]. */
   logSoftmaxInner(x: FloatArray, out: FloatArray, outer: number, inner: number): void;
+  /** out[i] = cond[i] ? a[i] : b[i] for i < n; a or b may be one scalar for every i. */
+  where(cond: Uint8Array, a: TypedArray | number, b: TypedArray | number, out: TypedArray, n: number): void;
 }

@@ -51,6 +51,9 @@ export interface WasmExports {
   dgemm_rows(ta: number, M: number, N: number, K: number, A: number, lda: number, Bp: number, C: number, ldc: number, scratch: number): void;
   f32_sum_inner(x: number, out: number, outer: number, inner: number): void;
   f32_softmax_inner(x: number, out: number, outer: number, inner: number, log: number, scratch: number): void;
+  f32_cmp(op: number, a: number, b: number, out: number, n: number): void;
+  f32_cmp_scalar(op: number, a: number, s: number, out: number, n: number): void;
+  f32_where(cond: number, a: number, b: number, out: number, n: number, scalars: number, sa: number, sb: number): void;
   f32_sum_middle(x: number, out: number, outer: number, red: number, inner: number, acc: number): void;
   f32_extreme_inner(isMax: number, x: number, values: number, indices: number, outer: number, inner: number): void;
   f32_extreme_middle(isMax: number, x: number, values: number, indices: number, outer: number, red: number, inner: number): void;
@@ -104,6 +107,7 @@ export class WasmRuntime {
   /** Views over the whole memory; refreshed after every grow (shared memory only). */
   f32!: Float32Array;
   f64!: Float64Array;
+  u8!: Uint8Array;
   readonly ctrl: number;
   readonly scratch0: number;
   /** The worker's packing buffers (shared runtime only; equals scratch0 otherwise). */
@@ -134,6 +138,7 @@ export class WasmRuntime {
   private refresh(): void {
     this.f32 = new Float32Array(this.memory.buffer);
     this.f64 = new Float64Array(this.memory.buffer);
+    this.u8 = new Uint8Array(this.memory.buffer);
   }
 
   /** Operand bytes available from `this.operands`. */

@@ -94,6 +94,40 @@ describe("elementwise: WebAssembly vs TypeScript", () => {
       );
     });
   }
+  for (const op of ["lt", "le", "gt", "ge", "eq", "ne"] as const) {
+    test(`${op} into bool bytes, with a tensor or a scalar, NaN and ties`, () => {
+      fc.assert(
+        fc.property(size, fc.integer(), fc.boolean(), fc.constantFrom(0, 0.5, -1, NaN, Infinity, 0.1), (n, seed, specials, s) => {
+          // small integers make ties, so == and <= are exercised
+          const x = values(n, seed, -3, 3, specials).map((v) => (v === v && Number.isFinite(v) ? Math.round(v) : v));
+          const y = values(n, seed ^ 0x5bd1e995, -3, 3, specials).map((v) => (v === v && Number.isFinite(v) ? Math.round(v) : v));
+          const a = new Uint8Array(n), b = new Uint8Array(n);
+          wasm.binary[op](x, y, a, n);
+          js.binary[op](x, y, b, n);
+          expect(a).toEqual(b);
+          wasm.binaryScalar[op]!(x, s, a, n);
+          js.binaryScalar[op]!(x, s, b, n);
+          expect(a).toEqual(b);
+        }),
+        { numRuns: 40 },
+      );
+    });
+  }
+  test("where: tensor and scalar branches, any non-zero condition byte", () => {
+    fc.assert(
+      fc.property(size, fc.integer(), fc.boolean(), fc.constantFrom(0, 2.5, NaN, -Infinity), (n, seed, specials, s) => {
+        const x = values(n, seed, -10, 10, specials), y = values(n, seed ^ 0x2545f491, -10, 10, specials);
+        const cond = Uint8Array.from(values(n, seed ^ 0x68e31da4, 0, 3, false), (v) => Math.floor(v) % 2);
+        for (const [p, q] of [[x, y], [s, y], [x, s], [s, -s]] as const) {
+          const a = new Float32Array(n), b = new Float32Array(n);
+          wasm.where(cond, p, q, a, n);
+          js.where(cond, p, q, b, n);
+          expect(mismatch(a, b, 0)).toBeNull();
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
   test("non-float32 arrays and ops without a WebAssembly version fall back to TypeScript", () => {
     const x = Float64Array.from({ length: 300 }, (_, i) => i - 150.5);
     const a = new Float64Array(300), b = new Float64Array(300);

@@ -127,6 +127,59 @@ function binaryScalarF32(name: string, fallback: BinaryScalarKernel): BinaryScal
   };
 }
 
+/** Comparison kernels: float32 operands, bool (byte) output. The code is f32_cmp's `op`. */
+const CMP_CODES: Partial<Record<BinaryOp, number>> = { lt: 0, le: 1, gt: 2, ge: 3, eq: 4, ne: 5 };
+
+function compareF32(op: number, fallback: BinaryKernel): BinaryKernel {
+  return (a, b, out, n) => {
+    const rt = n < ELEMENTWISE_MIN || !isF32(a) || !isF32(b) || !(out instanceof Uint8Array) ? null : getRuntime(ELEMENTWISE_BYTES + CHUNK);
+    if (rt === null) return fallback(a, b, out, n);
+    const pa = rt.operands, pb = pa + CHUNK * 4, po = pb + CHUNK * 4;
+    for (let i = 0; i < n; i += CHUNK) {
+      const len = Math.min(CHUNK, n - i);
+      copyIn(rt, a as Float32Array, i, len, pa >> 2);
+      copyIn(rt, b as Float32Array, i, len, pb >> 2);
+      rt.ex.f32_cmp(op, pa, pb, po, len);
+      out.set(rt.u8.subarray(po, po + len), i);
+    }
+  };
+}
+
+function compareScalarF32(op: number, fallback: BinaryScalarKernel): BinaryScalarKernel {
+  return (a, s, out, n) => {
+    // the JS kernel compares in float32 for a float32 tensor too (the scalar is rounded first)
+    const rt = n < ELEMENTWISE_MIN || !isF32(a) || !(out instanceof Uint8Array) ? null : getRuntime(ELEMENTWISE_BYTES + CHUNK);
+    if (rt === null) return fallback(a, s, out, n);
+    const pa = rt.operands, po = pa + CHUNK * 4;
+    for (let i = 0; i < n; i += CHUNK) {
+      const len = Math.min(CHUNK, n - i);
+      copyIn(rt, a as Float32Array, i, len, pa >> 2);
+      rt.ex.f32_cmp_scalar(op, pa, s, po, len);
+      out.set(rt.u8.subarray(po, po + len), i);
+    }
+  };
+}
+
+/** where over float32 operands (or scalars) into float32; anything else falls back. */
+function whereF32(fallback: Kernels["where"]): Kernels["where"] {
+  return (cond, a, b, out, n) => {
+    const as = typeof a === "number", bs = typeof b === "number";
+    const ok = n >= ELEMENTWISE_MIN && isF32(out) && (as || isF32(a)) && (bs || isF32(b));
+    const rt = ok ? getRuntime(ELEMENTWISE_BYTES + CHUNK) : null;
+    if (rt === null) return fallback(cond, a, b, out, n);
+    const pa = rt.operands, pb = pa + CHUNK * 4, pc = pb + CHUNK * 4;
+    const flags = (as ? 1 : 0) | (bs ? 2 : 0), sa = as ? a : 0, sb = bs ? b : 0;
+    for (let i = 0; i < n; i += CHUNK) {
+      const len = Math.min(CHUNK, n - i);
+      rt.u8.set(cond.subarray(i, i + len), pc);
+      if (!as) copyIn(rt, a as Float32Array, i, len, pa >> 2);
+      if (!bs) copyIn(rt, b as Float32Array, i, len, pb >> 2);
+      rt.ex.f32_where(pc, pa, pb, pa, len, flags, sa, sb);
+      out.set(rt.f32.subarray(pa >> 2, (pa >> 2) + len), i);
+    }
+  };
+}
+
 function align64(bytes: number): number {
   return Math.ceil(bytes / 64) * 64;
 }
@@ -307,5 +360,10 @@ export function wasmKernels(js: Kernels): Kernels | null {
     const fb = js.binaryScalar[op];
     if (fb !== undefined) binaryScalar[op] = binaryScalarF32(`f32_${op}_scalar`, fb);
   }
-  return { ...js, gemm: makeGemm(js.gemm), unary, binary, binaryScalar, ...makeReductions(js) };
+  for (const [op, code] of Object.entries(CMP_CODES) as [BinaryOp, number][]) {
+    binary[op] = compareF32(code, js.binary[op]);
+    const fb = js.binaryScalar[op];
+    if (fb !== undefined) binaryScalar[op] = compareScalarF32(code, fb);
+  }
+  return { ...js, gemm: makeGemm(js.gemm), unary, binary, binaryScalar, where: whereF32(js.where), ...makeReductions(js) };
 }

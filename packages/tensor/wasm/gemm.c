@@ -94,4 +94,50 @@ static inline void micro_tile(int kc, const float *Ap, const float *Bp, float *C
   wasm_v128_store(C3 + 4, c31);
 }
 
+/*
+ * Small A·B without packing: when op(A) = A and op(B) = B, M is a multiple of 4, N of 8 and
+ * the operands fit in L1 (at most 2·64³ multiply-adds), the micro-kernel reads A's rows and
+ * B's rows where they are. Packing both operands costs ~8% of a 64×64 product (34.8 -> 37.7
+ * GFLOPS, interleaved A/B); at 96³ and 128³, where the operands leave L1, packing wins again.
+ */
+static inline void tile_nn(int K, const float *A, int lda, const float *B, int ldb, float *C, int ldc) {
+  v128_t c00 = wasm_f32x4_splat(0), c01 = c00, c10 = c00, c11 = c00;
+  v128_t c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+  const float *a0 = A, *a1 = A + lda, *a2 = a1 + lda, *a3 = a2 + lda;
+#pragma clang loop unroll(disable)
+  for (int k = 0; k < K; k++, B += ldb) {
+    v128_t b0 = wasm_v128_load(B), b1 = wasm_v128_load(B + 4);
+    v128_t a = wasm_v128_load32_splat(a0 + k);
+    c00 = wasm_f32x4_add(c00, wasm_f32x4_mul(a, b0));
+    c01 = wasm_f32x4_add(c01, wasm_f32x4_mul(a, b1));
+    a = wasm_v128_load32_splat(a1 + k);
+    c10 = wasm_f32x4_add(c10, wasm_f32x4_mul(a, b0));
+    c11 = wasm_f32x4_add(c11, wasm_f32x4_mul(a, b1));
+    a = wasm_v128_load32_splat(a2 + k);
+    c20 = wasm_f32x4_add(c20, wasm_f32x4_mul(a, b0));
+    c21 = wasm_f32x4_add(c21, wasm_f32x4_mul(a, b1));
+    a = wasm_v128_load32_splat(a3 + k);
+    c30 = wasm_f32x4_add(c30, wasm_f32x4_mul(a, b0));
+    c31 = wasm_f32x4_add(c31, wasm_f32x4_mul(a, b1));
+  }
+  float *C1 = C + ldc, *C2 = C1 + ldc, *C3 = C2 + ldc;
+  wasm_v128_store(C, c00);
+  wasm_v128_store(C + 4, c01);
+  wasm_v128_store(C1, c10);
+  wasm_v128_store(C1 + 4, c11);
+  wasm_v128_store(C2, c20);
+  wasm_v128_store(C2 + 4, c21);
+  wasm_v128_store(C3, c30);
+  wasm_v128_store(C3 + 4, c31);
+}
+
+static int sgemm_small(int transA, int transB, int M, int N, int K, const float *A, int lda, const float *B, int ldb,
+                       float *C, int ldc) {
+  if (transA || transB || M % MR || N % NR || K <= 0 || (long long)M * N * K > 2 * 64 * 64 * 64) return 0;
+  for (int j = 0; j < N; j += NR)
+    for (int i = 0; i < M; i += MR) tile_nn(K, A + i * lda, lda, B + j, ldb, C + i * ldc + j, ldc);
+  return 1;
+}
+#define GEMM_SMALL sgemm_small
+
 #include "gemm_impl.h"

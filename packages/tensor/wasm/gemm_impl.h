@@ -13,6 +13,8 @@
  *   pack_full_panel(x, sp, sk, kc, w, P)
  *                     packs one full panel w wide (w = MR or NR) as pack_panels
  *                     does; returns 0 to leave these strides to pack_panels
+ *   GEMM_SMALL(...)    optional: computes a product without packing and returns
+ *                     1, or returns 0 to leave it to the blocked path
  *
  * C[M×N] = op(A)[M×K] · op(B)[K×N], row-major, C overwritten (as Gemm in
  * src/kernels/types.ts, with all pointers inside the module's memory). op(B) is
@@ -120,6 +122,10 @@ static void product(int transA, int M, int N, int K, const T *A, int lda, const 
  */
 void GEMM_EXPORT(GEMM)(int transA, int transB, int M, int N, int K, const T *A, int lda, const T *B, int ldb, T *C,
                        int ldc, T *scratch) {
+#ifdef GEMM_SMALL
+  /* an optional unpacked path for small products (see gemm.c) */
+  if (GEMM_SMALL(transA, transB, M, N, K, A, lda, B, ldb, C, ldc)) return;
+#endif
   product(transA, M, N, K, A, lda, B, transB ? 1 : ldb, transB ? ldb : 1, 0, 0, C, ldc, scratch);
 }
 

@@ -242,6 +242,17 @@ describe("softmax rows: WebAssembly vs TypeScript", () => {
 });
 
 describe("gemm: WebAssembly vs the naive product", () => {
+  test("float32: small A·B on the unpacked path (M a multiple of 4, N of 8, up to 2·64³), padded rows", () => {
+    fc.assert(
+      fc.property(gemmCase, fc.integer({ min: 1, max: 24 }), fc.integer({ min: 1, max: 12 }), (t0, m4, n8) => {
+        const t = { ...t0, transA: false, transB: false, M: 4 * m4, N: 8 * n8, K: Math.min(t0.K, 64) };
+        const p = makeProblem(t, Float32Array);
+        runGemm(wasm.gemm, t, p);
+        expect(compareGemm(t, p, 1e-5)).toBeNull();
+      }),
+      { numRuns: 80 },
+    );
+  });
   test("float32: random shapes, trans flags, leading dimensions and offsets", () => {
     fc.assert(
       fc.property(gemmCase, (t) => {

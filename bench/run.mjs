@@ -100,7 +100,10 @@ for (let r = 0; r < ROUNDS; r++) {
 process.stderr.write(`\r${" ".repeat(60)}\r`);
 probes.push(probe());
 // How fast the machine itself was: the same raw sgemm before each round and after the last.
-const probeNote = `machine probe (raw WebAssembly sgemm 256², GFLOPS) ${probes.map((p) => p.toFixed(0)).join(" → ")}`;
+const steady = Math.max(...probes) <= 1.15 * Math.min(...probes);
+const probeNote =
+  `machine probe (raw WebAssembly sgemm 256², GFLOPS) ${probes.map((p) => p.toFixed(0)).join(" → ")}` +
+  (steady ? " (steady)" : " — the machine changed speed during this run: absolute figures mix its phases, ratios do not");
 console.log(probeNote);
 // Other processes on a 2-core machine distort the two-thread numbers most: say how busy it was.
 const loadNote = `load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after`;

@@ -18,8 +18,12 @@ import { GemmThreads } from "./wasm-threads";
 const ELEMENTWISE_MIN = 64;
 const REDUCE_MIN = 256;
 const GEMM_MIN = 256; // M·N·K
-/** Sharing a product with the worker pays from about 160³ (waking it costs ~20-60 µs). */
-const THREAD_MIN = 160 * 160 * 160;
+/**
+ * Sharing a product with the worker pays from about 96³ when the worker is awake (it spins
+ * ~200 µs after each job, so back-to-back products find it running: 128³ went from 47 to
+ * 55-57 GFLOPS); a sleeping worker is never waited for, the caller takes every chunk itself.
+ */
+const THREAD_MIN = 96 * 96 * 96;
 /** Elements per chunk: two float32 chunks stay in L2 between copy-in, kernel and copy-out. */
 const CHUNK = 16384;
 

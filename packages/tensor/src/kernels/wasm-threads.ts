@@ -42,6 +42,7 @@ const PACK_DONE = 25; // parts packed
 const PACK_ERR = 26; // = SEQ when the worker failed while packing
 const PACK_ARGS = 27; // transB, B, ldb of the packing
 const WORKER_ROW = 30; // first row of the chunk the worker is computing; -2 while it takes one; -1 when it has finished
+const TEST_FAIL = 31; // tests only: 1 + r0 makes the worker throw on the chunk at row r0; -1 while packing
 const PACK_PARTS = 4;
 const SPIN_US = 200;
 
@@ -101,6 +102,7 @@ for (;;) {
   // The caller is copying the operands in: well under a millisecond.
   while (Atomics.load(c, ${B_IN}) !== s);
   try {
+    if (c[${TEST_FAIL}] === -1) throw new Error("injected packing failure (tests)");
     packParts(ex, c);
   } catch (e) {
     Atomics.store(c, ${PACK_ERR}, s);
@@ -115,6 +117,7 @@ for (;;) {
       Atomics.store(c, ${WORKER_ROW}, -2);
       if ((r0 = takeChunk(c)) < 0) break;
       Atomics.store(c, ${WORKER_ROW}, r0);
+      if (c[${TEST_FAIL}] === r0 + 1) throw new Error("injected chunk failure (tests)");
       runChunk(ex, c, r0, scratch);
       Atomics.add(c, ${WORKER_CHUNKS}, 1);
     }
@@ -141,6 +144,10 @@ export class GemmThreads {
   private failed = false;
   /** @internal Tests only: the caller takes no chunks and waits, so the worker computes everything. */
   workerOnly = false;
+  /** @internal Tests only: make the worker fail on the chunk starting at row r (r ≥ 0), while packing (-1), or never (null). */
+  set testFail(r: number | null) {
+    this.ctrl[TEST_FAIL] = r === null ? 0 : r < 0 ? -1 : r + 1;
+  }
 
   constructor(readonly rt: WasmRuntime) {
     this.ctrl = new Int32Array(rt.memory.buffer, rt.ctrl, 64);
@@ -260,7 +267,10 @@ export class GemmThreads {
     if (bad > 0) ch.runChunk(rt.ex, c, bad - 1, rt.scratch0);
     // The worker died holding a chunk we cannot identify: recompute everything here.
     if (died) for (let r0 = 0; r0 < M; r0 += ch.chunkRows(c, r0)) ch.runChunk(rt.ex, c, r0, rt.scratch0);
-    if (bad > 0 || died) storeRows(0, M); // rare: simply store everything again
+    // Chunks nobody took (a worker that failed while the caller was not taking chunks).
+    let late = false;
+    for (let r0; (r0 = ch.takeChunk(c)) >= 0; late = true) ch.runChunk(rt.ex, c, r0, rt.scratch0);
+    if (bad > 0 || died || late) storeRows(0, M); // rare: simply store everything again
     else if (pending1 > pending0) storeRows(pending0, pending1);
     return waited;
   }

@@ -53,10 +53,14 @@ export function wasmStats(): { workerReady: boolean; splitGemms: number; workerC
 
 /**
  * @internal Tests only. workerOnly: shared matmuls leave every chunk to the
- * worker; backoff: false keeps sharing even after long waits (deterministic counts).
+ * worker; backoff: false keeps sharing even after long waits (deterministic counts);
+ * failAt: the worker throws on the chunk starting at that row (-1: while packing op(B)).
  */
-export function configureThreadsForTests(o: { workerOnly: boolean; backoff: boolean }): void {
-  if (threads) threads.workerOnly = o.workerOnly;
+export function configureThreadsForTests(o: { workerOnly: boolean; backoff: boolean; failAt?: number | null }): void {
+  if (threads) {
+    threads.workerOnly = o.workerOnly;
+    threads.testFail = o.failAt ?? null;
+  }
   testNoBackoff = !o.backoff;
   sharedAgainAt = 0;
   slowShares = 0;

@@ -50,6 +50,30 @@ static int pack_full_panel(const float *x, int sp, int sk, int kc, int w, float 
   return 1;
 }
 
+/* Writes a 4×8 tile held in accumulators to C (row stride ldc): overwrites when `first`, else adds. */
+static inline void store_tile(float *C, int ldc, int first, v128_t c00, v128_t c01, v128_t c10, v128_t c11, v128_t c20,
+                              v128_t c21, v128_t c30, v128_t c31) {
+  float *C1 = C + ldc, *C2 = C1 + ldc, *C3 = C2 + ldc;
+  if (!first) {
+    c00 = wasm_f32x4_add(c00, wasm_v128_load(C));
+    c01 = wasm_f32x4_add(c01, wasm_v128_load(C + 4));
+    c10 = wasm_f32x4_add(c10, wasm_v128_load(C1));
+    c11 = wasm_f32x4_add(c11, wasm_v128_load(C1 + 4));
+    c20 = wasm_f32x4_add(c20, wasm_v128_load(C2));
+    c21 = wasm_f32x4_add(c21, wasm_v128_load(C2 + 4));
+    c30 = wasm_f32x4_add(c30, wasm_v128_load(C3));
+    c31 = wasm_f32x4_add(c31, wasm_v128_load(C3 + 4));
+  }
+  wasm_v128_store(C, c00);
+  wasm_v128_store(C + 4, c01);
+  wasm_v128_store(C1, c10);
+  wasm_v128_store(C1 + 4, c11);
+  wasm_v128_store(C2, c20);
+  wasm_v128_store(C2 + 4, c21);
+  wasm_v128_store(C3, c30);
+  wasm_v128_store(C3 + 4, c31);
+}
+
 /* The MR×NR tile C (=|+=) Ap-panel · Bp-panel. */
 static inline void micro_tile(int kc, const float *Ap, const float *Bp, float *C, int ldc, int first) {
   v128_t c00 = wasm_f32x4_splat(0), c01 = c00, c10 = c00, c11 = c00;
@@ -73,25 +97,7 @@ static inline void micro_tile(int kc, const float *Ap, const float *Bp, float *C
     Ap += MR;
     Bp += NR;
   }
-  float *C1 = C + ldc, *C2 = C1 + ldc, *C3 = C2 + ldc;
-  if (!first) {
-    c00 = wasm_f32x4_add(c00, wasm_v128_load(C));
-    c01 = wasm_f32x4_add(c01, wasm_v128_load(C + 4));
-    c10 = wasm_f32x4_add(c10, wasm_v128_load(C1));
-    c11 = wasm_f32x4_add(c11, wasm_v128_load(C1 + 4));
-    c20 = wasm_f32x4_add(c20, wasm_v128_load(C2));
-    c21 = wasm_f32x4_add(c21, wasm_v128_load(C2 + 4));
-    c30 = wasm_f32x4_add(c30, wasm_v128_load(C3));
-    c31 = wasm_f32x4_add(c31, wasm_v128_load(C3 + 4));
-  }
-  wasm_v128_store(C, c00);
-  wasm_v128_store(C + 4, c01);
-  wasm_v128_store(C1, c10);
-  wasm_v128_store(C1 + 4, c11);
-  wasm_v128_store(C2, c20);
-  wasm_v128_store(C2 + 4, c21);
-  wasm_v128_store(C3, c30);
-  wasm_v128_store(C3 + 4, c31);
+  store_tile(C, ldc, first, c00, c01, c10, c11, c20, c21, c30, c31);
 }
 
 /*
@@ -120,15 +126,7 @@ static inline void tile_nn(int K, const float *A, int lda, const float *B, int l
     c30 = wasm_f32x4_add(c30, wasm_f32x4_mul(a, b0));
     c31 = wasm_f32x4_add(c31, wasm_f32x4_mul(a, b1));
   }
-  float *C1 = C + ldc, *C2 = C1 + ldc, *C3 = C2 + ldc;
-  wasm_v128_store(C, c00);
-  wasm_v128_store(C + 4, c01);
-  wasm_v128_store(C1, c10);
-  wasm_v128_store(C1 + 4, c11);
-  wasm_v128_store(C2, c20);
-  wasm_v128_store(C2 + 4, c21);
-  wasm_v128_store(C3, c30);
-  wasm_v128_store(C3 + 4, c31);
+  store_tile(C, ldc, 1, c00, c01, c10, c11, c20, c21, c30, c31);
 }
 
 static int sgemm_small(int transA, int transB, int M, int N, int K, const float *A, int lda, const float *B, int ldb,

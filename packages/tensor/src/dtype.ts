@@ -98,7 +98,6 @@ export function allocateEmpty(dtype: DType, n: number): TypedArray {
   }
 }
 
-
 /** torch.promote_types for two tensor dtypes. */
 export function promoteTypes(a: DType, b: DType): DType {
   return a.rank >= b.rank ? a : b;

@@ -84,24 +84,39 @@ function copyIn(rt: WasmRuntime, src: Float32Array, from: number, len: number, d
   rt.f32.set(from === 0 && len === src.length ? src : src.subarray(from, from + len), dst);
 }
 
-/** Operand bytes the elementwise kernels use: two chunks. */
-const ELEMENTWISE_BYTES = 2 * CHUNK * 4;
+/** Operand bytes the elementwise kernels use: two float32 chunks and a byte chunk. */
+const ELEMENTWISE_BYTES = 2 * CHUNK * 4 + CHUNK;
 
 /** The runtime's export `name`, looked up per call: the runtime may have been replaced by a larger one. */
 type Export = (...args: number[]) => void;
 const exp = (rt: WasmRuntime, name: string) => rt.ex[name] as Export;
 
+/**
+ * Runs an elementwise kernel over n elements, CHUNK at a time: copies a (and b,
+ * when arrays) into the arena at pa (pb), calls `run(pa, pb, pc, len)` with pc a
+ * byte chunk (a condition for where), and copies len results out of `outAt`:
+ * float32 at pa (written in place) or bytes at pc (comparisons).
+ */
+function eachChunk(
+  rt: WasmRuntime, a: Float32Array | null, b: Float32Array | null, out: TypedArray, n: number, outAt: "pa" | "pc",
+  run: (pa: Ptr, pb: Ptr, pc: Ptr, len: number, i: number) => void,
+): void {
+  const pa = rt.operands, pb = pa + CHUNK * 4, pc = pb + CHUNK * 4;
+  for (let i = 0; i < n; i += CHUNK) {
+    const len = Math.min(CHUNK, n - i);
+    if (a !== null) copyIn(rt, a, i, len, pa >> 2);
+    if (b !== null) copyIn(rt, b, i, len, pb >> 2);
+    run(pa, pb, pc, len, i);
+    out.set(outAt === "pa" ? rt.f32.subarray(pa >> 2, (pa >> 2) + len) : rt.u8.subarray(pc, pc + len), i);
+  }
+}
+
 function unaryF32(name: string, fallback: UnaryKernel): UnaryKernel {
   return (x, out, n) => {
     const rt = n < ELEMENTWISE_MIN || !isF32(x) || !isF32(out) ? null : getRuntime(ELEMENTWISE_BYTES);
     if (rt === null) return fallback(x, out, n);
-    const fn = exp(rt, name), f32 = rt.f32, p = rt.operands, q = p >> 2;
-    for (let i = 0; i < n; i += CHUNK) {
-      const len = Math.min(CHUNK, n - i);
-      copyIn(rt, x as Float32Array, i, len, q);
-      fn(p, p, len);
-      out.set(f32.subarray(q, q + len), i);
-    }
+    const fn = exp(rt, name);
+    eachChunk(rt, x as Float32Array, null, out, n, "pa", (pa, _pb, _pc, len) => fn(pa, pa, len));
   };
 }
 
@@ -109,14 +124,8 @@ function binaryF32(name: string, fallback: BinaryKernel): BinaryKernel {
   return (a, b, out, n) => {
     const rt = n < ELEMENTWISE_MIN || !isF32(a) || !isF32(b) || !isF32(out) ? null : getRuntime(ELEMENTWISE_BYTES);
     if (rt === null) return fallback(a, b, out, n);
-    const fn = exp(rt, name), f32 = rt.f32, pa = rt.operands, pb = pa + CHUNK * 4, qa = pa >> 2, qb = pb >> 2;
-    for (let i = 0; i < n; i += CHUNK) {
-      const len = Math.min(CHUNK, n - i);
-      copyIn(rt, a as Float32Array, i, len, qa);
-      copyIn(rt, b as Float32Array, i, len, qb);
-      fn(pa, pb, pa, len);
-      out.set(f32.subarray(qa, qa + len), i);
-    }
+    const fn = exp(rt, name);
+    eachChunk(rt, a as Float32Array, b as Float32Array, out, n, "pa", (pa, pb, _pc, len) => fn(pa, pb, pa, len));
   };
 }
 
@@ -125,13 +134,8 @@ function binaryScalarF32(name: string, fallback: BinaryScalarKernel): BinaryScal
     // The WebAssembly kernel takes the scalar as float32, as PyTorch and the JS kernel do for float32 tensors.
     const rt = n < ELEMENTWISE_MIN || !isF32(a) || !isF32(out) ? null : getRuntime(ELEMENTWISE_BYTES);
     if (rt === null) return fallback(a, s, out, n);
-    const fn = exp(rt, name), f32 = rt.f32, p = rt.operands, q = p >> 2;
-    for (let i = 0; i < n; i += CHUNK) {
-      const len = Math.min(CHUNK, n - i);
-      copyIn(rt, a as Float32Array, i, len, q);
-      fn(p, s, p, len);
-      out.set(f32.subarray(q, q + len), i);
-    }
+    const fn = exp(rt, name);
+    eachChunk(rt, a as Float32Array, null, out, n, "pa", (pa, _pb, _pc, len) => fn(pa, s, pa, len));
   };
 }
 
@@ -140,31 +144,18 @@ const CMP_CODES: Partial<Record<BinaryOp, number>> = { lt: 0, le: 1, gt: 2, ge: 
 
 function compareF32(op: number, fallback: BinaryKernel): BinaryKernel {
   return (a, b, out, n) => {
-    const rt = n < ELEMENTWISE_MIN || !isF32(a) || !isF32(b) || !(out instanceof Uint8Array) ? null : getRuntime(ELEMENTWISE_BYTES + CHUNK);
+    const rt = n < ELEMENTWISE_MIN || !isF32(a) || !isF32(b) || !(out instanceof Uint8Array) ? null : getRuntime(ELEMENTWISE_BYTES);
     if (rt === null) return fallback(a, b, out, n);
-    const pa = rt.operands, pb = pa + CHUNK * 4, po = pb + CHUNK * 4;
-    for (let i = 0; i < n; i += CHUNK) {
-      const len = Math.min(CHUNK, n - i);
-      copyIn(rt, a as Float32Array, i, len, pa >> 2);
-      copyIn(rt, b as Float32Array, i, len, pb >> 2);
-      rt.ex.f32_cmp(op, pa, pb, po, len);
-      out.set(rt.u8.subarray(po, po + len), i);
-    }
+    eachChunk(rt, a as Float32Array, b as Float32Array, out, n, "pc", (pa, pb, pc, len) => rt.ex.f32_cmp(op, pa, pb, pc, len));
   };
 }
 
 function compareScalarF32(op: number, fallback: BinaryScalarKernel): BinaryScalarKernel {
   return (a, s, out, n) => {
-    // the JS kernel compares in float32 for a float32 tensor too (the scalar is rounded first)
-    const rt = n < ELEMENTWISE_MIN || !isF32(a) || !(out instanceof Uint8Array) ? null : getRuntime(ELEMENTWISE_BYTES + CHUNK);
+    // as the JS kernel, in float32 for a float32 tensor (the scalar is rounded to float32)
+    const rt = n < ELEMENTWISE_MIN || !isF32(a) || !(out instanceof Uint8Array) ? null : getRuntime(ELEMENTWISE_BYTES);
     if (rt === null) return fallback(a, s, out, n);
-    const pa = rt.operands, po = pa + CHUNK * 4;
-    for (let i = 0; i < n; i += CHUNK) {
-      const len = Math.min(CHUNK, n - i);
-      copyIn(rt, a as Float32Array, i, len, pa >> 2);
-      rt.ex.f32_cmp_scalar(op, pa, s, po, len);
-      out.set(rt.u8.subarray(po, po + len), i);
-    }
+    eachChunk(rt, a as Float32Array, null, out, n, "pc", (pa, _pb, pc, len) => rt.ex.f32_cmp_scalar(op, pa, s, pc, len));
   };
 }
 
@@ -173,18 +164,13 @@ function whereF32(fallback: Kernels["where"]): Kernels["where"] {
   return (cond, a, b, out, n) => {
     const as = typeof a === "number", bs = typeof b === "number";
     const ok = n >= ELEMENTWISE_MIN && isF32(out) && (as || isF32(a)) && (bs || isF32(b));
-    const rt = ok ? getRuntime(ELEMENTWISE_BYTES + CHUNK) : null;
+    const rt = ok ? getRuntime(ELEMENTWISE_BYTES) : null;
     if (rt === null) return fallback(cond, a, b, out, n);
-    const pa = rt.operands, pb = pa + CHUNK * 4, pc = pb + CHUNK * 4;
     const flags = (as ? 1 : 0) | (bs ? 2 : 0), sa = as ? a : 0, sb = bs ? b : 0;
-    for (let i = 0; i < n; i += CHUNK) {
-      const len = Math.min(CHUNK, n - i);
+    eachChunk(rt, as ? null : (a as Float32Array), bs ? null : (b as Float32Array), out, n, "pa", (pa, pb, pc, len, i) => {
       rt.u8.set(cond.subarray(i, i + len), pc);
-      if (!as) copyIn(rt, a as Float32Array, i, len, pa >> 2);
-      if (!bs) copyIn(rt, b as Float32Array, i, len, pb >> 2);
       rt.ex.f32_where(pc, pa, pb, pa, len, flags, sa, sb);
-      out.set(rt.f32.subarray(pa >> 2, (pa >> 2) + len), i);
-    }
+    });
   };
 }
 

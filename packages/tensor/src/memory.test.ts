@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { mallocTuning } from "./memory";
+import { hostAddon, mallocTuning } from "./memory";
 import "./kernels/registry";
 
 const dist = join(__dirname, "..", "dist", "index.js");
@@ -39,5 +39,36 @@ describe("allocator tuning (memory.ts)", () => {
     const system = rssAfterFree({ TORCHTS_MALLOC: "system" });
     expect(system.tuning).toEqual({ applied: false, reason: "TORCHTS_MALLOC=system" });
     expect(system.after).toBeLessThan(system.peak - 64);
+  });
+});
+
+describe("host addon: addresses and raw copies (memory.ts)", () => {
+  const linuxX64 = process.platform === "linux" && process.arch === "x64";
+
+  it.runIf(linuxX64)("address() points at a view's first element; copy2d copies rows between strides", () => {
+    const host = hostAddon()!;
+    expect(host).not.toBeNull();
+    const buf = new Float32Array(64);
+    expect(host.address(buf.subarray(5)) - host.address(buf)).toBe(20);
+    // Three rows of 4 floats from a source with stride 7 into a destination with stride 5, at offset 2.
+    const src = Float32Array.from({ length: 21 }, (_, i) => i + 1);
+    const dst = new Float32Array(16).fill(-1);
+    host.copy2d(host.address(dst) + 8, 20, host.address(src), 28, 3, 16);
+    expect(Array.from(dst)).toEqual([-1, -1, 1, 2, 3, 4, -1, 8, 9, 10, 11, -1, 15, 16, 17, 18]);
+    // Dense on both sides: one copy.
+    const d2 = new Float64Array(4);
+    host.copy2d(host.address(d2), 16, host.address(Float64Array.of(1, 2, 3, 4)), 16, 2, 16);
+    expect(Array.from(d2)).toEqual([1, 2, 3, 4]);
+    // Nothing to copy: no address is touched.
+    host.copy2d(0, 0, 0, 0, 0, 16);
+  });
+
+  it.runIf(linuxX64)("rejects what is not a typed array, negative or missing numbers, and null addresses", () => {
+    const host = hostAddon()!;
+    expect(() => host.address([1, 2] as unknown as Float32Array)).toThrow(/address\(a\): a typed array/);
+    const a = host.address(new Uint8Array(8));
+    expect(() => host.copy2d(a, 8, a, 8, -1, 8)).toThrow(/non-negative integers/);
+    expect(() => (host.copy2d as (...x: number[]) => void)(a, 8, a, 8, 1)).toThrow(/non-negative integers/);
+    expect(() => host.copy2d(0, 8, a, 8, 1, 8)).toThrow(/non-negative integers/);
   });
 });

@@ -10,7 +10,7 @@
  * add cost 2-13 ns/element instead of 0.7, and a 512×512 matmul lose a third.
  *
  * So on Linux x64 with glibc, loading @torchts/tensor sets three glibc
- * malloc parameters through a 5 KB Node-API addon (native/malloc.c), exactly
+ * malloc parameters through a 6 KB Node-API addon (native/host.c), exactly
  * what the MALLOC_*_ environment variables would set at startup:
  *   M_MMAP_THRESHOLD 32 MiB  blocks below this come from the heap, which keeps freed memory
  *   M_TRIM_THRESHOLD 256 MiB the heap top is returned to the OS only beyond this much free
@@ -19,6 +19,11 @@
  * freed heap instead of returning it at once. TORCHTS_MALLOC=system leaves
  * glibc's defaults alone. Elsewhere (macOS, Windows, musl, browsers) nothing
  * is changed.
+ *
+ * The same addon gives the matmul worker thread raw copies between the
+ * caller's tensors and its part of the WebAssembly memory (hostAddon(); see
+ * kernels/wasm-threads.ts). Without it those copies go through the shared
+ * memory, as elsewhere.
  */
 
 const M_TRIM_THRESHOLD = -1;
@@ -45,26 +50,50 @@ export function tuneMalloc(): MallocTuning {
   return mallocTuning();
 }
 
-function attempt(): MallocTuning {
+/** The addon's functions (native/host.c). Addresses and byte counts are plain numbers. */
+export interface HostAddon {
+  /** Where the addon was loaded from (a worker thread loads it again). */
+  readonly path: string;
+  mallopt(param: number, value: number): number;
+  address(a: ArrayBufferView): number;
+  copy2d(dst: number, dstStride: number, src: number, srcStride: number, rows: number, rowBytes: number): void;
+}
+
+let addon: HostAddon | null | undefined;
+let addonError = "";
+
+/** @internal The host addon, loaded once; null where there is none (not Linux x64 glibc, not Node). */
+export function hostAddon(): HostAddon | null {
+  if (addon !== undefined) return addon;
+  addon = null;
   if (typeof process === "undefined" || typeof process.versions?.node !== "string") {
-    return { applied: false, reason: "not running in Node.js" };
+    addonError = "not running in Node.js";
+  } else if (process.platform !== "linux" || process.arch !== "x64") {
+    addonError = `no addon for ${process.platform}-${process.arch}`;
+  } else {
+    try {
+      // The same relative path from src/ (tests) and dist/ (the package).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const path = require.resolve("../native/torchts-host.linux-x64-gnu.node");
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      addon = { ...(require(path) as Omit<HostAddon, "path">), path };
+    } catch (e) {
+      // e.g. a musl libc, whose loader cannot resolve the glibc build
+      addonError = `the addon did not load: ${(e as Error).message.split("\n")[0]}`;
+    }
   }
-  if (process.env.TORCHTS_MALLOC === "system") return { applied: false, reason: "TORCHTS_MALLOC=system" };
-  if (process.platform !== "linux" || process.arch !== "x64") {
-    return { applied: false, reason: `no addon for ${process.platform}-${process.arch}` };
+  return addon;
+}
+
+function attempt(): MallocTuning {
+  if (typeof process !== "undefined" && process.env?.TORCHTS_MALLOC === "system") {
+    return { applied: false, reason: "TORCHTS_MALLOC=system" };
   }
-  let addon: { mallopt(param: number, value: number): number };
-  try {
-    // The same relative path from src/ (tests) and dist/ (the package).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    addon = require("../native/torchts-malloc.linux-x64-gnu.node");
-  } catch (e) {
-    // e.g. a musl libc, whose loader cannot resolve the glibc build
-    return { applied: false, reason: `the addon did not load: ${(e as Error).message.split("\n")[0]}` };
-  }
+  const host = hostAddon();
+  if (host === null) return { applied: false, reason: addonError };
   const ok =
-    addon.mallopt(M_MMAP_THRESHOLD, 32 * MiB) === 1 &&
-    addon.mallopt(M_TRIM_THRESHOLD, 256 * MiB) === 1 &&
-    addon.mallopt(M_TOP_PAD, 64 * MiB) === 1;
+    host.mallopt(M_MMAP_THRESHOLD, 32 * MiB) === 1 &&
+    host.mallopt(M_TRIM_THRESHOLD, 256 * MiB) === 1 &&
+    host.mallopt(M_TOP_PAD, 64 * MiB) === 1;
   return ok ? { applied: true, reason: "glibc keeps freed memory for reuse" } : { applied: false, reason: "glibc's mallopt refused a setting" };
 }

@@ -273,30 +273,34 @@ describe("gemm: WebAssembly vs the naive product", () => {
       { numRuns: 60 },
     );
   });
-  test("large products split across the worker thread agree too", async () => {
+  test("large products split across the worker thread agree too, direct and through the shared memory", async () => {
     // The worker starts on the first large product and reports ready asynchronously.
     const t0 = { transA: false, transB: false, M: 300, N: 260, K: 270, aOff: 3, bOff: 1, cOff: 2, padA: 1, padB: 0, padC: 3, seed: 5 };
     runGemm(wasm.gemm, t0, makeProblem(t0, Float32Array));
     for (let i = 0; i < 50 && !wasmStats().workerReady; i++) await new Promise((r) => setTimeout(r, 100));
     expect(wasmStats().workerReady).toBe(true);
-    const before = wasmStats();
-    for (const [transA, transB, workerOnly] of [[false, false, true], [true, false, false], [false, true, true], [true, true, false]]) {
-      // workerOnly: the calling thread takes no chunk, so the worker's results are checked too.
-      configureThreadsForTests({ workerOnly, backoff: false });
-      for (const [M, N] of [[200, 140], [130, 233], [37, 500]]) {
-        const t = { ...t0, transA, transB, M, N };
-        for (const [Arr, tol] of [[Float32Array, 1e-5], [Float64Array, 1e-12]] as const) {
-          const p = makeProblem(t, Arr);
-          const chunks = wasmStats().workerChunks;
-          runGemm(wasm.gemm, t, p);
-          expect(compareGemm(t, p, tol)).toBeNull();
-          // worker-only: every chunk, hence every row checked above, came from the worker
-          if (workerOnly) expect(wasmStats().workerChunks).toBeGreaterThan(chunks);
+    for (const direct of [true, false]) {
+      const before = wasmStats();
+      for (const [transA, transB, workerOnly] of [[false, false, true], [true, false, false], [false, true, true], [true, true, false]]) {
+        // workerOnly: the calling thread takes no chunk, so the worker's results are checked too.
+        configureThreadsForTests({ workerOnly, backoff: false, direct });
+        for (const [M, N] of [[200, 140], [130, 233], [37, 500]]) {
+          const t = { ...t0, transA, transB, M, N };
+          for (const [Arr, tol] of [[Float32Array, 1e-5], [Float64Array, 1e-12]] as const) {
+            const p = makeProblem(t, Arr);
+            const chunks = wasmStats().workerChunks;
+            runGemm(wasm.gemm, t, p);
+            expect(compareGemm(t, p, tol), `direct ${direct}`).toBeNull();
+            // worker-only: every chunk, hence every row checked above, came from the worker
+            if (workerOnly) expect(wasmStats().workerChunks).toBeGreaterThan(chunks);
+          }
         }
       }
+      expect(wasmStats().splitGemms - before.splitGemms).toBe(24);
+      // Direct jobs need the host addon, which this project's CI machines (Linux x64, glibc) load.
+      expect(wasmStats().directJobs - before.directJobs).toBe(direct ? 24 : 0);
     }
     configureThreadsForTests({ workerOnly: false, backoff: true });
-    expect(wasmStats().splitGemms - before.splitGemms).toBe(24);
   });
 
   test("a worker that throws while packing or on a chunk: the caller redoes its part, results stay exact", async () => {
@@ -304,12 +308,35 @@ describe("gemm: WebAssembly vs the naive product", () => {
     expect(wasmStats().workerReady).toBe(true);
     // M = 200, N = 140, K = 270: chunks start at rows 0, 52, 92, ... (a quarter of what is left, at least 32)
     const t = { transA: false, transB: true, M: 200, N: 140, K: 270, aOff: 1, bOff: 2, cOff: 0, padA: 2, padB: 1, padC: 1, seed: 9 };
-    for (const failAt of [-1, 0, 52]) {
+    for (const direct of [true, false]) {
+      for (const failAt of [-1, 0, 52]) {
+        for (const workerOnly of [true, false]) {
+          configureThreadsForTests({ workerOnly, backoff: false, failAt, direct });
+          const p = makeProblem(t, Float32Array);
+          runGemm(wasm.gemm, t, p);
+          expect(compareGemm(t, p, 1e-5), `failAt ${failAt}, workerOnly ${workerOnly}, direct ${direct}`).toBeNull();
+        }
+      }
+    }
+    configureThreadsForTests({ workerOnly: false, backoff: true, failAt: null });
+  });
+
+  test("large row sums shared with the worker (direct jobs) agree with TypeScript, also when the worker fails", async () => {
+    const outer = 600, inner = 513; // chunks of floor(32768 / 513) = 63 rows, at 0, 63, 126, ...
+    const x = values(outer * inner, 17, -5, 5, false);
+    const want = new Float32Array(outer);
+    js.sumInner(x, want, outer, inner);
+    wasm.sumInner(x, new Float32Array(outer), outer, inner); // starts the worker if no test did
+    for (let i = 0; i < 50 && !wasmStats().workerReady; i++) await new Promise((r) => setTimeout(r, 100));
+    for (const failAt of [null, -1, 0, 63]) {
       for (const workerOnly of [true, false]) {
         configureThreadsForTests({ workerOnly, backoff: false, failAt });
-        const p = makeProblem(t, Float32Array);
-        runGemm(wasm.gemm, t, p);
-        expect(compareGemm(t, p, 1e-5), `failAt ${failAt}, workerOnly ${workerOnly}`).toBeNull();
+        const before = wasmStats();
+        const got = new Float32Array(outer);
+        wasm.sumInner(x, got, outer, inner);
+        for (let i = 0; i < outer; i++) expect(Math.abs(got[i] - want[i]), `row ${i}, failAt ${failAt}`).toBeLessThanOrEqual(1e-6 * 5 * inner);
+        expect(wasmStats().directJobs - before.directJobs).toBe(1);
+        if (workerOnly && failAt === null) expect(wasmStats().workerChunks - before.workerChunks).toBe(Math.ceil(outer / 63));
       }
     }
     configureThreadsForTests({ workerOnly: false, backoff: true, failAt: null });

@@ -8,6 +8,7 @@
  */
 import type { TypedArray } from "../dtype";
 import type { BinaryKernel, BinaryOp, BinaryScalarKernel, Gemm, Kernels, UnaryKernel, UnaryOp } from "./types";
+import { hostAddon } from "../memory";
 import { getRuntime, getSharedRuntime, type WasmRuntime } from "./wasm-runtime";
 import { GemmThreads } from "./wasm-threads";
 
@@ -47,19 +48,21 @@ const BACKOFF_MS = 50;
  * Counters for tests and benchmarks: whether the worker is up, how many matmuls
  * were shared with it, and how many chunks of those the worker computed.
  */
-export function wasmStats(): { workerReady: boolean; splitGemms: number; workerChunks: number } {
-  return { workerReady: threads != null && threads.ready(), splitGemms, workerChunks: threads ? threads.workerChunks() : 0 };
+export function wasmStats(): { workerReady: boolean; splitGemms: number; workerChunks: number; directJobs: number } {
+  return { workerReady: threads != null && threads.ready(), splitGemms, workerChunks: threads ? threads.workerChunks() : 0, directJobs };
 }
+let directJobs = 0;
 
 /**
  * @internal Tests only. workerOnly: shared matmuls leave every chunk to the
  * worker; backoff: false keeps sharing even after long waits (deterministic counts);
  * failAt: the worker throws on the chunk starting at that row (-1: while packing op(B)).
  */
-export function configureThreadsForTests(o: { workerOnly: boolean; backoff: boolean; failAt?: number | null }): void {
+export function configureThreadsForTests(o: { workerOnly: boolean; backoff: boolean; failAt?: number | null; direct?: boolean }): void {
   if (threads) {
     threads.workerOnly = o.workerOnly;
     threads.testFail = o.failAt ?? null;
+    threads.noDirect = o.direct === false;
   }
   testNoBackoff = !o.backoff;
   sharedAgainAt = 0;
@@ -195,6 +198,23 @@ function minChunkRows(N: number, K: number): number {
   return Math.min(32, Math.max(8, Math.ceil(4e6 / (2 * N * K) / 4) * 4));
 }
 
+/** The worker, when a job may be shared with it now: started, not failed, not backing off. */
+function sharingThreads(): GemmThreads | null {
+  if (sharedAgainAt !== 0 && performance.now() < sharedAgainAt) return null;
+  if (threads === undefined) {
+    const srt = getSharedRuntime();
+    threads = srt === null ? null : new GemmThreads(srt, hostAddon());
+  }
+  return threads !== null && threads.available() ? threads : null;
+}
+
+/** Bookkeeping after a shared job: waiting a quarter of its time means the worker did not get a core. */
+function sharedDone(waited: number, total: number): void {
+  slowShares = waited > 0.25 * total ? slowShares + 1 : 0;
+  sharedAgainAt = !testNoBackoff && slowShares >= 2 ? performance.now() + BACKOFF_MS : 0;
+  splitGemms++;
+}
+
 function makeGemm(fallback: Gemm): Gemm {
   return (transA, transB, M, N, K, A, aOff, lda, B, bOff, ldb, C, cOff, ldc) => {
     const single = isF32(A) && isF32(B) && isF32(C);
@@ -207,17 +227,23 @@ function makeGemm(fallback: Gemm): Gemm {
     let rt: WasmRuntime | null = null;
     let shared: GemmThreads | null = null;
     let packedB = 0;
-    if (numThreads > 1 && M * N * K >= THREAD_MIN && M >= 32 && (sharedAgainAt === 0 || performance.now() >= sharedAgainAt)) {
-      if (threads === undefined) {
-        const srt = getSharedRuntime();
-        threads = srt === null ? null : new GemmThreads(srt);
+    const t = numThreads > 1 && M * N * K >= THREAD_MIN && M >= 32 ? sharingThreads() : null;
+    if (t !== null && t.canDirect() && aOff >= 0 && aOff + L.aSpan <= A.length && bOff >= 0 && bOff + L.bSpan <= B.length &&
+        cOff >= 0 && cOff + (M - 1) * ldc + N <= C.length) {
+      const host = hostAddon()!;
+      const t0 = performance.now();
+      const waited = t.direct(double ? 1 : 0, ta, tb, M, N, K, host.address(A) + aOff * es, lda, host.address(B) + bOff * es, ldb,
+        host.address(C) + cOff * es, ldc, minChunkRows(N, K), M);
+      if (waited >= 0) {
+        sharedDone(waited, performance.now() - t0);
+        directJobs++;
+        return;
       }
-      if (threads !== null && threads.available()) {
-        packedB = align64(es * (double ? threads.rt.ex.dgemm_packed_b_size(N, K) : threads.rt.ex.sgemm_packed_b_size(N, K)));
-        if (threads.rt.reserve(align64(L.bytes) + packedB)) {
-          shared = threads;
-          rt = threads.rt;
-        }
+    } else if (t !== null) {
+      packedB = align64(es * (double ? t.rt.ex.dgemm_packed_b_size(N, K) : t.rt.ex.sgemm_packed_b_size(N, K)));
+      if (t.rt.reserve(align64(L.bytes) + packedB)) {
+        shared = t;
+        rt = t.rt;
       }
     }
     rt ??= getRuntime(L.bytes);
@@ -237,10 +263,7 @@ function makeGemm(fallback: Gemm): Gemm {
       const t0 = performance.now();
       const Bp = pA + align64(L.bytes);
       const waited = shared.gemmShared(double, ta, tb, M, N, K, pA, lda, pB, ldb, pC, N, Bp, minChunkRows(N, K), loadB, loadA, storeRows);
-      // Waiting a quarter of the product's time means the worker did not get a core.
-      slowShares = waited > 0.25 * (performance.now() - t0) ? slowShares + 1 : 0;
-      sharedAgainAt = !testNoBackoff && slowShares >= 2 ? performance.now() + BACKOFF_MS : 0;
-      splitGemms++;
+      sharedDone(waited, performance.now() - t0);
     } else {
       loadA();
       loadB();
@@ -248,6 +271,33 @@ function makeGemm(fallback: Gemm): Gemm {
       storeRows(0, M);
     }
   };
+}
+
+/** Row sums of at least this many elements are shared with the worker (direct jobs only). */
+const SUM_THREAD_MIN = 1 << 18;
+/** Elements per chunk of a shared row sum: 128 KiB of float32 stays in L2 from copy to sum. */
+const SUM_CHUNK = 32768;
+
+/**
+ * Row sums shared with the worker: each thread copies chunks of rows straight
+ * from x into its own region, sums them and writes the sums straight into out
+ * (a direct job, wasm-threads.ts). Copying into the arena is most of a row
+ * sum's time (1024×1024: ~0.07 of 0.11 ns/element), and two cores copy twice as
+ * fast. False when not shared (small, no worker or host addon).
+ */
+function sumShared(x: TypedArray, out: TypedArray, outer: number, inner: number): boolean {
+  const rows = Math.max(1, Math.floor(SUM_CHUNK / Math.max(1, inner)));
+  if (numThreads < 2 || outer * inner < SUM_THREAD_MIN || outer < 2 * rows || !isF32(x) || !isF32(out) ||
+      x.length < outer * inner || out.length < outer) return false;
+  const t = sharingThreads();
+  if (t === null || !t.canDirect()) return false;
+  const host = hostAddon()!;
+  const t0 = performance.now();
+  const waited = t.direct(2, 0, 0, outer, 0, inner, host.address(x), inner, 0, 0, host.address(out), 1, rows, rows);
+  if (waited < 0) return false;
+  sharedDone(waited, performance.now() - t0);
+  directJobs++;
+  return true;
 }
 
 /**
@@ -275,6 +325,7 @@ function reduceChunks(
 
 function makeReductions(js: Kernels): Partial<Kernels> {
   const sumInner: Kernels["sumInner"] = (x, out, outer, inner) => {
+    if (sumShared(x, out, outer, inner)) return;
     const ok =
       outer * inner >= REDUCE_MIN && isF32(x) && isF32(out) &&
       reduceChunks(x, outer, inner, 4, (rt, px, po, o0, n) => {

@@ -139,6 +139,7 @@ void GEMM_EXPORT(GEMM)(int transA, int transB, int M, int N, int K, const T *A, 
 int GEMM_EXPORT(GEMM_PACKED_B_SIZE)(int N, int K) { return K * (N + NR * (N / NC + 1)); }
 
 void GEMM_EXPORT(GEMM_PACK_B)(int transB, int N, int K, const T *B, int ldb, T *Bp, int part, int parts) {
+  if (K <= 0 || N <= 0) return; /* nothing to pack (and k_block(0) would divide by zero) */
   int sbk = transB ? 1 : ldb, sbj = transB ? ldb : 1;
   int kb = k_block(K);
   for (int jc = 0; jc < N; jc += NC) {

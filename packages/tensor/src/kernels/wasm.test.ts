@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { jsKernels } from "./js";
 import { configureThreadsForTests, wasmKernels, wasmStats } from "./wasm";
 import type { Kernels } from "./types";
+import { getRuntime } from "./wasm-runtime";
 import { compareGemm, gemmCases, makeProblem, runGemm } from "./gemm-reference.testing";
 
 const gemmCase = gemmCases(fc);
@@ -273,6 +274,17 @@ describe("gemm: WebAssembly vs the naive product", () => {
       { numRuns: 60 },
     );
   });
+  test("packing op(B) with K = 0 or N = 0 is a no-op (it trapped on a division by zero)", () => {
+    const rt = getRuntime()!;
+    const p = rt.operands;
+    rt.f32.fill(7, p >> 2, (p >> 2) + 16);
+    for (const ex of [rt.ex.sgemm_pack_b, rt.ex.dgemm_pack_b]) {
+      expect(() => ex(0, 8, 0, p, 8, p, 0, 1)).not.toThrow();
+      expect(() => ex(1, 0, 5, p, 5, p, 0, 1)).not.toThrow();
+    }
+    expect(Array.from(rt.f32.subarray(p >> 2, (p >> 2) + 16))).toEqual(new Array(16).fill(7));
+  });
+
   test("large products split across the worker thread agree too, direct and through the shared memory", async () => {
     // The worker starts on the first large product and reports ready asynchronously.
     const t0 = { transA: false, transB: false, M: 300, N: 260, K: 270, aOff: 3, bOff: 1, cOff: 2, padA: 1, padB: 0, padC: 3, seed: 5 };

@@ -318,7 +318,7 @@ describe("gemm: WebAssembly vs the naive product", () => {
   test("a worker that throws while packing or on a chunk: the caller redoes its part, results stay exact", async () => {
     for (let i = 0; i < 50 && !wasmStats().workerReady; i++) await new Promise((r) => setTimeout(r, 100));
     expect(wasmStats().workerReady).toBe(true);
-    // M = 200, N = 140, K = 270: chunks start at rows 0, 52, 92, ... (a quarter of what is left, at least 32)
+    // M = 200, N = 140, K = 270: chunks start at rows 0, 52, 92, ... (a quarter of what is left, at least 28)
     const t = { transA: false, transB: true, M: 200, N: 140, K: 270, aOff: 1, bOff: 2, cOff: 0, padA: 2, padB: 1, padC: 1, seed: 9 };
     for (const direct of [true, false]) {
       for (const failAt of [-1, 0, 52]) {

@@ -191,11 +191,15 @@ function layout(es: number, transA: boolean, transB: boolean, M: number, N: numb
 
 /**
  * The smallest chunk of rows a thread takes of a shared product: about 4 MFLOP
- * (~90 µs), between 8 and 32 rows. Small enough that the two threads finish
- * close together, large enough that each chunk's pass over packed op(B) pays.
+ * (~90 µs), between 8 and 32 rows, and at most an eighth of the rows. Small
+ * enough that the two threads finish close together, large enough that each
+ * chunk's pass over packed op(B) pays. The eighth matters below 256 rows: at
+ * 128² four 32-row chunks left the caller waiting for the worker's last one,
+ * which tripped the back-off (128²: 44 → 57-64 GFLOPS with 16-row chunks).
  */
-function minChunkRows(N: number, K: number): number {
-  return Math.min(32, Math.max(8, Math.ceil(4e6 / (2 * N * K) / 4) * 4));
+function minChunkRows(M: number, N: number, K: number): number {
+  const rows = Math.min(32, Math.max(8, Math.ceil(4e6 / (2 * N * K) / 4) * 4));
+  return Math.min(rows, Math.max(8, Math.ceil(M / 32) * 4));
 }
 
 /** The worker, when a job may be shared with it now: started, not failed, not backing off. */
@@ -233,7 +237,7 @@ function makeGemm(fallback: Gemm): Gemm {
       const host = hostAddon()!;
       const t0 = performance.now();
       const waited = t.direct(double ? 1 : 0, ta, tb, M, N, K, host.address(A) + aOff * es, lda, host.address(B) + bOff * es, ldb,
-        host.address(C) + cOff * es, ldc, minChunkRows(N, K), M);
+        host.address(C) + cOff * es, ldc, minChunkRows(M, N, K), M);
       if (waited >= 0) {
         sharedDone(waited, performance.now() - t0);
         directJobs++;
@@ -262,7 +266,7 @@ function makeGemm(fallback: Gemm): Gemm {
     if (shared !== null) {
       const t0 = performance.now();
       const Bp = pA + align64(L.bytes);
-      const waited = shared.gemmShared(double, ta, tb, M, N, K, pA, lda, pB, ldb, pC, N, Bp, minChunkRows(N, K), loadB, loadA, storeRows);
+      const waited = shared.gemmShared(double, ta, tb, M, N, K, pA, lda, pB, ldb, pC, N, Bp, minChunkRows(M, N, K), loadB, loadA, storeRows);
       sharedDone(waited, performance.now() - t0);
     } else {
       loadA();

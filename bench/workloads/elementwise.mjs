@@ -19,7 +19,7 @@ for (const { op, lo, hi } of UNARY) {
     group: "elementwise (float32, 1M elements, new output)",
     unit: "ns/element",
     work: N,
-    torchtsEngines: ["ts-js", "ts"],
+    torchtsEngines: ["ts-js", "ts-wasm1", "ts"],
     targets: [{ text: "≤ 2 ns/element", check: (m) => m.ts <= 2 }],
     torchts: ({ pkg }) => {
       const x = pkg("tensor").tensor(uniform(N, lo, hi, 3));
@@ -38,7 +38,7 @@ for (const op of BINARY) {
     group: "elementwise (float32, 1M elements, new output)",
     unit: "ns/element",
     work: N,
-    torchtsEngines: ["ts-js", "ts"],
+    torchtsEngines: ["ts-js", "ts-wasm1", "ts"],
     targets: [
       { text: "≤ 0.8 ns/element", check: (m) => m.ts <= 0.8 },
       ...(op === "add" ? [{ text: "plain TS ≤ 1.5 ns/element (issue 2)", check: (m) => m["ts-js"] <= 1.5 }] : []),

@@ -24,6 +24,7 @@
  *   worker error reports the failed chunk in STATUS and the caller redoes it.
  */
 import type { HostAddon } from "../memory";
+import type { BinaryOp, UnaryOp } from "./types";
 import type { WasmRuntime } from "./wasm-runtime";
 
 const SEQ = 0;
@@ -49,9 +50,20 @@ const MAX_ROWS = 33; // the largest chunk, in rows
 const REGION0 = 34; // byte offset of the caller's region; the worker's follows it
 const REGION_BYTES = 35;
 const HOST_OK = 36; // 1 once the worker has loaded the host addon
+const OP = 37; // elementwise jobs: the index of the kernel in ELEMENTWISE_EXPORTS
 const ADDR = 24; // float64 slots from byte 192 of the control block (int32 slots 48-63): addresses of A, B, C
 const PACK_PARTS = 4;
 const SPIN_US = 200;
+
+/** The ops with float32 WebAssembly kernels f32_<op> (binary ones also f32_<op>_scalar; wasm/elementwise.c). */
+export const WASM_UNARY: readonly UnaryOp[] = ["exp", "log", "tanh", "sigmoid", "relu", "neg", "abs", "sqrt", "square", "reciprocal"];
+export const WASM_BINARY: readonly BinaryOp[] = ["add", "sub", "mul", "div", "maximum", "minimum"];
+/** Those kernels by index, as a direct elementwise job names them. */
+export const ELEMENTWISE_EXPORTS: readonly string[] = [
+  ...WASM_UNARY.map((op) => `f32_${op}`),
+  ...WASM_BINARY.map((op) => `f32_${op}`),
+  ...WASM_BINARY.map((op) => `f32_${op}_scalar`),
+];
 
 /**
  * The scheduling and the chunk runner of a job in the control block c, shared
@@ -86,11 +98,15 @@ function runChunk(ex, c, r0, scratch) {
   const double = c[${KIND}] === 1, es = double ? 8 : 4, sai = ta ? 1 : lda;
   (double ? ex.dgemm_rows : ex.sgemm_rows)(ta, chunkRows(c, r0), N, K, A + r0 * sai * es, lda, Bp, C + r0 * ldc * es, ldc, scratch);
 }
-// Direct jobs: KIND 0/1 a product as above, 2 float32 row sums (M rows of K). F holds the
-// addresses of A (or x), B and C (or out) in the caller's arrays; mem that of the memory.
+// Direct jobs: KIND 0/1 a product as above, 2 float32 row sums (M rows of K), 3-5 a float32
+// elementwise kernel over M elements (3 unary, 4 binary, 5 with a scalar in F[1]; "rows" are
+// elements). F holds the addresses of A (or x), B and C (or out) in the caller's arrays; mem
+// that of the memory.
+const ELEMENTWISE_EXPORTS = ${JSON.stringify(ELEMENTWISE_EXPORTS)};
 function al(x) { return Math.ceil(x / 64) * 64; }
 function directLayout(ex, c) {
   const kind = c[${KIND}], N = c[${ARGS + 2}], K = c[${ARGS + 3}], rows = chunkRows(c, 0);
+  if (kind >= 3) return { rB: al(rows * 4), rBp: 0, rA: 0, rC: 0, bytes: 2 * al(rows * 4) };
   if (kind === 2) return { rB: 0, rBp: 0, rA: 0, rC: al(rows * K * 4), bytes: al(rows * K * 4) + al(rows * 4) };
   const es = kind === 1 ? 8 : 4;
   const rBp = al(N * K * es), rA = rBp + al(es * (kind === 1 ? ex.dgemm_packed_b_size(N, K) : ex.sgemm_packed_b_size(N, K)));
@@ -105,6 +121,15 @@ function directPack(ex, host, c, mem, F, base) {
 }
 function directChunk(ex, host, c, mem, F, r0, base, scratch) {
   const kind = c[${KIND}], rows = chunkRows(c, r0), K = c[${ARGS + 3}], L = directLayout(ex, c);
+  if (kind >= 3) {
+    const fn = ex[ELEMENTWISE_EXPORTS[c[${OP}]]], bytes = rows * 4;
+    host.copy2d(mem + base, bytes, F[0] + r0 * 4, bytes, 1, bytes);
+    if (kind === 4) host.copy2d(mem + base + L.rB, bytes, F[1] + r0 * 4, bytes, 1, bytes);
+    if (kind === 3) fn(base, base, rows);
+    else fn(base, kind === 4 ? base + L.rB : F[1], base, rows);
+    host.copy2d(F[2] + r0 * 4, bytes, mem + base, bytes, 1, bytes);
+    return;
+  }
   if (kind === 2) {
     host.copy2d(mem + base, rows * K * 4, F[0] + r0 * K * 4, rows * K * 4, 1, rows * K * 4);
     ex.f32_sum_inner(base, base + L.rC, rows, K);
@@ -152,7 +177,7 @@ for (;;) {
       // A failure before any chunk is taken needs no report: the caller takes every chunk left.
       if (c[${TEST_FAIL}] === -1) throw new Error("injected packing failure (tests)");
       const base = c[${REGION0}] + c[${REGION_BYTES}];
-      if (c[${KIND}] !== 2) directPack(ex, host, c, mem, F, base);
+      if (c[${KIND}] < 2) directPack(ex, host, c, mem, F, base);
       while ((r0 = takeChunk(c)) >= 0) {
         if (c[${TEST_FAIL}] === r0 + 1) throw new Error("injected chunk failure (tests)");
         directChunk(ex, host, c, mem, F, r0, base, scratch);
@@ -360,17 +385,20 @@ export class GemmThreads {
    * kind 0/1: C = op(A)·op(B) in float32/float64, `a`, `b`, `c` the addresses
    * of A, B and C's first elements (leading dimensions lda, ldb, ldc, in
    * elements); kind 2: the float32 sums of M rows of K elements at `a` into M
-   * floats at `c`. Chunks have between minRows and maxRows rows. The caller
+   * floats at `c`; kind 3/4/5: the float32 elementwise kernel ELEMENTWISE_EXPORTS[op]
+   * over M elements of `a` (and of `b`, or with the scalar `b`) into `c`, rows
+   * being elements. Chunks have between minRows and maxRows rows. The caller
    * must hold the arrays behind the addresses until this returns. Returns the
    * milliseconds waited for the worker, or -1 when the memory cannot hold the
    * two regions (nothing was done).
    */
   direct(
-    kind: 0 | 1 | 2, ta: number, tb: number, M: number, N: number, K: number,
-    a: number, lda: number, b: number, ldb: number, cAddr: number, ldc: number, minRows: number, maxRows: number,
+    kind: 0 | 1 | 2 | 3 | 4 | 5, ta: number, tb: number, M: number, N: number, K: number,
+    a: number, lda: number, b: number, ldb: number, cAddr: number, ldc: number, minRows: number, maxRows: number, op = 0,
   ): number {
     const rt = this.rt, c = this.ctrl, ch = this.chunks, F = this.addr, host = this.host!;
     c[KIND] = kind;
+    c[OP] = op;
     c[DIRECT] = 1;
     const args = [ta, M, N, K, 0, lda, 0, 0, ldc];
     for (let i = 0; i < 9; i++) c[ARGS + i] = args[i];
@@ -394,7 +422,7 @@ export class GemmThreads {
     Atomics.notify(c, SEQ);
     let packed = false;
     const run = (r0: number) => {
-      if (!packed && kind !== 2) ch.directPack(rt.ex, host, c, mem, F, base);
+      if (!packed && kind < 2) ch.directPack(rt.ex, host, c, mem, F, base);
       packed = true;
       ch.directChunk(rt.ex, host, c, mem, F, r0, base, rt.scratch0);
     };

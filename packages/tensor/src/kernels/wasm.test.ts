@@ -333,6 +333,53 @@ describe("gemm: WebAssembly vs the naive product", () => {
     configureThreadsForTests({ workerOnly: false, backoff: true, failAt: null });
   });
 
+  test("large elementwise ops shared with the worker (direct jobs): unary, binary, scalar, in place, failures", async () => {
+    const n = 300001; // 18 chunks of 16384 and a short one
+    const a = values(n, 21, -5, 5, true), b = values(n, 22, 0.5, 5, false);
+    wasm.unary.exp(a, new Float32Array(n), n); // starts the worker if no test did
+    for (let i = 0; i < 50 && !wasmStats().workerReady; i++) await new Promise((r) => setTimeout(r, 100));
+    const cases: [string, (x: Float32Array, out: Float32Array) => void, (x: Float32Array, out: Float32Array) => void][] = [
+      ["sigmoid", (x, o) => wasm.unary.sigmoid(x, o, n), (x, o) => js.unary.sigmoid(x, o, n)],
+      ["log", (x, o) => wasm.unary.log(x, o, n), (x, o) => js.unary.log(x, o, n)],
+      ["add", (x, o) => wasm.binary.add(x, b, o, n), (x, o) => js.binary.add(x, b, o, n)],
+      ["div", (x, o) => wasm.binary.div(b, x, o, n), (x, o) => js.binary.div(b, x, o, n)],
+      ["mul 2.5", (x, o) => wasm.binaryScalar.mul!(x, 2.5, o, n), (x, o) => js.binaryScalar.mul!(x, 2.5, o, n)],
+    ];
+    const same = (got: Float32Array, want: Float32Array, what: string) => {
+      let bad: string | null = null;
+      for (let i = 0; i < n && bad === null; i++) {
+        const ok = Number.isNaN(want[i]) ? Number.isNaN(got[i]) : Math.abs(got[i] - want[i]) <= 4e-7 * Math.abs(want[i]) + 1e-30 || got[i] === want[i];
+        if (!ok) bad = `${what} at ${i}: ${got[i]} vs ${want[i]}`;
+      }
+      expect(bad).toBeNull();
+    };
+    for (const failAt of [null, -1, 0, 16384 * 5]) {
+      for (const workerOnly of [true, false]) {
+        configureThreadsForTests({ workerOnly, backoff: false, failAt });
+        for (const [name, run, ref] of cases) {
+          const want = new Float32Array(n), got = new Float32Array(n);
+          ref(a, want);
+          const before = wasmStats();
+          run(a, got);
+          expect(wasmStats().directJobs - before.directJobs, name).toBe(1);
+          same(got, want, `${name}, failAt ${failAt}, workerOnly ${workerOnly}`);
+          // in place: out is the input
+          const x = a.slice();
+          run(x, x);
+          same(x, want, `${name} in place`);
+        }
+      }
+    }
+    configureThreadsForTests({ workerOnly: false, backoff: false, failAt: null });
+    // An output overlapping its input at another offset is never shared: chunk order would matter.
+    const buf = new Float32Array(n + 8);
+    buf.set(a.subarray(0, n), 8);
+    const before = wasmStats();
+    wasm.unary.neg(buf.subarray(8), buf.subarray(0, n), n);
+    expect(wasmStats().directJobs).toBe(before.directJobs);
+    configureThreadsForTests({ workerOnly: false, backoff: true, failAt: null });
+  });
+
   test("large row sums shared with the worker (direct jobs) agree with TypeScript, also when the worker fails", async () => {
     const outer = 600, inner = 513; // chunks of floor(32768 / 513) = 63 rows, at 0, 63, 126, ...
     const x = values(outer * inner, 17, -5, 5, false);

@@ -10,7 +10,7 @@ import type { TypedArray } from "../dtype";
 import type { BinaryKernel, BinaryOp, BinaryScalarKernel, Gemm, Kernels, UnaryKernel, UnaryOp } from "./types";
 import { hostAddon } from "../memory";
 import { getRuntime, getSharedRuntime, type WasmRuntime } from "./wasm-runtime";
-import { GemmThreads } from "./wasm-threads";
+import { ELEMENTWISE_EXPORTS, GemmThreads, WASM_BINARY, WASM_UNARY } from "./wasm-threads";
 
 /**
  * Crossovers measured on the project machine (Zen 5, Node 20): below these
@@ -114,8 +114,41 @@ function eachChunk(
   }
 }
 
+/** Elementwise float32 ops over at least this many elements are shared with the worker (direct jobs only). */
+const ELEMENTWISE_THREAD_MIN = 1 << 18;
+
+/** The same array, or arrays that share no bytes: chunks may then run in any order, on either thread. */
+function sameOrDisjoint(x: TypedArray, y: TypedArray): boolean {
+  if (x.buffer !== y.buffer) return true;
+  return x.byteOffset === y.byteOffset || x.byteOffset + x.byteLength <= y.byteOffset || y.byteOffset + y.byteLength <= x.byteOffset;
+}
+
+/**
+ * A large float32 elementwise op shared with the worker: each thread copies
+ * CHUNK-element pieces of the operands straight into its own region, runs the
+ * kernel and copies the result straight into out (a direct job; two cores copy
+ * and compute twice as fast). kind 3: unary a; 4: a and b; 5: a and the scalar s.
+ * False when not shared.
+ */
+function elementwiseShared(kind: 3 | 4 | 5, op: number, a: TypedArray, b: TypedArray | null, s: number, out: TypedArray, n: number): boolean {
+  if (numThreads < 2 || n < ELEMENTWISE_THREAD_MIN || a.length < n || out.length < n || !sameOrDisjoint(a, out) ||
+      (b !== null && (b.length < n || !sameOrDisjoint(b, out)))) return false;
+  const t = sharingThreads();
+  if (t === null || !t.canDirect()) return false;
+  const host = hostAddon()!;
+  const t0 = performance.now();
+  const waited = t.direct(kind, 0, 0, n, 0, 0, host.address(a), 0, b === null ? s : host.address(b), 0, host.address(out), 0,
+    CHUNK, CHUNK, op);
+  if (waited < 0) return false;
+  sharedDone(waited, performance.now() - t0);
+  directJobs++;
+  return true;
+}
+
 function unaryF32(name: string, fallback: UnaryKernel): UnaryKernel {
+  const op = ELEMENTWISE_EXPORTS.indexOf(name);
   return (x, out, n) => {
+    if (n >= ELEMENTWISE_THREAD_MIN && isF32(x) && isF32(out) && elementwiseShared(3, op, x, null, 0, out, n)) return;
     const rt = n < ELEMENTWISE_MIN || !isF32(x) || !isF32(out) ? null : getRuntime(ELEMENTWISE_BYTES);
     if (rt === null) return fallback(x, out, n);
     const fn = exp(rt, name);
@@ -124,7 +157,9 @@ function unaryF32(name: string, fallback: UnaryKernel): UnaryKernel {
 }
 
 function binaryF32(name: string, fallback: BinaryKernel): BinaryKernel {
+  const op = ELEMENTWISE_EXPORTS.indexOf(name);
   return (a, b, out, n) => {
+    if (n >= ELEMENTWISE_THREAD_MIN && isF32(a) && isF32(b) && isF32(out) && elementwiseShared(4, op, a, b, 0, out, n)) return;
     const rt = n < ELEMENTWISE_MIN || !isF32(a) || !isF32(b) || !isF32(out) ? null : getRuntime(ELEMENTWISE_BYTES);
     if (rt === null) return fallback(a, b, out, n);
     const fn = exp(rt, name);
@@ -133,8 +168,10 @@ function binaryF32(name: string, fallback: BinaryKernel): BinaryKernel {
 }
 
 function binaryScalarF32(name: string, fallback: BinaryScalarKernel): BinaryScalarKernel {
+  const op = ELEMENTWISE_EXPORTS.indexOf(name);
   return (a, s, out, n) => {
     // The WebAssembly kernel takes the scalar as float32, as PyTorch and the JS kernel do for float32 tensors.
+    if (n >= ELEMENTWISE_THREAD_MIN && isF32(a) && isF32(out) && elementwiseShared(5, op, a, null, s, out, n)) return;
     const rt = n < ELEMENTWISE_MIN || !isF32(a) || !isF32(out) ? null : getRuntime(ELEMENTWISE_BYTES);
     if (rt === null) return fallback(a, s, out, n);
     const fn = exp(rt, name);
@@ -390,8 +427,6 @@ function makeReductions(js: Kernels): Partial<Kernels> {
   };
 }
 
-const WASM_UNARY: readonly UnaryOp[] = ["exp", "log", "tanh", "sigmoid", "relu", "neg", "abs", "sqrt", "square", "reciprocal"];
-const WASM_BINARY: readonly BinaryOp[] = ["add", "sub", "mul", "div", "maximum", "minimum"];
 
 /**
  * The kernel set with WebAssembly versions layered over `js`, or null when

@@ -1,6 +1,13 @@
 /**
  * One worker thread that runs sgemm/dgemm on the shared WebAssembly memory, so
  * a large matmul is computed by the calling thread and the worker together.
+ * Two kinds of jobs:
+ *
+ * - direct (where the host addon loads, see direct()): each thread copies what
+ *   it needs straight from the caller's arrays into its own region and its
+ *   results straight out; also used for large row sums and elementwise ops;
+ * - shared (gemmShared(), the fallback): the caller copies the operands into
+ *   the memory and copies C out, as described below.
  *
  * - Started lazily by the first matmul large enough to split; until the worker
  *   reports ready, matmuls run on the calling thread alone (never waits for it).
@@ -13,8 +20,8 @@
  *   shrink as the rows run out (guided scheduling: a quarter of what remains,
  *   at least `minRows`), so the two threads finish close together even though
  *   the worker starts late: with 8 equal chunks the caller idled for up to a
- *   chunk at the end (512²: 68-80 GFLOPS; raw ceiling on this machine ~90). If the worker is slow to wake or is descheduled (a
- *   busy machine), the calling thread simply takes more chunks; if the worker
+ *   chunk at the end (512²: 68-80 GFLOPS; raw ceiling on this machine ~90).
+ *   If the worker is slow to wake or is descheduled (a busy machine), the calling thread simply takes more chunks; if the worker
  *   has not started when the chunks run out, the caller locks it out of the
  *   job and returns without waiting. So sharing is never much slower than
  *   one thread.

@@ -4,11 +4,12 @@
 // in one process, several interleaved rounds with the engine order rotated.
 //
 //   node bench/run.mjs [--rounds 3] [--budget 200] [--filter regex] [--engines a,b]
-//                      [--markdown BENCHMARKS.md] [--json out.json] [--quick] [--malloc-system]
+//                      [--markdown BENCHMARKS.md [--section NAME]] [--json out.json] [--quick] [--malloc-system]
 //
 // Prints one table of medians (min–max over rounds) with ratios, then the
 // issue's targets as PASS/FAIL. --markdown rewrites the table in that file
-// between its <!-- bench:begin --> and <!-- bench:end --> markers.
+// between its <!-- bench:begin --> and <!-- bench:end --> markers (with
+// --section NAME: <!-- bench:NAME:begin --> ... <!-- bench:NAME:end -->).
 // Needs a build of @torchts/tensor (pnpm turbo run build --filter @torchts/tensor).
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -124,9 +125,14 @@ const md = opt("markdown");
 if (md) {
   const file = path.resolve(md);
   const stamp = new Date().toISOString().slice(0, 10);
-  const cmd = `node bench/run.mjs${args.filter((a, i) => a !== "--markdown" && args[i - 1] !== "--markdown").map((a) => ` ${a}`).join("")}`;
+  // Quoted where a shell would not take the argument as it is (a --filter regex), so the line can be pasted.
+  const shellArg = (a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `"${a.replace(/(["\\$`])/g, "\\$1")}"`);
+  const cmd = `node bench/run.mjs${args.filter((a, i) => a !== "--markdown" && args[i - 1] !== "--markdown").map((a) => ` ${shellArg(a)}`).join("")}`;
+  // --section NAME writes its own block (<!-- bench:NAME:begin -->), e.g. for a subset run beside the full table.
+  const section = opt("section");
+  const tag = section ? `bench:${section}` : "bench";
   const block = [
-    `<!-- bench:begin -->`,
+    `<!-- ${tag}:begin -->`,
     `Measured ${stamp} with \`${cmd}\`: node ${process.version}, ${os.cpus().length} cores (${cpu}), medians of ${ROUNDS} interleaved round(s), (min–max) over rounds; ${mallocNote}; ${loadNote}; ${probeNote}.`,
     "",
     ...engines.map((e) => `- **${e.label}**: ${e.ok ? e.note ?? "" : `not run: ${e.reason}`}`),
@@ -136,10 +142,10 @@ if (md) {
     "Targets (issues 2 and 4):",
     "",
     ...targets.map((t) => `- ${t.verdict === "PASS" ? "✅" : t.verdict === "FAIL" ? "❌" : "–"} ${t.text}`),
-    `<!-- bench:end -->`,
+    `<!-- ${tag}:end -->`,
   ].join("\n");
   const old = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
-  const re = /<!-- bench:begin -->[\s\S]*<!-- bench:end -->/;
+  const re = new RegExp(`<!-- ${tag}:begin -->[\\s\\S]*<!-- ${tag}:end -->`);
   fs.writeFileSync(file, re.test(old) ? old.replace(re, block) : `${old}${old ? "\n" : ""}${block}\n`);
   console.log(`wrote the table into ${path.relative(process.cwd(), file)}`);
 }

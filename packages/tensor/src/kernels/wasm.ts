@@ -45,8 +45,9 @@ let slowShares = 0;
 const BACKOFF_MS = 50;
 
 /**
- * Counters for tests and benchmarks: whether the worker is up, how many matmuls
- * were shared with it, and how many chunks of those the worker computed.
+ * Counters for tests and benchmarks: whether the worker is up, how many jobs
+ * were shared with it (products, row sums, elementwise ops; directJobs of them
+ * direct), and how many chunks of those the worker computed.
  */
 export function wasmStats(): { workerReady: boolean; splitGemms: number; workerChunks: number; directJobs: number } {
   return { workerReady: threads != null && threads.ready(), splitGemms, workerChunks: threads ? threads.workerChunks() : 0, directJobs };
@@ -133,16 +134,10 @@ function sameOrDisjoint(x: TypedArray, y: TypedArray): boolean {
 function elementwiseShared(kind: 3 | 4 | 5, op: number, a: TypedArray, b: TypedArray | null, s: number, out: TypedArray, n: number): boolean {
   if (numThreads < 2 || n < ELEMENTWISE_THREAD_MIN || a.length < n || out.length < n || !sameOrDisjoint(a, out) ||
       (b !== null && (b.length < n || !sameOrDisjoint(b, out)))) return false;
-  const t = sharingThreads();
-  if (t === null || !t.canDirect()) return false;
-  const host = hostAddon()!;
-  const t0 = performance.now();
-  const waited = t.direct(kind, 0, 0, n, 0, 0, host.address(a), 0, b === null ? s : host.address(b), 0, host.address(out), 0,
-    CHUNK, CHUNK, op);
-  if (waited < 0) return false;
-  sharedDone(waited, performance.now() - t0);
-  directJobs++;
-  return true;
+  const t = directThreads();
+  if (t === null) return false;
+  const { address } = hostAddon()!; // there is one: canDirect()
+  return runDirect(t, kind, 0, 0, n, 0, 0, address(a), 0, b === null ? s : address(b), 0, address(out), 0, CHUNK, CHUNK, op);
 }
 
 function unaryF32(name: string, fallback: UnaryKernel): UnaryKernel {
@@ -249,6 +244,22 @@ function sharingThreads(): GemmThreads | null {
   return threads !== null && threads.available() ? threads : null;
 }
 
+/** The worker when a direct job (host addon on both threads) may be shared with it now, else null. */
+function directThreads(): GemmThreads | null {
+  const t = sharingThreads();
+  return t !== null && t.canDirect() ? t : null;
+}
+
+/** Runs a direct job (GemmThreads.direct's arguments) and keeps the books; false when it could not run. */
+function runDirect(t: GemmThreads, ...args: Parameters<GemmThreads["direct"]>): boolean {
+  const t0 = performance.now();
+  const waited = t.direct(...args);
+  if (waited < 0) return false;
+  sharedDone(waited, performance.now() - t0);
+  directJobs++;
+  return true;
+}
+
 /** Bookkeeping after a shared job: waiting a quarter of its time means the worker did not get a core. */
 function sharedDone(waited: number, total: number): void {
   slowShares = waited > 0.25 * total ? slowShares + 1 : 0;
@@ -271,15 +282,9 @@ function makeGemm(fallback: Gemm): Gemm {
     const t = numThreads > 1 && M * N * K >= THREAD_MIN && M >= 32 ? sharingThreads() : null;
     if (t !== null && t.canDirect() && aOff >= 0 && aOff + L.aSpan <= A.length && bOff >= 0 && bOff + L.bSpan <= B.length &&
         cOff >= 0 && cOff + (M - 1) * ldc + N <= C.length) {
-      const host = hostAddon()!;
-      const t0 = performance.now();
-      const waited = t.direct(double ? 1 : 0, ta, tb, M, N, K, host.address(A) + aOff * es, lda, host.address(B) + bOff * es, ldb,
-        host.address(C) + cOff * es, ldc, minChunkRows(M, N, K), M);
-      if (waited >= 0) {
-        sharedDone(waited, performance.now() - t0);
-        directJobs++;
-        return;
-      }
+      const { address } = hostAddon()!;
+      if (runDirect(t, double ? 1 : 0, ta, tb, M, N, K, address(A) + aOff * es, lda, address(B) + bOff * es, ldb,
+        address(C) + cOff * es, ldc, minChunkRows(M, N, K), M)) return;
     } else if (t !== null) {
       packedB = align64(es * (double ? t.rt.ex.dgemm_packed_b_size(N, K) : t.rt.ex.sgemm_packed_b_size(N, K)));
       if (t.rt.reserve(align64(L.bytes) + packedB)) {
@@ -330,15 +335,10 @@ function sumShared(x: TypedArray, out: TypedArray, outer: number, inner: number)
   const rows = Math.max(1, Math.floor(SUM_CHUNK / Math.max(1, inner)));
   if (numThreads < 2 || outer * inner < SUM_THREAD_MIN || outer < 2 * rows || !isF32(x) || !isF32(out) ||
       x.length < outer * inner || out.length < outer) return false;
-  const t = sharingThreads();
-  if (t === null || !t.canDirect()) return false;
-  const host = hostAddon()!;
-  const t0 = performance.now();
-  const waited = t.direct(2, 0, 0, outer, 0, inner, host.address(x), inner, 0, 0, host.address(out), 1, rows, rows);
-  if (waited < 0) return false;
-  sharedDone(waited, performance.now() - t0);
-  directJobs++;
-  return true;
+  const t = directThreads();
+  if (t === null) return false;
+  const { address } = hostAddon()!;
+  return runDirect(t, 2, 0, 0, outer, 0, inner, address(x), inner, 0, 0, address(out), 1, rows, rows);
 }
 
 /**

@@ -335,9 +335,7 @@ export class GemmThreads {
     c[WORKER_ROW] = -2;
     c[STATUS] = 0;
     Atomics.store(c, NEXT, 0);
-    const s = (Atomics.load(c, SEQ) + 1) & 0x3fffffff || 1; // never 0, so -s is never 0 either
-    Atomics.store(c, SEQ, s);
-    Atomics.notify(c, SEQ);
+    const s = this.publish();
     // The worker wakes while the operands are copied in; then both pack op(B).
     loadB();
     Atomics.store(c, B_IN, s);
@@ -352,8 +350,7 @@ export class GemmThreads {
     }
     for (let r0; !this.workerOnly && (r0 = ch.takeChunk(c)) >= 0; ) ch.runChunk(rt.ex, c, r0, rt.scratch0);
     // All chunks are taken. If the worker has not claimed the job, lock it out and return.
-    const v = Atomics.load(c, CLAIM);
-    if (!this.workerOnly && v !== s && Atomics.compareExchange(c, CLAIM, v, -s) === v) {
+    if (this.lockOut(s)) {
       storeRows(0, M);
       return 0;
     }
@@ -380,6 +377,7 @@ export class GemmThreads {
     else if (pending1 > pending0) storeRows(pending0, pending1);
     return waited;
   }
+
   /**
    * A direct job, for when both threads have the host addon: each thread works
    * in its own region of the memory and copies what it needs with the addon,
@@ -424,9 +422,7 @@ export class GemmThreads {
     c[STATUS] = 0;
     Atomics.store(c, NEXT, 0);
     const mem = host.address(rt.u8);
-    const s = (Atomics.load(c, SEQ) + 1) & 0x3fffffff || 1;
-    Atomics.store(c, SEQ, s);
-    Atomics.notify(c, SEQ);
+    const s = this.publish();
     let packed = false;
     const run = (r0: number) => {
       if (!packed && kind < 2) ch.directPack(rt.ex, host, c, mem, F, base);
@@ -434,14 +430,28 @@ export class GemmThreads {
       ch.directChunk(rt.ex, host, c, mem, F, r0, base, rt.scratch0);
     };
     for (let r0; !this.workerOnly && (r0 = ch.takeChunk(c)) >= 0; ) run(r0);
-    const v = Atomics.load(c, CLAIM);
-    if (!this.workerOnly && v !== s && Atomics.compareExchange(c, CLAIM, v, -s) === v) return 0;
+    if (this.lockOut(s)) return 0;
     const waited = this.waitDone(s);
     const bad = Atomics.load(c, STATUS);
     if (bad > 0) run(bad - 1);
     if (this.failed && Atomics.load(c, DONE) !== s) for (let r0 = 0; r0 < M; r0 += ch.chunkRows(c, r0)) run(r0);
     for (let r0; (r0 = ch.takeChunk(c)) >= 0; ) run(r0);
     return waited;
+  }
+
+  /** Publishes the job written into the control block as the next SEQ and wakes the worker; returns SEQ. */
+  private publish(): number {
+    const c = this.ctrl;
+    const s = (Atomics.load(c, SEQ) + 1) & 0x3fffffff || 1; // never 0, so -s is never 0 either
+    Atomics.store(c, SEQ, s);
+    Atomics.notify(c, SEQ);
+    return s;
+  }
+
+  /** Once every chunk is taken: true when the worker had not claimed job s and is now locked out of it. */
+  private lockOut(s: number): boolean {
+    const v = Atomics.load(this.ctrl, CLAIM);
+    return !this.workerOnly && v !== s && Atomics.compareExchange(this.ctrl, CLAIM, v, -s) === v;
   }
 
   /**

@@ -1,8 +1,9 @@
 /** dtype casts and conversion to JS values. */
-import { type DType, allocate, allocateEmpty, bool } from "./dtype";
+import { type DType, allocate, allocateEmpty, bool, float32, float64, int64 } from "./dtype";
 import { ValueError, fmtShape } from "./errors";
 import { record } from "./hooks";
 import { Tensor } from "./tensor";
+import { defineMethods } from "./methods";
 
 const INT64_MIN = -9223372036854775808;
 
@@ -54,3 +55,60 @@ export function tolist(t: Tensor): unknown {
   };
   return build(0);
 }
+
+// ---- Tensor methods (method-only: PyTorch has no torch.* function for these) ----
+/** The conversion methods (tensor.ts: `interface Tensor extends ConvertMethods`). */
+export interface ConvertMethods {
+  /** Cast to `dtype` (this tensor itself when it already has it). */
+  to(dtype: DType): Tensor;
+  /** `to(float32)` */
+  float(): Tensor;
+  /** `to(float64)` */
+  double(): Tensor;
+  /** `to(int64)` */
+  long(): Tensor;
+  /** `to(bool)` */
+  bool(): Tensor;
+  /** The value of a one-element tensor as a JS number (or boolean for bool). */
+  item(): number | boolean;
+  /** Nested JS arrays (PyTorch's `tolist()`); a 0-d tensor gives a scalar. */
+  tolist(): unknown;
+  /** Same as tolist(). */
+  toArray(): unknown;
+  [Symbol.toPrimitive](hint: string): number | string;
+}
+
+defineMethods({
+  to(this: Tensor, dtype: DType) {
+    return to(this, dtype);
+  },
+  float(this: Tensor) {
+    return to(this, float32);
+  },
+  double(this: Tensor) {
+    return to(this, float64);
+  },
+  long(this: Tensor) {
+    return to(this, int64);
+  },
+  bool(this: Tensor) {
+    return to(this, bool);
+  },
+  item(this: Tensor) {
+    return item(this);
+  },
+  tolist(this: Tensor) {
+    return tolist(this);
+  },
+  toArray(this: Tensor) {
+    return tolist(this);
+  },
+});
+Object.defineProperty(Tensor.prototype, Symbol.toPrimitive, {
+  value: function (this: Tensor, hint: string): number | string {
+    if (hint === "string") return this.toString();
+    return Number(item(this, "Number()"));
+  },
+  writable: true,
+  configurable: true,
+});

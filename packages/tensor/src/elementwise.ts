@@ -9,18 +9,17 @@ import { record, renamed } from "./hooks";
 import type { DifferentiableBinary, DifferentiableUnary } from "./prims";
 import { resultType } from "./promotion";
 import { broadcastShapes, sameShape } from "./shape";
-import { Tensor, type TensorLike } from "./tensor";
+import { Tensor } from "./tensor";
+import type { TensorLike } from "./tensor-types";
 import { expand } from "./views";
 import { kernels } from "./kernels/registry";
-import type { BinaryOp, UnaryOp } from "./kernels/types";
+import { type BinaryOp, type UnaryOp, BINARY_DECLS, UNARY_DECLS } from "./elementwise-decls";
+import type { BinarySpec, MethodsOf, UnarySpec } from "./op-decl";
+import { defineMethods } from "./methods";
 
-/** Unary ops whose result is floating even for integer input (PyTorch's "int-to-float" ops). */
-const TO_FLOAT = new Set<UnaryOp>(["exp", "log", "sqrt", "rsqrt", "sin", "cos", "tanh", "sigmoid", "reciprocal", "log1p", "expm1"]);
-const NOT_DIFFERENTIABLE = new Set<string>(["logicalNot"]);
-const COMPARISON = new Set<BinaryOp>(["eq", "ne", "lt", "le", "gt", "ge", "logicalAnd", "logicalOr", "logicalXor"]);
-const ORDERING = new Set<BinaryOp>(["eq", "ne", "lt", "le", "gt", "ge"]);
-/** Ops PyTorch does not implement for bool tensors (it raises rather than guess). */
-const NO_BOOL = new Set<string>(["abs", "relu", "floor", "ceil", "round", "pow", "floorDivide", "remainder"]);
+/** Each op's flags, from its declaration (unary-ops.ts, binary-ops.ts, logical-ops.ts). */
+const UNARY = Object.fromEntries(UNARY_DECLS.map((d) => [d.op, d.spec])) as Record<UnaryOp, UnarySpec>;
+const BINARY = Object.fromEntries(BINARY_DECLS.map((d) => [d.op, d.spec])) as Record<BinaryOp, BinarySpec>;
 
 function notForBool(op: string): DTypeError {
   return new DTypeError(`${op}: "${op}" is not implemented for 'Bool' tensors (cast with .long() or .float() first)`);
@@ -34,20 +33,20 @@ export function scalarTensor(v: number | boolean, dtype: DType): Tensor {
 }
 
 export function unary(op: UnaryOp, x: Tensor): Tensor {
+  const spec = UNARY[op];
   let dtype = x.dtype;
-  if (op === "logicalNot") dtype = bool;
-  else if (TO_FLOAT.has(op) && !dtype.isFloatingPoint) dtype = defaultFloat;
-  else if (op === "neg" && dtype === bool) {
-    throw new DTypeError(
-      "neg: Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.",
-    );
-  } else if (dtype === bool && NO_BOOL.has(op)) throw notForBool(op);
-  else if (op === "square" && dtype === bool) dtype = int64; // square is pow(x, 2): bool promotes to int64
+  if (spec.predicate) dtype = bool;
+  else if (spec.toFloat && !dtype.isFloatingPoint) dtype = defaultFloat;
+  else if (dtype === bool) {
+    if (spec.boolError !== undefined) throw new DTypeError(spec.boolError);
+    if (spec.noBool) throw notForBool(op);
+    if (spec.boolToInt64) dtype = int64;
+  }
   const n = x.numel();
   const out = allocateEmpty(dtype, n);
   kernels.unary[op](x._values(), out, n);
   const res = Tensor._fromData(out, x._shape.slice(), dtype);
-  if (NOT_DIFFERENTIABLE.has(op) || !dtype.isFloatingPoint) return res;
+  if (spec.predicate || !dtype.isFloatingPoint) return res;
   return record(op as DifferentiableUnary, [x], res, {});
 }
 
@@ -56,7 +55,7 @@ function boolOp(op: BinaryOp, dtype: DType): BinaryOp {
   if (dtype !== bool) return op;
   if (op === "add" || op === "maximum") return "logicalOr";
   if (op === "mul" || op === "minimum") return "logicalAnd";
-  if (NO_BOOL.has(op)) throw notForBool(op);
+  if (BINARY[op].noBool) throw notForBool(op);
   return op;
 }
 
@@ -122,15 +121,16 @@ interface Computed {
 
 /** op(a, b) computed, broadcasting and promoting, without recording it. */
 function compute(op: BinaryOp, a: TensorLike, b: TensorLike): Computed {
+  const spec = BINARY[op];
   const promoted = resultType(a, b);
   let dtype = promoted;
-  if (COMPARISON.has(op)) dtype = bool;
+  if (spec.predicate) dtype = bool;
   else if (op === "div" && !promoted.isFloatingPoint) dtype = defaultFloat;
   if (op === "sub") checkSub(a, b);
-  const kop = COMPARISON.has(op) ? op : boolOp(op, dtype);
+  const kop = spec.predicate ? op : boolOp(op, dtype);
   let ta = a instanceof Tensor ? a : null;
   let tb = b instanceof Tensor ? b : null;
-  if (ORDERING.has(op) && promoted === float32) {
+  if (spec.ordering && promoted === float32) {
     // PyTorch compares in the promoted dtype. A bool output does not tell the kernel that this is
     // float32, so cast float64/int64 operands (and round JS scalars) to float32 here: then
     // float32(0.1) == float64(0.1) and int64 16777217 == 16777216.5, as in PyTorch.
@@ -188,7 +188,7 @@ function operands(c: Computed, a: TensorLike, b: TensorLike): Tensor[] {
 /** out = op(a, b), broadcasting and promoting; either side may be a JS scalar. */
 export function binary(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
   const c = compute(op, a, b);
-  if (!c.res.dtype.isFloatingPoint || COMPARISON.has(op)) return c.res;
+  if (!c.res.dtype.isFloatingPoint || BINARY[op].predicate) return c.res;
   return record(op as DifferentiableBinary, operands(c, a, b), c.res, {});
 }
 
@@ -308,7 +308,8 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number | boolean): Te
 }
 
 type Bound = number | null | undefined;
-export function clamp(x: Tensor, min?: Bound | { min?: Bound; max?: Bound }, max?: Bound): Tensor {
+/** clamp(x, min, max) or clamp(x, { min, max }): the method's and clamp_'s forms. */
+export function clampAny(x: Tensor, min?: Bound | { min?: Bound; max?: Bound }, max?: Bound): Tensor {
   let lo: Bound = min as Bound;
   let hi: Bound = max;
   if (min !== null && typeof min === "object") {
@@ -334,6 +335,12 @@ export function clamp(x: Tensor, min?: Bound | { min?: Bound; max?: Bound }, max
   return dtype.isFloatingPoint ? record("clamp", [x], res, { min: lo, max: hi }) : res;
 }
 
+/** Each element limited to [min, max]; either bound may be null (PyTorch's torch.clamp). */
+export function clamp(input: Tensor, min?: number | null, max?: number | null): Tensor {
+  return clampAny(input, min, max);
+}
+
+/** True when both have the same shape and elements (PyTorch's torch.equal). */
 export function equal(a: Tensor, b: Tensor): boolean {
   if (!sameShape(a._shape, b._shape)) return false;
   const av = a._values();
@@ -342,6 +349,7 @@ export function equal(a: Tensor, b: Tensor): boolean {
   return true;
 }
 
+/** |a − b| ≤ atol + rtol·|b| everywhere (broadcasting); NaNs are equal only with `equalNan`. */
 export function allclose(a: Tensor, b: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean {
   const rtol = options?.rtol ?? 1e-5;
   const atol = options?.atol ?? 1e-8;
@@ -361,3 +369,84 @@ export function allclose(a: Tensor, b: Tensor, options?: { rtol?: number; atol?:
   return true;
 }
 
+
+/** `isnan(x)`: true where x is NaN (x != x). */
+export function isnan(x: Tensor): Tensor {
+  return binary("ne", x, x);
+}
+
+// ---- Tensor methods ---------------------------------------------------------
+type UnaryDecls = typeof import("./unary-ops");
+type BinaryDecls = typeof import("./binary-ops");
+type LogicalDecls = typeof import("./logical-ops");
+
+/** One method per declared elementwise op, documented where it is declared (tensor.ts: `interface Tensor extends ...`). */
+export type UnaryMethods = MethodsOf<UnaryDecls>;
+export type BinaryMethods = MethodsOf<BinaryDecls>;
+export type LogicalMethods = MethodsOf<LogicalDecls>;
+/** The composite elementwise methods. */
+export interface ElementwiseMethods {
+  /** clamp(min, max) or clamp({ min, max }); either bound may be omitted. */
+  clamp(min?: number | null | { min?: number | null; max?: number | null }, max?: number | null): Tensor;
+  /** `x.where(cond, y)`: x where cond is true, else y. */
+  where(condition: Tensor, other: TensorLike): Tensor;
+  /** True where the element is NaN. */
+  isnan(): Tensor;
+  /** True when both have the same shape and elements (PyTorch's torch.equal). */
+  equal(other: Tensor): boolean;
+  /** |x − other| ≤ atol + rtol·|other| everywhere. */
+  allclose(other: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean;
+  /** x with `value` where mask is true (same shape and dtype as x). */
+  maskedFill(mask: Tensor, value: number | boolean): Tensor;
+}
+
+defineMethods({
+  clamp(this: Tensor, min?: Bound | { min?: Bound; max?: Bound }, max?: Bound) {
+    return clampAny(this, min, max);
+  },
+  where(this: Tensor, condition: Tensor, other: TensorLike) {
+    return where(condition, this, other);
+  },
+  isnan(this: Tensor) {
+    return binary("ne", this, this);
+  },
+  equal(this: Tensor, other: Tensor) {
+    return equal(this, other);
+  },
+  allclose(this: Tensor, other: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }) {
+    return allclose(this, other, options);
+  },
+  maskedFill(this: Tensor, mask: Tensor, value: number | boolean) {
+    return maskedFill(this, mask, value);
+  },
+});
+
+// ---- the declared ops become functions and methods ---------------------------
+/** The implementations of the binary ops declared `custom` (they take options, or rename their node). */
+const CUSTOM: Partial<Record<BinaryOp, (a: TensorLike, b: TensorLike, options?: never) => Tensor>> = { add, sub, div, remainder };
+
+const define = (name: string, value: (this: Tensor, ...args: never[]) => Tensor) => defineMethods({ [name]: value });
+
+for (const d of UNARY_DECLS) {
+  const op = d.op;
+  d.impl = (x) => unary(op, x);
+  define(op, function (this: Tensor) {
+    return unary(op, this);
+  });
+}
+for (const d of BINARY_DECLS) {
+  const op = d.op;
+  const custom = CUSTOM[op];
+  if ((d.spec.custom === true) !== (custom !== undefined)) throw new Error(`elementwise.ts: "${op}" is declared custom: ${d.spec.custom}, implemented: ${custom !== undefined}`);
+  if (custom !== undefined) {
+    d.impl = custom;
+    define(op, function (this: Tensor, other: TensorLike, options?: never) {
+      return custom(this, other, options);
+    });
+  } else {
+    d.impl = (a: TensorLike, b: TensorLike) => binary(op, a, b);
+    define(op, function (this: Tensor, other: TensorLike) {
+      return binary(op, this, other);
+    });
+  }
+}

@@ -16,8 +16,15 @@ export {
 } from "./creation";
 export { rand, randn, randint, normal, randperm, type RandomOptions } from "./sampling";
 export { Generator, manualSeed, initialSeed, defaultGenerator } from "./random";
-export * from "./functional";
-export { matmul, mm, mv, bmm, dot, outer } from "./matmul";
+// the torch.* functions: each op family's declarations (tensor-methods.ts derives the methods)
+export * from "./unary-ops";
+export * from "./binary-ops";
+export * from "./logical-ops";
+export { where, clamp, equal, allclose, isnan } from "./elementwise";
+export * from "./reduce-ops";
+export { max, min, var_ } from "./reduce";
+export * from "./view-ops";
+export * from "./linalg-ops";
 export { cat, stack } from "./combine";
 export { nonzero } from "./indexing";
 export { linalg, inv, solve, type NormOptions } from "./linalg";
@@ -35,3 +42,7 @@ export type { PrimName, PrimAttrs, DifferentiableUnary, DifferentiableBinary } f
 export { take, put } from "./indexing";
 export { slice as sliceDim, expand, reshapeTo } from "./views";
 export { matmulPrim } from "./matmul";
+// Tensor methods: each family defines its own when loaded (package.json lists them as side effects)
+import "./convert";
+import "./inplace";
+import "./tensor-methods";

@@ -14,6 +14,7 @@ import { expand, reshapeTo, select, slice, unsqueeze } from "./views";
 import { copyInto, fillWith, inplace } from "./inplace";
 import { tensor } from "./creation";
 import { to } from "./convert";
+import { defineMethods } from "./methods";
 
 type Item = ParsedItem | Tensor;
 interface Advanced {
@@ -332,3 +333,24 @@ export function maskedSelect(t: Tensor, mask: Tensor): Tensor {
   for (let i = 0, k = 0; i < m.length; i++) if (m[i]) pos[k++] = i;
   return renamed(take(x, pos, [count]), "MaskedSelectBackward0");
 }
+
+// ---- method-only indexing (gather, indexSelect, maskedSelect are derived from view-ops.ts) ----
+/** Indexing by `get`/`set` (tensor.ts: `interface Tensor extends IndexMethods`). */
+export interface IndexMethods {
+  /**
+   * `X[i, 1:3, ..., None, mask]` is `X.get(i, "1:3", "...", null, mask)`.
+   * Integers and slices give views that share storage; index tensors and masks copy.
+   */
+  get(...index: Index[]): Tensor;
+  /** `X[1, 2] = 9` is `X.set([1, 2], 9)`; `X[0:2, :] = 12` is `X.set(["0:2", ":"], 12)`. */
+  set(index: Index | Index[], value: TensorLike): this;
+}
+
+defineMethods({
+  get(this: Tensor, ...index: Index[]) {
+    return get(this, index);
+  },
+  set(this: Tensor, index: Index | Index[], value: TensorLike) {
+    return set(this, Array.isArray(index) ? index : [index], value);
+  },
+});

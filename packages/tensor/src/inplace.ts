@@ -14,6 +14,8 @@ import { expand } from "./views";
 import { to } from "./convert";
 import { fillNormal, fillUniform } from "./sampling";
 import { type Generator, defaultGenerator } from "./random";
+import { add, binary, clampAny, div, sub } from "./elementwise";
+import { defineMethods } from "./methods";
 
 /** Write contiguous `values` (already of t's dtype and numel) into t's view. */
 export function writeValues(t: Tensor, values: TypedArray): void {
@@ -132,3 +134,62 @@ export function uniform_<T extends Tensor>(target: T, from: number, to_: number,
   if (!(from <= to_)) throw new RuntimeError(`uniform_: expects to return a [from, to) range, but found from=${from} > to=${to_}`);
   return randomFill(target, "uniform_", (d) => fillUniform(d, from, to_, g ?? defaultGenerator));
 }
+
+// ---- the in-place methods (write through views; bump the version counter) ----
+type Bound = number | null;
+/** The in-place methods (tensor.ts: `interface Tensor extends InplaceMethods`). */
+export interface InplaceMethods {
+  /** In place: this += alpha·other (other broadcast to this shape). */
+  add_(other: TensorLike, options?: { alpha?: number }): this;
+  /** In place: this −= alpha·other. */
+  sub_(other: TensorLike, options?: { alpha?: number }): this;
+  /** In place: this ·= other. */
+  mul_(other: TensorLike): this;
+  /** In place: this /= other. */
+  div_(other: TensorLike): this;
+  /** In place: clamp(min, max) or clamp({ min, max }). */
+  clamp_(min?: Bound | { min?: Bound; max?: Bound }, max?: Bound): this;
+  /** Copy `src` (broadcast to this shape, cast to this dtype) into this tensor. */
+  copy_(src: TensorLike): this;
+  /** Every element set to `value`. */
+  fill_(value: number | boolean | Tensor): this;
+  /** Every element set to 0. */
+  zero_(): this;
+  /** Filled with samples of N(mean, std²). */
+  normal_(mean?: number, std?: number, options?: { generator?: Generator }): this;
+  /** Filled with samples of U[from, to). */
+  uniform_(from?: number, to?: number, options?: { generator?: Generator }): this;
+}
+
+defineMethods({
+  add_(this: Tensor, other: TensorLike, options?: { alpha?: number }) {
+    return inplace(this, "add_", add(this, other, options));
+  },
+  sub_(this: Tensor, other: TensorLike, options?: { alpha?: number }) {
+    return inplace(this, "sub_", sub(this, other, options));
+  },
+  mul_(this: Tensor, other: TensorLike) {
+    return inplace(this, "mul_", binary("mul", this, other));
+  },
+  div_(this: Tensor, other: TensorLike) {
+    return inplace(this, "div_", div(this, other));
+  },
+  clamp_(this: Tensor, min?: Bound | { min?: Bound; max?: Bound }, max?: Bound) {
+    return inplace(this, "clamp_", clampAny(this, min, max));
+  },
+  copy_(this: Tensor, src: TensorLike) {
+    return copy_(this, src);
+  },
+  fill_(this: Tensor, value: number | boolean | Tensor) {
+    return fill_(this, value);
+  },
+  zero_(this: Tensor) {
+    return fill_(this, 0);
+  },
+  normal_(this: Tensor, mean = 0, std = 1, options?: { generator?: Generator }) {
+    return normal_(this, mean, std, options?.generator);
+  },
+  uniform_(this: Tensor, from = 0, to_ = 1, options?: { generator?: Generator }) {
+    return uniform_(this, from, to_, options?.generator);
+  },
+});

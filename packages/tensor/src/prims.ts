@@ -5,15 +5,14 @@
  */
 import type { DType } from "./dtype";
 
-export type DifferentiableUnary =
-  | "neg" | "abs" | "exp" | "log" | "sqrt" | "sin" | "cos" | "tanh" | "sigmoid" | "relu"
-  | "reciprocal" | "square" | "log1p" | "expm1" | "rsqrt" | "sign" | "floor" | "ceil" | "round";
+/** The unary elementwise primitives: every op declared in unary-ops.ts. */
+export type DifferentiableUnary = keyof typeof import("./unary-ops");
 
 /**
- * Binary elementwise primitives. `remainder` is differentiable; `floorDivide` is recorded
- * (so requiresGrad propagates) but, as in PyTorch 1.13, has no derivative: backward raises.
+ * Binary elementwise primitives: every op declared in binary-ops.ts. `remainder` is differentiable;
+ * `floorDivide` is recorded (so requiresGrad propagates) but, as in PyTorch 1.13, has no derivative: backward raises.
  */
-export type DifferentiableBinary = "add" | "sub" | "mul" | "div" | "pow" | "maximum" | "minimum" | "remainder" | "floorDivide";
+export type DifferentiableBinary = keyof typeof import("./binary-ops");
 
 type None = Record<string, never>;
 type Reduce = { dims: number[]; keepdim: boolean };

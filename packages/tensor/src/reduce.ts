@@ -9,9 +9,11 @@ import { DTypeError, IndexError, RuntimeError, fmtShape } from "./errors";
 import { record, tracer } from "./hooks";
 import { contiguousStrides, normalizeDim, normalizeDims } from "./shape";
 import { scatterStrided } from "./storage";
-import { Tensor, type DimArg, type ReduceOptions, type ValuesIndices, type VarOptions } from "./tensor";
+import { Tensor } from "./tensor";
+import type { DimArg, ReduceOptions, ValuesIndices, VarOptions } from "./tensor-types";
 import { kernels } from "./kernels/registry";
-import { unary } from "./elementwise";
+import { binary, unary } from "./elementwise";
+import { defineMethods } from "./methods";
 
 export interface ReduceSpec {
   dim: DimArg | undefined;
@@ -312,3 +314,51 @@ export function cumulative(op: "cumsum" | "cumprod", t: Tensor, dim: number): Te
   const res = Tensor._fromData(out, t._shape.slice(), dtype);
   return dtype.isFloatingPoint ? record(op, [t], res, { dim: d }) : res;
 }
+
+// ---- the overloaded reductions (the others are declared in reduce-ops.ts) ----
+/** `max(x)` is the largest element; `max(x, dim)` gives `{ values, indices }`; `max(x, other)` is `maximum`. */
+export function max(input: Tensor): Tensor;
+export function max(input: Tensor, other: Tensor): Tensor;
+export function max(input: Tensor, dim: number | ReduceOptions, options?: ReduceOptions): ValuesIndices;
+export function max(input: Tensor, dim?: number | ReduceOptions | Tensor, options?: ReduceOptions): Tensor | ValuesIndices {
+  if (dim instanceof Tensor) return binary("maximum", input, dim);
+  return maxMin("max", input, reduceArgs(dim, options));
+}
+/** `min(x)` is the smallest element; `min(x, dim)` gives `{ values, indices }`; `min(x, other)` is `minimum`. */
+export function min(input: Tensor): Tensor;
+export function min(input: Tensor, other: Tensor): Tensor;
+export function min(input: Tensor, dim: number | ReduceOptions, options?: ReduceOptions): ValuesIndices;
+export function min(input: Tensor, dim?: number | ReduceOptions | Tensor, options?: ReduceOptions): Tensor | ValuesIndices {
+  if (dim instanceof Tensor) return binary("minimum", input, dim);
+  return maxMin("min", input, reduceArgs(dim, options));
+}
+/** The variance, with Bessel's correction unless `{ correction: 0 }` (`torch.var`; `var` is a JS keyword). */
+export function var_(input: Tensor, dim?: DimArg | VarOptions, options?: VarOptions): Tensor {
+  return variance(input, reduceArgs(dim, options), false);
+}
+
+/** The overloaded reductions, and var (tensor.ts: `interface Tensor extends ReduceOverloadMethods`). */
+export interface ReduceOverloadMethods {
+  /** `max()` is the largest element; `max(dim)` gives `{ values, indices }`; `max(tensor)` is `maximum`. */
+  max(): Tensor;
+  max(other: Tensor): Tensor;
+  max(dim: number | ReduceOptions, options?: ReduceOptions): ValuesIndices;
+  /** `min()` is the smallest element; `min(dim)` gives `{ values, indices }`; `min(tensor)` is `minimum`. */
+  min(): Tensor;
+  min(other: Tensor): Tensor;
+  min(dim: number | ReduceOptions, options?: ReduceOptions): ValuesIndices;
+  /** The variance, with Bessel's correction unless `{ correction: 0 }`. */
+  var(dim?: DimArg | VarOptions, options?: VarOptions): Tensor;
+}
+
+defineMethods({
+  max(this: Tensor, dim?: number | ReduceOptions | Tensor, options?: ReduceOptions) {
+    return max(this, dim as number, options);
+  },
+  min(this: Tensor, dim?: number | ReduceOptions | Tensor, options?: ReduceOptions) {
+    return min(this, dim as number, options);
+  },
+  var(this: Tensor, dim?: DimArg | VarOptions, options?: VarOptions) {
+    return var_(this, dim, options);
+  },
+});

@@ -11,6 +11,7 @@ import { contiguousStrides, inferShape, normalizeDim, normalizeDims, shapeArgs, 
 import { Storage, gatherStrided } from "./storage";
 import { Tensor } from "./tensor";
 import { allocate, allocateEmpty } from "./dtype";
+import { defineGetters, defineMethods } from "./methods";
 
 function makeView(t: Tensor, shape: number[], strides: number[], offset: number): Tensor {
   return new Tensor(t._storage, shape, strides, offset, t.dtype);
@@ -64,6 +65,7 @@ export function view(t: Tensor, shape: (number | number[])[]): Tensor {
   return reshapeImpl("view", t, shape);
 }
 
+/** Dims `startDim..endDim` merged into one (a view when the strides allow it). */
 export function flatten(t: Tensor, startDim = 0, endDim = -1): Tensor {
   if (t.ndim === 0) return reshape(t, [[1]]);
   const s = normalizeDim("flatten", startDim, t.ndim);
@@ -84,12 +86,14 @@ export function unflatten(t: Tensor, dim: number, sizes: number[]): Tensor {
   return reshapeTo(t, [...t._shape.slice(0, d), ...inner, ...t._shape.slice(d + 1)]);
 }
 
+/** Size-1 dims removed (all of them, or those among `dim`). */
 export function squeeze(t: Tensor, dim?: number | number[]): Tensor {
   const dims = dim === undefined ? null : new Set(normalizeDims("squeeze", dim, t.ndim));
   const shape = t._shape.filter((s, i) => !(s === 1 && (dims === null || dims.has(i))));
   return renamed(reshapeTo(t, shape), dims === null ? "SqueezeBackward0" : "SqueezeBackward1");
 }
 
+/** A size-1 dim inserted at `dim`. */
 export function unsqueeze(t: Tensor, dim: number): Tensor {
   const d = normalizeDim("unsqueeze", dim, t.ndim + 1);
   const shape = t._shape.slice();
@@ -115,6 +119,7 @@ export function permute(t: Tensor, args: (number | number[])[]): Tensor {
   return recordView("permute", t, out, { dims });
 }
 
+/** Dims `dim0` and `dim1` swapped (a view). */
 export function transpose(t: Tensor, dim0: number, dim1: number): Tensor {
   const dims = t._shape.map((_, i) => i);
   if (t.ndim > 0) {
@@ -206,6 +211,7 @@ export function slice(t: Tensor, dim: number, start: number, step: number, lengt
   return recordView("slice", t, makeView(t, shape, strides, offset), { dim, start, step, length });
 }
 
+/** `length` elements of `dim` from `start` (a view). */
 export function narrow(t: Tensor, dim: number, start: number, length: number): Tensor {
   const d = normalizeDim("narrow", dim, t.ndim);
   if (!Number.isInteger(start) || !Number.isInteger(length)) {
@@ -220,6 +226,7 @@ export function narrow(t: Tensor, dim: number, start: number, length: number): T
   return slice(t, d, s, 1, length);
 }
 
+/** Element `index` of `dim`, that dim removed (a view). */
 export function select(t: Tensor, dim: number, index: number): Tensor {
   if (t.ndim === 0) throw new IndexError("select: select() cannot be applied to a 0-dim tensor.");
   const d = normalizeDim("select", dim, t.ndim);
@@ -233,3 +240,78 @@ export function select(t: Tensor, dim: number, index: number): Tensor {
   shape.splice(d, 1);
   return renamed(reshapeTo(s, shape), "SelectBackward0");
 }
+
+// ---- method-only view ops (the others are derived from view-ops.ts) ---------
+/** The method-only view ops (tensor.ts: `interface Tensor extends ViewMethods`). */
+export interface ViewMethods {
+  /** `x.reshape(3, -1)` or `x.reshape([3, -1])`: a view when the strides allow it, else a copy. */
+  reshape(...shape: (number | number[])[]): Tensor;
+  /** Like reshape, but never copies: errors where PyTorch's view errors. */
+  view(...shape: (number | number[])[]): Tensor;
+  /** `view(other.shape)` */
+  viewAs(other: Tensor): Tensor;
+  /** `reshape(other.shape)` */
+  reshapeAs(other: Tensor): Tensor;
+  /** Dim `dim` split into `sizes` (one may be −1). */
+  unflatten(dim: number, sizes: number[]): Tensor;
+  /** The dims reordered: `x.permute(2, 0, 1)` (a view). */
+  permute(...dims: (number | number[])[]): Tensor;
+  /** All dims reversed (PyTorch's `.T`). */
+  readonly T: Tensor;
+  /** The last two dims swapped (PyTorch's `.mT`). */
+  readonly mT: Tensor;
+  /** Broadcast to a larger shape without copying (−1 keeps a size). */
+  expand(...shape: (number | number[])[]): Tensor;
+  /** `expand(other.shape)` */
+  expandAs(other: Tensor): Tensor;
+  /** Repeat the tensor along each dim (PyTorch's `repeat`). */
+  repeat(...sizes: (number | number[])[]): Tensor;
+  /** This tensor when contiguous, else a contiguous copy. */
+  contiguous(): Tensor;
+  /** A view that shares storage but is cut from the autograd graph. */
+  detach(): Tensor;
+}
+
+defineMethods({
+  reshape(this: Tensor, ...shape: (number | number[])[]) {
+    return reshape(this, shape);
+  },
+  view(this: Tensor, ...shape: (number | number[])[]) {
+    return view(this, shape);
+  },
+  viewAs(this: Tensor, other: Tensor) {
+    return view(this, [other._shape]);
+  },
+  reshapeAs(this: Tensor, other: Tensor) {
+    return reshape(this, [other._shape]);
+  },
+  unflatten(this: Tensor, dim: number, sizes: number[]) {
+    return unflatten(this, dim, sizes);
+  },
+  permute(this: Tensor, ...dims: (number | number[])[]) {
+    return permute(this, dims);
+  },
+  expand(this: Tensor, ...shape: (number | number[])[]) {
+    return expand(this, shape);
+  },
+  expandAs(this: Tensor, other: Tensor) {
+    return expand(this, [other._shape]);
+  },
+  repeat(this: Tensor, ...sizes: (number | number[])[]) {
+    return repeat(this, sizes);
+  },
+  contiguous(this: Tensor) {
+    return this.isContiguous() ? this : clone(this);
+  },
+  detach(this: Tensor) {
+    return alias(this);
+  },
+});
+defineGetters({
+  T(this: Tensor) {
+    return permute(this, [this._shape.map((_, i) => this.ndim - 1 - i)]);
+  },
+  mT(this: Tensor) {
+    return transpose(this, -2, -1);
+  },
+});

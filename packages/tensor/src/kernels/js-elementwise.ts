@@ -17,60 +17,23 @@
  */
 import type { TypedArray } from "../dtype";
 import type { BinaryKernel, BinaryOp, BinaryScalarKernel, UnaryKernel, UnaryOp } from "./types";
+import { BINARY_DECLS, UNARY_DECLS } from "../elementwise-decls";
 import { floorDiv, maximum, minimum, powC, remainder, rint } from "./js-scalar";
 
-/** Expressions over the input `v`, with PyTorch semantics. */
-export const UNARY_EXPR: Record<UnaryOp, string> = {
-  neg: "-v",
-  abs: "Math.abs(v)",
-  exp: "Math.exp(v)",
-  log: "Math.log(v)",
-  sqrt: "Math.sqrt(v)",
-  sin: "Math.sin(v)",
-  cos: "Math.cos(v)",
-  tanh: "Math.tanh(v)",
-  sigmoid: "1 / (1 + Math.exp(-v))",
-  relu: "v < 0 ? 0 : v", // keeps NaN and -0, as torch.relu
-  sign: "v > 0 ? 1 : v < 0 ? -1 : 0", // sign(±0) = sign(NaN) = 0, as torch.sign
-  reciprocal: "1 / v",
-  floor: "Math.floor(v)",
-  ceil: "Math.ceil(v)",
-  round: "rint(v)",
-  square: "v * v",
-  log1p: "Math.log1p(v)",
-  expm1: "Math.expm1(v)",
-  rsqrt: "1 / Math.sqrt(v)",
-  logicalNot: "v === 0 ? 1 : 0", // NaN is truthy
-};
+/** Expressions over the input `v`, with PyTorch semantics (from the declarations in unary-ops.ts, logical-ops.ts). */
+export const UNARY_EXPR = Object.fromEntries(UNARY_DECLS.map((d) => [d.op, d.spec.expr])) as Record<UnaryOp, string>;
 
-/** Expressions over `a` and `b`, with PyTorch semantics. */
-export const BINARY_EXPR: Record<BinaryOp, string> = {
-  add: "a + b",
-  sub: "a - b",
-  mul: "a * b",
-  div: "a / b",
-  pow: "powC(a, b)",
-  maximum: "maximum(a, b)",
-  minimum: "minimum(a, b)",
-  floorDivide: "floorDiv(a, b)",
-  remainder: "remainder(a, b)",
-  eq: "a === b ? 1 : 0",
-  ne: "a !== b ? 1 : 0",
-  lt: "a < b ? 1 : 0",
-  le: "a <= b ? 1 : 0",
-  gt: "a > b ? 1 : 0",
-  ge: "a >= b ? 1 : 0",
-  logicalAnd: "a !== 0 && b !== 0 ? 1 : 0",
-  logicalOr: "a !== 0 || b !== 0 ? 1 : 0",
-  logicalXor: "(a !== 0) !== (b !== 0) ? 1 : 0",
-};
+/** Expressions over `a` and `b`, with PyTorch semantics (from binary-ops.ts, logical-ops.ts). */
+export const BINARY_EXPR = Object.fromEntries(BINARY_DECLS.map((d) => [d.op, d.spec.expr])) as Record<BinaryOp, string>;
 
 /** Ops whose result is already 0/1, so a bool output needs no normalisation. */
-const PREDICATES = new Set<string>(["eq", "ne", "lt", "le", "gt", "ge", "logicalAnd", "logicalOr", "logicalXor", "logicalNot"]);
+const PREDICATES = new Set<string>([...UNARY_DECLS, ...BINARY_DECLS].filter((d) => d.spec.predicate).map((d) => d.op));
 
-const HELPERS = { rint, powC, floorDiv, remainder, maximum, minimum };
+/** The scalar functions expressions may call: PyTorch's C semantics, plus those a declaration brings. */
+const HELPERS: Record<string, (...v: number[]) => number> = { rint, powC, floorDiv, remainder, maximum, minimum };
+for (const d of UNARY_DECLS) Object.assign(HELPERS, d.spec.helpers);
 const HELPER_NAMES = Object.keys(HELPERS);
-const HELPER_VALUES = HELPER_NAMES.map((k) => HELPERS[k as keyof typeof HELPERS]);
+const HELPER_VALUES = HELPER_NAMES.map((k) => HELPERS[k]);
 
 /** 0: Float32Array, 1: Float64Array (float64/int64), 2: Uint8Array (bool). */
 function tag(a: TypedArray): number {

@@ -71,7 +71,9 @@ function transpileKernels(): string {
   const dir = mkdtempSync(join(tmpdir(), "torchts-kernels-"));
   mkdirSync(join(dir, "kernels"));
   const src = join(__dirname, "..");
-  const files = ["errors.ts", "memory.ts", ...readdirSync(__dirname).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")).map((f) => `kernels/${f}`)];
+  // the kernels read the elementwise declarations (leaf modules)
+  const decls = ["op-decl.ts", "elementwise-decls.ts", "unary-ops.ts", "binary-ops.ts", "logical-ops.ts"];
+  const files = ["errors.ts", "memory.ts", ...decls, ...readdirSync(__dirname).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")).map((f) => `kernels/${f}`)];
   for (const f of files) {
     const out = ts.transpileModule(readFileSync(join(src, f), "utf8"), {
       compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },

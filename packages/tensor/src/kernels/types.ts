@@ -31,14 +31,9 @@ export type Gemm = (
   ldc: number,
 ) => void;
 
-export type UnaryOp =
-  | "neg" | "abs" | "exp" | "log" | "sqrt" | "sin" | "cos" | "tanh" | "sigmoid" | "relu"
-  | "sign" | "reciprocal" | "floor" | "ceil" | "round" | "square" | "log1p" | "expm1"
-  | "rsqrt" | "logicalNot";
-
-export type BinaryOp =
-  | "add" | "sub" | "mul" | "div" | "pow" | "maximum" | "minimum" | "floorDivide" | "remainder"
-  | "eq" | "ne" | "lt" | "le" | "gt" | "ge" | "logicalAnd" | "logicalOr" | "logicalXor";
+/** The elementwise ops, declared in unary-ops.ts, binary-ops.ts and logical-ops.ts. */
+export type { UnaryOp, BinaryOp } from "../elementwise-decls";
+import type { BinaryOp, UnaryOp } from "../elementwise-decls";
 
 /** out[i] = f(x[i]) for i < n (contiguous, same length). */
 export type UnaryKernel = (x: TypedArray, out: TypedArray, n: number) => void;

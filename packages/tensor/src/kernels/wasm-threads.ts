@@ -32,6 +32,7 @@
  */
 import type { HostAddon } from "../memory";
 import type { BinaryOp, UnaryOp } from "./types";
+import { BINARY_DECLS, UNARY_DECLS } from "../elementwise-decls";
 import type { WasmRuntime } from "./wasm-runtime";
 
 const SEQ = 0;
@@ -62,9 +63,12 @@ const ADDR = 24; // float64 slots from byte 192 of the control block (int32 slot
 const PACK_PARTS = 4;
 const SPIN_US = 200;
 
-/** The ops with float32 WebAssembly kernels f32_<op> (binary ones also f32_<op>_scalar; wasm/elementwise.c). */
-export const WASM_UNARY: readonly UnaryOp[] = ["exp", "log", "tanh", "sigmoid", "relu", "neg", "abs", "sqrt", "square", "reciprocal"];
-export const WASM_BINARY: readonly BinaryOp[] = ["add", "sub", "mul", "div", "maximum", "minimum"];
+/**
+ * The ops with float32 WebAssembly kernels f32_<op> (binary ones also f32_<op>_scalar; wasm/elementwise.c):
+ * those declared with `wasm: true` (unary-ops.ts, binary-ops.ts).
+ */
+export const WASM_UNARY: readonly UnaryOp[] = UNARY_DECLS.filter((d) => d.spec.wasm).map((d) => d.op);
+export const WASM_BINARY: readonly BinaryOp[] = BINARY_DECLS.filter((d) => d.spec.wasm).map((d) => d.op);
 /** Those kernels by index, as a direct elementwise job names them. */
 export const ELEMENTWISE_EXPORTS: readonly string[] = [
   ...WASM_UNARY.map((op) => `f32_${op}`),

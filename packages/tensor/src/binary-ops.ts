@@ -1,0 +1,45 @@
+/**
+ * The binary arithmetic ops, each declared once: this statement is `torch.<op>`,
+ * `Tensor.prototype.<op>` (elementwise.ts defines it, dropping the first
+ * argument), the primitive of that name (prims.ts: `DifferentiableBinary` is
+ * `keyof` this module) and the kernel source (kernels/js-elementwise.ts compiles
+ * `expr` over `a` and `b`). Ops flagged `custom` take options; elementwise.ts
+ * implements them. Every export here must be such a declaration.
+ *
+ * A leaf module (see op-decl.ts): only op-decl.ts is imported at runtime.
+ */
+import { binaryOp } from "./op-decl";
+import type { Tensor } from "./tensor";
+import type { TensorLike } from "./tensor-types";
+
+type AlphaFn = (input: TensorLike, other: TensorLike, options?: { alpha?: number }) => Tensor;
+
+/** input + alpha·other, broadcasting and promoting (bool + bool is `or`). */
+export const add = binaryOp<AlphaFn>("add", { expr: "a + b", wasm: true, custom: true });
+/** input − alpha·other (bool operands raise, as in PyTorch). */
+export const sub = binaryOp<AlphaFn>("sub", { expr: "a - b", wasm: true, custom: true });
+/** input · other (bool · bool is `and`). */
+export const mul = binaryOp("mul", { expr: "a * b", wasm: true });
+/**
+ * True division, or rounded with `roundingMode` "floor" (Python's //) or "trunc" (toward zero).
+ * A rounded quotient is piecewise constant: its gradient is zero (PyTorch's DivBackward2).
+ * @example torch.div(torch.tensor([-7, 7]), 2, { roundingMode: "trunc" }) // tensor([-3,  3])
+ */
+export const div = binaryOp<(input: TensorLike, other: TensorLike, options?: { roundingMode?: "floor" | "trunc" }) => Tensor>("div", {
+  expr: "a / b",
+  wasm: true,
+  custom: true,
+});
+/** inputᵉˣᵖᵒⁿᵉⁿᵗ (C's pow: pow(1, y) = pow(x, 0) = 1, also for NaN). */
+export const pow = binaryOp<(input: TensorLike, exponent: TensorLike) => Tensor>("pow", { expr: "powC(a, b)", noBool: true });
+/** ⌊input / other⌋ (Python's //; no derivative, as in PyTorch 1.13). */
+export const floorDivide = binaryOp("floorDivide", { expr: "floorDiv(a, b)", noBool: true });
+/**
+ * Python's `%`: the remainder with the sign of the divisor. d/da = 1, d/db = −floor(a/b).
+ * As in PyTorch, a JS scalar dividend (`2 % x`) has no derivative (its backward raises).
+ */
+export const remainder = binaryOp("remainder", { expr: "remainder(a, b)", noBool: true, custom: true });
+/** The larger of each pair; NaN propagates. */
+export const maximum = binaryOp<(input: Tensor, other: Tensor) => Tensor>("maximum", { expr: "maximum(a, b)", wasm: true });
+/** The smaller of each pair; NaN propagates. */
+export const minimum = binaryOp<(input: Tensor, other: Tensor) => Tensor>("minimum", { expr: "minimum(a, b)", wasm: true });

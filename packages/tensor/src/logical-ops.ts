@@ -1,0 +1,30 @@
+/**
+ * Comparisons and logical ops (bool results, never differentiated), each
+ * declared once: `torch.<op>`, `Tensor.prototype.<op>` (elementwise.ts) and the
+ * kernel source (kernels/js-elementwise.ts). Every export here must be such a
+ * declaration.
+ *
+ * A leaf module (see op-decl.ts): only op-decl.ts is imported at runtime.
+ */
+import { binaryOp, unaryOp } from "./op-decl";
+
+/** `input == other` (broadcasting; bool result) */
+export const eq = binaryOp("eq", { expr: "a === b ? 1 : 0", predicate: true, ordering: true });
+/** `input != other` */
+export const ne = binaryOp("ne", { expr: "a !== b ? 1 : 0", predicate: true, ordering: true });
+/** `input < other` */
+export const lt = binaryOp("lt", { expr: "a < b ? 1 : 0", predicate: true, ordering: true });
+/** `input <= other` */
+export const le = binaryOp("le", { expr: "a <= b ? 1 : 0", predicate: true, ordering: true });
+/** `input > other` */
+export const gt = binaryOp("gt", { expr: "a > b ? 1 : 0", predicate: true, ordering: true });
+/** `input >= other` */
+export const ge = binaryOp("ge", { expr: "a >= b ? 1 : 0", predicate: true, ordering: true });
+/** `input & other` on truth values */
+export const logicalAnd = binaryOp("logicalAnd", { expr: "a !== 0 && b !== 0 ? 1 : 0", predicate: true });
+/** `input | other` on truth values */
+export const logicalOr = binaryOp("logicalOr", { expr: "a !== 0 || b !== 0 ? 1 : 0", predicate: true });
+/** `input ^ other` on truth values */
+export const logicalXor = binaryOp("logicalXor", { expr: "(a !== 0) !== (b !== 0) ? 1 : 0", predicate: true });
+/** `~x` for bool tensors (nonzero → false; NaN is truthy). */
+export const logicalNot = unaryOp("logicalNot", { expr: "v === 0 ? 1 : 0", predicate: true });

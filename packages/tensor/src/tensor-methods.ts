@@ -1,0 +1,23 @@
+/**
+ * The Tensor methods derived from the `torch.*` functions of reduce-ops.ts,
+ * view-ops.ts and linalg-ops.ts: `x.sum(dim)` is `sum(x, dim)`. The types come
+ * from the functions' signatures minus the first argument (their doc comments
+ * carry over); the values are one forwarding closure per op (methods.ts).
+ * The elementwise families attach theirs in elementwise.ts, which also binds them.
+ */
+import { defineMethods, methodsFrom } from "./methods";
+import type { MethodsOf } from "./op-decl";
+import * as Reduce from "./reduce-ops";
+import * as Views from "./view-ops";
+import * as Linalg from "./linalg-ops";
+
+/** reshape and permute take their sizes as rest arguments: views.ts defines those methods. */
+type ViewMethods = Omit<typeof Views, "reshape" | "permute">;
+
+/** The derived methods (tensor.ts: `interface Tensor extends ...`). */
+export type ReduceMethods = MethodsOf<typeof Reduce>;
+export type DerivedViewMethods = MethodsOf<ViewMethods>;
+export type LinalgMethods = MethodsOf<typeof Linalg>;
+
+const { reshape: _r, permute: _p, ...views } = Views;
+defineMethods(methodsFrom({ ...Reduce, ...views, ...Linalg } as never));

@@ -179,6 +179,7 @@ const unaryNames: Record<string, string> = {
   rsqrt: "RsqrtBackward0", sin: "SinBackward0", cos: "CosBackward0", tanh: "TanhBackward0", sigmoid: "SigmoidBackward0",
   relu: "ReluBackward0", reciprocal: "ReciprocalBackward0", square: "PowBackward0", log1p: "Log1PBackward0",
   expm1: "Expm1Backward0", sign: "SignBackward0", floor: "FloorBackward0", ceil: "CeilBackward0", round: "RoundBackward0",
+  erf: "ErfBackward0",
 };
 
 function u<K extends PrimName>(op: K, backward: (g: Tensor, ctx: RuleContext<K>) => Tensor): Rule<K> {
@@ -225,6 +226,8 @@ export const derivatives: Table = {
   floor: u("floor", (g) => zerosLike(g)),
   ceil: u("ceil", (g) => zerosLike(g)),
   round: u("round", (g) => zerosLike(g)),
+  // d erf x = 2/√π · e^(−x²)
+  erf: u("erf", (g, c) => g.mul(c.input(0).square().neg().exp().mul(2 / Math.sqrt(Math.PI)))),
 
   // d(a + b) = (1, 1)
   add: { name: "AddBackward0", backward: (g) => [g, g] },

@@ -78,6 +78,7 @@ export const opTable: OpInfo[] = [
   unary("floor", (x) => x.floor()),
   unary("ceil", (x) => x.ceil()),
   unary("round", (x) => x.round()),
+  unary("erf", (x) => x.erf()),
   unary("pow_scalar", (x) => x.pow(3)),
   unary("pow_half", (x) => x.pow(0.5), "positive"),
   unary("pow_neg", (x) => x.pow(-2), "nonzero"),

@@ -12,12 +12,10 @@ import { binaryOp } from "./op-decl";
 import type { Tensor } from "./tensor";
 import type { TensorLike } from "./tensor-types";
 
-type AlphaFn = (input: TensorLike, other: TensorLike, options?: { alpha?: number }) => Tensor;
-
 /** input + alpha·other, broadcasting and promoting (bool + bool is `or`). */
-export const add = binaryOp<AlphaFn>("add", { expr: "a + b", wasm: true, custom: true });
+export const add = binaryOp<(input: TensorLike, other: TensorLike, options?: { alpha?: number }) => Tensor>("add", { expr: "a + b", wasm: true, custom: true });
 /** input − alpha·other (bool operands raise, as in PyTorch). */
-export const sub = binaryOp<AlphaFn>("sub", { expr: "a - b", wasm: true, custom: true });
+export const sub = binaryOp<(input: TensorLike, other: TensorLike, options?: { alpha?: number }) => Tensor>("sub", { expr: "a - b", wasm: true, custom: true });
 /** input · other (bool · bool is `and`). */
 export const mul = binaryOp("mul", { expr: "a * b", wasm: true });
 /**

@@ -21,6 +21,7 @@ export * from "./unary-ops";
 export * from "./binary-ops";
 export * from "./logical-ops";
 export { where, clamp, equal, allclose, isnan } from "./elementwise";
+export type { UnaryDecl, BinaryDecl, BinaryFn, UnarySpec, BinarySpec, ScalarFn } from "./op-decl";
 export * from "./reduce-ops";
 export { max, min, var_ } from "./reduce";
 export * from "./view-ops";

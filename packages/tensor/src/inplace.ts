@@ -136,7 +136,6 @@ export function uniform_<T extends Tensor>(target: T, from: number, to_: number,
 }
 
 // ---- the in-place methods (write through views; bump the version counter) ----
-type Bound = number | null;
 /** The in-place methods (tensor.ts: `interface Tensor extends InplaceMethods`). */
 export interface InplaceMethods {
   /** In place: this += alpha·other (other broadcast to this shape). */
@@ -148,7 +147,7 @@ export interface InplaceMethods {
   /** In place: this /= other. */
   div_(other: TensorLike): this;
   /** In place: clamp(min, max) or clamp({ min, max }). */
-  clamp_(min?: Bound | { min?: Bound; max?: Bound }, max?: Bound): this;
+  clamp_(min?: number | null | { min?: number | null; max?: number | null }, max?: number | null): this;
   /** Copy `src` (broadcast to this shape, cast to this dtype) into this tensor. */
   copy_(src: TensorLike): this;
   /** Every element set to `value`. */
@@ -174,7 +173,7 @@ defineMethods({
   div_(this: Tensor, other: TensorLike) {
     return inplace(this, "div_", div(this, other));
   },
-  clamp_(this: Tensor, min?: Bound | { min?: Bound; max?: Bound }, max?: Bound) {
+  clamp_(this: Tensor, min?: number | null | { min?: number | null; max?: number | null }, max?: number | null) {
     return inplace(this, "clamp_", clampAny(this, min, max));
   },
   copy_(this: Tensor, src: TensorLike) {

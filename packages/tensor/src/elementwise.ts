@@ -14,7 +14,7 @@ import type { TensorLike } from "./tensor-types";
 import { expand } from "./views";
 import { kernels } from "./kernels/registry";
 import { type BinaryOp, type UnaryOp, BINARY_DECLS, UNARY_DECLS } from "./elementwise-decls";
-import type { BinarySpec, MethodsOf, UnarySpec } from "./op-decl";
+import { type BinarySpec, type MethodsOf, type UnarySpec, bindElementwise } from "./op-decl";
 import { defineMethods } from "./methods";
 
 /** Each op's flags, from its declaration (unary-ops.ts, binary-ops.ts, logical-ops.ts). */
@@ -369,7 +369,6 @@ export function allclose(a: Tensor, b: Tensor, options?: { rtol?: number; atol?:
   return true;
 }
 
-
 /** `isnan(x)`: true where x is NaN (x != x). */
 export function isnan(x: Tensor): Tensor {
   return binary("ne", x, x);
@@ -427,9 +426,9 @@ const CUSTOM: Partial<Record<BinaryOp, (a: TensorLike, b: TensorLike, options?: 
 
 const define = (name: string, value: (this: Tensor, ...args: never[]) => Tensor) => defineMethods({ [name]: value });
 
+bindElementwise(unary as (op: string, x: Tensor) => Tensor, binary as (op: string, a: TensorLike, b: TensorLike) => Tensor);
 for (const d of UNARY_DECLS) {
   const op = d.op;
-  d.impl = (x) => unary(op, x);
   define(op, function (this: Tensor) {
     return unary(op, this);
   });
@@ -437,14 +436,15 @@ for (const d of UNARY_DECLS) {
 for (const d of BINARY_DECLS) {
   const op = d.op;
   const custom = CUSTOM[op];
-  if ((d.spec.custom === true) !== (custom !== undefined)) throw new Error(`elementwise.ts: "${op}" is declared custom: ${d.spec.custom}, implemented: ${custom !== undefined}`);
+  if ((d.spec.custom === true) !== (custom !== undefined)) {
+    throw new RuntimeError(`elementwise.ts: "${op}" is declared custom: ${d.spec.custom === true}, implemented here: ${custom !== undefined}`);
+  }
   if (custom !== undefined) {
     d.impl = custom;
     define(op, function (this: Tensor, other: TensorLike, options?: never) {
       return custom(this, other, options);
     });
   } else {
-    d.impl = (a: TensorLike, b: TensorLike) => binary(op, a, b);
     define(op, function (this: Tensor, other: TensorLike) {
       return binary(op, this, other);
     });

@@ -55,8 +55,6 @@ export interface UnaryDecl {
   readonly kind: "unary";
   readonly op: string;
   readonly spec: UnarySpec;
-  /** @internal Set by the op layer when it loads. */
-  impl: (input: Tensor) => Tensor;
 }
 
 /** A declared binary op: `torch.<op>(input, other, ...)`, with its name and spec. */
@@ -64,7 +62,7 @@ export type BinaryDecl<F extends (...args: never[]) => Tensor> = F & {
   readonly kind: "binary";
   readonly op: string;
   readonly spec: BinarySpec;
-  /** @internal Set by the op layer when it loads. */
+  /** @internal The implementation of a `custom` op, set by the op layer when it loads. */
   impl: F;
 };
 
@@ -75,19 +73,35 @@ function unbound(op: string): never {
   throw new RuntimeError(`${op}: the op layer is not loaded (import "@torchts/tensor", not one of its files)`);
 }
 
-/** Declares a unary elementwise op; elementwise.ts binds it and defines `Tensor.prototype[op]`. */
+/** The op layer's generic implementations, bound by elementwise.ts when it loads. */
+let unaryImpl: (op: string, input: Tensor) => Tensor = unbound;
+let binaryImpl: (op: string, a: TensorLike, b: TensorLike) => Tensor = unbound;
+
+/** @internal elementwise.ts hands over its implementations (the declarations cannot import it: it imports the kernels). */
+export function bindElementwise(unary: typeof unaryImpl, binary: typeof binaryImpl): void {
+  unaryImpl = unary;
+  binaryImpl = binary;
+}
+
+/** Declares a unary elementwise op; elementwise.ts defines `Tensor.prototype[op]`. */
 export function unaryOp(op: string, spec: UnarySpec): UnaryDecl {
-  const d = ((input: Tensor) => d.impl(input)) as UnaryDecl;
+  const d = ((input: Tensor) => unaryImpl(op, input)) as UnaryDecl;
   Object.defineProperties(d, { name: { value: op }, kind: { value: "unary" }, op: { value: op }, spec: { value: spec } });
-  d.impl = () => unbound(op);
   return d;
 }
 
-/** Declares a binary elementwise op; `F` is its function signature (the method drops the first argument). */
+/**
+ * Declares a binary elementwise op; `F` is its function signature (the method drops the first
+ * argument). An op declared `custom` runs the implementation elementwise.ts binds to `impl`.
+ */
 export function binaryOp<F extends (...args: never[]) => Tensor = BinaryFn>(op: string, spec: BinarySpec): BinaryDecl<F> {
-  const d = ((a: never, b: never, options: never) => (d.impl as (...args: never[]) => Tensor)(a, b, options)) as unknown as BinaryDecl<F>;
+  const d = (
+    spec.custom
+      ? (a: never, b: never, options: never) => (d.impl as (...args: never[]) => Tensor)(a, b, options)
+      : (a: TensorLike, b: TensorLike) => binaryImpl(op, a, b)
+  ) as unknown as BinaryDecl<F>;
   Object.defineProperties(d, { name: { value: op }, kind: { value: "binary" }, op: { value: op }, spec: { value: spec } });
-  d.impl = (() => unbound(op)) as unknown as F;
+  d.impl = ((a: TensorLike, b: TensorLike) => binaryImpl(op, a, b)) as unknown as F;
   return d;
 }
 

@@ -1,21 +1,24 @@
 /**
  * Typed errors, named after the pandas exceptions they mirror so that a
  * notebook user recognises them. Messages name the function, the column or
- * axis and the offending value.
+ * axis and the offending value. All extend @torchts/tensor's TorchError (the
+ * one hierarchy of torchts), and follow pandas' own: ParserError and
+ * EmptyDataError are ValueErrors.
  */
+import { TorchError, ValueError } from "@torchts/tensor";
 
 /** The CSV text cannot be tokenized (ragged row, unterminated quote). pandas.errors.ParserError. */
-export class ParserError extends Error {
+export class ParserError extends ValueError {
   override name = "ParserError";
 }
 
 /** The CSV source has no columns at all. pandas.errors.EmptyDataError. */
-export class EmptyDataError extends Error {
+export class EmptyDataError extends ValueError {
   override name = "EmptyDataError";
 }
 
-/** A column or index label that does not exist. Python's KeyError. */
-export class KeyError extends Error {
+/** A column or index label that does not exist. Python's KeyError (a LookupError, not a ValueError). */
+export class KeyError extends TorchError {
   override name = "KeyError";
 }
 
@@ -25,7 +28,7 @@ export class KeyError extends Error {
 export { IndexError, DTypeError, ValueError } from "@torchts/tensor";
 
 /** A file that cannot be read or written. Carries the path and the system error code. */
-export class FileError extends Error {
+export class FileError extends TorchError {
   override name = "FileError";
   constructor(
     message: string,

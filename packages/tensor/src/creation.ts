@@ -4,7 +4,7 @@
  * @torchts/autograd is loaded, `requiresGrad`).
  */
 import { type DType, type TypedArray, allocate, bool, castScalar, defaultFloat, dtypeOfArray, int64 } from "./dtype";
-import { DTypeError, RuntimeError, ValueError, fmtShape } from "./errors";
+import { DTypeError, RuntimeError, TypeError, ValueError, fmtShape } from "./errors";
 import { tracer } from "./hooks";
 import { checkShape, numelOf } from "./shape";
 import { Tensor } from "./tensor";

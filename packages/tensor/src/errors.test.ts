@@ -4,6 +4,8 @@
  * the shapes involved and the offending dim or index — never a NaN, a garbage
  * value or an engine TypeError from deep inside.
  */
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as torch from "./index";
 import { LinAlgError } from "./linalg-kernels";
@@ -151,15 +153,72 @@ describe("errors are typed and name the op, the shapes and the offending dim", (
   }
 
   it("error classes mirror Python's: name, hierarchy, instanceof", () => {
-    const e = new torch.IndexError("x");
-    expect(e).toBeInstanceOf(torch.TorchError);
-    expect(e).toBeInstanceOf(Error);
-    expect(e.name).toBe("IndexError");
-    expect(new torch.RuntimeError("x").name).toBe("RuntimeError");
-    expect(new torch.DTypeError("x").name).toBe("TypeError");
-    expect(new torch.ValueError("x").name).toBe("ValueError");
-    expect(new LinAlgError("x")).toBeInstanceOf(torch.RuntimeError);
-    expect(String(new torch.RuntimeError("boom"))).toBe("RuntimeError: boom");
+    // [class, name, Python base it mirrors (besides TorchError)]
+    const classes: [new (m: string) => Error, string, (new (m: string) => Error) | null][] = [
+      [torch.TorchError, "TorchError", null],
+      [torch.RuntimeError, "RuntimeError", null],
+      [torch.IndexError, "IndexError", null],
+      [torch.TypeError, "TypeError", null],
+      [torch.DTypeError, "DTypeError", torch.TypeError],
+      [torch.ValueError, "ValueError", null],
+      [torch.NotImplementedError, "NotImplementedError", null],
+      [torch.LinAlgError, "LinAlgError", torch.RuntimeError],
+    ];
+    for (const [cls, name, base] of classes) {
+      const e = new cls("boom");
+      expect(e.name).toBe(name);
+      expect(e).toBeInstanceOf(torch.TorchError);
+      expect(e).toBeInstanceOf(Error);
+      if (base) expect(e).toBeInstanceOf(base);
+      expect(String(e)).toBe(`${name}: boom`);
+    }
+    expect(LinAlgError).toBe(torch.LinAlgError);
+    expect(new torch.TypeError("x")).not.toBeInstanceOf(TypeError); // the global one: torchts never throws it
+  });
+});
+
+describe("no native TypeError or RangeError escapes from tensor", () => {
+  // PyTorch raises Python's TypeError here; torchts raises its own TypeError (a TorchError)
+  const cases: [string, () => unknown, new (m: string) => Error, RegExp][] = [
+    ["len() of a 0-d tensor", () => torch.tensor(1.5).length, torch.TypeError, /len\(\) of a 0-d tensor/],
+    ["manualSeed with a fraction", () => torch.manualSeed(1.5), torch.TypeError, /^manualSeed: .*1\.5/],
+    ["max with a list of dims", () => torch.ones(2, 3).max({ dim: [0, 1] as never }), torch.TypeError, /^max: dim must be a single integer/],
+    ["arange without arguments", () => (torch.arange as (...a: unknown[]) => unknown)(), torch.TypeError, /^arange: expected/],
+  ];
+  for (const [what, call, cls, pattern] of cases) {
+    it(what, () => {
+      let err: unknown;
+      try {
+        call();
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(cls);
+      expect(err).toBeInstanceOf(torch.TorchError);
+      expect((err as Error).message).toMatch(pattern);
+    });
+  }
+
+  it("no source file of tensor constructs one", () => {
+    const dir = join(__dirname);
+    const offenders: string[] = [];
+    const walk = (d: string): void => {
+      for (const name of readdirSync(d)) {
+        const p = join(d, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (name.endsWith(".ts") && !/\.(test|testing)\.ts$/.test(name)) {
+          const src = readFileSync(p, "utf8");
+          // the worker's source text (a string inside wasm-threads.ts) runs in another realm and is caught there
+          for (const m of src.matchAll(/new (RangeError|Error)\(/g)) {
+            const line = src.slice(0, m.index).split("\n").length;
+            if (!(name === "wasm-threads.ts" && /injected .* failure \(tests\)/.test(src.split("\n")[line - 1]))) offenders.push(`${name}:${line}`);
+          }
+          if (/new TypeError\(/.test(src) && !/import \{[^}]*\bTypeError\b[^}]*\} from .\.\.?\/errors./.test(src)) offenders.push(`${name}: the global TypeError`);
+        }
+      }
+    };
+    walk(dir);
+    expect(offenders).toEqual([]);
   });
 });
 

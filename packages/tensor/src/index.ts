@@ -32,6 +32,7 @@ export { linalg, inv, solve, type NormOptions } from "./linalg";
 export { LinAlgError } from "./linalg-kernels";
 export { slice, type Index, type Slice } from "./index-spec";
 export { TorchError, RuntimeError, IndexError, DTypeError, ValueError, fmtShape } from "./errors";
+export { TypeError, NotImplementedError } from "./errors";
 export { broadcastShapes } from "./shape";
 export { setBackend, getBackend, setNumThreads, getNumThreads, type BackendName } from "./kernels/registry";
 export { mallocTuning, type MallocTuning } from "./memory";

@@ -252,6 +252,6 @@ function singularError(api: string, batched: boolean, b: number, msg: string): L
 
 function checkLength(fn: string, arg: string, actual: number, expected: number): void {
   if (actual < expected) {
-    throw new RangeError(`${fn}: ${arg} has ${actual} elements, expected at least ${expected}`);
+    throw new RuntimeError(`${fn}: ${arg} has ${actual} elements, expected at least ${expected}`);
   }
 }

@@ -134,7 +134,7 @@ function matchesPythonError(err: unknown, pyType: string): boolean {
     case "ValueError":
       return err instanceof torch.ValueError;
     case "TypeError":
-      return err instanceof torch.DTypeError || err instanceof TypeError;
+      return err instanceof torch.TypeError; // DTypeError is a TypeError
     default:
       // PyTorch raises RuntimeError for dtype misuse too; torchts names those DTypeError
       return err instanceof torch.RuntimeError || err instanceof torch.DTypeError;

@@ -5,6 +5,7 @@
  */
 import { inspect } from "node:util";
 import { xoroshiro128plusFromState } from "pure-rand/generator/xoroshiro128plus";
+import { TypeError } from "./errors";
 
 type Engine = ReturnType<typeof xoroshiro128plusFromState>;
 const TWO_M53 = 1 / 9007199254740992;

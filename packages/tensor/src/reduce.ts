@@ -5,7 +5,7 @@
  * block of a contiguous tensor, else after moving them to the end.
  */
 import { type DType, type FloatArray, type TypedArray, allocate, allocateEmpty, bool, defaultFloat, int64 } from "./dtype";
-import { DTypeError, IndexError, RuntimeError, fmtShape } from "./errors";
+import { DTypeError, IndexError, RuntimeError, TypeError, fmtShape } from "./errors";
 import { record, tracer } from "./hooks";
 import { contiguousStrides, normalizeDim, normalizeDims } from "./shape";
 import { scatterStrided } from "./storage";

@@ -12,6 +12,7 @@ import { type DType, type TypedArray, allocateEmpty } from "./dtype";
 import { Storage, gatherStrided } from "./storage";
 import { contiguousStrides, numelOf, normalizeDim } from "./shape";
 import { Size } from "./size";
+import { TypeError } from "./errors";
 import { tracer } from "./hooks";
 import { formatTensor } from "./format";
 import { formatTensorHTML } from "./format-html";

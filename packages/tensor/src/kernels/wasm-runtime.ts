@@ -17,6 +17,7 @@
  * SharedArrayBuffer ~2.5x slower, so small and elementwise ops avoid it).
  */
 import { WASM_BASE64, WASM_SHARED_BASE64 } from "./wasm-binary";
+import { RuntimeError } from "../errors";
 
 /**
  * The slice of the WebAssembly JS API used here, typed locally: the project
@@ -120,7 +121,7 @@ export class WasmRuntime {
    *   ordinary one sized once for `operandBytes` and never grown (see getRuntime).
    */
   constructor(readonly shared: boolean, operandBytes: number) {
-    if (WA === undefined) throw new Error("no WebAssembly in this runtime");
+    if (WA === undefined) throw new RuntimeError("no WebAssembly in this runtime");
     const { module, heapBase, scratchBytes } = compiled(shared);
     this.module = module;
     this.ctrl = align(heapBase, 64);
@@ -129,7 +130,7 @@ export class WasmRuntime {
     this.acc = this.scratch1 + scratchBytes;
     this.operands = this.acc + align(SUM_MIDDLE_CHUNK * 12, 64);
     const pages = Math.ceil((this.operands + operandBytes) / PAGE);
-    if (pages > MAX_PAGES) throw new Error("too large for WebAssembly memory");
+    if (pages > MAX_PAGES) throw new RuntimeError("too large for WebAssembly memory");
     this.memory = new WA.Memory({ initial: pages, maximum: shared ? MAX_PAGES : pages, shared });
     this.ex = new WA.Instance(this.module, { env: { memory: this.memory } }).exports as unknown as WasmExports;
     this.refresh();

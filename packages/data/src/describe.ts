@@ -9,7 +9,7 @@ import { DataFrame } from "./frame";
 import { Index } from "./labels";
 import { Series, type Label } from "./series";
 import { reduceColumn } from "./reduce";
-import { pyFloatRepr } from "./py-format";
+import { pyFloatRepr } from "@torchts/tensor/py-format";
 
 export interface DescribeOptions {
   /** Percentiles to report, each in [0, 1] (default [0.25, 0.5, 0.75]). */

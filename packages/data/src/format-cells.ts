@@ -6,7 +6,7 @@
  */
 import type { Column } from "./column";
 import { isFloatDType } from "./dtype";
-import { pyExp, pyFixed } from "./py-format";
+import { pyExponential, pyFixed } from "@torchts/tensor/py-format";
 
 const PRECISION = 6;
 export const MAX_COLWIDTH = 50;
@@ -46,7 +46,7 @@ export function formatFloats(values: ArrayLike<number>, leadingSpace: boolean): 
     if (a > 1e6) large = true;
     if (a > 0 && a < 10 ** -PRECISION) small = true;
   }
-  if (small || (maxLen > PRECISION + 6 && large)) out = fmt((v) => pyExp(v, PRECISION, leadingSpace));
+  if (small || (maxLen > PRECISION + 6 && large)) out = fmt((v) => pyExponential(v, PRECISION, leadingSpace));
   return out;
 }
 

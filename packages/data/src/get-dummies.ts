@@ -10,7 +10,7 @@ import { ValueError, reprLabel } from "./errors";
 import { DataFrame } from "./frame";
 import { positionsOf } from "./frame-construct";
 import { Series, type Label } from "./series";
-import { pyStr } from "./py-format";
+import { pyStr } from "@torchts/tensor/py-format";
 import { comparePy } from "./reduce";
 
 export interface GetDummiesOptions {

@@ -6,7 +6,7 @@ import { inspect } from "node:util";
 import { Column, type Selection } from "./column";
 import type { DTypeName, Scalar } from "./dtype";
 import { KeyError, reprLabel } from "./errors";
-import { pyFloatRepr } from "./py-format";
+import { pyFloatRepr } from "@torchts/tensor/py-format";
 
 export class Index {
   /** @internal */

@@ -10,7 +10,7 @@ import * as path from "node:path";
 import type { Column } from "./column";
 import { FileError } from "./errors";
 import type { DataFrame } from "./frame";
-import { pyFloatRepr, pyStr } from "./py-format";
+import { pyFloatRepr, pyStr } from "@torchts/tensor/py-format";
 
 export interface ToCsvOptions {
   /** Field delimiter (default ","). */

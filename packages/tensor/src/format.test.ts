@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bool, DType, dtypes, DTypeName, float32, float64, int64 } from "./dtype";
-import { formatTensor, pyExponential, pyFixed } from "./format";
+import { formatTensor } from "./format";
 
 interface FormatCase {
   name: string;
@@ -56,44 +55,6 @@ describe("formatTensor matches PyTorch 1.13 repr", () => {
       expect(formatTensor(values, c.shape, dtypes[c.dtype] as DType, c.extras, optionsOf(c))).toBe(c.repr);
     });
   }
-});
-
-describe("Python float formatting", () => {
-  it("rounds exact ties to even, like Python", () => {
-    expect(pyFixed(0.03125, 4)).toBe("0.0312");
-    expect(pyFixed(0.09375, 4)).toBe("0.0938");
-    expect(pyFixed(-0.15625, 4)).toBe("-0.1562");
-    expect(pyFixed(2.5, 0)).toBe("2");
-    expect(pyFixed(3.5, 0)).toBe("4");
-    expect(pyExponential(1.03125, 4)).toBe("1.0312e+00");
-    expect(pyExponential(6103.515625, 4)).toBe("6.1035e+03");
-    expect(pyExponential(125, 1)).toBe("1.2e+02");
-    expect(pyExponential(135, 1)).toBe("1.4e+02");
-  });
-
-  it("keeps signs, exponents and non-finite spellings", () => {
-    expect(pyFixed(-0, 4)).toBe("-0.0000");
-    expect(pyExponential(-0, 4)).toBe("-0.0000e+00");
-    expect(pyExponential(1e-300, 4)).toBe("1.0000e-300");
-    expect(pyExponential(Number.NaN, 4)).toBe("nan");
-    expect(pyFixed(-Infinity, 4)).toBe("-inf");
-    expect(pyFixed(1e22, 0)).toBe("10000000000000000000000");
-  });
-
-  it("never changes a non-tie rounding (property)", () => {
-    // Away from ties JS's exact rounding and Python's agree; the tie fix only moves the last digit by one.
-    fc.assert(
-      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e20, max: 1e20 }), (x) => {
-        const py = pyFixed(x, 4);
-        const js = Math.abs(x).toFixed(4);
-        const body = py.replace(/^-/, "");
-        if (body !== js) {
-          expect(body.slice(0, -1)).toBe(js.slice(0, -1));
-          expect(Number(js.slice(-1)) - Number(body.slice(-1))).toBe(1);
-        }
-      }),
-    );
-  });
 });
 
 describe("formatTensor structure", () => {

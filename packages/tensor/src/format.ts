@@ -14,6 +14,7 @@
  *   a new line when they would pass `linewidth`.
  */
 import { DType, float32, float64 } from "./dtype";
+import { pyExponential, pyFixed } from "./py-format";
 
 /** torch.set_printoptions. */
 export interface PrintOptions {
@@ -224,84 +225,4 @@ export class ElementFormatter {
     if (this.isBool) return v ? "True" : "False";
     return Object.is(v, -0) ? "0" : String(v);
   }
-}
-
-function nonFinite(x: number): string {
-  return Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
-}
-
-/** Python's `"{:.pf}".format(x)`: exact decimal value of the double, ties to even. */
-export function pyFixed(x: number, p: number): string {
-  if (!Number.isFinite(x)) return nonFinite(x);
-  const neg = x < 0 || Object.is(x, -0);
-  const a = Math.abs(x);
-  let s: string;
-  if (a >= 1e21) {
-    // toFixed switches to exponent form here; such doubles are integers.
-    s = BigInt(a).toString() + (p > 0 ? "." + "0".repeat(p) : "");
-  } else {
-    s = a.toFixed(p);
-    // JS breaks exact ties away from zero, Python to even. a·10^p ends in exactly .5
-    // iff a = m·2^-(p+1) with m odd.
-    if (oddMantissaExponent(a) === -(p + 1)) s = roundTieDown(s, s.length - 1);
-  }
-  return neg ? "-" + s : s;
-}
-
-/** Python's `"{:.pe}".format(x)`: e.g. `1.2346e+05`, ties to even, at least two exponent digits. */
-export function pyExponential(x: number, p: number): string {
-  if (!Number.isFinite(x)) return nonFinite(x);
-  const neg = x < 0 || Object.is(x, -0);
-  const a = Math.abs(x);
-  let s = a.toExponential(p);
-  const ePos = s.indexOf("e");
-  const exp10 = Number(s.slice(ePos + 1));
-  if (a !== 0 && isExponentialTie(a, p - exp10)) s = roundTieDown(s, ePos - 1);
-  const digits = Math.abs(exp10).toString().padStart(2, "0");
-  return (neg ? "-" : "") + s.slice(0, ePos) + (exp10 < 0 ? "e-" : "e+") + digits;
-}
-
-/** a·10^q = k + 1/2 exactly, for a = m·2^e (m odd). */
-function isExponentialTie(a: number, q: number): boolean {
-  const e = oddMantissaExponent(a);
-  if (e + q !== -1) return false;
-  if (q >= 0) return true;
-  const five = 5 ** -q; // m must also be a multiple of 5^-q
-  return five <= 2 ** 53 && oddMantissa(a) % five === 0;
-}
-
-/** JS rounded a tie up; if that made the digit at `pos` odd, the even neighbour is one below. */
-function roundTieDown(s: string, pos: number): string {
-  const d = s.charCodeAt(pos) - 48;
-  if (d % 2 === 0) return s;
-  return s.slice(0, pos) + String(d - 1) + s.slice(pos + 1);
-}
-
-const view = new DataView(new ArrayBuffer(8));
-
-/** Decomposes a finite positive double as m·2^e with m odd; returns [m, e]. */
-function decompose(a: number): [number, number] {
-  view.setFloat64(0, a);
-  const hi = view.getUint32(0);
-  const lo = view.getUint32(4);
-  const biased = (hi >>> 20) & 0x7ff;
-  let m = (hi & 0xfffff) * 2 ** 32 + lo;
-  let e = -1074;
-  if (biased !== 0) {
-    m += 2 ** 52;
-    e = biased - 1075;
-  }
-  while (m % 2 === 0) {
-    m /= 2;
-    e++;
-  }
-  return [m, e];
-}
-
-function oddMantissaExponent(a: number): number {
-  return a === 0 ? 0 : decompose(a)[1];
-}
-
-function oddMantissa(a: number): number {
-  return decompose(a)[0];
 }

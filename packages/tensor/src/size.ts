@@ -1,4 +1,5 @@
 import { inspect } from "node:util";
+import { pySize } from "./py-format";
 
 /**
  * torch.Size: the shape of a tensor. An ordinary array of numbers (`shape[0]`,
@@ -14,7 +15,7 @@ export class Size extends Array<number> {
     return Array;
   }
   override toString(): string {
-    return `torch.Size([${this.join(", ")}])`;
+    return pySize(this);
   }
   numel(): number {
     let n = 1;

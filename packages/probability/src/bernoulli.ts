@@ -1,9 +1,9 @@
 import { type Tensor, arange, where } from "@torchts/autograd";
 import { type Constraint, constraints } from "./constraints";
 import { Distribution, type DistributionOptions, type SampleOptions, type SampleShape } from "./distribution";
-import { type ProbsOrLogits, resolveProbsLogits } from "./probs-logits";
+import { type ProbsOrLogits, bceWithLogits, logitsToProbs, probsToLogits, resolveProbsLogits } from "./probs-logits";
 import { batchValues, generatorOf, sampleElementwise } from "./sampling";
-import { type Param, bceWithLogits, broadcastAll, logitsToProbs, probsToLogits } from "./utils";
+import { type Param, broadcastAll } from "./params";
 
 /**
  * The Bernoulli distribution: 1 with probability `probs`, else 0

@@ -1,10 +1,10 @@
-import { type Tensor, ValueError, stack } from "@torchts/autograd";
+import { type Tensor, ValueError, finfo, stack } from "@torchts/autograd";
 import { type Constraint, constraints } from "./constraints";
 import { Distribution, type DistributionOptions, type SampleOptions, type SampleShape } from "./distribution";
-import { pyFormat, pySize, pyTuple } from "./pyformat";
+import { pyFormat, pySize, pyTuple } from "@torchts/tensor/py-format";
 import { batchValues, generatorOf, sampleElementwise } from "./sampling";
 import { digamma, lgamma } from "./special";
-import { type Param, broadcastAll, finfo } from "./utils";
+import { type Param, broadcastAll } from "./params";
 import { standardGamma } from "./variates";
 
 /**

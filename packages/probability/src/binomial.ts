@@ -1,10 +1,10 @@
-import { type Tensor, arange } from "@torchts/autograd";
+import { NotImplementedError, type Tensor, arange } from "@torchts/autograd";
 import { type Constraint, constraints } from "./constraints";
 import { Distribution, type DistributionOptions, type SampleOptions, type SampleShape } from "./distribution";
-import { type ProbsOrLogits, resolveProbsLogits } from "./probs-logits";
+import { type ProbsOrLogits, clampByZero, logitsToProbs, probsToLogits, resolveProbsLogits } from "./probs-logits";
 import { batchValues, generatorOf, sampleElementwise } from "./sampling";
 import { lgamma } from "./special";
-import { NotImplementedError, type Param, broadcastAll, clampByZero, logitsToProbs, probsToLogits } from "./utils";
+import { type Param, broadcastAll } from "./params";
 import { binomial } from "./variates";
 
 /**

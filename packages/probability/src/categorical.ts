@@ -1,9 +1,9 @@
-import { RuntimeError, Tensor, ValueError, arange, broadcastShapes, full, int64 } from "@torchts/autograd";
+import { RuntimeError, Tensor, ValueError, arange, broadcastShapes, finfo, full, int64 } from "@torchts/autograd";
 import { type Constraint, constraints } from "./constraints";
 import { Distribution, type DistributionOptions, type SampleOptions, type SampleShape } from "./distribution";
-import { type ProbsOrLogits, resolveProbsLogits } from "./probs-logits";
+import { type ProbsOrLogits, logitsToProbs, probsToLogits, resolveProbsLogits } from "./probs-logits";
 import { generatorOf } from "./sampling";
-import { type Param, broadcastAll, finfo, logitsToProbs, probsToLogits } from "./utils";
+import { type Param, broadcastAll } from "./params";
 
 /**
  * A categorical distribution over {0, …, K−1} (torch.distributions.Categorical).

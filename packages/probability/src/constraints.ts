@@ -4,7 +4,7 @@
  * string form is PyTorch's repr, used verbatim in validation messages.
  */
 import { type Tensor, tensor } from "@torchts/autograd";
-import { pyFormat } from "./pyformat";
+import { pyFormat } from "@torchts/tensor/py-format";
 
 export abstract class Constraint {
   /** Whether the constrained space is discrete (integers, booleans, counts). */

@@ -5,10 +5,10 @@
  * √variance, `perplexity` = exp(entropy)).
  */
 import { inspect } from "node:util";
-import { type Generator, Size, type Tensor, ValueError, noGrad } from "@torchts/autograd";
+import { type Generator, NotImplementedError, Size, type Tensor, ValueError, noGrad } from "@torchts/autograd";
 import { type Constraint, isDependent } from "./constraints";
-import { pyFormat, pySize, pyTuple } from "./pyformat";
-import { NotImplementedError, type Param, asTensor, sampleShapeOf } from "./utils";
+import { pyFormat, pySize, pyTuple } from "@torchts/tensor/py-format";
+import { type Param, sampleShapeOf, valueTensor } from "./params";
 
 /** Options every distribution constructor accepts. */
 export interface DistributionOptions {
@@ -181,7 +181,7 @@ export abstract class Distribution {
 
   /** The value as a tensor of `dtype`, validated when validation is on. @internal */
   protected checkValue(value: Param, dtype: Tensor["dtype"]): Tensor {
-    const v = asTensor(value, dtype);
+    const v = valueTensor(value, dtype);
     if (this._validateArgs) this.validateSample(v);
     return v;
   }

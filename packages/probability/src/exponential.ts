@@ -2,7 +2,7 @@ import type { Tensor } from "@torchts/autograd";
 import { type Constraint, constraints } from "./constraints";
 import { Distribution, type DistributionOptions, type SampleOptions, type SampleShape } from "./distribution";
 import { batchValues, generatorOf, standardExponential } from "./sampling";
-import { type Param, asTensor, broadcastAll } from "./utils";
+import { type Param, broadcastAll, valueTensor } from "./params";
 
 /**
  * The exponential distribution with `rate` λ = 1 / scale
@@ -75,7 +75,7 @@ export class Exponential extends Distribution {
 
   /** The quantile function −ln(1 − value) / λ. */
   icdf(value: Param): Tensor {
-    return asTensor(value, this.rate.dtype).neg().log1p().neg().div(this.rate);
+    return valueTensor(value, this.rate.dtype).neg().log1p().neg().div(this.rate);
   }
 
   override entropy(): Tensor {

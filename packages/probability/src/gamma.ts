@@ -1,9 +1,9 @@
-import type { Tensor } from "@torchts/autograd";
+import { type Tensor, finfo } from "@torchts/autograd";
 import { type Constraint, constraints } from "./constraints";
 import { Distribution, type DistributionOptions, type SampleOptions, type SampleShape } from "./distribution";
 import { batchValues, generatorOf, sampleElementwise } from "./sampling";
 import { digamma, lgamma, xlogy } from "./special";
-import { type Param, broadcastAll, finfo } from "./utils";
+import { type Param, broadcastAll } from "./params";
 import { standardGamma } from "./variates";
 
 /**

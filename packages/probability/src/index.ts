@@ -32,7 +32,8 @@ export { Multinomial } from "./multinomial";
 export type { ProbsOrLogits } from "./probs-logits";
 export { klDivergence, registerKL } from "./kl";
 export { lgamma, digamma, xlogy } from "./special";
-export { NotImplementedError, type Param } from "./utils";
+export { NotImplementedError } from "@torchts/autograd";
+export type { Param } from "./params";
 export {
   marginalize,
   condition,

@@ -3,7 +3,7 @@
  * looked up by class, most specific first along p's then q's prototype
  * chain; this file registers the same-family pairs, kl-cross.ts the others.
  */
-import { type Tensor, fullLike, where } from "@torchts/autograd";
+import { NotImplementedError, type Tensor, fullLike, softplus, where } from "@torchts/autograd";
 import type { Bernoulli } from "./bernoulli";
 import type { Beta } from "./beta";
 import type { Binomial } from "./binomial";
@@ -15,7 +15,6 @@ import type { Normal } from "./normal";
 import type { Poisson } from "./poisson";
 import { digamma, lgamma } from "./special";
 import type { Uniform } from "./uniform";
-import { NotImplementedError, softplus } from "./utils";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type DistributionClass = abstract new (...args: any[]) => Distribution;

@@ -1,4 +1,4 @@
-import { type Tensor, fromTypedArray, where } from "@torchts/autograd";
+import { NotImplementedError, type Tensor, fromTypedArray, where } from "@torchts/autograd";
 import { Binomial } from "./binomial";
 import { Categorical, rowCdfs } from "./categorical";
 import { type Constraint, constraints } from "./constraints";
@@ -6,7 +6,7 @@ import { Distribution, type DistributionOptions, type SampleOptions, type Sample
 import { type ProbsOrLogits, resolveProbsLogits } from "./probs-logits";
 import { floatStorage, generatorOf } from "./sampling";
 import { lgamma, lgammaScalar } from "./special";
-import { NotImplementedError, type Param, broadcastAll } from "./utils";
+import { type Param, broadcastAll } from "./params";
 import { binomial } from "./variates";
 
 /**

@@ -2,7 +2,7 @@ import type { Tensor } from "@torchts/autograd";
 import { type Constraint, constraints } from "./constraints";
 import { Distribution, type DistributionOptions, type SampleOptions, type SampleShape } from "./distribution";
 import { batchValues, generatorOf, standardNormal } from "./sampling";
-import { type Param, broadcastAll } from "./utils";
+import { type Param, broadcastAll } from "./params";
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 

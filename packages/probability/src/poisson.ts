@@ -3,7 +3,7 @@ import { type Constraint, constraints } from "./constraints";
 import { Distribution, type DistributionOptions, type SampleOptions, type SampleShape } from "./distribution";
 import { batchValues, generatorOf, sampleElementwise } from "./sampling";
 import { lgamma, xlogy } from "./special";
-import { type Param, broadcastAll } from "./utils";
+import { type Param, broadcastAll } from "./params";
 import { poisson } from "./variates";
 
 /**

@@ -2,7 +2,7 @@ import { type Tensor, ValueError, rand } from "@torchts/autograd";
 import { type Constraint, constraints } from "./constraints";
 import { Distribution, type DistributionOptions, type SampleOptions, type SampleShape } from "./distribution";
 import { batchValues, generatorOf, sampleElementwise } from "./sampling";
-import { type Param, broadcastAll } from "./utils";
+import { type Param, broadcastAll } from "./params";
 
 /**
  * The continuous uniform distribution on the half-open interval [low, high)

@@ -184,6 +184,7 @@ describe("no native TypeError or RangeError escapes from tensor", () => {
     ["manualSeed with a fraction", () => torch.manualSeed(1.5), torch.TypeError, /^manualSeed: .*1\.5/],
     ["max with a list of dims", () => torch.ones(2, 3).max({ dim: [0, 1] as never }), torch.TypeError, /^max: dim must be a single integer/],
     ["arange without arguments", () => (torch.arange as (...a: unknown[]) => unknown)(), torch.TypeError, /^arange: expected/],
+    ["finfo of an integer dtype", () => torch.finfo(torch.int64), torch.TypeError, /^finfo:/],
   ];
   for (const [what, call, cls, pattern] of cases) {
     it(what, () => {

@@ -37,6 +37,10 @@ export { broadcastShapes } from "./shape";
 export { setBackend, getBackend, setNumThreads, getNumThreads, type BackendName } from "./kernels/registry";
 export { mallocTuning, type MallocTuning } from "./memory";
 export { formatTensor, type PrintOptions } from "./format";
+export { finfo, FInfo } from "./finfo";
+export { asTensor } from "./as-tensor";
+export { softplus, logsigmoid, type SoftplusOptions } from "./activations";
+export { broadcastTensors } from "./broadcast-tensors";
 // the seam used by @torchts/autograd (see docs/architecture.md)
 export { setTracer, tracer, type Tracer } from "./hooks";
 export type { PrimName, PrimAttrs, DifferentiableUnary, DifferentiableBinary } from "./prims";

@@ -9,6 +9,11 @@
  * Broadcast inputs reach binary rules already expanded, so the only place a
  * broadcast is undone is `expand`'s rule (sumToShape).
  * Rules are written with tensor ops, so with createGraph they are differentiable again.
+ *
+ * Each rule declares in `saves` the tensors it reads (inputs by index, and "output"),
+ * possibly depending on which inputs need a gradient, and its node keeps only those:
+ * add, sum and the views keep none, and the first matmul of an MLP keeps its data, not
+ * its weight. Reading an undeclared tensor raises (an internal error, caught by the tests).
  */
 import type { Node } from "./node";
 import {
@@ -45,9 +50,17 @@ export function contextOf<K extends PrimName>(node: Node): RuleContext<K> {
   };
 }
 
+/** Tensors a rule reads: inputs by index, and the output. */
+export type Saves = readonly (number | "output")[];
+
 export interface Rule<K extends PrimName> {
   /** PyTorch's grad_fn name. */
   name: string | ((ctx: RuleContext<K>) => string);
+  /**
+   * What backward reads (default: nothing, only shapes, dtypes and attributes): a list,
+   * or a function of which inputs need a gradient (PyTorch saves x of x·y only for y's).
+   */
+  saves?: Saves | ((needs: readonly boolean[]) => Saves);
   backward(g: Tensor, ctx: RuleContext<K>): (Tensor | null)[];
   /**
    * PyTorch's node saves an index or mask tensor (kept here as an attribute): after the
@@ -57,6 +70,20 @@ export interface Rule<K extends PrimName> {
 }
 
 type Table = { [K in PrimName]: Rule<K> };
+
+/** The tensors a node of `op` keeps, by position (input i at i, the output after the inputs), from its rule's `saves`. */
+export function savedFor(op: PrimName, inputs: readonly Tensor[], out: Tensor, next: readonly (Node | null)[]): (Tensor | null)[] {
+  const saves = derivatives[op].saves;
+  if (saves === undefined) return [];
+  const list = typeof saves === "function" ? saves(next.map((e) => e !== null)) : saves;
+  const keep: (Tensor | null)[] = [];
+  for (let i = 0; i <= inputs.length; i++) keep.push(null);
+  for (const r of list) {
+    if (r === "output") keep[inputs.length] = out;
+    else keep[r] = inputs[r];
+  }
+  return keep;
+}
 
 /** Sum `g` down to `shape` — the one place broadcasting is undone. */
 export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
@@ -182,62 +209,67 @@ const unaryNames: Record<string, string> = {
   erf: "ErfBackward0",
 };
 
-function u<K extends PrimName>(op: K, backward: (g: Tensor, ctx: RuleContext<K>) => Tensor): Rule<K> {
-  return { name: unaryNames[op], backward: (g, ctx) => [backward(g, ctx)] };
+const X: Saves = [0];
+const OUT: Saves = ["output"];
+const NOTHING: Saves = [];
+
+function u<K extends PrimName>(op: K, saves: Saves, backward: (g: Tensor, ctx: RuleContext<K>) => Tensor): Rule<K> {
+  return { name: unaryNames[op], saves, backward: (g, ctx) => [backward(g, ctx)] };
 }
 
 export const derivatives: Table = {
   // d(−x) = −1
-  neg: u("neg", (g) => g.neg()),
+  neg: u("neg", NOTHING, (g) => g.neg()),
   // d|x| = sign(x)
-  abs: u("abs", (g, c) => g.mul(c.input(0).sign())),
+  abs: u("abs", X, (g, c) => g.mul(c.input(0).sign())),
   // d eˣ = eˣ (the saved output)
-  exp: u("exp", (g, c) => g.mul(c.output())),
+  exp: u("exp", OUT, (g, c) => g.mul(c.output())),
   // d ln x = 1/x
-  log: u("log", (g, c) => g.div(c.input(0))),
+  log: u("log", X, (g, c) => g.div(c.input(0))),
   // d √x = 1 / (2√x); std (= √var) takes 0 where it is 0, as PyTorch's std_backward does
-  sqrt: u("sqrt", (g, c) => {
+  sqrt: u("sqrt", OUT, (g, c) => {
     const d = g.div(c.output().mul(2));
     return c.name === "StdBackward0" ? where(c.output().eq(0), 0, d) : d;
   }),
   // d x^(−1/2) = −½ x^(−3/2)
-  rsqrt: u("rsqrt", (g, c) => g.mul(c.output().pow(3)).mul(-0.5)),
+  rsqrt: u("rsqrt", OUT, (g, c) => g.mul(c.output().pow(3)).mul(-0.5)),
   // d sin x = cos x
-  sin: u("sin", (g, c) => g.mul(c.input(0).cos())),
+  sin: u("sin", X, (g, c) => g.mul(c.input(0).cos())),
   // d cos x = −sin x
-  cos: u("cos", (g, c) => g.mul(c.input(0).sin()).neg()),
+  cos: u("cos", X, (g, c) => g.mul(c.input(0).sin()).neg()),
   // d tanh x = 1 − tanh² x
-  tanh: u("tanh", (g, c) => g.mul(c.output().square().neg().add(1))),
+  tanh: u("tanh", OUT, (g, c) => g.mul(c.output().square().neg().add(1))),
   // d σ(x) = σ(x)(1 − σ(x))
-  sigmoid: u("sigmoid", (g, c) => g.mul(c.output().mul(c.output().neg().add(1)))),
+  sigmoid: u("sigmoid", OUT, (g, c) => g.mul(c.output().mul(c.output().neg().add(1)))),
   // PyTorch's threshold_backward: g where relu(x) > 0, else 0 — a select, not g·mask, so relu'(0) = 0,
   // an infinite g on a dead unit gives 0 (not inf·0 = NaN) and a NaN input passes g (NaN <= 0 is false)
-  relu: u("relu", (g, c) => where(c.output().le(0), 0, g)),
+  relu: u("relu", OUT, (g, c) => where(c.output().le(0), 0, g)),
   // d (1/x) = −1/x²
-  reciprocal: u("reciprocal", (g, c) => g.mul(c.output().square()).neg()),
+  reciprocal: u("reciprocal", OUT, (g, c) => g.mul(c.output().square()).neg()),
   // d x² = 2x
-  square: u("square", (g, c) => g.mul(c.input(0)).mul(2)),
+  square: u("square", X, (g, c) => g.mul(c.input(0)).mul(2)),
   // d ln(1+x) = 1/(1+x)
-  log1p: u("log1p", (g, c) => g.div(c.input(0).add(1))),
+  log1p: u("log1p", X, (g, c) => g.div(c.input(0).add(1))),
   // d (eˣ − 1) = eˣ
-  expm1: u("expm1", (g, c) => g.mul(c.output().add(1))),
+  expm1: u("expm1", OUT, (g, c) => g.mul(c.output().add(1))),
   // piecewise constant: zero gradient almost everywhere
-  sign: u("sign", (g) => zerosLike(g)),
-  floor: u("floor", (g) => zerosLike(g)),
-  ceil: u("ceil", (g) => zerosLike(g)),
-  round: u("round", (g) => zerosLike(g)),
+  sign: u("sign", NOTHING, (g) => zerosLike(g)),
+  floor: u("floor", NOTHING, (g) => zerosLike(g)),
+  ceil: u("ceil", NOTHING, (g) => zerosLike(g)),
+  round: u("round", NOTHING, (g) => zerosLike(g)),
   // d erf x = 2/√π · e^(−x²)
-  erf: u("erf", (g, c) => g.mul(c.input(0).square().neg().exp().mul(2 / Math.sqrt(Math.PI)))),
+  erf: u("erf", X, (g, c) => g.mul(c.input(0).square().neg().exp().mul(2 / Math.sqrt(Math.PI)))),
 
   // d(a + b) = (1, 1)
-  add: { name: "AddBackward0", backward: (g) => [g, g] },
+  add: { name: "AddBackward0", saves: NOTHING, backward: (g) => [g, g] },
   // d(a − b) = (1, −1)
-  sub: { name: "SubBackward0", backward: (g, c) => [g, c.needs[1] ? g.neg() : null] },
+  sub: { name: "SubBackward0", saves: NOTHING, backward: (g, c) => [g, c.needs[1] ? g.neg() : null] },
   // d(ab) = (b, a)
-  mul: { name: "MulBackward0", backward: (g, c) => [c.needs[0] ? g.mul(c.input(1)) : null, c.needs[1] ? g.mul(c.input(0)) : null] },
+  mul: { name: "MulBackward0", saves: (n) => (n[0] && n[1] ? [0, 1] : n[0] ? [1] : [0]), backward: (g, c) => [c.needs[0] ? g.mul(c.input(1)) : null, c.needs[1] ? g.mul(c.input(0)) : null] },
   // d(a/b) = (1/b, −a/b²)
   div: {
     name: "DivBackward0",
+    saves: (n) => (n[1] ? [0, 1] : [1]),
     backward: (g, c) => [c.needs[0] ? g.div(c.input(1)) : null, c.needs[1] ? g.mul(c.input(0)).div(c.input(1).square()).neg() : null],
   },
   // d aᵇ = (b·aᵇ⁻¹, aᵇ·ln a); PyTorch zeroes the first where b = 0 and the second where a = 0, b ≥ 0.
@@ -245,6 +277,7 @@ export const derivatives: Table = {
   pow: {
     name: (c) =>
       c.shape(1).length === 0 && !c.needs[1] ? "PowBackward0" : c.shape(0).length === 0 && !c.needs[0] ? "PowBackward2" : "PowBackward1",
+    saves: (n) => (n[1] ? [0, 1, "output"] : [0, 1]),
     backward: (g, c) => {
       const a = c.input(0);
       const b = c.input(1);
@@ -262,6 +295,7 @@ export const derivatives: Table = {
   // remainder(x, number); a number dividend (`2 % x`) is NotImplemented in PyTorch 1.13: backward raises
   remainder: {
     name: "RemainderBackward1",
+    saves: (n) => (n[1] ? [0, 1] : NOTHING),
     backward: (g, c) => {
       if (c.name === "NotImplemented") throw notImplemented("remainder");
       return [c.needs[0] ? g : null, c.needs[1] ? g.mul(c.input(0).div(c.input(1), { roundingMode: "floor" })).neg() : null];
@@ -272,8 +306,8 @@ export const derivatives: Table = {
   // a rounded quotient is piecewise constant: zero gradient almost everywhere
   divRounding: { name: "DivBackward2", backward: (g, c) => [c.needs[0] ? zerosLike(g) : null, c.needs[1] ? zerosLike(g) : null] },
   // max(a, b): the larger side gets g; ties split it in half (PyTorch)
-  maximum: { name: "MaximumBackward0", backward: (g, c) => extremumBackward(g, c, "lt") },
-  minimum: { name: "MinimumBackward0", backward: (g, c) => extremumBackward(g, c, "gt") },
+  maximum: { name: "MaximumBackward0", saves: [0, 1], backward: (g, c) => extremumBackward(g, c, "lt") },
+  minimum: { name: "MinimumBackward0", saves: [0, 1], backward: (g, c) => extremumBackward(g, c, "gt") },
   // where(c, a, b): g flows to the chosen side
   where: {
     savesIndex: true,
@@ -286,6 +320,7 @@ export const derivatives: Table = {
   // clamp: g where min ≤ x ≤ max (bounds inclusive, as PyTorch)
   clamp: {
     name: "ClampBackward1",
+    saves: X,
     backward: (g, c) => {
       const x = c.input(0);
       let mask = x.eq(x);
@@ -303,6 +338,7 @@ export const derivatives: Table = {
   // amax/amin: g shared evenly among the elements equal to the result
   amax: {
     name: "AmaxBackward0",
+    saves: [0, "output"],
     backward: (g, c) => {
       const x = c.input(0);
       const hit = x.eq(unsqueezeDims(c.output(), c.attrs.dims, c.attrs.keepdim)).to(x.dtype);
@@ -311,6 +347,7 @@ export const derivatives: Table = {
   },
   amin: {
     name: "AminBackward0",
+    saves: [0, "output"],
     backward: (g, c) => {
       const x = c.input(0);
       const hit = x.eq(unsqueezeDims(c.output(), c.attrs.dims, c.attrs.keepdim)).to(x.dtype);
@@ -323,12 +360,14 @@ export const derivatives: Table = {
   // ∏: ∂/∂xᵢ = ∏_{j≠i} xⱼ
   prod: {
     name: (c) => (c.attrs.dimGiven ? "ProdBackward1" : "ProdBackward0"),
+    saves: [0, "output"],
     backward: (g, c) => [prodBackward(g, c.input(0), c.output(), c.attrs.dims, c.attrs.keepdim)],
   },
   // cumsum: the reversed cumulative sum of g, Σ_{j≥i} gⱼ = Σ g − cumsum(g) + g
   // softmax: d yᵢ = yᵢ (gᵢ − Σⱼ gⱼ yⱼ)
   softmax: {
     name: "SoftmaxBackward0",
+    saves: OUT,
     backward: (g, c) => {
       const y = c.output();
       return [y.mul(g.sub(g.mul(y).sum({ dim: c.attrs.dim, keepdim: true })))];
@@ -337,6 +376,7 @@ export const derivatives: Table = {
   // log_softmax: d = g − softmax(x) Σ g = g − exp(y) Σ g
   logSoftmax: {
     name: "LogSoftmaxBackward0",
+    saves: OUT,
     backward: (g, c) => [g.sub(c.output().exp().mul(g.sum({ dim: c.attrs.dim, keepdim: true })))],
   },
   cumsum: {
@@ -344,7 +384,7 @@ export const derivatives: Table = {
     backward: (g, c) => [g.sum({ dim: c.attrs.dim, keepdim: true }).sub(g.cumsum(c.attrs.dim)).add(g)],
   },
   // cumprod: ∂/∂xᵢ = Σ_{j≥i} gⱼ·∏_{k≤j, k≠i} xₖ (exact with zeros too)
-  cumprod: { name: "CumprodBackward0", backward: (g, c) => [cumprodBackward(g, c.input(0), c.output(), c.attrs.dim)] },
+  cumprod: { name: "CumprodBackward0", saves: [0, "output"], backward: (g, c) => [cumprodBackward(g, c.input(0), c.output(), c.attrs.dim)] },
 
   // views: move g back through the same geometry
   reshape: { name: "ViewBackward0", backward: (g, c) => [g.reshape([...c.shape(0)])] },
@@ -404,15 +444,17 @@ export const derivatives: Table = {
   // C = AB: dA = g Bᵀ, dB = Aᵀ g (transposes are views; the kernel reads them in place)
   matmul: {
     name: (c) => (c.shape(0).length === 2 ? "MmBackward0" : "BmmBackward0"),
+    saves: (n) => (n[0] && n[1] ? [0, 1] : n[0] ? [1] : [0]),
     backward: (g, c) => [
       c.needs[0] ? matmulPrim(g, c.input(1).mT) : null,
       c.needs[1] ? matmulPrim(c.input(0).mT, g) : null,
     ],
   },
-  norm: { name: "NormBackward1", backward: (g, c) => [normBackward(g, c.input(0), c.output(), c.attrs)] },
+  norm: { name: "NormBackward1", saves: [0, "output"], backward: (g, c) => [normBackward(g, c.input(0), c.output(), c.attrs)] },
   // d(A⁻¹) = −A⁻ᵀ g A⁻ᵀ
   inv: {
     name: "LinalgInvExBackward0",
+    saves: OUT,
     backward: (g, c) => {
       const ai = c.output().mT;
       return [matmulPrim(matmulPrim(ai, g), ai).neg()];
@@ -421,6 +463,7 @@ export const derivatives: Table = {
   // X = A⁻¹B: dB = A⁻ᵀ g, dA = −dB Xᵀ
   solve: {
     name: "LinalgSolveExBackward0",
+    saves: (n) => (n[0] ? [0, "output"] : X),
     backward: (g, c) => {
       const gb = solveT(c.input(0), g);
       return [c.needs[0] ? matmulPrim(gb, c.output().mT).neg() : null, gb];

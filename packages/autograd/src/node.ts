@@ -2,11 +2,16 @@
  * Graph nodes and per-tensor autograd metadata.
  *
  * A Node is one recorded primitive: its derivative rule, its attributes, the
- * tensors the rule may read (saved with their storage version), and one edge
- * per input to the node that produced that input (or to the leaf's
- * AccumulateGrad). Every node has exactly one differentiable output.
+ * tensors its rule reads (saved with their storage version: only those the rule
+ * declares, see `Rule.saves`), the shapes and dtypes of all its inputs and its
+ * output, and one edge per input to the node that produced that input (or to the
+ * leaf's AccumulateGrad). Every node has exactly one differentiable output (a
+ * custom op with several has one node per output in front of it: custom-op.ts).
  */
 import { type DType, RuntimeError, type PrimName, type Tensor } from "@torchts/tensor";
+
+/** What a node runs in backward: a primitive's rule, a leaf's accumulation, or a custom op (custom-op.ts) and its outputs. */
+export type NodeOp = PrimName | "AccumulateGrad" | "custom" | "customOutput";
 
 export type Hook = (grad: Tensor) => Tensor | void;
 
@@ -53,6 +58,7 @@ export function freedError(): RuntimeError {
 }
 
 let sequence = 0;
+const NONE: readonly (Tensor | null)[] = [];
 
 export class Node {
   /** Creation order: later nodes run first when several are ready. */
@@ -60,7 +66,12 @@ export class Node {
   name: string;
   /** Edges to the producers of each input (null: that input needs no gradient). */
   readonly next: (Node | null)[];
-  private saved: Saved[] | null;
+  /**
+   * The tensors the rule reads, by position (input i at i, the output at the number of
+   * inputs; a custom op numbers them in saveForBackward order); null where nothing is kept.
+   * The whole list is null once released.
+   */
+  private saved: (Saved | null)[] | null;
   /** Shapes and dtypes of the inputs and output: metadata, kept after release and never version-checked. */
   private readonly meta: { shape: number[]; dtype: DType }[];
   /** Hooks on the gradient of this node's output tensor (registerHook, retainGrad), run in registration order. */
@@ -68,21 +79,36 @@ export class Node {
   /** For AccumulateGrad: the leaf's metadata. */
   readonly leaf: AutogradMeta | null;
 
+  /**
+   * `keep` lists the tensors to save, by position (see `saved`); omitted, the node keeps none.
+   * Only the shapes and dtypes of `inputs` and `output` are kept otherwise.
+   */
   constructor(
-    readonly op: PrimName | "AccumulateGrad",
+    readonly op: NodeOp,
     readonly attrs: unknown,
     inputs: readonly Tensor[],
     next: (Node | null)[],
     output: Tensor | null,
     name: string,
     leaf: AutogradMeta | null = null,
+    keep: readonly (Tensor | null)[] = NONE,
   ) {
     this.name = name;
     this.next = next;
     this.leaf = leaf;
-    const all = output === null ? inputs : [...inputs, output];
-    this.saved = all.map((tensor) => ({ tensor, version: tensor._storage.version }));
-    this.meta = all.map((t) => ({ shape: t._shape.slice(), dtype: t.dtype }));
+    const meta = inputs.map((t) => ({ shape: t._shape.slice(), dtype: t.dtype }));
+    if (output !== null) meta.push({ shape: output._shape.slice(), dtype: output.dtype });
+    this.meta = meta;
+    this.saved = keep.map((t) => (t === null ? null : { tensor: t, version: t._storage.version }));
+  }
+
+  /** Positions that hold a saved tensor (empty once released). */
+  savedPositions(): number[] {
+    const out: number[] = [];
+    this.saved?.forEach((s, i) => {
+      if (s !== null) out.push(i);
+    });
+    return out;
   }
 
   /** Shape of input i (or of the output, at index = number of inputs); available even after release. */
@@ -103,7 +129,7 @@ export class Node {
     let done = false;
     if (this.saved === null) return false;
     for (const s of this.saved) {
-      if (s.tensor === target && s.version === version) {
+      if (s !== null && s.tensor === target && s.version === version) {
         s.tensor = snapshot;
         s.version = snapshot._storage.version;
         done = true;
@@ -114,17 +140,25 @@ export class Node {
 
   /** Whether `t` is saved here at its current version. */
   saves(t: Tensor): boolean {
-    return this.saved !== null && this.saved.some((s) => s.tensor === t && s.version === t._storage.version);
+    return this.saved !== null && this.saved.some((s) => s !== null && s.tensor === t && s.version === t._storage.version);
   }
 
-  /** Input i (or the output, at index = number of inputs) as saved — checked against in-place edits. */
-  savedTensor(i: number): Tensor {
+  /**
+   * Saved tensor at position i (input i, or the output at the number of inputs) — checked
+   * against in-place edits. `label` names it in the error (default: "input i" / "output 0").
+   */
+  savedTensor(i: number, label?: string): Tensor {
     if (this.saved === null) throw freedError();
     const s = this.saved[i];
+    if (s === null || s === undefined) {
+      // a rule read a tensor its `saves` declaration does not list: a bug in the rule, not in user code
+      throw new RuntimeError(`internal: ${this.name} reads saved tensor ${i}, which its rule does not declare in \`saves\``);
+    }
     if (s.tensor._storage.version !== s.version) {
+      const what = label ?? (i === this.next.length ? "output 0" : `input ${i}`);
       throw new RuntimeError(
         `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
-          `[${s.tensor.dtype.name} [${s.tensor._shape.join(", ")}]], which is ${i === this.next.length ? "output 0" : `input ${i}`} of ${this.name}, ` +
+          `[${s.tensor.dtype.name} [${s.tensor._shape.join(", ")}]], which is ${what} of ${this.name}, ` +
           `is at version ${s.tensor._storage.version}; expected version ${s.version} instead. ` +
           "Hint: the operation that failed was the one computing this gradient; find the in-place op that modified the tensor after it was used.",
       );

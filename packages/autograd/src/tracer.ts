@@ -4,7 +4,7 @@
  * autograd: see docs/architecture.md.
  */
 import { type PrimName, RuntimeError, type Tensor, type Tracer } from "@torchts/tensor";
-import { contextOf, derivatives } from "./derivatives";
+import { contextOf, derivatives, savedFor } from "./derivatives";
 import { isGradEnabled } from "./grad-mode";
 import { Node, ensureMeta, metaOf } from "./node";
 import { edgeOf, freshMeta, noteView, rebase, requiresGrad } from "./view-tracking";
@@ -46,7 +46,8 @@ export const autogradTracer: Tracer = {
 
   record(op, inputs, outputs, attrs) {
     const out = outputs[0];
-    const node = new Node(op, attrs, inputs, inputs.map(edgeOf), out, "");
+    const next = inputs.map(edgeOf);
+    const node = new Node(op, attrs, inputs, next, out, "", null, savedFor(op, inputs, out, next));
     node.name = nodeName(op, node);
     const m = ensureMeta(out);
     m.requiresGrad = true;

@@ -5,6 +5,7 @@
  * nodes (leaves) and by retainGrad's hook; `grad()` captures instead of writing.
  */
 import { RuntimeError, type Tensor, fmtShape, onesLike } from "@torchts/tensor";
+import { customBackward, outputSlot } from "./custom-op";
 import { contextOf, derivatives } from "./derivatives";
 import { setGradEnabled } from "./grad-mode";
 import { type AutogradMeta, type Node, freedError, metaOf } from "./node";
@@ -91,6 +92,8 @@ export function runEngine(run: EngineRun): Map<Node, Tensor> {
   }
   // 3. run
   const buffers = new Map<Node, Tensor>();
+  // per-output gradients of custom ops with several outputs (delivered by their customOutput nodes)
+  const slots = new Map<Node, Tensor[]>();
   rootNodes.forEach((n, i) => buffers.set(n, addGrad(buffers.get(n), run.grads[i])));
   const ready = new ReadyQueue();
   rootNodes.forEach((n, i) => {
@@ -111,11 +114,19 @@ export function runEngine(run: EngineRun): Map<Node, Tensor> {
         if (n.op === "AccumulateGrad") {
           if (captureSet === null) accumulate(n.leaf!, g, run.createGraph);
         } else if (useful === null || n.next.some((e) => e !== null && useful!.has(e))) {
-          const grads = applyRule(n, g);
+          const grads = n.op === "custom" ? customBackward(n, slots.get(n) ?? [g]) : applyRule(n, g);
           for (let i = 0; i < n.next.length; i++) {
             const e = n.next[i];
             const gi = grads[i];
-            if (e !== null && gi !== null && gi !== undefined) buffers.set(e, addGrad(buffers.get(e), validate(n, i, gi)));
+            if (e === null || gi === null || gi === undefined) continue;
+            const v = validate(n, i, gi);
+            if (n.op === "customOutput") {
+              let s = slots.get(e);
+              if (s === undefined) slots.set(e, (s = []));
+              const k = outputSlot(n);
+              s[k] = addGrad(s[k], v);
+              buffers.set(e, v); // only marks that a gradient arrived: the op reads its slots
+            } else buffers.set(e, addGrad(buffers.get(e), v));
           }
           if (!run.retainGraph) n.release();
         }
@@ -173,6 +184,7 @@ class ReadyQueue {
 }
 
 function applyRule(n: Node, g: Tensor): (Tensor | null)[] {
+  if (n.op === "customOutput") return [g];
   const rule = derivatives[n.op as keyof typeof derivatives] as { backward(g: Tensor, c: unknown): (Tensor | null)[]; savesIndex?: true };
   if (n.released && rule.savesIndex) throw freedError();
   return rule.backward(g, contextOf(n));

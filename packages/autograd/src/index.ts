@@ -18,6 +18,7 @@ export { install } from "./tensor-methods";
 export * from "@torchts/tensor";
 export { backward, grad, type BackwardOptions, type GradOptions } from "./engine";
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled, type GradScope } from "./grad-mode";
+export { defineOp, type CustomOp, type OpContext, type OpDefinition } from "./custom-op";
 export { gradcheck, GradcheckError, type GradcheckOptions } from "./gradcheck";
 export { Node, type Hook } from "./node";
 export { derivatives, sumToShape } from "./derivatives";

@@ -1,0 +1,250 @@
+/**
+ * defineOp (torch.autograd.Function): first- and second-order gradcheck of custom
+ * ops, needsInputGrad, saved tensors (version check, freeing), no-grad mode, inputs
+ * that need no gradient, several outputs, and PyTorch's messages and names
+ * (checked against PyTorch 1.13.1 by hand: `<MyFnBackward>`, the error texts).
+ */
+import { describe, expect, it } from "vitest";
+import * as torch from "./index";
+import { type OpContext, type Tensor, defineOp } from "./index";
+
+const f64 = { dtype: torch.float64 };
+const leaf = (data: number[] | number[][]) => torch.tensor(data, { ...f64, requiresGrad: true });
+
+/** k·eˣ·y with a non-tensor k: saves the output and y; backward in tensor ops, so it is differentiable again. */
+const ScaledExpMul = defineOp({
+  name: "ScaledExpMul",
+  forward(ctx: OpContext, x: Tensor, y: Tensor, k: number) {
+    const out = x.exp().mul(y).mul(k);
+    ctx.saveForBackward(out, y, x);
+    ctx.k = k;
+    return out;
+  },
+  backward(ctx, g) {
+    const [out, y, x] = ctx.savedTensors;
+    const k = ctx.k as number;
+    return [ctx.needsInputGrad[0] ? g.mul(out) : null, ctx.needsInputGrad[1] ? g.mul(x.exp()).mul(k) : null, null];
+  },
+});
+
+/** All input gradients (createGraph), flattened, as one output: its gradcheck is the second-order check. */
+function gradients(fn: (...xs: Tensor[]) => Tensor) {
+  return (...xs: Tensor[]) =>
+    torch.enableGrad(() => {
+      const out = fn(...xs);
+      const up = torch.linspace(0.5, 1.5, out.numel(), f64).reshape(out.shape);
+      const gs = torch.grad(out, xs, { gradOutputs: up, createGraph: true, allowUnused: true });
+      return torch.cat(gs.map((g, i) => (g ?? torch.zerosLike(xs[i])).reshape(-1)));
+    });
+}
+
+describe("defineOp: gradients", () => {
+  it("passes first- and second-order gradcheck (float64)", () => {
+    const x = leaf([0.3, -1.2, 0.8]);
+    const y = leaf([1.5, 0.5, -2]);
+    const fn = (a: Tensor, b: Tensor) => ScaledExpMul.apply(a, b, 2.5);
+    expect(torch.gradcheck(fn, [x, y])).toBe(true);
+    expect(torch.gradcheck(gradients(fn), [x, y])).toBe(true);
+  });
+
+  it("composes with built-in ops on both sides and broadcasts like any op", () => {
+    const x = leaf([0.1, 0.2]);
+    const y = leaf([[1], [2], [3]]);
+    const fn = (a: Tensor, b: Tensor) => ScaledExpMul.apply(a.sin().expand([3, 2]), b.expand([3, 2]).contiguous(), -1).square().sum(0);
+    expect(torch.gradcheck(fn, [x, y])).toBe(true);
+    expect(torch.gradcheck(gradients(fn), [x, y])).toBe(true);
+  });
+
+  it("is named after the op, as PyTorch names a custom Function's node, and prints so", () => {
+    const y = ScaledExpMul.apply(leaf([1, 2]), torch.tensor([1, 1], f64), 2);
+    expect(y.gradFn!.name).toBe("ScaledExpMulBackward");
+    expect(String(y)).toMatch(/grad_fn=<ScaledExpMulBackward>\)$/);
+    expect(y.isLeaf).toBe(false);
+  });
+
+  it("gives needsInputGrad per argument, in forward and backward (non-tensors: false)", () => {
+    const seen: boolean[][] = [];
+    const Probe = defineOp({
+      name: "Probe",
+      forward(ctx, a: Tensor, b: Tensor, k: number) {
+        seen.push([...ctx.needsInputGrad]);
+        return a.mul(b).mul(k);
+      },
+      backward(ctx, g) {
+        seen.push([...ctx.needsInputGrad]);
+        return [null, ctx.needsInputGrad[1] ? g.mul(2) : null, null];
+      },
+    });
+    const b = leaf([1, 2]);
+    Probe.apply(torch.tensor([3, 4], f64), b, 2).sum().backward();
+    expect(seen).toEqual([[false, true, false], [false, true, false]]);
+    expect(b.grad!.tolist()).toEqual([2, 2]);
+  });
+
+  it("inputs that do not require grad get no gradient, and an op over none of them records nothing", () => {
+    const x = leaf([0.5, 1]);
+    const y = torch.tensor([2, 3], f64);
+    ScaledExpMul.apply(x, y, 1).sum().backward();
+    expect(x.grad!.tolist()).toEqual([2 * Math.exp(0.5), 3 * Math.exp(1)]);
+    expect(y.grad).toBeNull();
+    const plain = ScaledExpMul.apply(torch.tensor([0.5], f64), y.get("0:1"), 1);
+    expect(plain.requiresGrad).toBe(false);
+    expect(plain.gradFn).toBeNull();
+  });
+
+  it("records nothing in no-grad mode (forward runs, needsInputGrad still says what requires grad, as PyTorch)", () => {
+    let needs: readonly boolean[] = [];
+    const Id = defineOp({
+      name: "Id",
+      forward(ctx, a: Tensor) {
+        needs = ctx.needsInputGrad;
+        ctx.saveForBackward(a);
+        return a.mul(1);
+      },
+      backward: (_ctx, g) => g,
+    });
+    const x = leaf([1, 2]);
+    const y = torch.noGrad(() => Id.apply(x));
+    expect(y.requiresGrad).toBe(false);
+    expect(y.gradFn).toBeNull();
+    expect(needs).toEqual([true]);
+  });
+
+  it("forward runs with recording off: its own ops leave no nodes behind", () => {
+    let inner: Tensor | null = null;
+    const Sq = defineOp({
+      name: "Sq",
+      forward(ctx, a: Tensor) {
+        inner = a.exp();
+        ctx.saveForBackward(a);
+        return a.square();
+      },
+      backward: (ctx, g) => g.mul(ctx.savedTensors[0]).mul(2),
+    });
+    const y = Sq.apply(leaf([3]));
+    expect(inner!.requiresGrad).toBe(false);
+    expect(y.gradFn!.next.length).toBe(1);
+    expect(y.gradFn!.next[0]!.name).toBe("AccumulateGrad");
+  });
+});
+
+describe("defineOp: saved tensors", () => {
+  it("raises PyTorch's error when a saved tensor was modified in place before backward", () => {
+    const x = leaf([1, 2]);
+    const y = ScaledExpMul.apply(x.mul(1), torch.tensor([1, 1], f64), 2);
+    y.mul_(2);
+    expect(() => y.sum().backward()).toThrow(
+      /one of the variables needed for gradient computation has been modified by an inplace operation: \[float64 \[2\]\], which is output 0 of ScaledExpMulBackward, is at version 1; expected version 0 instead/,
+    );
+  });
+
+  it("names a saved input by its argument position", () => {
+    const x = leaf([1, 2]);
+    const y = torch.tensor([1, 1], f64);
+    const out = ScaledExpMul.apply(x, y, 2);
+    y.add_(1);
+    expect(() => out.sum().backward()).toThrow(/which is input 1 of ScaledExpMulBackward, is at version 1/);
+  });
+
+  it("frees them after backward: a second backward raises, retainGraph keeps them", () => {
+    const x = leaf([1, 2]);
+    const y = ScaledExpMul.apply(x, torch.tensor([1, 1], f64), 2).sum();
+    y.backward();
+    expect(() => y.backward()).toThrow(/Trying to backward through the graph a second time/);
+    const z = ScaledExpMul.apply(x, torch.tensor([1, 1], f64), 2).sum();
+    z.backward(null, { retainGraph: true });
+    z.backward();
+    expect(x.grad!.tolist()).toEqual([1, 2].map((v) => 3 * 2 * Math.exp(v))); // three backwards of 2eˣ
+  });
+
+  it("keeps only what was saved", () => {
+    const y = ScaledExpMul.apply(leaf([1, 2]), torch.tensor([1, 1], f64), 2);
+    expect(y.gradFn!.savedPositions()).toEqual([0, 1, 2]);
+    const Lin = defineOp({ name: "Lin", forward: (_ctx, a: Tensor) => a.mul(3), backward: (_ctx, g) => g.mul(3) });
+    expect(Lin.apply(leaf([1])).gradFn!.savedPositions()).toEqual([]);
+  });
+});
+
+describe("defineOp: outputs and backward's results", () => {
+  const SinCos = defineOp({
+    name: "SinCos",
+    forward(ctx, x: Tensor) {
+      ctx.saveForBackward(x);
+      return [x.sin(), x.cos()];
+    },
+    backward(ctx, gs, gc) {
+      const [x] = ctx.savedTensors;
+      return gs.mul(x.cos()).sub(gc.mul(x.sin()));
+    },
+  });
+
+  it("several outputs: gradients of each reach one backward, a missing one arrives as zeros", () => {
+    const x = leaf([0.4, -0.7]);
+    expect(torch.gradcheck((a) => {
+      const [s, c] = SinCos.apply(a);
+      return s.mul(2).add(c.square());
+    }, [x])).toBe(true);
+    expect(torch.gradcheck(gradients((a) => {
+      const [s, c] = SinCos.apply(a);
+      return s.mul(c).add(c);
+    }), [x])).toBe(true);
+    const [s] = SinCos.apply(x);
+    s.sum().backward();
+    expect(x.grad!.tolist()).toEqual([Math.cos(0.4), Math.cos(-0.7)]);
+  });
+
+  it("several outputs keep their own hooks, and print the op's name", () => {
+    const x = leaf([0.5]);
+    const [s, c] = SinCos.apply(x);
+    expect(String(c)).toMatch(/grad_fn=<SinCosBackward>/);
+    s.registerHook((g) => g.mul(10));
+    s.add(c).sum().backward();
+    expect(x.grad!.item()).toBeCloseTo(10 * Math.cos(0.5) - Math.sin(0.5), 12);
+  });
+
+  it("markNonDifferentiable: that output requires no grad, and backward gets zeros for it", () => {
+    let got: number[] = [];
+    const WithIndex = defineOp({
+      name: "WithIndex",
+      forward(ctx, x: Tensor) {
+        const doubled = x.mul(2);
+        const flag = x.gt(0).to(torch.float64);
+        ctx.markNonDifferentiable(flag);
+        return [doubled, flag];
+      },
+      backward(_ctx, g, gFlag) {
+        got = gFlag.tolist() as number[];
+        return g.mul(2);
+      },
+    });
+    const x = leaf([1, -1]);
+    const [d, flag] = WithIndex.apply(x);
+    expect(flag.requiresGrad).toBe(false);
+    expect(d.gradFn!.name).toBe("WithIndexBackward");
+    d.sum().backward();
+    expect(got).toEqual([0, 0]);
+    expect(x.grad!.tolist()).toEqual([2, 2]);
+  });
+
+  it("an output that is an input is returned as a new tensor with the op's history", () => {
+    const Ident = defineOp({ name: "Ident", forward: (_ctx, a: Tensor) => a, backward: (_ctx, g) => g.mul(5) });
+    const x = leaf([1, 2]);
+    const y = Ident.apply(x);
+    expect(y).not.toBe(x);
+    expect(x.isLeaf).toBe(true);
+    y.sum().backward();
+    expect(x.grad!.tolist()).toEqual([5, 5]);
+  });
+
+  it("raises PyTorch's errors for a wrong number or shape of gradients", () => {
+    const Few = defineOp({ name: "Few", forward: (_ctx, a: Tensor, k: number) => a.mul(k), backward: (_ctx, g) => [g] });
+    expect(() => Few.apply(leaf([1, 2]), 2).sum().backward()).toThrow("function FewBackward returned an incorrect number of gradients (expected 2, got 1)");
+    const Bad = defineOp({ name: "Bad", forward: (_ctx, a: Tensor) => a.mul(2), backward: (_ctx, g) => g.get("0:1") });
+    expect(() => Bad.apply(leaf([1, 2])).sum().backward()).toThrow("Function BadBackward returned an invalid gradient at index 0 - got [1] but expected shape compatible with [2]");
+  });
+
+  it("forward must return tensors", () => {
+    const NotTensor = defineOp({ name: "NotTensor", forward: (_ctx, _a: Tensor) => 3 as unknown as Tensor, backward: (_ctx, g) => g });
+    expect(() => NotTensor.apply(leaf([1]))).toThrow(/NotTensor\.apply: forward must return a Tensor or an array of Tensors \(output 0 is number\)/);
+  });
+});

@@ -44,6 +44,8 @@ type Grad = Tensor | null | undefined;
 export interface OpDefinition<A extends unknown[], R extends Tensor | Tensor[]> {
   /** The op's name; its node is named `${name}Backward`, as PyTorch names a custom Function's. */
   name: string;
+  /** The node's name when the op stands for a native PyTorch op (e.g. "LgammaBackward0"); default `${name}Backward`. */
+  gradFnName?: string;
   /** Compute the output(s) from the arguments (recording is off here). */
   forward(ctx: OpContext, ...args: A): R;
   /** One gradient per output in, one per argument out (a single Tensor when there is one argument). */
@@ -155,7 +157,7 @@ function applyOp(def: OpDefinition<unknown[], Tensor | Tensor[]>, args: unknown[
     if (a instanceof Tensor) argIndex.push(i);
   });
   const inputs = argIndex.map((i) => args[i] as Tensor);
-  const name = `${def.name}Backward`;
+  const name = def.gradFnName ?? `${def.name}Backward`;
   const saved = ctx.takeSaved();
   const attrs: CustomAttrs = { def, ctx, argIndex, nArgs: args.length, outputs: final.map((t) => ({ shape: t._shape.slice(), dtype: t.dtype })) };
   const single = final.length === 1;

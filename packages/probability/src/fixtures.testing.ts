@@ -43,7 +43,7 @@ export interface Fixture {
   kl: KLCase[];
   errors: Record<string, { type: string; message: string }>;
   reprs: Record<string, string>;
-  special: { x: number[]; lgamma: number[]; digamma: number[]; trigamma: number[] };
+  special: { x: number[]; lgamma: number[]; digamma: number[]; trigamma: number[]; polygamma2: number[]; polygamma3: number[] };
 }
 
 export const fixture = JSON.parse(readFileSync(join(__dirname, "../fixtures/dists.json"), "utf8")) as Fixture;

@@ -2,7 +2,7 @@
 import * as torch from "@torchts/autograd";
 import { describe, expect, it } from "vitest";
 import { fixture } from "./fixtures.testing";
-import { digamma, digammaScalar, lgamma, lgammaScalar, logFactorial, trigammaScalar, xlogy } from "./special";
+import { digamma, digammaScalar, lgamma, lgammaScalar, logFactorial, polygammaScalar, trigammaScalar, xlogy } from "./special";
 
 const f64 = (data: number[] | number) => torch.tensor(data, { dtype: torch.float64 });
 
@@ -11,7 +11,7 @@ function close(actual: number, expected: number, rtol: number, atol: number): bo
 }
 
 describe("special functions", () => {
-  const { x, lgamma: lg, digamma: dg, trigamma: tg } = fixture.special;
+  const { x, lgamma: lg, digamma: dg, trigamma: tg, polygamma2: p2, polygamma3: p3 } = fixture.special;
   it("lgamma matches torch.lgamma", () => {
     x.forEach((v, i) => expect(close(lgammaScalar(v), lg[i], 1e-14, 1e-14), `lgamma(${v})`).toBe(true));
   });
@@ -20,6 +20,18 @@ describe("special functions", () => {
   });
   it("trigamma matches torch.polygamma(1, ·) (torch's own float64 trigamma is good to ~1e-9)", () => {
     x.forEach((v, i) => expect(close(trigammaScalar(v), tg[i], 1e-8, 1e-14), `trigamma(${v})`).toBe(true));
+  });
+  it("polygamma(2, ·) and polygamma(3, ·) match torch.polygamma", () => {
+    x.forEach((v, i) => expect(close(polygammaScalar(2, v), p2[i], 1e-12, 1e-20), `polygamma(2, ${v})`).toBe(true));
+    x.forEach((v, i) => expect(close(polygammaScalar(3, v), p3[i], 1e-12, 1e-20), `polygamma(3, ${v})`).toBe(true));
+  });
+  it("polygamma of negative arguments follows the recurrence ψ⁽ⁿ⁾(x+1) = ψ⁽ⁿ⁾(x) + (−1)ⁿ n!/xⁿ⁺¹", () => {
+    for (const v of [-2.5, -0.3]) {
+      expect(close(polygammaScalar(2, v + 1), polygammaScalar(2, v) + 2 / v ** 3, 1e-12, 1e-12)).toBe(true);
+      expect(close(polygammaScalar(3, v + 1), polygammaScalar(3, v) - 6 / v ** 4, 1e-12, 1e-12)).toBe(true);
+    }
+    expect(polygammaScalar(2, 0)).toBeNaN();
+    expect(polygammaScalar(3, -1)).toBe(Infinity);
   });
   it("poles and negative arguments behave as in torch", () => {
     expect(lgammaScalar(0)).toBe(Infinity);
@@ -45,9 +57,21 @@ describe("special functions", () => {
     expect(torch.gradcheck((v) => lgamma(v), [a])).toBe(true);
     expect(torch.gradcheck((v) => digamma(v), [a])).toBe(true);
   });
-  it("the gradient trick leaves forward values untouched", () => {
+  it("second derivatives: d² lgamma = trigamma, d² digamma = polygamma(2) (gradcheck of the gradient)", () => {
+    const a = f64([0.3, 1.7, 12.5, -2.5]).requiresGrad_();
+    for (const f of [lgamma, digamma]) {
+      const df = (v: torch.Tensor) => torch.enableGrad(() => torch.grad(f(v).sum(), v, { createGraph: true })[0]!);
+      expect(torch.gradcheck(df, [a])).toBe(true);
+    }
+    const [d2] = torch.grad(torch.grad(lgamma(a).sum(), a, { createGraph: true })[0]!.sum(), a);
+    expect(d2!.tolist()).toEqual([0.3, 1.7, 12.5, -2.5].map(trigammaScalar));
+  });
+  it("are ops with PyTorch's node names, and leave forward values untouched", () => {
     const a = f64([0.3, 1.7, 12.5]).requiresGrad_();
+    expect(lgamma(a).gradFn!.name).toBe("LgammaBackward0");
+    expect(digamma(a).gradFn!.name).toBe("DigammaBackward0");
     expect(lgamma(a).detach().equal(lgamma(a.detach()))).toBe(true);
+    expect(lgamma(a).tolist()).toEqual([0.3, 1.7, 12.5].map(lgammaScalar));
   });
   it("xlogy is 0 where x = 0 (also at y = 0), NaN for NaN y, and differentiable", () => {
     expect(xlogy(f64([0, 0, 2]), f64([0, NaN, 3])).tolist()).toEqual([0, NaN, 2 * Math.log(3)]);

@@ -6,12 +6,12 @@
  * recurrence Γ(x+1) = xΓ(x) shifts the argument up to where the asymptotic
  * (Stirling / Bernoulli-number) series converges to double precision.
  *
- * The tensor versions compute values elementwise and attach the derivative
- * with the identity trick `y + (x − detach(x))·f'(x)`: its value is exactly y,
- * and its gradient is f'(x), so autograd sees a differentiable op without a new
- * primitive. Second derivatives are not provided (f'(x) enters as a constant).
+ * The tensor versions are ops defined with autograd's `defineOp`: forward
+ * computes values elementwise in float64, backward multiplies by the next
+ * function of the chain, itself such an op (lgamma → digamma → trigamma →
+ * polygamma(2) → …), so derivatives of every order exist, as PyTorch's do.
  */
-import { type Tensor, fromTypedArray, isGradEnabled, where } from "@torchts/autograd";
+import { type Tensor, defineOp, fromTypedArray, where } from "@torchts/autograd";
 
 const HALF_LOG_2PI = 0.9189385332046728;
 
@@ -77,6 +77,36 @@ export function trigammaScalar(x: number): number {
   return acc + z + 0.5 * z2 + series;
 }
 
+/** Bernoulli numbers B₂, B₄, …, B₁₂ (the asymptotic series of the polygamma functions). */
+const BERNOULLI = [1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730];
+
+/**
+ * ψ⁽ⁿ⁾(x) for n ≥ 1 in float64: the recurrence ψ⁽ⁿ⁾(x) = ψ⁽ⁿ⁾(x+1) − (−1)ⁿ n!/xⁿ⁺¹ up to
+ * x ≥ 15, then ψ⁽ⁿ⁾(x) ~ (−1)ⁿ⁺¹ [(n−1)!/xⁿ + n!/(2xⁿ⁺¹) + Σ B₂ₖ (2k+n−1)!/((2k)! x²ᵏ⁺ⁿ)].
+ * Poles (0, −1, −2, …) give NaN, except +∞ for odd n (as torch.polygamma).
+ */
+export function polygammaScalar(n: number, x: number): number {
+  if (n === 1) return trigammaScalar(x);
+  if (Number.isNaN(x) || x === -Infinity) return NaN;
+  if (x === Infinity) return 0;
+  if (x <= 0 && Number.isInteger(x)) return n % 2 === 1 ? Infinity : NaN;
+  let fact = 1; // n!
+  for (let k = 2; k <= n; k++) fact *= k;
+  const sign = n % 2 === 0 ? 1 : -1; // (−1)ⁿ
+  let acc = 0;
+  while (x < 15) {
+    acc -= (sign * fact) / x ** (n + 1);
+    x += 1;
+  }
+  let series = fact / n / x ** n + fact / (2 * x ** (n + 1));
+  let ratio = fact / n; // (2k+n−1)!/(2k)!, starting at k = 0: (n−1)!
+  for (let k = 1; k <= BERNOULLI.length; k++) {
+    ratio *= ((2 * k + n - 2) * (2 * k + n - 1)) / ((2 * k - 1) * (2 * k));
+    series += (BERNOULLI[k - 1] * ratio) / x ** (2 * k + n);
+  }
+  return acc - sign * series;
+}
+
 /** A log-factorial table for the samplers: ln k! for k < 1024, then lgamma. */
 const LOG_FACT = (() => {
   const t = new Float64Array(1024);
@@ -97,17 +127,31 @@ function mapValues(x: Tensor, f: (v: number) => number): Tensor {
   return fromTypedArray(out, [...x.shape]);
 }
 
-/** y with gradient f'(x)·grad flowing to x: y + (x − detach(x))·f'(x), finite f' only. */
-function withDerivative(x: Tensor, y: Tensor, derivative: (v: number) => number): Tensor {
-  if (!isGradEnabled() || !x.requiresGrad) return y;
-  const d = mapValues(x.detach(), (v) => {
-    const g = derivative(v);
-    return Number.isFinite(g) ? g : 0;
+/** f elementwise as an op whose derivative is `derivative(x)`, another such op (PyTorch's `grad * digamma(self)` and so on). */
+function elementwiseOp(name: string, f: (v: number) => number, derivative: (x: Tensor) => Tensor) {
+  return defineOp({
+    name,
+    gradFnName: `${name}Backward0`, // torch.lgamma's node is LgammaBackward0
+    forward(ctx, x: Tensor) {
+      ctx.saveForBackward(x);
+      return mapValues(x, f);
+    },
+    backward(ctx, g) {
+      const [x] = ctx.savedTensors;
+      return g.mul(derivative(x));
+    },
   });
-  const finite = x.detach().abs().lt(Infinity);
-  const tangent = where(finite, x, 0).sub(where(finite, x.detach(), 0));
-  return y.add(tangent.mul(d));
 }
+
+/** ψ⁽ⁿ⁾ as ops, made on first use (each differentiates to the next). */
+const polygammaOps: ReturnType<typeof elementwiseOp>[] = [];
+function polygammaOp(n: number): ReturnType<typeof elementwiseOp> {
+  polygammaOps[n] ??= elementwiseOp("Polygamma", (v) => polygammaScalar(n, v), (x) => polygammaOp(n + 1).apply(x));
+  return polygammaOps[n];
+}
+
+const Lgamma = elementwiseOp("Lgamma", lgammaScalar, (x) => Digamma.apply(x));
+const Digamma = elementwiseOp("Digamma", digammaScalar, (x) => polygammaOp(1).apply(x));
 
 /** Integer and bool inputs promote to the default float dtype, as torch.lgamma(int tensor) does. */
 function floatInput(x: Tensor): Tensor {
@@ -117,13 +161,13 @@ function floatInput(x: Tensor): Tensor {
 /** `torch.lgamma`: ln|Γ(x)| elementwise, differentiable (gradient digamma(x)). */
 export function lgamma(x: Tensor): Tensor {
   const xf = floatInput(x);
-  return withDerivative(xf, mapValues(xf, lgammaScalar), digammaScalar);
+  return Lgamma.apply(xf);
 }
 
 /** `torch.digamma`: ψ(x) elementwise, differentiable (gradient trigamma(x)). */
 export function digamma(x: Tensor): Tensor {
   const xf = floatInput(x);
-  return withDerivative(xf, mapValues(xf, digammaScalar), trigammaScalar);
+  return Digamma.apply(xf);
 }
 
 /** `torch.xlogy(x, y)`: x·ln y, with 0 where x = 0 (unless y is NaN). Differentiable. */

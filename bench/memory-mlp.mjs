@@ -13,7 +13,8 @@ import { createRequire } from "node:module";
 import os from "node:os";
 
 const require = createRequire(import.meta.url);
-const torch = require("../packages/autograd/dist/index.js");
+// MEMORY_MLP_AUTOGRAD: another build of @torchts/autograd (its dist/index.js), to compare before/after
+const torch = require(process.env.MEMORY_MLP_AUTOGRAD ?? "../packages/autograd/dist/index.js");
 if (typeof global.gc !== "function") throw new Error("run with node --expose-gc");
 
 const args = process.argv.slice(2);
@@ -63,13 +64,18 @@ function graphBytes(root) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** arrayBuffers once garbage is collected: V8 frees backing stores on a background thread, so collect, wait, collect again. */
+async function settledArrayBuffers() {
+  global.gc();
+  await new Promise((r) => setTimeout(r, 20));
+  global.gc();
+  return process.memoryUsage().arrayBuffers;
+}
 const rows = [];
 for (let step = 0; step < steps; step++) {
-  global.gc();
-  const before = process.memoryUsage().arrayBuffers;
+  const before = await settledArrayBuffers();
   const loss = forward();
-  global.gc();
-  const afterForward = process.memoryUsage().arrayBuffers - before;
+  const afterForward = (await settledArrayBuffers()) - before;
   const g = graphBytes(loss.gradFn);
   loss.backward();
   torch.noGrad(() => {
@@ -92,6 +98,7 @@ const result = {
   arrayBuffersMB: median(kept.map((r) => r.afterForward)) / MB,
   loss: [rows[0].loss, rows[rows.length - 1].loss],
 };
+if (process.env.MEMORY_MLP_DEBUG) console.error(rows.map((r) => (r.afterForward / MB).toFixed(3)).join(" "));
 if (asJson) console.log(JSON.stringify(result));
 else {
   console.log(`MLP ${D}-${H}-${C}, batch ${B}, float32; ${result.cpu}, Node ${result.node}`);

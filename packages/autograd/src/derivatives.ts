@@ -76,6 +76,7 @@ export function savedFor(op: PrimName, inputs: readonly Tensor[], out: Tensor, n
   const saves = derivatives[op].saves;
   if (saves === undefined) return [];
   const list = typeof saves === "function" ? saves(next.map((e) => e !== null)) : saves;
+  if (list.length === 0) return [];
   const keep: (Tensor | null)[] = [];
   for (let i = 0; i <= inputs.length; i++) keep.push(null);
   for (const r of list) {

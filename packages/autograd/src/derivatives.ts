@@ -17,7 +17,7 @@
  */
 import type { Node } from "./node";
 import {
-  type DType, type PrimAttrs, type PrimName, RuntimeError, type Tensor,
+  type CompositeName, type DType, type PrimAttrs, type PrimName, RuntimeError, type Tensor,
   fromTypedArray, linalg, matmulPrim, put, sliceDim, take, tensor, where, zeros, zerosLike,
 } from "@torchts/tensor";
 
@@ -33,8 +33,8 @@ export interface RuleContext<K extends PrimName> {
   dtype(i: number): DType;
   /** needs[i]: does input i need a gradient? */
   needs: readonly boolean[];
-  /** The node's name (a composite's, once renamed: e.g. StdBackward0 for the sqrt that ends std). */
-  name: string;
+  /** The composite whose result this node made, if any (e.g. "std" for the sqrt that ends std). */
+  composite: CompositeName | null;
 }
 
 /** The context a node's rule runs with. */
@@ -46,7 +46,7 @@ export function contextOf<K extends PrimName>(node: Node): RuleContext<K> {
     shape: (i) => node.savedShape(i),
     dtype: (i) => node.savedDtype(i),
     needs: node.next.map((e) => e !== null),
-    name: node.name,
+    composite: node.composite,
   };
 }
 
@@ -230,7 +230,7 @@ export const derivatives: Table = {
   // d √x = 1 / (2√x); std (= √var) takes 0 where it is 0, as PyTorch's std_backward does
   sqrt: u("sqrt", OUT, (g, c) => {
     const d = g.div(c.output().mul(2));
-    return c.name === "StdBackward0" ? where(c.output().eq(0), 0, d) : d;
+    return c.composite === "std" ? where(c.output().eq(0), 0, d) : d;
   }),
   // d x^(−1/2) = −½ x^(−3/2)
   rsqrt: u("rsqrt", OUT, (g, c) => g.mul(c.output().pow(3)).mul(-0.5)),
@@ -298,7 +298,7 @@ export const derivatives: Table = {
     name: "RemainderBackward1",
     saves: (n) => (n[1] ? [0, 1] : NOTHING),
     backward: (g, c) => {
-      if (c.name === "NotImplemented") throw notImplemented("remainder");
+      if (c.composite === "remainderNumberDividend") throw notImplemented("remainder");
       return [c.needs[0] ? g : null, c.needs[1] ? g.mul(c.input(0).div(c.input(1), { roundingMode: "floor" })).neg() : null];
     },
   },

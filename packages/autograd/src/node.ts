@@ -8,7 +8,7 @@
  * leaf's AccumulateGrad). Every node has exactly one differentiable output (a
  * custom op with several has one node per output in front of it: custom-op.ts).
  */
-import { type DType, RuntimeError, type PrimName, type Tensor } from "@torchts/tensor";
+import { type CompositeName, type DType, RuntimeError, type PrimName, type Tensor } from "@torchts/tensor";
 
 /** What a node runs in backward: a primitive's rule, a leaf's accumulation, or a custom op (custom-op.ts) and its outputs. */
 export type NodeOp = PrimName | "AccumulateGrad" | "custom" | "customOutput";
@@ -78,6 +78,8 @@ export class Node {
   preHooks: Hook[] = [];
   /** For AccumulateGrad: the leaf's metadata. */
   readonly leaf: AutogradMeta | null;
+  /** The composite whose result this node made, as tensor reported it (e.g. "std" for the sqrt that ends std). */
+  composite: CompositeName | null = null;
 
   /**
    * `keep` lists the tensors to save, by position (see `saved`); omitted, the node keeps none.

@@ -4,6 +4,7 @@
  * autograd: see docs/architecture.md.
  */
 import { type PrimName, RuntimeError, type Tensor, type Tracer } from "@torchts/tensor";
+import { compositeName } from "./composites";
 import { contextOf, derivatives, savedFor } from "./derivatives";
 import { isGradEnabled } from "./grad-mode";
 import { Node, ensureMeta, metaOf } from "./node";
@@ -56,9 +57,12 @@ export const autogradTracer: Tracer = {
     lastNode = node;
   },
 
-  rename(t, name) {
+  composite(t, op, attrs) {
     const m = metaOf(t);
-    if (m?.gradFn) m.gradFn.name = name;
+    if (m?.gradFn) {
+      m.gradFn.name = compositeName(op, attrs, t);
+      m.gradFn.composite = op;
+    }
   },
 
   recordView(op, input, out, attrs) {

@@ -1,7 +1,7 @@
 /** cat, stack, split, chunk, unbind. `cat` is the primitive; the rest are views or composites. */
 import { allocate } from "./dtype";
 import { DTypeError, RuntimeError, fmtShape } from "./errors";
-import { record, renamed } from "./hooks";
+import { composite, record } from "./hooks";
 import { resultType } from "./promotion";
 import { normalizeDim, sameShape } from "./shape";
 import { gatherStrided } from "./storage";
@@ -73,7 +73,7 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
     }
   });
   const d = normalizeDim("stack", dim, ref.ndim + 1);
-  return renamed(cat(tensors.map((t) => unsqueeze(t, d)), d), "StackBackward0");
+  return composite(cat(tensors.map((t) => unsqueeze(t, d)), d), "stack");
 }
 
 /** Views of `splitSize` elements along dim (the last may be smaller), or of the given sizes. */
@@ -96,15 +96,15 @@ export function split(t: Tensor, splitSize: number | number[], dim = 0): Tensor[
     for (let s = 0; s < size; s += splitSize) sizes.push(Math.min(splitSize, size - s));
     if (sizes.length === 0) sizes.push(0);
   }
-  return pieces(t, d, sizes, Array.isArray(splitSize) ? "SplitWithSizesBackward0" : "SplitBackward0");
+  return pieces(t, d, sizes, Array.isArray(splitSize));
 }
 
-/** Consecutive narrow views of the given sizes along dim d, each named `name` (PyTorch's split nodes). */
-function pieces(t: Tensor, d: number, sizes: number[], name: string): Tensor[] {
+/** Consecutive narrow views of the given sizes along dim d, each reported as a piece of split (`withSizes`: of split_with_sizes). */
+function pieces(t: Tensor, d: number, sizes: number[], withSizes: boolean): Tensor[] {
   const out: Tensor[] = [];
   let start = 0;
   for (const s of sizes) {
-    out.push(renamed(narrow(t, d, start, s), name));
+    out.push(composite(narrow(t, d, start, s), "split", { sizes: withSizes }));
     start += s;
   }
   return out;
@@ -115,12 +115,12 @@ export function chunk(t: Tensor, chunks: number, dim = 0): Tensor[] {
   if (!Number.isInteger(chunks) || chunks <= 0) throw new RuntimeError(`chunk: chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
   const d = normalizeDim("chunk", dim, t.ndim);
   // an empty dim splits into `chunks` empty pieces, as PyTorch does
-  if (t._shape[d] === 0) return pieces(t, d, new Array<number>(chunks).fill(0), "SplitWithSizesBackward0");
+  if (t._shape[d] === 0) return pieces(t, d, new Array<number>(chunks).fill(0), true);
   return split(t, Math.ceil(t._shape[d] / chunks), d);
 }
 
 /** Remove a dim, returning every slice along it. */
 export function unbind(t: Tensor, dim = 0): Tensor[] {
   const d = normalizeDim("unbind", dim, t.ndim);
-  return Array.from({ length: t._shape[d] }, (_, i) => renamed(select(t, d, i), "UnbindBackward0"));
+  return Array.from({ length: t._shape[d] }, (_, i) => composite(select(t, d, i), "unbind"));
 }

@@ -5,7 +5,7 @@
  */
 import { type DType, type TypedArray, allocate, allocateEmpty, bool, castScalar, defaultFloat, float32, float64, int64 } from "./dtype";
 import { DTypeError, RuntimeError, fmtShape } from "./errors";
-import { record, renamed } from "./hooks";
+import { composite, record } from "./hooks";
 import type { DifferentiableBinary, DifferentiableUnary } from "./prims";
 import { resultType } from "./promotion";
 import { broadcastShapes, sameShape } from "./shape";
@@ -219,7 +219,7 @@ export function sub(a: TensorLike, b: TensorLike, options?: { alpha?: number }):
   checkSub(a, b);
   const out = binary("sub", a, scaled("sub", a, b, options?.alpha));
   // a JS scalar minus a tensor is Python's `2 - x`: PyTorch's rsub
-  return a instanceof Tensor ? out : renamed(out, "RsubBackward1");
+  return a instanceof Tensor ? out : composite(out, "rsub");
 }
 
 /**
@@ -268,8 +268,8 @@ function truncValues(v: TypedArray): void {
  */
 export function remainder(a: TensorLike, b: TensorLike): Tensor {
   const out = binary("remainder", a, b);
-  if (!(b instanceof Tensor)) return renamed(out, "RemainderBackward0");
-  return a instanceof Tensor ? out : renamed(out, "NotImplemented");
+  if (!(b instanceof Tensor)) return composite(out, "remainderNumberDivisor");
+  return a instanceof Tensor ? out : composite(out, "remainderNumberDividend");
 }
 
 /** where(condition, a, b): a where condition is true, else b; all three broadcast. */
@@ -304,7 +304,7 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number | boolean): Te
   if (!sameShape(shape, x._shape)) {
     throw new RuntimeError(`maskedFill: mask of shape ${fmtShape(mask._shape)} cannot be broadcast to the tensor's shape ${fmtShape(x._shape)}`);
   }
-  return renamed(where(mask, scalarTensor(castScalar(x.dtype, value), x.dtype), x), "MaskedFillBackward0");
+  return composite(where(mask, scalarTensor(castScalar(x.dtype, value), x.dtype), x), "maskedFill");
 }
 
 type Bound = number | null | undefined;

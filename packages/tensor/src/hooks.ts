@@ -14,8 +14,8 @@ export interface Tracer {
   wants(inputs: readonly Tensor[]): boolean;
   /** A primitive produced `outputs` from `inputs`. */
   record<K extends PrimName>(op: K, inputs: Tensor[], outputs: Tensor[], attrs: PrimAttrs[K]): void;
-  /** Rename the node that produced `t` (composites that PyTorch names differently, e.g. DotBackward0). */
-  rename(t: Tensor, name: string): void;
+  /** `t` is the result of composite `op` (its last primitive made it): the tracer names that node (e.g. dot's DotBackward0). */
+  composite<K extends CompositeName>(t: Tensor, op: K, attrs: CompositeAttrs[K]): void;
   /**
    * A view primitive made `out` from `input` (`out._base` is already set): record it as
    * `record` would, or, when it is not recorded, note how the view was made (e.g. in no-grad mode).
@@ -39,6 +39,36 @@ export interface Tracer {
 }
 
 export type ViewPrim = "reshape" | "permute" | "expand" | "slice";
+
+/**
+ * Composite ops whose result PyTorch records under the composite's own node (dot is one
+ * DotBackward0, not a matmul and two reshapes), with the facts its name depends on.
+ * Tensor's vocabulary: autograd maps each to PyTorch's name, and to what its rule must do
+ * (std's sqrt gives 0 where std is 0; `2 % x` has no derivative).
+ */
+export interface CompositeAttrs {
+  /** a.ndim and b.ndim: PyTorch 1.13's matmul ends with mv, mm, a squeeze, an _unsafe_view, ... */
+  matmul: { aDims: number; bDims: number };
+  bmm: null; mv: null; dot: null;
+  /** dimGiven: mean(x) and mean(x, dim) are different overloads (MeanBackward0/1); likewise squeeze. */
+  mean: { dimGiven: boolean };
+  maxAll: null; minAll: null; var: null; std: null; logsumexp: null;
+  /** reshape as a view or as a copy (`out._base` tells) */
+  reshape: null;
+  squeeze: { dimGiven: boolean };
+  unsqueeze: null; transpose: null; t: null; repeat: null; select: null; alias: null;
+  stack: null; unbind: null;
+  /** sizes: split with a list of sizes (split_with_sizes) rather than one size */
+  split: { sizes: boolean };
+  /** `2 - x` */
+  rsub: null;
+  /** remainder with a number divisor, or a number dividend (`2 % x`: no derivative in PyTorch 1.13) */
+  remainderNumberDivisor: null; remainderNumberDividend: null;
+  maskedFill: null; gather: null; indexSelect: null; maskedSelect: null;
+  diag: null; trace: null; solveVector: null; vectorNorm: null;
+}
+
+export type CompositeName = keyof CompositeAttrs;
 
 let current: Tracer | null = null;
 
@@ -69,8 +99,8 @@ export function recordView<K extends ViewPrim>(op: K, input: Tensor, out: Tensor
   return out;
 }
 
-/** Give the node that produced `t` PyTorch's name for the composite that made it; returns `t`. */
-export function renamed(t: Tensor, name: string): Tensor {
-  current?.rename(t, name);
+/** Report that `t` is the result of composite `op` (autograd names its node after it); returns `t`. */
+export function composite<K extends CompositeName>(t: Tensor, op: K, ...attrs: CompositeAttrs[K] extends null ? [] : [CompositeAttrs[K]]): Tensor {
+  current?.composite(t, op, (attrs.length === 0 ? null : attrs[0]) as CompositeAttrs[K]);
   return t;
 }

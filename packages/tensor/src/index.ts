@@ -42,7 +42,7 @@ export { asTensor } from "./as-tensor";
 export { softplus, logsigmoid, type SoftplusOptions } from "./activations";
 export { broadcastTensors } from "./broadcast-tensors";
 // the seam used by @torchts/autograd (see docs/architecture.md)
-export { setTracer, tracer, type Tracer } from "./hooks";
+export { setTracer, tracer, type Tracer, type CompositeAttrs, type CompositeName } from "./hooks";
 export type { PrimName, PrimAttrs, DifferentiableUnary, DifferentiableBinary } from "./prims";
 /** @internal building blocks for the autograd layer's derivative rules */
 export { take, put } from "./indexing";

@@ -6,7 +6,7 @@
  */
 import { allocate, bool, int64 } from "./dtype";
 import { DTypeError, IndexError, RuntimeError, fmtShape } from "./errors";
-import { record, renamed, tracer } from "./hooks";
+import { composite, record, tracer } from "./hooks";
 import { type Index, type ParsedItem, expandStrings, isSlice, parseItem, resolveSlice } from "./index-spec";
 import { broadcastShapes, contiguousStrides, normalizeDim, sameShape } from "./shape";
 import { Tensor, type TensorLike } from "./tensor";
@@ -182,7 +182,7 @@ export function put(x: Tensor, index: Int32Array, v: Tensor, accumulate = false)
 export function get(t: Tensor, items: readonly Index[]): Tensor {
   const [x, adv] = applyBasic("get", t, normalizeItems("get", items));
   // x[...] and x[()] are a new view of all of x (PyTorch's alias)
-  if (adv.length === 0) return x === t ? renamed(reshapeTo(t, t._shape), "AliasBackward0") : x;
+  if (adv.length === 0) return x === t ? composite(reshapeTo(t, t._shape), "alias") : x;
   const [pos, shape] = advancedPositions("get", x, adv);
   return take(x, pos, shape);
 }
@@ -302,7 +302,7 @@ export function gather(t: Tensor, dim: number, index: Tensor): Tensor {
     }
     pos[i] = p;
   }
-  return renamed(take(t, pos, index._shape.slice()), "GatherBackward0");
+  return composite(take(t, pos, index._shape.slice()), "gather");
 }
 
 export function indexSelect(t: Tensor, dim: number, index: Tensor | number[]): Tensor {
@@ -319,7 +319,7 @@ export function indexSelect(t: Tensor, dim: number, index: Tensor | number[]): T
     if (k < 0 || k >= size) throw new IndexError(`indexSelect: index ${k} out of range for dimension ${d} of size ${size} (shape ${fmtShape(t._shape)})`);
   }
   const [pos, shape] = advancedPositions("indexSelect", t, [{ dim: d, idx: idx.reshape(-1) }]);
-  return renamed(take(t, pos, shape), "IndexSelectBackward0");
+  return composite(take(t, pos, shape), "indexSelect");
 }
 
 export function maskedSelect(t: Tensor, mask: Tensor): Tensor {
@@ -331,7 +331,7 @@ export function maskedSelect(t: Tensor, mask: Tensor): Tensor {
   for (let i = 0; i < m.length; i++) if (m[i]) count++;
   const pos = new Int32Array(count);
   for (let i = 0, k = 0; i < m.length; i++) if (m[i]) pos[k++] = i;
-  return renamed(take(x, pos, [count]), "MaskedSelectBackward0");
+  return composite(take(x, pos, [count]), "maskedSelect");
 }
 
 // ---- method-only indexing (gather, indexSelect, maskedSelect are derived from view-ops.ts) ----

@@ -4,7 +4,7 @@
  */
 import { type FloatArray, allocate, bool } from "./dtype";
 import { DTypeError, RuntimeError, fmtShape } from "./errors";
-import { record, renamed } from "./hooks";
+import { composite, record } from "./hooks";
 import { layout } from "./reduce";
 import { broadcastShapes, normalizeDim, sameShape } from "./shape";
 import { Tensor } from "./tensor";
@@ -71,21 +71,21 @@ export function diag(t: Tensor, k = 0): Tensor {
     const pos = new Int32Array(n);
     for (let i = 0; i < n; i++) pos[i] = k >= 0 ? i * size + i + k : (i - k) * size + i;
     const z = zeros([size, size], { dtype: t.dtype });
-    return renamed(put(z, pos, t), "DiagBackward0");
+    return composite(put(z, pos, t), "diag");
   }
   if (t.ndim !== 2) throw new RuntimeError(`diag: matrix or a vector expected (got shape ${fmtShape(t._shape)})`);
   const [r, c] = t._shape;
   const n = Math.max(0, k >= 0 ? Math.min(r, c - k) : Math.min(r + k, c));
   const pos = new Int32Array(n);
   for (let i = 0; i < n; i++) pos[i] = k >= 0 ? i * c + i + k : (i - k) * c + i;
-  return renamed(take(t, pos, [n]), "DiagBackward0");
+  return composite(take(t, pos, [n]), "diag");
 }
 
 /** Sum of the main diagonal of a 2-D tensor. */
 export function trace(t: Tensor): Tensor {
   if (t.ndim !== 2) throw new RuntimeError(`trace: expected a matrix, but got tensor with dim ${t.ndim} (shape ${fmtShape(t._shape)})`);
   if (t.dtype === bool) throw new DTypeError(`trace: "trace" is not implemented for 'Bool' tensors (shape ${fmtShape(t._shape)})`);
-  return renamed(diag(t).sum(), "TraceBackward0");
+  return composite(diag(t).sum(), "trace");
 }
 
 function checkSquare(op: string, a: Tensor): number {
@@ -132,12 +132,12 @@ export function solve(a: Tensor, b: Tensor): Tensor {
     solveBatch(ea._values() as FloatArray, eb._values() as FloatArray, nb, n, k, out, { batched: ea.ndim > 2, contiguous: a.isContiguous() });
   }
   const x = record("solve", [ea, eb], Tensor._fromData(out, [...batch, n, k], a.dtype), {});
-  return vector ? renamed(squeeze(x, -1), "LinalgSolveExBackward0") : x;
+  return vector ? composite(squeeze(x, -1), "solveVector") : x;
 }
 
 /** torch.linalg.norm-style vector norm over all elements or `dim`. */
 export function vectorNorm(t: Tensor, ord: number = 2, options?: { dim?: number | number[]; keepdim?: boolean }): Tensor {
-  return renamed(norm(t, { p: ord, ...options }), "LinalgVectorNormBackward0");
+  return composite(norm(t, { p: ord, ...options }), "vectorNorm");
 }
 
 /**

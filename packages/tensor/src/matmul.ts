@@ -6,7 +6,7 @@
  */
 import { type FloatArray, allocate, allocateEmpty, bool } from "./dtype";
 import { DTypeError, RuntimeError, fmtShape } from "./errors";
-import { record, renamed } from "./hooks";
+import { composite, record } from "./hooks";
 import { broadcastShapes, sameShape } from "./shape";
 import { Tensor } from "./tensor";
 import { expand, reshapeTo, unsqueeze, squeeze } from "./views";
@@ -110,21 +110,7 @@ function matmulAs(op: string, a: Tensor, b: Tensor): Tensor {
   let out = matmulPrim(ea, eb);
   if (a.ndim === 1) out = squeeze(out, -2);
   if (b.ndim === 1) out = squeeze(out, -1);
-  return renamed(out, matmulName(a.ndim, b.ndim, out));
-}
-
-/**
- * The grad_fn PyTorch 1.13's matmul ends with: mv for 2-D·1-D, mm's result squeezed in place
- * for 1-D·2-D, mm for 2-D·2-D; above that it folds or batches into mm/bmm and ends with
- * _unsafe_view — except 2-D·(≥3-D), whose folded result is transposed back and made contiguous.
- */
-function matmulName(da: number, db: number, out: Tensor): string {
-  if (da <= 2 && db <= 2) return da === 1 ? "SqueezeBackward3" : db === 1 ? "MvBackward0" : "MmBackward0";
-  if (da === 2) {
-    const [m, n] = out._shape.slice(-2);
-    return m === 1 || n === 1 ? "TransposeBackward0" : "CloneBackward0";
-  }
-  return "UnsafeViewBackward0";
+  return composite(out, "matmul", { aDims: a.ndim, bDims: b.ndim });
 }
 
 /** 2-D × 2-D. */
@@ -142,7 +128,7 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
   if (a._shape[0] !== b._shape[0]) {
     throw new RuntimeError(`bmm: batch1 and batch2 must have same number of batches, got ${a._shape[0]} and ${b._shape[0]}`);
   }
-  return renamed(matmulAs("bmm", a, b), "BmmBackward0");
+  return composite(matmulAs("bmm", a, b), "bmm");
 }
 
 /** Matrix [M, K] × vector [K]. */
@@ -153,7 +139,7 @@ export function mv(a: Tensor, v: Tensor): Tensor {
   if (a._shape[1] !== v._shape[0]) {
     throw new RuntimeError(`mv: size mismatch, got matrix ${fmtShape(a._shape)} and vector ${fmtShape(v._shape)} (${a._shape[1]} != ${v._shape[0]})`);
   }
-  return renamed(matmulAs("mv", a, v), "MvBackward0");
+  return composite(matmulAs("mv", a, v), "mv");
 }
 
 /** The inner product of two 1-D tensors of the same length (PyTorch's dot is 1-D only). */
@@ -169,7 +155,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
   }
   const n = a._shape[0];
   const out = reshapeTo(matmulPrim(reshapeTo(a, [1, n]), reshapeTo(b, [n, 1])), []);
-  return renamed(out, "DotBackward0");
+  return composite(out, "dot");
 }
 
 /** outer(a, b)[i, j] = a[i] * b[j]. */

@@ -6,7 +6,7 @@
  */
 import { type DType, type FloatArray, type TypedArray, allocate, allocateEmpty, bool, defaultFloat, int64 } from "./dtype";
 import { DTypeError, IndexError, RuntimeError, TypeError, fmtShape } from "./errors";
-import { record, tracer } from "./hooks";
+import { composite, record } from "./hooks";
 import { contiguousStrides, normalizeDim, normalizeDims } from "./shape";
 import { scatterStrided } from "./storage";
 import { Tensor } from "./tensor";
@@ -98,7 +98,7 @@ export function mean(t: Tensor, spec: ReduceSpec): Tensor {
   let count = 1;
   for (const d of dims) count *= t._shape[d];
   const out = sum(t, spec).div(count);
-  tracer()?.rename(out, "MeanBackward" + (spec.dim === undefined ? "0" : "1"));
+  composite(out, "mean", { dimGiven: spec.dim !== undefined });
   return out;
 }
 
@@ -155,7 +155,7 @@ export function amaxAmin(op: "amax" | "amin", t: Tensor, spec: ReduceSpec, name:
 export function maxMin(op: "max" | "min", t: Tensor, spec: ReduceSpec, name: string = op): Tensor | ValuesIndices {
   if (spec.dim === undefined) {
     const out = amaxAmin(op === "max" ? "amax" : "amin", t, { ...spec, keepdim: false }, name);
-    tracer()?.rename(out, op === "max" ? "MaxBackward1" : "MinBackward1");
+    composite(out, op === "max" ? "maxAll" : "minAll");
     return out;
   }
   if (Array.isArray(spec.dim)) throw new TypeError(`${name}: dim must be a single integer, got ${fmtShape(spec.dim)}`);
@@ -222,7 +222,7 @@ export function variance(t: Tensor, spec: ReduceSpec, sqrt: boolean): Tensor {
   const ss = sum(dev.mul(dev), { dim: dims, keepdim: spec.keepdim, correction: 1 });
   const v = ss.div(Math.max(n - spec.correction, 0));
   const out = sqrt ? unary("sqrt", v) : v;
-  tracer()?.rename(out, sqrt ? "StdBackward0" : "VarBackward0");
+  composite(out, sqrt ? "std" : "var");
   return out;
 }
 
@@ -242,7 +242,7 @@ export function logsumexp(x: Tensor, spec: ReduceSpec): Tensor {
   const s = sum(unary("exp", t.sub(finiteM)), { ...spec, keepdim: true });
   let out = unary("log", s).add(finiteM);
   if (!spec.keepdim) out = out.squeeze(dims);
-  tracer()?.rename(out, "LogsumexpBackward0");
+  composite(out, "logsumexp");
   return out;
 }
 

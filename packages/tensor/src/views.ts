@@ -1,12 +1,12 @@
 /**
  * Views: new (shape, strides, offset) over the same storage, no copy.
  * reshape, permute, expand and slice are primitives; squeeze, unsqueeze,
- * flatten, transpose, select and narrow are built from them, and give their
- * last node PyTorch's name (SqueezeBackward0, TBackward0, SelectBackward0, ...).
+ * flatten, transpose, select and narrow are built from them, and report the
+ * composite they made (hooks.composite), which autograd names as PyTorch does.
  * Every view records its base in `_base` (hooks.recordView).
  */
 import { DTypeError, RuntimeError, IndexError, fmtShape } from "./errors";
-import { record, recordView, renamed } from "./hooks";
+import { composite, record, recordView } from "./hooks";
 import { contiguousStrides, inferShape, normalizeDim, normalizeDims, shapeArgs, viewStrides } from "./shape";
 import { Storage, gatherStrided } from "./storage";
 import { Tensor } from "./tensor";
@@ -57,7 +57,7 @@ export function reshapeTo(t: Tensor, shape: readonly number[]): Tensor {
  */
 export function reshape(t: Tensor, shape: (number | number[])[]): Tensor {
   const out = reshapeImpl("reshape", t, shape);
-  return renamed(out, out._base !== null ? "ReshapeAliasBackward0" : "UnsafeViewBackward0");
+  return composite(out, "reshape");
 }
 
 /** Like reshape, but raises where a copy would be needed. */
@@ -90,7 +90,7 @@ export function unflatten(t: Tensor, dim: number, sizes: number[]): Tensor {
 export function squeeze(t: Tensor, dim?: number | number[]): Tensor {
   const dims = dim === undefined ? null : new Set(normalizeDims("squeeze", dim, t.ndim));
   const shape = t._shape.filter((s, i) => !(s === 1 && (dims === null || dims.has(i))));
-  return renamed(reshapeTo(t, shape), dims === null ? "SqueezeBackward0" : "SqueezeBackward1");
+  return composite(reshapeTo(t, shape), "squeeze", { dimGiven: dims !== null });
 }
 
 /** A size-1 dim inserted at `dim`. */
@@ -98,7 +98,7 @@ export function unsqueeze(t: Tensor, dim: number): Tensor {
   const d = normalizeDim("unsqueeze", dim, t.ndim + 1);
   const shape = t._shape.slice();
   shape.splice(d, 0, 1);
-  return renamed(reshapeTo(t, shape), "UnsqueezeBackward0");
+  return composite(reshapeTo(t, shape), "unsqueeze");
 }
 
 export function permute(t: Tensor, args: (number | number[])[]): Tensor {
@@ -128,13 +128,13 @@ export function transpose(t: Tensor, dim0: number, dim1: number): Tensor {
     dims[a] = b;
     dims[b] = a;
   }
-  return renamed(permute(t, [dims]), "TransposeBackward0");
+  return composite(permute(t, [dims]), "transpose");
 }
 
 /** The 2-D transpose; a 0-D or 1-D tensor gives a new view of itself, as PyTorch's t(). */
 export function t(x: Tensor): Tensor {
   if (x.ndim > 2) throw new RuntimeError(`t: t() expects a tensor with <= 2 dimensions, but self is ${x.ndim}D (shape ${fmtShape(x._shape)})`);
-  return renamed(permute(x, [x.ndim < 2 ? x._shape.map((_, i) => i) : [1, 0]]), "TBackward0");
+  return composite(permute(x, [x.ndim < 2 ? x._shape.map((_, i) => i) : [1, 0]]), "t");
 }
 
 /** Broadcast to a larger shape without copying (stride 0 on expanded dims). */
@@ -198,7 +198,7 @@ export function repeat(x: Tensor, args: (number | number[])[]): Tensor {
   }
   const r = reshapeTo(expand(reshapeTo(x, interleaved), [expanded]), final);
   // repeat always copies: the reshape is still a view of x when nothing was tiled
-  return renamed(r._base !== null ? clone(r) : r, "RepeatBackward0");
+  return composite(r._base !== null ? clone(r) : r, "repeat");
 }
 
 /** The primitive slice: `length` elements from `start`, every `step` (≥ 1), along `dim`. */
@@ -238,7 +238,7 @@ export function select(t: Tensor, dim: number, index: number): Tensor {
   const s = slice(t, d, i, 1, 1);
   const shape = t._shape.slice();
   shape.splice(d, 1);
-  return renamed(reshapeTo(s, shape), "SelectBackward0");
+  return composite(reshapeTo(s, shape), "select");
 }
 
 // ---- method-only view ops (the others are derived from view-ops.ts) ---------

@@ -15,9 +15,10 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { createEngines, ENGINE_LABELS } from "./lib/engines.mjs";
-import { markdownTable, summarise, tableRows, targetLines, textTable } from "./lib/report.mjs";
+import { commandLine, markdownTable, replaceMarked, summarise, tableRows, targetLines, textTable } from "./lib/report.mjs";
+import { loadWorkloads, probeNote, runRounds } from "./lib/rounds.mjs";
 import { createProbe } from "./lib/probe.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -43,15 +44,7 @@ const MAX_CALLS = 200;
 const filter = new RegExp(opt("filter", ".*"));
 const engineKeys = opt("engines", Object.keys(ENGINE_LABELS).join(",")).split(",");
 
-// Workloads: every module in bench/workloads, in file-name order.
-const dir = path.join(here, "workloads");
-const cases = [];
-for (const f of fs.readdirSync(dir).filter((f) => f.endsWith(".mjs")).sort()) {
-  const mod = await import(pathToFileURL(path.join(dir, f)).href);
-  for (const c of mod.workloads) if (filter.test(c.id)) cases.push(c);
-}
-if (cases.length === 0) throw new Error(`no workload matches ${filter}`);
-
+const cases = await loadWorkloads(filter);
 const engines = await createEngines(engineKeys);
 const mallocNote = mallocDescription();
 const live = engines.filter((e) => e.ok);
@@ -67,45 +60,23 @@ const cpu = os.cpus()[0]?.model ?? "unknown CPU";
 console.log(`torchts bench: node ${process.version}, ${os.cpus().length} cores (${cpu}), ${ROUNDS} round(s), ${BUDGET_MS} ms per timed block, ${mallocNote}`);
 for (const e of engines) console.log(`  ${e.label.padEnd(20)} ${e.ok ? e.note ?? "" : `NOT RUN: ${e.reason}`}`);
 
-// prepared[caseId][engineKey] = the engine's callable, created lazily with the engine active.
-const prepared = {};
-const rounds = [];
 const t0 = Date.now();
 const loadBefore = os.loadavg()[0];
 const probe = createProbe(process.env.TORCHTS_DIST ?? path.join(here, "..", "packages", "tensor", "dist"));
-const probes = [];
-for (let r = 0; r < ROUNDS; r++) {
-  probes.push(probe());
-  const round = {};
-  for (let ci = 0; ci < cases.length; ci++) {
-    const c = cases[ci];
-    round[c.id] = {};
-    prepared[c.id] ??= {};
-    // Rotate the engine order per round and per case so no engine always runs first (or after another).
-    const shift = (r + ci) % live.length;
-    for (const e of [...live.slice(shift), ...live.slice(0, shift)]) {
-      await e.activate();
-      if (!(e.key in prepared[c.id])) prepared[c.id][e.key] = await e.prepare(c);
-      const p = prepared[c.id][e.key];
-      if (p === null || p === undefined) continue;
-      // No forced GC between blocks: a full GC makes the allocator hand memory back to the OS,
-      // and first-touch page faults on this VM cost up to ~15 ns per float32 element.
-      const times = await e.time(p, { budgetMs: BUDGET_MS, maxCalls: MAX_CALLS, warmup: r === 0 });
-      times.sort((a, b) => a - b);
-      round[c.id][e.key] = times[times.length >> 1];
-    }
-    process.stderr.write(`\rround ${r + 1}/${ROUNDS}: ${ci + 1}/${cases.length} ${c.id.padEnd(30)}`);
-  }
-  rounds.push(round);
-}
+const { rounds, probes, errors } = await runRounds({
+  cases,
+  engines,
+  rounds: ROUNDS,
+  budgetMs: BUDGET_MS,
+  maxCalls: MAX_CALLS,
+  probe,
+  progress: (r, ci, c) => process.stderr.write(`\rround ${r + 1}/${ROUNDS}: ${ci + 1}/${cases.length} ${c.id.padEnd(30)}`),
+});
 process.stderr.write(`\r${" ".repeat(60)}\r`);
-probes.push(probe());
 // How fast the machine itself was: the same raw sgemm before each round and after the last.
-const steady = Math.max(...probes) <= 1.15 * Math.min(...probes);
-const probeNote =
-  `machine probe (raw WebAssembly sgemm 256², GFLOPS) ${probes.map((p) => p.toFixed(0)).join(" → ")}` +
-  (steady ? " (steady)" : " — the machine changed speed during this run: absolute figures mix its phases, ratios do not");
-console.log(probeNote);
+const probeLine = probeNote(probes);
+console.log(probeLine);
+for (const e of errors) console.log(`NOT RUN: ${e}`);
 // Other processes on a 2-core machine distort the two-thread numbers most: say how busy it was.
 const loadNote = `load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after`;
 for (const e of live) e.close?.();
@@ -125,15 +96,13 @@ const md = opt("markdown");
 if (md) {
   const file = path.resolve(md);
   const stamp = new Date().toISOString().slice(0, 10);
-  // Quoted where a shell would not take the argument as it is (a --filter regex), so the line can be pasted.
-  const shellArg = (a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `"${a.replace(/(["\\$`])/g, "\\$1")}"`);
-  const cmd = `node bench/run.mjs${args.filter((a, i) => a !== "--markdown" && args[i - 1] !== "--markdown").map((a) => ` ${shellArg(a)}`).join("")}`;
+  const cmd = commandLine("node bench/run.mjs", args);
   // --section NAME writes its own block (<!-- bench:NAME:begin -->), e.g. for a subset run beside the full table.
   const section = opt("section");
   const tag = section ? `bench:${section}` : "bench";
   const block = [
     `<!-- ${tag}:begin -->`,
-    `Measured ${stamp} with \`${cmd}\`: node ${process.version}, ${os.cpus().length} cores (${cpu}), medians of ${ROUNDS} interleaved round(s), (min–max) over rounds; ${mallocNote}; ${loadNote}; ${probeNote}.`,
+    `Measured ${stamp} with \`${cmd}\`: node ${process.version}, ${os.cpus().length} cores (${cpu}), medians of ${ROUNDS} interleaved round(s), (min–max) over rounds; ${mallocNote}; ${loadNote}; ${probeLine}.`,
     "",
     ...engines.map((e) => `- **${e.label}**: ${e.ok ? e.note ?? "" : `not run: ${e.reason}`}`),
     "",
@@ -144,9 +113,7 @@ if (md) {
     ...targets.map((t) => `- ${t.verdict === "PASS" ? "✅" : t.verdict === "FAIL" ? "❌" : "–"} ${t.text}`),
     `<!-- ${tag}:end -->`,
   ].join("\n");
-  const old = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
-  const re = new RegExp(`<!-- ${tag}:begin -->[\\s\\S]*<!-- ${tag}:end -->`);
-  fs.writeFileSync(file, re.test(old) ? old.replace(re, block) : `${old}${old ? "\n" : ""}${block}\n`);
+  fs.writeFileSync(file, replaceMarked(fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "", tag, block));
   console.log(`wrote the table into ${path.relative(process.cwd(), file)}`);
 }
 const json = opt("json");

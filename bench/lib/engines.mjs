@@ -61,32 +61,92 @@ async function quietly(f) {
   }
 }
 
-function loadTorchts() {
-  const dist = process.env.TORCHTS_DIST ?? path.join(ROOT, "packages", "tensor", "dist");
+/**
+ * One build of torchts: a checkout whose packages/NAME/dist are built (this tree, or a base
+ * revision prepared by bench/lib/build-cache.mjs). Its packages are required from their
+ * dist folders, so two builds load as two separate module instances in one process
+ * (each with its own kernel registry, WebAssembly memory and worker thread).
+ * `tensorDist` overrides where the tensor package is loaded from (TORCHTS_DIST).
+ */
+export function loadTorchtsBuild(root = ROOT, tensorDist = process.env.TORCHTS_DIST) {
+  const dist = tensorDist ?? path.join(root, "packages", "tensor", "dist");
+  /** require("@torchts/<name>") from the build's dist, e.g. pkg("tensor"). */
+  const pkg = (name) => require(name === "tensor" ? path.join(dist, "index.js") : path.join(root, "packages", name, "dist", "index.js"));
+  let tensor;
   try {
-    const registry = require(path.join(dist, "kernels", "registry.js"));
-    const wasm = require(path.join(dist, "kernels", "wasm.js"));
-    return { registry, wasm, dist };
+    tensor = pkg("tensor");
   } catch (e) {
-    throw new Error(`cannot load the torchts kernels from ${dist} (${e.message}); build first: pnpm turbo run build --filter @torchts/tensor`);
+    throw new Error(`cannot load @torchts/tensor from ${dist} (${e.message}); build first: pnpm turbo run build --filter @torchts/autograd...`);
   }
-}
-
-/** The torchts context handed to workloads: the kernels and the built packages. */
-function torchtsContext(registry) {
-  return {
-    kernels: registry.kernels,
-    /** require("@torchts/<name>") from its built dist, e.g. pkg("tensor"). */
-    pkg: (name) => require(path.join(ROOT, "packages", name, "dist", "index.js")),
+  // Internals, where this build has them at the paths the harness knows: the kernel registry
+  // for kernel-level workloads (ctx.kernels), and wasmStats() to see the worker start.
+  const internal = (file) => {
+    try {
+      return require(path.join(dist, "kernels", file));
+    } catch {
+      return null;
+    }
   };
+  const registry = internal("registry.js");
+  const wasmStats = internal("wasm.js")?.wasmStats;
+  return { root, dist, tensor, pkg, kernels: registry?.kernels, wasmStats: typeof wasmStats === "function" ? wasmStats : null };
 }
 
-async function startWorker(registry, wasm) {
+async function startWorker(build) {
   // The worker thread starts on the first large matmul and reports ready asynchronously.
-  const n = 256, A = new Float32Array(n * n), C = new Float32Array(n * n);
-  registry.kernels.gemm(false, false, n, n, n, A, 0, n, A, 0, n, C, 0, n);
-  for (let i = 0; i < 100 && !wasm.wasmStats().workerReady; i++) await new Promise((r) => setTimeout(r, 50));
-  return wasm.wasmStats().workerReady;
+  const t = build.tensor;
+  const a = t.zeros([256, 256]);
+  const ready = () => (build.wasmStats ? build.wasmStats().workerReady : false);
+  for (let i = 0; i < 100 && !ready(); i++) {
+    a.matmul(a);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return build.wasmStats ? ready() : undefined;
+}
+
+export const TORCHTS_VARIANTS = {
+  "ts-js": { backend: "js", threads: 1 },
+  "ts-wasm1": { backend: "wasm", threads: 1 },
+  ts: { backend: "auto", threads: 2 },
+};
+
+/**
+ * An engine running workloads' `torchts(ctx)` on one build of torchts, in one of the
+ * TORCHTS_VARIANTS (its backend and thread count are set again on every activate()).
+ * key/label default to the variant's; `variant` is what a case's torchtsEngines lists.
+ */
+export async function torchtsEngine(build, variant, { key = variant, label = ENGINE_LABELS[variant] } = {}) {
+  const { backend, threads } = TORCHTS_VARIANTS[variant];
+  const t = build.tensor;
+  let ok = true, reason;
+  try {
+    t.setBackend(backend);
+  } catch (e) {
+    ok = false;
+    reason = e.message;
+  }
+  let note = `kernels from ${path.relative(ROOT, build.dist) || build.dist}, backend ${backend}, ${threads} thread${threads > 1 ? "s" : ""}`;
+  if (ok && threads > 1) {
+    t.setNumThreads(threads);
+    const ready = await startWorker(build);
+    if (ready === false) note += " (worker did not start: 1 thread)";
+  }
+  const ctx = { kernels: build.kernels, pkg: build.pkg };
+  return {
+    key,
+    label,
+    variant,
+    ok,
+    reason,
+    note,
+    tensor: t,
+    activate: async () => {
+      t.setBackend(backend);
+      t.setNumThreads(threads);
+    },
+    prepare: async (c) => (c.torchts && (!c.torchtsEngines || c.torchtsEngines.includes(variant)) ? c.torchts(ctx) : null),
+    time: async (fn, o) => timeSync(fn, o),
+  };
 }
 
 /** Creates the requested engines; each has { key, label, ok, reason?, activate(), prepare(c), time(prepared, opts) }. */
@@ -137,46 +197,12 @@ export async function createEngines(keys) {
       });
     }
   }
-  if (want("ts-js") || want("ts-wasm1") || want("ts")) {
-    const { registry, wasm, dist } = loadTorchts();
-    const ctx = torchtsContext(registry);
-    const variants = [
-      ["ts-js", "js", 1],
-      ["ts-wasm1", "wasm", 1],
-      ["ts", "auto", 2],
-    ];
-    for (const [key, backend, threads] of variants) {
-      if (!want(key)) continue;
-      let ok = true, reason;
-      try {
-        registry.setBackend(backend);
-      } catch (e) {
-        ok = false;
-        reason = e.message;
-      }
-      let note = `kernels from ${path.relative(ROOT, dist) || dist}, backend ${backend}, ${threads} thread${threads > 1 ? "s" : ""}`;
-      if (ok && key === "ts") {
-        registry.setNumThreads(2);
-        const ready = await startWorker(registry, wasm);
-        if (!ready) note += " (worker did not start: 1 thread)";
-      }
-      engines.push({
-        key,
-        label: ENGINE_LABELS[key],
-        ok,
-        reason,
-        note,
-        tensor: ctx.pkg("tensor"),
-        activate: async () => {
-          registry.setBackend(backend);
-          registry.setNumThreads(threads);
-        },
-        prepare: async (c) => (c.torchts && (!c.torchtsEngines || c.torchtsEngines.includes(key)) ? c.torchts(ctx) : null),
-        time: async (fn, o) => timeSync(fn, o),
-      });
-    }
-    registry.setBackend("auto");
-    registry.setNumThreads(2);
+  const variants = Object.keys(TORCHTS_VARIANTS).filter(want);
+  if (variants.length) {
+    const build = loadTorchtsBuild();
+    for (const v of variants) engines.push(await torchtsEngine(build, v));
+    build.tensor.setBackend("auto");
+    build.tensor.setNumThreads(2);
   }
   return engines;
 }

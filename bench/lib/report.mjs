@@ -126,3 +126,20 @@ export function targetLines(summary) {
   }
   return out;
 }
+
+/** `a` as a shell would take it: quoted when it is not a plain word (a --filter regex), so a recorded command can be pasted. */
+export const shellArg = (a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `"${a.replace(/(["\\$`])/g, "\\$1")}"`);
+
+/** The command line that produced a report: `script` and its arguments without `--markdown FILE`. */
+export function commandLine(script, args) {
+  return `${script}${args.filter((a, i) => a !== "--markdown" && args[i - 1] !== "--markdown").map((a) => ` ${shellArg(a)}`).join("")}`;
+}
+
+/**
+ * `text` with the block between <!-- TAG:begin --> and <!-- TAG:end --> replaced by `block`
+ * (which carries both markers), or with `block` appended when the markers are not there yet.
+ */
+export function replaceMarked(text, tag, block) {
+  const re = new RegExp(`<!-- ${tag}:begin -->[\\s\\S]*<!-- ${tag}:end -->`);
+  return re.test(text) ? text.replace(re, () => block) : `${text}${text ? "\n" : ""}${block}\n`;
+}

@@ -1,0 +1,79 @@
+// The measuring loop shared by run.mjs (engines side by side) and ab.mjs (two builds of
+// torchts): the workloads, then interleaved rounds with a machine probe before each.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const WORKLOADS = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "workloads");
+
+/** Every case of bench/workloads/*.mjs (in file-name order) whose id matches `filter`. */
+export async function loadWorkloads(filter = /.*/) {
+  const cases = [];
+  for (const f of fs.readdirSync(WORKLOADS).filter((f) => f.endsWith(".mjs")).sort()) {
+    const mod = await import(pathToFileURL(path.join(WORKLOADS, f)).href);
+    for (const c of mod.workloads) if (filter.test(c.id)) cases.push(c);
+  }
+  if (cases.length === 0) throw new Error(`no workload matches ${filter}`);
+  return cases;
+}
+
+/** Rotates the engine order per round and per case, so no engine always runs first (or after another). */
+export const rotate = (r, ci, live) => {
+  const shift = (r + ci) % live.length;
+  return [...live.slice(shift), ...live.slice(0, shift)];
+};
+
+/**
+ * Runs `rounds` rounds: in each, every case on every engine (in the order `order(r, ci, live)`
+ * gives), one timed block each; the block's median is the round's sample. The first round
+ * warms each engine up before its block. Returns { rounds: [{ [caseId]: { [engineKey]: ms } }],
+ * probes: GFLOPS before each round and after the last, errors: ["case on engine: message"] }.
+ * A case whose prepare() throws on an engine is skipped there (and listed in errors).
+ */
+export async function runRounds({ cases, engines, rounds: n, budgetMs, maxCalls = 200, probe = null, order = rotate, progress = () => {} }) {
+  const live = engines.filter((e) => e.ok);
+  // prepared[caseId][engineKey] = the engine's callable, created lazily with the engine active.
+  const prepared = {};
+  const rounds = [], probes = [], errors = [];
+  for (let r = 0; r < n; r++) {
+    if (probe) probes.push(probe());
+    const round = {};
+    for (let ci = 0; ci < cases.length; ci++) {
+      const c = cases[ci];
+      round[c.id] = {};
+      prepared[c.id] ??= {};
+      for (const e of order(r, ci, live)) {
+        await e.activate();
+        if (!(e.key in prepared[c.id])) {
+          try {
+            prepared[c.id][e.key] = await e.prepare(c);
+          } catch (err) {
+            prepared[c.id][e.key] = null;
+            errors.push(`${c.id} on ${e.label}: ${err.message}`);
+          }
+        }
+        const p = prepared[c.id][e.key];
+        if (p === null || p === undefined) continue;
+        // No forced GC between blocks: a full GC makes the allocator hand memory back to the OS,
+        // and first-touch page faults on this VM cost up to ~15 ns per float32 element.
+        const times = await e.time(p, { budgetMs, maxCalls, warmup: r === 0 });
+        times.sort((a, b) => a - b);
+        round[c.id][e.key] = times[times.length >> 1];
+      }
+      progress(r, ci, c);
+    }
+    rounds.push(round);
+  }
+  if (probe) probes.push(probe());
+  return { rounds, probes, errors };
+}
+
+/** The probe line of a report: the figures, and whether the machine kept its speed (within 15 %). */
+export function probeNote(probes) {
+  if (probes.length === 0) return "no machine probe (no build here has the probe's sgemm)";
+  const steady = Math.max(...probes) <= 1.15 * Math.min(...probes);
+  return (
+    `machine probe (raw WebAssembly sgemm 256², GFLOPS) ${probes.map((p) => p.toFixed(0)).join(" → ")}` +
+    (steady ? " (steady)" : " — the machine changed speed during this run: absolute figures mix its phases, ratios do not")
+  );
+}

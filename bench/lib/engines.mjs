@@ -26,17 +26,17 @@ const now = () => Number(process.hrtime.bigint()) / 1e6;
 
 /**
  * Per-call times (ms) of fn until budgetMs is spent or maxCalls are made. The
- * warm-up (first round only) calls fn for another budget, so V8 has tiered the
+ * warm-up (first round only) calls fn for warmupMs (default: the budget), so V8 has tiered the
  * code up (a few calls are not enough: compilation runs in the background);
  * when a single call exceeds the budget, that call is the sample.
  */
-function timeSync(fn, { budgetMs, maxCalls, warmup }) {
+function timeSync(fn, { budgetMs, maxCalls, warmup, warmupMs = budgetMs }) {
   if (warmup) {
     const t0 = now();
     fn();
     const dt = now() - t0;
-    if (dt >= budgetMs) return [dt];
-    while (now() - t0 < budgetMs) fn();
+    if (dt >= warmupMs) return [dt];
+    while (now() - t0 < warmupMs) fn();
   }
   const times = [];
   const start = now();
@@ -125,7 +125,8 @@ export async function torchtsEngine(build, variant, { key = variant, label = ENG
     ok = false;
     reason = e.message;
   }
-  let note = `kernels from ${path.relative(ROOT, build.dist) || build.dist}, backend ${backend}, ${threads} thread${threads > 1 ? "s" : ""}`;
+  const rel = path.relative(ROOT, build.dist);
+  let note = `kernels from ${rel.startsWith("..") ? build.dist : rel || build.dist}, backend ${backend}, ${threads} thread${threads > 1 ? "s" : ""}`;
   if (ok && threads > 1) {
     t.setNumThreads(threads);
     const ready = await startWorker(build);

@@ -17,6 +17,12 @@ export async function loadWorkloads(filter = /.*/) {
   return cases;
 }
 
+const median = (xs) => {
+  const s = xs.slice().sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
 /** Rotates the engine order per round and per case, so no engine always runs first (or after another). */
 export const rotate = (r, ci, live) => {
   const shift = (r + ci) % live.length;
@@ -24,11 +30,13 @@ export const rotate = (r, ci, live) => {
 };
 
 /**
- * Runs `rounds` rounds: in each, every case on every engine (in the order `order(r, ci, live)`
- * gives), one timed block each; the block's median is the round's sample. The first round
- * warms each engine up before its block. Returns { rounds: [{ [caseId]: { [engineKey]: ms } }],
- * probes: GFLOPS before each round and after the last, errors: ["case on engine: message"] }.
- * A case whose prepare() throws on an engine is skipped there (and listed in errors).
+ * Runs `rounds` rounds: in each, every case on every engine in the order `order(r, ci, live)`
+ * gives. An engine listed k times there gets k timed blocks of budgetMs / k (and maxCalls / k)
+ * each, whose calls are pooled: so two engines can alternate in short blocks (A B B A) and see
+ * the same machine. The median call of an engine's pooled blocks is its sample for the round.
+ * The first round warms each engine up (for budgetMs) before its first block. Returns { rounds: [{ [caseId]:
+ * { [engineKey]: ms } }], probes: GFLOPS before each round and after the last, errors:
+ * ["case on engine: message"] }. A case whose prepare() throws on an engine is skipped there.
  */
 export async function runRounds({ cases, engines, rounds: n, budgetMs, maxCalls = 200, probe = null, order = rotate, progress = () => {} }) {
   const live = engines.filter((e) => e.ok);
@@ -42,7 +50,9 @@ export async function runRounds({ cases, engines, rounds: n, budgetMs, maxCalls 
       const c = cases[ci];
       round[c.id] = {};
       prepared[c.id] ??= {};
-      for (const e of order(r, ci, live)) {
+      const seq = order(r, ci, live);
+      const times = {};
+      for (const e of seq) {
         await e.activate();
         if (!(e.key in prepared[c.id])) {
           try {
@@ -54,12 +64,13 @@ export async function runRounds({ cases, engines, rounds: n, budgetMs, maxCalls 
         }
         const p = prepared[c.id][e.key];
         if (p === null || p === undefined) continue;
+        const k = seq.filter((x) => x === e).length;
         // No forced GC between blocks: a full GC makes the allocator hand memory back to the OS,
         // and first-touch page faults on this VM cost up to ~15 ns per float32 element.
-        const times = await e.time(p, { budgetMs, maxCalls, warmup: r === 0 });
-        times.sort((a, b) => a - b);
-        round[c.id][e.key] = times[times.length >> 1];
+        const block = await e.time(p, { budgetMs: budgetMs / k, maxCalls: Math.max(1, Math.round(maxCalls / k)), warmup: r === 0 && !(e.key in times), warmupMs: budgetMs });
+        (times[e.key] ??= []).push(...block);
       }
+      for (const [key, ts] of Object.entries(times)) round[c.id][key] = median(ts);
       progress(r, ci, c);
     }
     rounds.push(round);

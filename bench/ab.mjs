@@ -89,6 +89,9 @@ console.log(`  B: ${headRev ? describeRev(ROOT, resolveRev(ROOT, headRev)) : `th
 for (const e of engines) console.log(`  ${e.label.padEnd(28)} ${e.note}`);
 
 const loadBefore = os.loadavg()[0];
+// Other processes take turns on the cores with both builds alike, but widen every range, and
+// overlapping ranges excuse a slower median: say so (the "flags from" column shows how much).
+if (loadBefore > os.cpus().length * 0.75) console.log(`WARNING: load average ${loadBefore.toFixed(1)} on ${os.cpus().length} cores: other processes are running; read the "flags from" column`);
 const tRounds = Date.now();
 // Per workload and variant, A and B alternate in half blocks, A B B A or B A A B (by round and
 // workload): both see the same machine within a round, a drift over the four blocks cancels, and
@@ -114,7 +117,8 @@ const counts = verdictCounts(verdicts);
 const wall = `${((Date.now() - t0) / 1000).toFixed(0)} s in all (rounds ${((Date.now() - tRounds) / 1000).toFixed(0)} s)`;
 
 console.log(`\n${textTable(rows)}\n`);
-console.log(`B/A time: B's median time per call over A's (> 1: B slower); paired: the median of the per-round ratios.`);
+console.log(`B/A time: B's median time per call over A's (> 1: B slower); paired: the median of the per-round ratios;`);
+console.log(`flags from: the uniform slowdown of B this run would have flagged (A's slowest round over its fastest, at least ${SLOWER_LIMIT}).`);
 console.log(`Rule (issue 12): REGRESSION when B's median takes more than ${SLOWER_LIMIT}× A's and the min–max ranges do not overlap.`);
 for (const e of errors) console.log(`NOT RUN: ${e}`);
 console.log(`\n${counts}. ${probeLine}; ${loadNote}; allocator ${mallocNote}; ${wall}.`);

@@ -21,11 +21,13 @@ const median = (xs) => {
  *   ok          anything else ("ok, ranges overlap" when the medians alone would have said REGRESSION)
  *   n/a         a build did not run the row
  * ratio: B's median time / A's (> 1: B slower); paired: the median of the per-round ratios
- * (rounds where both ran), which cancels the machine's speed changes between rounds.
+ * (rounds where both ran), which cancels the machine's speed changes between rounds;
+ * resolution: how much slower B would have had to be, uniformly, for the rule to flag this row
+ * in this run: max(SLOWER_LIMIT, A's slowest round / A's fastest). A noisy run excuses more.
  */
 export function abVerdict(aMs, bMs) {
   const a = aMs.filter((v) => v !== undefined), b = bMs.filter((v) => v !== undefined);
-  if (a.length === 0 || b.length === 0) return { verdict: "n/a", ratio: NaN, paired: NaN, overlap: false };
+  if (a.length === 0 || b.length === 0) return { verdict: "n/a", ratio: NaN, paired: NaN, overlap: false, resolution: NaN };
   const ratio = median(b) / median(a);
   const perRound = [];
   for (let i = 0; i < Math.min(aMs.length, bMs.length); i++) if (aMs[i] !== undefined && bMs[i] !== undefined) perRound.push(bMs[i] / aMs[i]);
@@ -34,7 +36,8 @@ export function abVerdict(aMs, bMs) {
   let verdict = "ok";
   if (ratio > SLOWER_LIMIT) verdict = overlap ? "ok, ranges overlap" : "REGRESSION";
   else if (ratio * SLOWER_LIMIT < 1 && !overlap) verdict = "faster";
-  return { verdict, ratio, paired, overlap };
+  const resolution = Math.max(SLOWER_LIMIT, Math.max(...a) / Math.min(...a));
+  return { verdict, ratio, paired, overlap, resolution };
 }
 
 function fmt(v) {
@@ -53,7 +56,7 @@ const cell = (c) => (c === undefined ? "–" : c.rounds > 1 ? `${fmt(c.median)} 
  * Returns { rows, verdicts: [{ id, verdict, ratio, paired }] }.
  */
 export function abRows(summary, pairs, { a: labelA, b: labelB }) {
-  const rows = [["workload", "unit", labelA, labelB, "B/A time", "B/A paired", "verdict"]];
+  const rows = [["workload", "unit", labelA, labelB, "B/A time", "B/A paired", "flags from", "verdict"]];
   const verdicts = [];
   let group = null;
   for (const row of summary) {
@@ -68,7 +71,7 @@ export function abRows(summary, pairs, { a: labelA, b: labelB }) {
       const id = pairs.length > 1 ? `${row.case.id} [${p.name}]` : row.case.id;
       verdicts.push({ id, ...v });
       const r = (x) => (Number.isNaN(x) ? "" : `${x.toFixed(3)}`);
-      rows.push([id, row.case.unit, cell(ca), cell(cb), r(v.ratio), r(v.paired), v.verdict]);
+      rows.push([id, row.case.unit, cell(ca), cell(cb), r(v.ratio), r(v.paired), r(v.resolution), v.verdict]);
     }
   }
   return { rows, verdicts };

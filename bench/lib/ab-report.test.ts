@@ -39,6 +39,13 @@ describe("the A/B verdict (issue 12's rule)", () => {
     expect(v.paired).toBeCloseTo(1.5); // rounds 1 and 3: 3/2 and 6/4
     expect(v.ratio).toBeCloseTo(6 / 3); // medians of [2, 4] and [3, 9, 6]
   });
+  test("'flags from' says how much slower B would have had to be for this run to flag it: A's spread, at least 5 %", () => {
+    expect(abVerdict([10, 12, 15], [10, 12, 15]).resolution).toBeCloseTo(1.5);
+    expect(abVerdict([10, 10.1, 10.2], [10, 10, 10]).resolution).toBe(1.05);
+    // just beyond it, a uniform slowdown is flagged; just below, the ranges still overlap
+    expect(abVerdict([10, 12, 15], [15.1, 18.1, 22.6]).verdict).toBe("REGRESSION");
+    expect(abVerdict([10, 12, 15], [14.9, 17.9, 22.4]).verdict).toBe("ok, ranges overlap");
+  });
   test("the paired ratio follows each round, so a machine that slows down between rounds cancels out", () => {
     // B is 2 % slower in every round; the machine ran at half speed in rounds 2 and 3
     const a = [10, 20, 20, 10, 10], b = a.map((x) => x * 1.02);
@@ -66,13 +73,15 @@ describe("the A/B table", () => {
   const labels = { a: "A (base 1410a2f)", b: "B (this tree)" };
   test("one row per workload: both builds in the row's unit with min–max, B/A in time, the verdict", () => {
     const { rows, verdicts } = abRows(summarise([gemm, mlp], engines, rounds), pairs, labels);
-    expect(rows[0]).toEqual(["workload", "unit", "A (base 1410a2f)", "B (this tree)", "B/A time", "B/A paired", "verdict"]);
+    expect(rows[0]).toEqual(["workload", "unit", "A (base 1410a2f)", "B (this tree)", "B/A time", "B/A paired", "flags from", "verdict"]);
     expect(rows[1]).toEqual({ group: "matmul" });
     // GFLOPS: higher is better, yet B/A is in time, so the slower B shows > 1
     const g = (ms: number) => (2 * 512 ** 3) / (ms * 1e6);
     expect(rows[2][2]).toBe(`${g(4.0).toFixed(1)} (${g(4.1).toFixed(1)}–${g(4.0).toFixed(1)})`); // 67.1 (65.5–67.1)
-    expect(rows[2].slice(4)).toEqual(["1.100", "1.100", "REGRESSION"]);
-    expect(rows[4]).toEqual(["MLP step", "ms", "5.10 (5.00–5.20)", "5.00 (4.90–5.10)", "0.980", "0.980", "ok"]);
+    // flags from: A's rounds span 4.0–4.1 ms, so 5 % is what this run could resolve
+    expect(rows[2].slice(4)).toEqual(["1.100", "1.100", "1.050", "REGRESSION"]);
+    // A's rounds span 5.0–5.2 ms (1.04×), less than the rule's 5 %: so 1.05
+    expect(rows[4]).toEqual(["MLP step", "ms", "5.10 (5.00–5.20)", "5.00 (4.90–5.10)", "0.980", "0.980", "1.050", "ok"]);
     expect(verdicts.map((v: { id: string; verdict: string }) => [v.id, v.verdict])).toEqual([
       ["matmul 512 A·B", "REGRESSION"],
       ["MLP step", "ok"],
@@ -84,7 +93,7 @@ describe("the A/B table", () => {
     const eng = [...engines, { key: "A:ts-js", ok: true }, { key: "B:ts-js", ok: true }];
     const rs = rounds.map((r) => ({ ...r, "MLP step": { ...r["MLP step"], "A:ts-js": 40 } }));
     const { rows, verdicts } = abRows(summarise([mlp], eng, rs), two, labels);
-    expect(rows.slice(2).map((r: string[]) => [r[0], r[3], r[6]])).toEqual([
+    expect(rows.slice(2).map((r: string[]) => [r[0], r[3], r[7]])).toEqual([
       ["MLP step [torchts]", "5.00 (4.90–5.10)", "ok"],
       ["MLP step [torchts JS]", "–", "n/a"],
     ]);
@@ -96,13 +105,13 @@ describe("the A/B table", () => {
   test("renders as text and as markdown, groups as their own rows", () => {
     const { rows } = abRows(summarise([gemm], engines, rounds), pairs, labels);
     const text = textTable(rows).split("\n");
-    expect(text[0]).toMatch(/^workload\s+unit\s+A \(base 1410a2f\)\s+B \(this tree\)\s+B\/A time\s+B\/A paired\s+verdict$/);
+    expect(text[0]).toMatch(/^workload\s+unit\s+A \(base 1410a2f\)\s+B \(this tree\)\s+B\/A time\s+B\/A paired\s+flags from\s+verdict$/);
     expect(text[2]).toBe("[matmul]");
-    expect(text[3]).toMatch(/^matmul 512 A·B\s+GFLOPS\s+.*\s1\.100\s+1\.100\s+REGRESSION$/);
+    expect(text[3]).toMatch(/^matmul 512 A·B\s+GFLOPS\s+.*\s1\.100\s+1\.100\s+1\.050\s+REGRESSION$/);
     const md = markdownTable(rows).split("\n");
-    expect(md[1]).toBe("|---|---|---:|---:|---:|---:|---:|");
-    expect(md[2]).toBe("| **matmul** | | | | | | |");
-    expect(md[3]).toMatch(/^\| matmul 512 A·B \| GFLOPS \| .* \| 1\.100 \| 1\.100 \| REGRESSION \|$/);
+    expect(md[1]).toBe("|---|---|---:|---:|---:|---:|---:|---:|");
+    expect(md[2]).toBe("| **matmul** | | | | | | | |");
+    expect(md[3]).toMatch(/^\| matmul 512 A·B \| GFLOPS \| .* \| 1\.100 \| 1\.100 \| 1\.050 \| REGRESSION \|$/);
   });
   test("a report replaces its own marked block and leaves the rest of the file alone", () => {
     const doc = "# B\n\n<!-- bench:ab:begin -->\nold\n<!-- bench:ab:end -->\n\n<!-- bench:begin -->\nkeep\n<!-- bench:end -->\n";

@@ -98,7 +98,7 @@ const tRounds = Date.now();
 // the first block (which pays for the garbage the previous workload left) alternates between them.
 const order = (r, ci) => pairs.flatMap((p) => {
   const [a, b] = [live.find((e) => e.key === p.a), live.find((e) => e.key === p.b)];
-  return (r + ci) % 2 === 0 ? [a, b, b, a] : [b, a, a, b];
+  return (r + ci + 2) % 2 === 0 ? [a, b, b, a] : [b, a, a, b];
 });
 const { rounds, probes, errors } = await runRounds({
   cases,
@@ -107,7 +107,8 @@ const { rounds, probes, errors } = await runRounds({
   budgetMs: BUDGET_MS,
   probe,
   order,
-  progress: (r, ci, c) => process.stderr.write(`\rround ${r + 1}/${ROUNDS}: ${ci + 1}/${cases.length} ${c.id.padEnd(40)}`),
+  warmupRound: true,
+  progress: (r, ci, c) => process.stderr.write(`\r${r < 0 ? "warm-up round" : `round ${r + 1}/${ROUNDS}`}: ${ci + 1}/${cases.length} ${c.id.padEnd(40)}`),
 });
 process.stderr.write(`\r${" ".repeat(70)}\r`);
 const probeLine = probeNote(probes);

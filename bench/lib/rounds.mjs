@@ -34,17 +34,21 @@ export const rotate = (r, ci, live) => {
  * gives. An engine listed k times there gets k timed blocks of budgetMs / k (and maxCalls / k)
  * each, whose calls are pooled: so two engines can alternate in short blocks (A B B A) and see
  * the same machine. The median call of an engine's pooled blocks is its sample for the round.
- * The first round warms each engine up (for budgetMs) before its first block. Returns { rounds: [{ [caseId]:
- * { [engineKey]: ms } }], probes: GFLOPS before each round and after the last, errors:
- * ["case on engine: message"] }. A case whose prepare() throws on an engine is skipped there.
+ * The first round warms each engine up (for budgetMs) before its first block; with
+ * warmupRound, an unrecorded round (r = -1) of such warm-ups and blocks comes first instead, so
+ * every recorded round runs after the whole process (JIT, heap size, worker) has settled.
+ * Returns { rounds: [{ [caseId]: { [engineKey]: ms } }], probes: GFLOPS before each recorded
+ * round and after the last, errors: ["case on engine: message"] }. A case whose prepare()
+ * throws on an engine is skipped there.
  */
-export async function runRounds({ cases, engines, rounds: n, budgetMs, maxCalls = 200, probe = null, order = rotate, progress = () => {} }) {
+export async function runRounds({ cases, engines, rounds: n, budgetMs, maxCalls = 200, probe = null, order = rotate, progress = () => {}, warmupRound = false }) {
   const live = engines.filter((e) => e.ok);
   // prepared[caseId][engineKey] = the engine's callable, created lazily with the engine active.
   const prepared = {};
   const rounds = [], probes = [], errors = [];
-  for (let r = 0; r < n; r++) {
-    if (probe) probes.push(probe());
+  for (let r = warmupRound ? -1 : 0; r < n; r++) {
+    const warm = r === (warmupRound ? -1 : 0);
+    if (probe && r >= 0) probes.push(probe());
     const round = {};
     for (let ci = 0; ci < cases.length; ci++) {
       const c = cases[ci];
@@ -67,13 +71,13 @@ export async function runRounds({ cases, engines, rounds: n, budgetMs, maxCalls 
         const k = seq.filter((x) => x === e).length;
         // No forced GC between blocks: a full GC makes the allocator hand memory back to the OS,
         // and first-touch page faults on this VM cost up to ~15 ns per float32 element.
-        const block = await e.time(p, { budgetMs: budgetMs / k, maxCalls: Math.max(1, Math.round(maxCalls / k)), warmup: r === 0 && !(e.key in times), warmupMs: budgetMs });
+        const block = await e.time(p, { budgetMs: budgetMs / k, maxCalls: Math.max(1, Math.round(maxCalls / k)), warmup: warm && !(e.key in times), warmupMs: budgetMs });
         (times[e.key] ??= []).push(...block);
       }
       for (const [key, ts] of Object.entries(times)) round[c.id][key] = median(ts);
       progress(r, ci, c);
     }
-    rounds.push(round);
+    if (r >= 0) rounds.push(round);
   }
   if (probe) probes.push(probe());
   return { rounds, probes, errors };

@@ -114,7 +114,8 @@ process.stderr.write(`\r${" ".repeat(70)}\r`);
 const probeLine = probeNote(probes);
 const loadNote = `load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after`;
 const { rows, verdicts } = abRows(summarise(cases, live, rounds), pairs, { a: labelA, b: labelB });
-const counts = verdictCounts(verdicts);
+const excused = verdicts.filter((v) => v.slowerEveryRound && v.verdict !== "REGRESSION").map((v) => v.id);
+const counts = verdictCounts(verdicts) + (excused.length ? `; B more than ${SLOWER_LIMIT}× slower in every round, but not a regression by the rule: ${excused.join("; ")}` : "");
 const wall = `${((Date.now() - t0) / 1000).toFixed(0)} s in all (rounds ${((Date.now() - tRounds) / 1000).toFixed(0)} s)`;
 
 console.log(`\n${textTable(rows)}\n`);

@@ -24,10 +24,12 @@ const median = (xs) => {
  * (rounds where both ran), which cancels the machine's speed changes between rounds;
  * resolution: how much slower B would have had to be, uniformly, for the rule to flag this row
  * in this run: max(SLOWER_LIMIT, A's slowest round / A's fastest). A noisy run excuses more.
+ * slowerEveryRound: B took more than SLOWER_LIMIT × A's time in every round both ran (at least
+ * 3). Not part of the rule: it marks rows the overlap excused although every pairing went one way.
  */
 export function abVerdict(aMs, bMs) {
   const a = aMs.filter((v) => v !== undefined), b = bMs.filter((v) => v !== undefined);
-  if (a.length === 0 || b.length === 0) return { verdict: "n/a", ratio: NaN, paired: NaN, overlap: false, resolution: NaN };
+  if (a.length === 0 || b.length === 0) return { verdict: "n/a", ratio: NaN, paired: NaN, overlap: false, resolution: NaN, slowerEveryRound: false };
   const ratio = median(b) / median(a);
   const perRound = [];
   for (let i = 0; i < Math.min(aMs.length, bMs.length); i++) if (aMs[i] !== undefined && bMs[i] !== undefined) perRound.push(bMs[i] / aMs[i]);
@@ -37,7 +39,8 @@ export function abVerdict(aMs, bMs) {
   if (ratio > SLOWER_LIMIT) verdict = overlap ? "ok, ranges overlap" : "REGRESSION";
   else if (ratio * SLOWER_LIMIT < 1 && !overlap) verdict = "faster";
   const resolution = Math.max(SLOWER_LIMIT, Math.max(...a) / Math.min(...a));
-  return { verdict, ratio, paired, overlap, resolution };
+  const slowerEveryRound = perRound.length >= 3 && perRound.every((x) => x > SLOWER_LIMIT);
+  return { verdict, ratio, paired, overlap, resolution, slowerEveryRound };
 }
 
 function fmt(v) {
@@ -71,7 +74,8 @@ export function abRows(summary, pairs, { a: labelA, b: labelB }) {
       const id = pairs.length > 1 ? `${row.case.id} [${p.name}]` : row.case.id;
       verdicts.push({ id, ...v });
       const r = (x) => (Number.isNaN(x) ? "" : `${x.toFixed(3)}`);
-      rows.push([id, row.case.unit, cell(ca), cell(cb), r(v.ratio), r(v.paired), r(v.resolution), v.verdict]);
+      const note = v.slowerEveryRound && v.verdict !== "REGRESSION" ? `; B slower in every round` : "";
+      rows.push([id, row.case.unit, cell(ca), cell(cb), r(v.ratio), r(v.paired), r(v.resolution), v.verdict + note]);
     }
   }
   return { rows, verdicts };

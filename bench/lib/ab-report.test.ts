@@ -46,6 +46,17 @@ describe("the A/B verdict (issue 12's rule)", () => {
     expect(abVerdict([10, 12, 15], [15.1, 18.1, 22.6]).verdict).toBe("REGRESSION");
     expect(abVerdict([10, 12, 15], [14.9, 17.9, 22.4]).verdict).toBe("ok, ranges overlap");
   });
+  test("a row the overlap excused although B was > 5 % slower in every round is marked (the verdict stays the rule's)", () => {
+    // the machine's phases make the ranges overlap, but every round pairs B 10 % above A
+    const a = [10, 14, 10, 14, 12], b = a.map((x) => x * 1.1);
+    const v = abVerdict(a, b);
+    expect(v.verdict).toBe("ok, ranges overlap");
+    expect(v.slowerEveryRound).toBe(true);
+    expect(abVerdict([10, 14, 10, 14, 12], [11, 15.6, 10.4, 15.6, 13.2]).slowerEveryRound).toBe(false); // round 3: 4 %
+    expect(abVerdict([10, 14], [11, 15.4]).slowerEveryRound).toBe(false); // too few rounds to say
+    const { rows } = abRows(summarise([mlp], engines, [0, 1, 2, 3, 4].map((i) => ({ "MLP step": { "A:ts": a[i], "B:ts": b[i] } }))), [{ a: "A:ts", b: "B:ts", name: "torchts" }], { a: "A", b: "B" });
+    expect(rows[2][7]).toBe("ok, ranges overlap; B slower in every round");
+  });
   test("the paired ratio follows each round, so a machine that slows down between rounds cancels out", () => {
     // B is 2 % slower in every round; the machine ran at half speed in rounds 2 and 3
     const a = [10, 20, 20, 10, 10], b = a.map((x) => x * 1.02);

@@ -48,7 +48,11 @@ export async function runRounds({ cases, engines, rounds: n, budgetMs, maxCalls 
   const rounds = [], probes = [], errors = [];
   for (let r = warmupRound ? -1 : 0; r < n; r++) {
     const warm = r === (warmupRound ? -1 : 0);
-    if (probe && r >= 0) probes.push(probe());
+    if (probe) {
+      // also in the warm-up round, unrecorded: the probe's first calls may still run in V8's baseline tier
+      const gflops = probe();
+      if (r >= 0) probes.push(gflops);
+    }
     const round = {};
     for (let ci = 0; ci < cases.length; ci++) {
       const c = cases[ci];

@@ -1,13 +1,14 @@
 /**
  * describe(): count, mean, std, min, percentiles and max of numeric data
  * (numpy's linear percentiles), or count, unique, top and freq of object data.
+ * Works on columns and returns columns plus the row labels; Series.describe and
+ * DataFrame.describe wrap them, so this module imports neither class.
  */
 import { Column } from "./column";
 import { type Scalar, isNumericDType } from "./dtype";
 import { ValueError } from "./errors";
-import { DataFrame } from "./frame";
 import { Index } from "./labels";
-import { Series, type Label } from "./series";
+import type { Label } from "./series";
 import { reduceColumn } from "./reduce";
 import { pyFloatRepr } from "@torchts/tensor/py-format";
 
@@ -75,27 +76,28 @@ function isDescribedNumeric(col: Column): boolean {
   return isNumericDType(col.dtype) && col.dtype !== "bool";
 }
 
-export function describeSeries(s: Series, options: DescribeOptions = {}): Series {
-  if (isDescribedNumeric(s._col)) {
-    const { names, values } = numericStats(s._col, s.name, percentilesOf(options));
-    return Series._of(new Column("float64", Float64Array.from(values)), Index.from(names), s.name);
+/** The statistics of one column (a Series' describe), indexed by statistic name. */
+export function describeColumn(col: Column, label: Label | null, options: DescribeOptions = {}): { col: Column; index: Index } {
+  if (isDescribedNumeric(col)) {
+    const { names, values } = numericStats(col, label, percentilesOf(options));
+    return { col: new Column("float64", Float64Array.from(values)), index: Index.from(names) };
   }
-  return Series._of(new Column("object", objectStats(s._col)), Index.from(OBJECT_ROWS), s.name);
+  return { col: new Column("object", objectStats(col)), index: Index.from(OBJECT_ROWS) };
 }
 
-export function describeFrame(df: DataFrame, options: DescribeOptions = {}): DataFrame {
-  const numeric = df._cols.map((_, j) => j).filter((j) => isDescribedNumeric(df._cols[j]));
+/** The statistics of a frame's columns (a DataFrame's describe): the described columns, their labels, the statistic names. */
+export function describeColumns(cols: Column[], labels: Label[], options: DescribeOptions = {}): { cols: Column[]; labels: Label[]; index: Index } {
+  const numeric = cols.map((_, j) => j).filter((j) => isDescribedNumeric(cols[j]));
   const ps = percentilesOf(options);
   if (numeric.length > 0) {
     let names: string[] = [];
-    const cols = numeric.map((j) => {
-      const st = numericStats(df._cols[j], df._labels[j], ps);
+    const out = numeric.map((j) => {
+      const st = numericStats(cols[j], labels[j], ps);
       names = st.names;
       return new Column("float64", Float64Array.from(st.values));
     });
-    return DataFrame._of(cols, numeric.map((j) => df._labels[j]), Index.from(names));
+    return { cols: out, labels: numeric.map((j) => labels[j]), index: Index.from(names) };
   }
-  if (df._cols.length === 0) throw new ValueError("describe: cannot describe a DataFrame without columns");
-  const cols = df._cols.map((c) => new Column("object", objectStats(c)));
-  return DataFrame._of(cols, df._labels.slice() as Label[], Index.from(OBJECT_ROWS));
+  if (cols.length === 0) throw new ValueError("describe: cannot describe a DataFrame without columns");
+  return { cols: cols.map((c) => new Column("object", objectStats(c))), labels: labels.slice(), index: Index.from(OBJECT_ROWS) };
 }

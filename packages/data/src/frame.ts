@@ -18,7 +18,7 @@ import { type ReduceOp, type ReduceOptions, reduceColumn, reduceResultDType } fr
 import { formatFrame } from "./format-text";
 import { frameToHTML } from "./format-html";
 import { type ToCsvOptions, toCsv } from "./to-csv";
-import { type DescribeOptions, describeFrame } from "./describe";
+import { type DescribeOptions, describeColumns } from "./describe";
 
 export interface StatOptions extends ReduceOptions {
   /** Only reduce numeric (and bool) columns, skipping object columns (default false: they raise). */
@@ -329,7 +329,8 @@ export class DataFrame {
 
   /** Summary statistics of the numeric columns (or of the object columns if there are none). */
   describe(options: DescribeOptions = {}): DataFrame {
-    return describeFrame(this, options);
+    const stats = describeColumns(this._cols, this._labels, options);
+    return DataFrame._of(stats.cols, stats.labels, stats.index);
   }
 
   /** Rows as objects keyed by column label (pandas' `to_dict("records")`). */
@@ -364,6 +365,24 @@ export class DataFrame {
     return this.toString();
   }
 }
+
+// Series.toFrame builds a DataFrame, so it is defined here, above both classes:
+// series.ts then needs no import of frame.ts (no import cycle). The package's
+// index loads this module, and package.json lists it under "sideEffects".
+declare module "./series" {
+  interface Series {
+    /** A one-column DataFrame, the column labelled by the Series' name (0 if it has none). */
+    toFrame(): DataFrame;
+  }
+}
+
+Object.defineProperty(Series.prototype, "toFrame", {
+  value: function toFrame(this: Series): DataFrame {
+    return DataFrame._of([this._col], [this.name ?? 0], this._index);
+  },
+  writable: true,
+  configurable: true,
+});
 
 /** A frame with a fresh 0..n−1 RangeIndex. */
 export function resetIndex(df: DataFrame): DataFrame {

@@ -1,6 +1,8 @@
 /**
  * pandas' Series: one Column with row labels (an Index) and a name.
  * Every method returns a new Series unless it takes `{ inplace: true }`.
+ * DataFrame sits above Series (it is made of them), so this module never
+ * imports it: `toFrame()` is defined on Series.prototype by frame.ts.
  */
 import { inspect } from "node:util";
 import { Column, castColumn } from "./column";
@@ -12,8 +14,7 @@ import { type ReduceOptions, reduceColumn } from "./reduce";
 import { type Indexer, type Position, selectionFor } from "./indexer";
 import { formatSeries } from "./format-text";
 import { valueCounts, type ValueCountsOptions } from "./value-counts";
-import { describeSeries, type DescribeOptions } from "./describe";
-import { DataFrame } from "./frame";
+import { describeColumn, type DescribeOptions } from "./describe";
 
 export type Label = string | number;
 
@@ -170,7 +171,8 @@ export class Series {
 
   /** Counts of each distinct value, most frequent first (pandas 1.5: the result is named after the Series). */
   valueCounts(options: ValueCountsOptions = {}): Series {
-    return valueCounts(this, options);
+    const counts = valueCounts(this._col, options);
+    return Series._of(counts.col, counts.index, this.name);
   }
 
   /** Distinct values in order of appearance (missing values included once). */
@@ -194,12 +196,8 @@ export class Series {
   }
 
   describe(options: DescribeOptions = {}): Series {
-    return describeSeries(this, options);
-  }
-
-  /** A one-column DataFrame. */
-  toFrame(): DataFrame {
-    return DataFrame._of([this._col], [this.name ?? 0], this._index);
+    const stats = describeColumn(this._col, this.name, options);
+    return Series._of(stats.col, stats.index, this.name);
   }
 
   /** pandas' `str(series)`: aligned index and values, then `Name: …, dtype: …`. */

@@ -1,11 +1,12 @@
 /**
  * Series.valueCounts as pandas 1.5: distinct values counted, most frequent
  * first, ties in order of first appearance; the result keeps the Series' name.
+ * Works on the column; Series.valueCounts wraps the result, so this module
+ * does not import Series.
  */
 import { Column } from "./column";
 import type { Scalar } from "./dtype";
 import { Index } from "./labels";
-import { Series } from "./series";
 
 export interface ValueCountsOptions {
   /** Fractions instead of counts (default false). */
@@ -18,18 +19,19 @@ export interface ValueCountsOptions {
   dropna?: boolean;
 }
 
-export function valueCounts(s: Series, options: ValueCountsOptions = {}): Series {
+/** The counts (or fractions) of the distinct values of `col`, indexed by value. */
+export function valueCounts(col: Column, options: ValueCountsOptions = {}): { col: Column; index: Index } {
   const dropna = options.dropna ?? true;
   const counts = new Map<Scalar, number>();
   let naCount = 0;
   let naFirst = -1;
-  for (let i = 0; i < s.length; i++) {
-    if (s._col.isNA(i)) {
+  for (let i = 0; i < col.length; i++) {
+    if (col.isNA(i)) {
       if (naFirst < 0) naFirst = counts.size;
       naCount++;
       continue;
     }
-    const v = s._col.get(i);
+    const v = col.get(i);
     counts.set(v, (counts.get(v) ?? 0) + 1);
   }
   let entries: [Scalar, number][] = [...counts.entries()];
@@ -40,6 +42,6 @@ export function valueCounts(s: Series, options: ValueCountsOptions = {}): Series
   }
   const total = entries.reduce((t, e) => t + e[1], 0);
   const values = entries.map((e) => (options.normalize ? e[1] / total : e[1]));
-  const col = options.normalize ? new Column("float64", Float64Array.from(values)) : new Column("int64", Float64Array.from(values));
-  return Series._of(col, Index.from(entries.map((e) => e[0])), s.name);
+  const counted = options.normalize ? new Column("float64", Float64Array.from(values)) : new Column("int64", Float64Array.from(values));
+  return { col: counted, index: Index.from(entries.map((e) => e[0])) };
 }

@@ -98,6 +98,16 @@ describe("Series", () => {
     expect(s.tolist()).toEqual([1.5, "gap"]);
   });
 
+  it("toFrame (defined by frame.ts) keeps index and values, names the column after the Series or 0, like a class method", () => {
+    const f = new Series([1.5, NaN], { name: "x", index: ["a", "b"] }).toFrame();
+    expect(f.columns.tolist()).toEqual(["x"]);
+    expect(f.index.tolist()).toEqual(["a", "b"]);
+    expect(f.get("x").tolist()).toEqual([1.5, NaN]);
+    expect(new Series(["u"]).toFrame().columns.tolist()).toEqual([0]);
+    const own = (name: string) => Object.getOwnPropertyDescriptor(Series.prototype, name);
+    expect({ ...own("toFrame"), value: null }).toEqual({ ...own("copy"), value: null });
+  });
+
   it("prints through util.inspect (notebook output)", () => {
     expect(inspect(new Series([1, 2], { name: "n" }))).toBe("0    1\n1    2\nName: n, dtype: int64");
     expect(inspect(new DataFrame({ a: [1] }))).toBe("   a\n0  1");

@@ -83,22 +83,24 @@ describe("import cycles", () => {
       "src/d.ts": `import { c } from "./c";\nexport const d = () => c;\n`,
     });
     expect(check(typeOnly).status).toBe(0);
-    for (const back of [
+    const backs = [
       `export function f() { return require("./a").A; }`,
       `export const f = () => import("./a");`,
       `import { A } from "./a";\nexport class B extends A {}`,
       `import "./index";`,
       `export * from "./a";`,
-    ]) {
-      const root = repo({
-        "src/index.ts": `export { A } from "./a";\n`,
-        "src/a.ts": `import { b } from "./b";\nexport class A { x = b; }\n`,
-        "src/b.ts": `${back}\nexport const b = 1;\n`,
-      });
-      const { status, out } = check(root);
-      expect(status, back).toBe(1);
-      expect(out, back).toMatch(/src\/a\.ts → src\/b\.ts \(line 1\)/);
-    }
+    ];
+    // one package, one folder per way back from b.ts to a.ts: one cycle each
+    const files: Record<string, string> = {};
+    backs.forEach((back, k) => {
+      files[`src/v${k}/index.ts`] = `export { A } from "./a";\n`;
+      files[`src/v${k}/a.ts`] = `import { b } from "./b";\nexport class A { x = b; }\n`;
+      files[`src/v${k}/b.ts`] = `${back}\nexport const b = 1;\n`;
+    });
+    const { status, out } = check(repo(files));
+    expect(status).toBe(1);
+    expect(out).toContain(`check-layers: ${backs.length} problem(s)`);
+    backs.forEach((back, k) => expect(out, back).toContain(`src/v${k}/a.ts → src/v${k}/b.ts (line 1)`));
   });
 });
 

@@ -9,13 +9,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as torch from "./index";
 import type { Tensor } from "./index";
-import { opTable } from "./op-table.testing";
+import { type JsonTensor, decodeTensor as decode, mismatch, opTable } from "./testing";
 
-type JsonNum = number | "nan" | "inf" | "-inf";
-interface JsonTensor {
-  shape: number[];
-  data: JsonNum[];
-}
 interface Case {
   name: string;
   op: string;
@@ -28,19 +23,10 @@ interface Case {
 }
 const fixture = JSON.parse(readFileSync(join(__dirname, "../fixtures/grads.json"), "utf8")) as { torch: string; cases: Case[] };
 
-const num = (v: JsonNum): number => (v === "nan" ? NaN : v === "inf" ? Infinity : v === "-inf" ? -Infinity : v);
-const decode = (t: JsonTensor): Tensor => torch.fromTypedArray(Float64Array.from(t.data, num), t.shape);
-
 /** Elementwise closeness with NaN and ±∞ matching exactly; the message names the first bad element. */
 function expectClose(label: string, got: Tensor, want: JsonTensor, rtol = 1e-9, atol = 1e-12): void {
-  expect([...got.shape], `${label}: shape`).toEqual(want.shape);
-  const g = got.to(torch.float64).contiguous().toTypedArray();
-  want.data.forEach((w, i) => {
-    const e = num(w);
-    const a = g[i];
-    const ok = Number.isNaN(e) ? Number.isNaN(a) : !Number.isFinite(e) ? a === e : Math.abs(a - e) <= atol + rtol * Math.abs(e);
-    if (!ok) expect.fail(`${label}: element ${i} is ${a}, PyTorch gives ${e}`);
-  });
+  const bad = mismatch(label, got, want, rtol, atol);
+  if (bad !== null) expect.fail(bad);
 }
 
 /**

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as torch from "./index";
 import type { Tensor } from "./index";
-import { type Domain, makeInput, rng } from "./op-table.testing";
+import { type Domain, makeInput, rng } from "./testing";
 
 const binaryOps: [string, (a: Tensor, b: Tensor) => Tensor, Domain, Domain][] = [
   ["add", (a, b) => a.add(b), "any", "any"],

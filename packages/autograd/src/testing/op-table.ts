@@ -1,49 +1,15 @@
 /**
- * The op table (PyTorch's OpInfo idea): every differentiable op of
- * @torchts/tensor, with the sample inputs it is checked on. Generic tests
- * (op-gradcheck.test.ts, fixtures.test.ts) drive it; fixtures/gen_grads.py
- * mirrors each entry by name with PyTorch 1.13.1.
- *
- * A sample lists one input spec per argument: a shape, a value domain and a
- * layout. "transposed" and "strided" inputs reach the op as non-contiguous
- * views (`.mT` of a leaf, every other element of a leaf).
+ * The op table: every differentiable op of @torchts/tensor, with the sample inputs it
+ * is checked on (op-info.ts). Generic tests (op-gradcheck.test.ts, fixtures.test.ts)
+ * drive it; fixtures/gen_grads.py mirrors each entry by name with PyTorch 1.13.1.
  */
-import * as torch from "./index";
-import type { GradcheckOptions, Tensor } from "./index";
+import * as torch from "../index";
+import type { Tensor } from "../index";
+import { type Domain, type InputSpec, type OpInfo, binarySamples, spec as I, unarySamples } from "./op-info";
 
-export type Domain = "any" | "positive" | "nonzero";
-export interface InputSpec {
-  shape: number[];
-  domain: Domain;
-  layout?: "transposed" | "strided";
-}
-export interface OpInfo {
-  name: string;
-  fn: (...xs: Tensor[]) => Tensor;
-  samples: InputSpec[][];
-  gradcheck?: GradcheckOptions;
-}
-
-const I = (shape: number[], domain: Domain = "any", layout?: InputSpec["layout"]): InputSpec => ({ shape, domain, layout });
 const f64 = { dtype: torch.float64 };
 const long = (v: number[] | number[][]) => torch.tensor(v, { dtype: torch.int64 });
 const mask = (v: boolean[] | boolean[][]) => torch.tensor(v, { dtype: torch.bool });
-
-/** A unary op on a matrix, a transposed view, a 0-d tensor and a strided view. */
-const unarySamples = (d: Domain = "any"): InputSpec[][] => [
-  [I([3, 4], d)],
-  [I([4, 3], d, "transposed")],
-  [I([], d)],
-  [I([2, 3], d, "strided")],
-];
-/** A binary op: same shapes, two-sided broadcasting, a leading-dims broadcast, a 0-d operand, non-contiguous views. */
-const binarySamples = (db: Domain = "any", da: Domain = "any"): InputSpec[][] => [
-  [I([3, 4], da), I([3, 4], db)],
-  [I([3, 1], da), I([1, 4], db)],
-  [I([2, 3, 4], da), I([4], db)],
-  [I([3, 4], da), I([], db)],
-  [I([4, 3], da, "transposed"), I([4, 3], db, "strided")],
-];
 const mat = (d: Domain = "any"): InputSpec[][] => [[I([3, 4], d)], [I([3, 4], d, "transposed")]];
 const cube = (d: Domain = "any"): InputSpec[][] => [[I([2, 3, 4], d)], [I([2, 3, 4], d, "strided")]];
 
@@ -264,36 +230,3 @@ export const opTable: OpInfo[] = [
   { name: "d2l_squared_loss", fn: (X, w, b) => X.matmul(w).add(b).sub(X.sum(1, { keepdim: true })).pow(2).div(2).mean(), samples: [[I([5, 2]), I([2, 1]), I([1])]] },
 ];
 
-/** A deterministic generator of input values (mulberry32), so every run checks the same points. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function value(domain: Domain, next: () => number): number {
-  const u = next();
-  if (domain === "positive") return 0.5 + 1.5 * u;
-  if (domain === "nonzero") return (next() < 0.5 ? -1 : 1) * (0.5 + 1.5 * u);
-  return -2 + 4 * u;
-}
-
-/** The input a spec describes: a float64 leaf that requires grad, seen through the spec's layout. */
-export function makeInput(spec: InputSpec, next: () => number): Tensor {
-  let leafShape = spec.shape.slice();
-  const nd = leafShape.length;
-  if (spec.layout === "transposed") [leafShape[nd - 2], leafShape[nd - 1]] = [leafShape[nd - 1], leafShape[nd - 2]];
-  if (spec.layout === "strided") leafShape = [...leafShape.slice(0, -1), 2 * leafShape[nd - 1] - 1];
-  const n = leafShape.reduce((p, s) => p * s, 1);
-  const data = new Float64Array(n);
-  for (let i = 0; i < n; i++) data[i] = value(spec.domain, next);
-  const leaf = torch.fromTypedArray(data, leafShape).requiresGrad_();
-  if (spec.layout === "transposed") return leaf.mT;
-  if (spec.layout === "strided") return leaf.get("...", "::2");
-  return leaf;
-}

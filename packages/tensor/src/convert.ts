@@ -1,5 +1,5 @@
 /** dtype casts and conversion to JS values. */
-import { type DType, allocate, allocateEmpty, bool, float32, float64, int64 } from "./dtype";
+import { type DType, allocateEmpty, bool, float32, float64, int16, int32, int64, int8 } from "./dtype";
 import { ValueError, fmtShape } from "./errors";
 import { record } from "./hooks";
 import { Tensor } from "./tensor";
@@ -7,25 +7,45 @@ import { defineMethods } from "./methods";
 
 const INT64_MIN = -9223372036854775808;
 
-/** Cast to `dtype` (returns `t` itself when it already has it, as PyTorch does). */
+/**
+ * Cast to `dtype` (returns `t` itself when it already has it, as PyTorch does).
+ * Values convert as PyTorch's casts do on x86: floats truncate toward zero; a
+ * float out of int64's (int32's) range, NaN or ±inf becomes its minimum; int16
+ * and int8 keep the low bits of the int32 conversion, uint8 the low byte of the
+ * int64 one; integers wrap modulo 2^bits (typed-array stores do exactly that).
+ * @example tensor([-1, 300]).to(uint8) // tensor([255,  44], dtype=torch.uint8)
+ */
 export function to(t: Tensor, dtype: DType): Tensor {
   if (t.dtype === dtype) return t;
   const src = t._values();
   const n = src.length;
   const out = allocateEmpty(dtype, n);
+  const fromFloat = t.dtype.isFloatingPoint;
   if (dtype === bool) {
     for (let i = 0; i < n; i++) out[i] = src[i] !== 0 ? 1 : 0;
-  } else if (!dtype.isFloatingPoint && t.dtype.isFloatingPoint) {
-    // float -> int64 truncates toward zero; NaN/inf become INT64_MIN as on x86
+  } else if (fromFloat && dtype === int64) {
     for (let i = 0; i < n; i++) {
       const v = src[i];
       out[i] = Number.isFinite(v) ? Math.trunc(v) + 0 : INT64_MIN; // + 0: no -0 in int64
     }
+  } else if (fromFloat && dtype === int32) {
+    // cvttss2si: out of range and NaN give INT32_MIN (a plain store would wrap instead)
+    for (let i = 0; i < n; i++) {
+      const v = src[i];
+      out[i] = v > -2147483649 && v < 2147483648 ? v : -2147483648;
+    }
+  } else if (fromFloat && (dtype === int16 || dtype === int8)) {
+    // through int32, whose INT32_MIN has zero low bits
+    for (let i = 0; i < n; i++) {
+      const v = src[i];
+      out[i] = v > -2147483649 && v < 2147483648 ? v : 0;
+    }
   } else {
+    // float -> uint8 (truncate, modulo 256, NaN/inf 0), integer -> integer (wraps), anything -> float
     out.set(src);
   }
   const res = Tensor._fromData(out, t._shape.slice(), dtype);
-  return t.dtype.isFloatingPoint && dtype.isFloatingPoint ? record("cast", [t], res, { dtype }) : res;
+  return fromFloat && dtype.isFloatingPoint ? record("cast", [t], res, { dtype }) : res;
 }
 
 export function item(t: Tensor, op = "item"): number | boolean {

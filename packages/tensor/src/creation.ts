@@ -3,7 +3,7 @@
  * eye, fromTypedArray. The trailing options object carries `dtype` (and, once
  * @torchts/autograd is loaded, `requiresGrad`).
  */
-import { type DType, type TypedArray, allocate, bool, castScalar, defaultFloat, dtypeOfArray, int64 } from "./dtype";
+import { type DType, type TypedArray, allocate, bool, checkedScalar, defaultFloat, dtypeOfArray, int64, uint8 } from "./dtype";
 import { DTypeError, RuntimeError, TypeError, ValueError, fmtShape } from "./errors";
 import { tracer } from "./hooks";
 import { checkShape, numelOf } from "./shape";
@@ -68,29 +68,28 @@ function flattenNested(data: NestedArray, shape: number[], flat: (number | boole
 /**
  * A new tensor that copies `data` (torch.tensor). Nested arrays of integers
  * give int64, of booleans bool, otherwise float32; typed arrays keep their
- * element type (Float64Array → float64).
+ * element type (Float64Array → float64, Int32Array → int32, Uint8Array → uint8).
+ * With a narrow integer `dtype`, a nested value it cannot hold raises, as in PyTorch.
  * @example tensor([[1, 2], [3, 4]]) // int64, shape [2, 2]
  */
-export function tensor(data: NestedArray | TypedArray | Int32Array | Tensor, options?: TensorOptions): Tensor {
+export function tensor(data: NestedArray | TypedArray | Tensor, options?: TensorOptions): Tensor {
   let t: Tensor;
   if (data instanceof Tensor) {
     t = Tensor._fromData(data._values().slice(), data._shape.slice(), data.dtype);
     if (options?.dtype) t = t.to(options.dtype);
   } else if (ArrayBuffer.isView(data)) {
-    const arr = data as TypedArray | Int32Array;
-    const src = arr instanceof Float32Array || arr instanceof Float64Array ? dtypeOfArray(arr) : int64;
-    const dtype = options?.dtype ?? src;
-    const out = allocate(dtype, arr.length);
-    if (dtype.isFloatingPoint) out.set(arr);
-    else for (let i = 0; i < arr.length; i++) out[i] = castScalar(dtype, arr[i]);
-    t = Tensor._fromData(out, [arr.length], dtype);
+    const arr = data as TypedArray;
+    // bytes are uint8 here (torch.tensor of a NumPy uint8 array); fromTypedArray keeps Uint8Array as bool's storage
+    const src = arr instanceof Uint8Array ? uint8 : dtypeOfArray(arr);
+    const own = Tensor._fromData(arr.slice(), [arr.length], src);
+    t = options?.dtype ? own.to(options.dtype) : own;
   } else {
     const shape: number[] = [];
     const flat: (number | boolean)[] = [];
     flattenNested(data, shape, flat, 0);
     const dtype = options?.dtype ?? inferDType(flat);
     const out = allocate(dtype, flat.length);
-    for (let i = 0; i < flat.length; i++) out[i] = castScalar(dtype, flat[i]);
+    for (let i = 0; i < flat.length; i++) out[i] = checkedScalar("tensor", dtype, flat[i]);
     t = Tensor._fromData(out, shape, dtype);
   }
   return finish(t, options);
@@ -117,7 +116,7 @@ function filled(op: string, args: ShapeAndOptions, value: number, fallback: DTyp
   const [shape, options] = parseShapeArgs(op, args);
   const dtype = options?.dtype ?? fallback;
   const data = allocate(dtype, numelOf(shape));
-  if (value !== 0) data.fill(castScalar(dtype, value));
+  if (value !== 0) data.fill(checkedScalar(op, dtype, value));
   return finish(Tensor._fromData(data, shape, dtype), options);
 }
 
@@ -169,8 +168,8 @@ export function arange(...args: (number | TensorOptions | undefined)[]): Tensor 
   else if (nums.length === 3) [start, end, step] = nums;
   else throw new TypeError("arange: expected arange(end), arange(start, end) or arange(start, end, step)");
   if (options?.dtype === bool) throw new DTypeError(`arange: "arange" is not implemented for 'Bool' (start ${start}, end ${end}, step ${step})`);
-  if (options?.dtype === int64) {
-    // PyTorch computes an int64 range from the arguments truncated to integers
+  if (options?.dtype !== undefined && !options.dtype.isFloatingPoint) {
+    // PyTorch computes an integer range from the arguments truncated to integers (narrow dtypes then wrap)
     start = Math.trunc(start);
     end = Math.trunc(end);
     step = Math.trunc(step);

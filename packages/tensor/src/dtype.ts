@@ -6,16 +6,22 @@
  * | float32 | Float32Array  | IEEE single                      |
  * | float64 | Float64Array  | IEEE double                      |
  * | int64   | Float64Array  | integers in ±(2^53 − 1), exactly |
+ * | int32   | Int32Array    | two's complement, wraps as in C  |
+ * | int16   | Int16Array    | two's complement, wraps as in C  |
+ * | int8    | Int8Array     | two's complement, wraps as in C  |
+ * | uint8   | Uint8Array    | 0..255, wraps as in C            |
  * | bool    | Uint8Array    | 0 / 1                            |
  *
  * int64 is stored in a Float64Array: every op stays on V8's fast double path,
  * and integers are exact up to Number.MAX_SAFE_INTEGER. Beyond that they round,
- * where PyTorch would wrap at 2^63.
+ * where PyTorch would wrap at 2^63. The narrower integers live in their own
+ * typed arrays, whose stores wrap exactly as PyTorch's (C's) do: uint8 255 + 1 is 0.
  */
 import { inspect } from "node:util";
+import { RuntimeError } from "./errors";
 
-export type DTypeName = "float32" | "float64" | "int64" | "bool";
-export type TypedArray = Float32Array | Float64Array | Uint8Array;
+export type DTypeName = "float32" | "float64" | "int64" | "int32" | "int16" | "int8" | "uint8" | "bool";
+export type TypedArray = Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array;
 export type FloatArray = Float32Array | Float64Array;
 
 export class DType {
@@ -23,9 +29,11 @@ export class DType {
   constructor(
     readonly name: DTypeName,
     readonly isFloatingPoint: boolean,
-    /** position in the promotion lattice: bool < int64 < float32 < float64 */
-    readonly rank: number,
+    /** @internal a small dense index (bool 0, uint8 1, int8 2, int16 3, int32 4, int64 5, float32 6, float64 7): kernels key their loops by it */
+    readonly code: number,
     readonly itemsize: number,
+    /** @internal PyTorch's C++ scalar-type name, as its messages spell it ("Byte", "Long", ...) */
+    readonly scalarType: string,
   ) {}
   toString(): string {
     return `torch.${this.name}`;
@@ -35,30 +43,54 @@ export class DType {
   }
 }
 
-export const bool = new DType("bool", false, 0, 1);
-export const int64 = new DType("int64", false, 1, 8);
-export const float32 = new DType("float32", true, 2, 4);
-export const float64 = new DType("float64", true, 3, 8);
-/** PyTorch aliases. */
+export const bool = new DType("bool", false, 0, 1, "Bool");
+export const uint8 = new DType("uint8", false, 1, 1, "Byte");
+export const int8 = new DType("int8", false, 2, 1, "Char");
+export const int16 = new DType("int16", false, 3, 2, "Short");
+export const int32 = new DType("int32", false, 4, 4, "Int");
+export const int64 = new DType("int64", false, 5, 8, "Long");
+export const float32 = new DType("float32", true, 6, 4, "Float");
+export const float64 = new DType("float64", true, 7, 8, "Double");
+/** PyTorch aliases (PyTorch 1.13 has no torch.byte / torch.char: those are the `.byte()` / `.char()` methods). */
 export const long = int64;
+export const int = int32;
+export const short = int16;
 export const float = float32;
 export const double = float64;
 
-export const dtypes: Record<DTypeName, DType> = { bool, int64, float32, float64 };
+export const dtypes: Record<DTypeName, DType> = { bool, uint8, int8, int16, int32, int64, float32, float64 };
+/** Every dtype, indexed by its code. */
+export const DTYPES: readonly DType[] = [bool, uint8, int8, int16, int32, int64, float32, float64];
 
 /** The default floating dtype (torch.get_default_dtype()). */
 export const defaultFloat = float32;
 
+/** Integer dtypes stored in their own wrapping typed array (not int64, which is a Float64Array). */
+export function isNarrowInt(d: DType): boolean {
+  return d.code >= 1 && d.code <= 4;
+}
+
+function make(dtype: DType, buffer: ArrayBuffer | null, byteOffset: number, n: number): TypedArray {
+  switch (dtype.code) {
+    case 0:
+    case 1:
+      return buffer === null ? new Uint8Array(n) : new Uint8Array(buffer, byteOffset, n);
+    case 2:
+      return buffer === null ? new Int8Array(n) : new Int8Array(buffer, byteOffset, n);
+    case 3:
+      return buffer === null ? new Int16Array(n) : new Int16Array(buffer, byteOffset, n);
+    case 4:
+      return buffer === null ? new Int32Array(n) : new Int32Array(buffer, byteOffset, n);
+    case 6:
+      return buffer === null ? new Float32Array(n) : new Float32Array(buffer, byteOffset, n);
+    default:
+      return buffer === null ? new Float64Array(n) : new Float64Array(buffer, byteOffset, n);
+  }
+}
+
 /** Allocate zeroed storage for `n` elements of `dtype`. */
 export function allocate(dtype: DType, n: number): TypedArray {
-  switch (dtype.name) {
-    case "float32":
-      return new Float32Array(n);
-    case "bool":
-      return new Uint8Array(n);
-    default:
-      return new Float64Array(n);
-  }
+  return make(dtype, null, 0, n);
 }
 
 /** Below this many bytes a zeroed allocation costs no more (V8 may place it on its own heap). */
@@ -71,8 +103,8 @@ const unsafeAlloc: UnsafeAlloc | null =
 
 /**
  * Test aid: TORCHTS_POISON_EMPTY=1 fills every allocateEmpty result with NaN
- * (bool: 0xa5) whatever its size, so a kernel that leaves an element unwritten
- * fails the golden tests (`pnpm test` runs the tensor and autograd suites so).
+ * (integers and bool: 0xa5 bytes) whatever its size, so a kernel that leaves an
+ * element unwritten fails the golden tests (`pnpm test` runs the tensor and autograd suites so).
  */
 const POISON = typeof process !== "undefined" && process.env?.TORCHTS_POISON_EMPTY === "1";
 
@@ -84,23 +116,29 @@ const POISON = typeof process !== "undefined" && process.env?.TORCHTS_POISON_EMP
  * Buffer.allocUnsafe. The storage is an ordinary garbage-collected ArrayBuffer.
  */
 export function allocateEmpty(dtype: DType, n: number): TypedArray {
-  if (POISON) return allocate(dtype, n).fill(dtype.name === "bool" ? 0xa5 : NaN);
+  if (POISON) {
+    const a = allocate(dtype, n);
+    if (dtype.isFloatingPoint) a.fill(NaN);
+    else new Uint8Array(a.buffer, a.byteOffset, a.byteLength).fill(0xa5);
+    return a;
+  }
   const bytes = n * dtype.itemsize;
   if (unsafeAlloc === null || bytes < EMPTY_MIN_BYTES) return allocate(dtype, n);
   const { buffer, byteOffset } = unsafeAlloc(bytes);
-  switch (dtype.name) {
-    case "float32":
-      return new Float32Array(buffer, byteOffset, n);
-    case "bool":
-      return new Uint8Array(buffer, byteOffset, n);
-    default:
-      return new Float64Array(buffer, byteOffset, n);
-  }
+  // Node's pool is 8-byte aligned, as every typed array here needs
+  return make(dtype, buffer, byteOffset, n);
 }
 
-/** torch.promote_types for two tensor dtypes. */
+/**
+ * torch.promote_types for two tensor dtypes: bool < integers < floats; within
+ * the integers the wider wins, except uint8 with int8, which needs int16 to hold both ranges.
+ * @example promoteTypes(uint8, int8) // torch.int16
+ */
 export function promoteTypes(a: DType, b: DType): DType {
-  return a.rank >= b.rank ? a : b;
+  if (a === b) return a;
+  if ((a === uint8 && b === int8) || (a === int8 && b === uint8)) return int16;
+  // codes follow the lattice elsewhere: bool 0 < uint8 < int8 < int16 < int32 < int64 < float32 < float64
+  return a.code >= b.code ? a : b;
 }
 
 /** The dtype of a JS scalar: boolean -> bool, integral number -> int64, else float (weak). */
@@ -121,20 +159,75 @@ export function promoteWithScalar(t: DType, v: number | boolean): DType {
   return t;
 }
 
+const INT64_MIN = -9223372036854775808;
+// one-element arrays whose stores do C's integer wrapping (ToInt8, ToUint8, ...)
+const wrap8 = new Int8Array(1);
+const wrapU8 = new Uint8Array(1);
+const wrap16 = new Int16Array(1);
+
 /**
- * A JS scalar as `dtype` stores it, the way PyTorch casts a fill value:
- * int64 truncates toward zero, bool is 0/1 (any non-zero, NaN included, is 1).
+ * A number as `dtype` stores it, the way PyTorch's static_cast does on x86:
+ * floats truncate toward zero; float -> int64 and int32 give the type's minimum
+ * for NaN, ±inf and out-of-range values; int16 and int8 take the low bits of
+ * that int32 (so they give 0 there), uint8 the low byte of the int64; integers
+ * wrap modulo 2^bits; bool is 0/1 (any non-zero, NaN included, is 1).
+ * @example castScalar(uint8, -1) // 255
  */
 export function castScalar(dtype: DType, v: number | boolean): number {
   const x = Number(v);
-  if (dtype === bool) return x !== 0 ? 1 : 0;
-  // as convert.ts's float -> int64 cast: NaN/inf become INT64_MIN; + 0 turns -0 into 0
-  if (dtype === int64) return Number.isFinite(x) ? Math.trunc(x) + 0 : -9223372036854775808;
-  return x;
+  switch (dtype.code) {
+    case 0:
+      return x !== 0 ? 1 : 0;
+    case 1:
+      wrapU8[0] = x; // ToUint8: truncate, then modulo 256; NaN and ±inf give 0, as the int64 route does
+      return wrapU8[0];
+    case 2:
+      wrap8[0] = x > -2147483649 && x < 2147483648 ? x : 0;
+      return wrap8[0];
+    case 3:
+      wrap16[0] = x > -2147483649 && x < 2147483648 ? x : 0;
+      return wrap16[0];
+    case 4:
+      return x > -2147483649 && x < 2147483648 ? x | 0 : -2147483648;
+    case 5:
+      // + 0 turns -0 into 0
+      return Number.isFinite(x) ? Math.trunc(x) + 0 : INT64_MIN;
+    default:
+      return x; // a float32 store rounds it
+  }
 }
 
+const C_NAME: Partial<Record<DTypeName, string>> = { uint8: "uint8_t", int8: "int8_t", int16: "int16_t", int32: "int", int64: "int64_t" };
+
+/**
+ * A fill value (full, fill_, where, maskedFill, clamp bounds) as `dtype` stores
+ * it, refusing what PyTorch's checked conversion refuses for the narrow
+ * integers: a value outside the type's range, NaN or ±inf. As in C++, a
+ * negative integer may wrap into uint8 (-1 is 255), down to -255.
+ * @example checkedScalar("full", uint8, 300) // RuntimeError: value cannot be converted to type uint8_t without overflow
+ */
+export function checkedScalar(op: string, dtype: DType, v: number | boolean): number {
+  if (isNarrowInt(dtype) && typeof v === "number") {
+    const bits = dtype.itemsize * 8;
+    const signed = dtype !== uint8;
+    const max = signed ? 2 ** (bits - 1) - 1 : 2 ** bits - 1;
+    const min = signed ? -(2 ** (bits - 1)) : Number.isInteger(v) ? -max : 0;
+    if (!(v >= min && v <= max)) {
+      throw new RuntimeError(`${op}: value cannot be converted to type ${C_NAME[dtype.name]} without overflow (value ${v}, dtype ${dtype.name})`);
+    }
+  }
+  return castScalar(dtype, v);
+}
+
+/**
+ * The dtype whose storage `a` is. Uint8Array is bool's storage (and uint8's:
+ * callers that mean bytes say so); Float64Array is float64's (and int64's).
+ */
 export function dtypeOfArray(a: TypedArray): DType {
   if (a instanceof Float32Array) return float32;
   if (a instanceof Uint8Array) return bool;
+  if (a instanceof Int32Array) return int32;
+  if (a instanceof Int16Array) return int16;
+  if (a instanceof Int8Array) return int8;
   return float64;
 }

@@ -13,7 +13,7 @@
  * - suffixes (`size=`, `dtype=`, autograd fields) follow the data and move to
  *   a new line when they would pass `linewidth`.
  */
-import { DType, float32, float64 } from "./dtype";
+import { DType, bool, float32, int64 } from "./dtype";
 import { pyExponential, pyFixed } from "./py-format";
 
 /** torch.set_printoptions. */
@@ -59,7 +59,8 @@ export function formatTensor(
     if (dtype !== float32) suffixes.push(`dtype=${dtype}`);
     body = "[]";
   } else {
-    if (dtype === float64) suffixes.push(`dtype=${dtype}`);
+    // PyTorch leaves out the dtypes a literal would get: the default float, int64 and bool
+    if (dtype !== float32 && dtype !== int64 && dtype !== bool) suffixes.push(`dtype=${dtype}`);
     body = tensorBody(values, shape, dtype, indent, opts);
   }
   return addSuffixes(prefix + body, [...suffixes, ...extras], indent, opts.linewidth);

@@ -8,7 +8,9 @@
  */
 export { Tensor, type TensorLike, type DimArg, type ReduceOptions, type VarOptions, type ValuesIndices } from "./tensor";
 export { Size } from "./size";
-export { DType, type DTypeName, type TypedArray, bool, int64, float32, float64, long, float, double, dtypes, promoteTypes } from "./dtype";
+export {
+  DType, type DTypeName, type TypedArray, bool, uint8, int8, int16, int32, int64, float32, float64, long, int, short, float, double, dtypes, promoteTypes,
+} from "./dtype";
 export { resultType } from "./promotion";
 export {
   tensor, fromTypedArray, zeros, ones, empty, full, zerosLike, onesLike, emptyLike, fullLike, arange, linspace, eye,

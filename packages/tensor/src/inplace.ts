@@ -4,7 +4,7 @@
  * shape and dtype, then written through the target's strides — which reach
  * every view of the same storage — and the storage's version is bumped.
  */
-import { type TypedArray, allocate, castScalar } from "./dtype";
+import { type TypedArray, allocate, bool, checkedScalar } from "./dtype";
 import { DTypeError, RuntimeError, fmtShape } from "./errors";
 import { tracer } from "./hooks";
 import { broadcastShapes, sameShape } from "./shape";
@@ -26,8 +26,10 @@ export function writeValues(t: Tensor, values: TypedArray): void {
 }
 
 function canCast(from: Tensor["dtype"], toType: Tensor["dtype"]): boolean {
-  // PyTorch refuses float -> integral and anything non-bool -> bool for in-place results
-  return from.rank <= toType.rank || (toType.isFloatingPoint && from.isFloatingPoint);
+  // PyTorch's canCast refuses float -> integral and anything non-bool -> bool for in-place results
+  // (int64 -> uint8 is allowed: the value wraps)
+  if (from.isFloatingPoint && !toType.isFloatingPoint) return false;
+  return from === bool || toType !== bool;
 }
 
 /**
@@ -101,7 +103,7 @@ export function fill_<T extends Tensor>(target: T, value: number | boolean | Ten
 /** Every element of target becomes `value`; `op` names the op in messages and for the tracer. */
 export function fillWith<T extends Tensor>(target: T, value: number | boolean, op: string): T {
   tracer()?.beforeInplace(op, target, null);
-  const c = castScalar(target.dtype, value);
+  const c = checkedScalar(op, target.dtype, value);
   if (target.isContiguous()) {
     // no temporary: fill the storage range in place (zero_ on grads every step)
     target._storage.data.fill(c, target._offset, target._offset + target.numel());

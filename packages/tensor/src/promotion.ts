@@ -6,14 +6,21 @@
 import { type DType, bool, defaultFloat, int64, promoteTypes } from "./dtype";
 import { Tensor, type TensorLike } from "./tensor";
 
+/** 0 bool, 1 integral, 2 floating. */
+const category = (d: DType): number => (d.isFloatingPoint ? 2 : d === bool ? 0 : 1);
+
 function combine(higher: DType | null, lower: DType | null): DType | null {
   if (higher === null) return lower;
   if (lower === null) return higher;
-  if (higher.isFloatingPoint) return higher;
-  if (higher === bool || lower.isFloatingPoint) return promoteTypes(higher, lower);
-  return higher;
+  // a lower class moves the result to its own dtype only when it is of a higher category:
+  // uint8 with a 0-d float64 tensor is float64, uint8 with a 0-d int64 tensor stays uint8
+  return category(lower) > category(higher) ? lower : higher;
 }
 
+/**
+ * torch.result_type: the dtype an op computes in for these operands.
+ * @example resultType(tensor([1], { dtype: uint8 }), 1000) // torch.uint8 (a JS int never widens an int tensor)
+ */
 export function resultType(...operands: TensorLike[]): DType {
   let dim: DType | null = null;
   let zero: DType | null = null;

@@ -2,7 +2,7 @@
  * Random tensors: rand, randn, randint, normal, randperm. Each draws from the
  * global generator unless `{ generator }` is given.
  */
-import { type DType, allocate, defaultFloat, float32, int64 } from "./dtype";
+import { type DType, allocate, defaultFloat, float32, int64, isNarrowInt, uint8 } from "./dtype";
 import { RuntimeError } from "./errors";
 import { type TensorOptions, finish, parseShapeArgs } from "./creation";
 import { type Generator, defaultGenerator } from "./random";
@@ -66,6 +66,14 @@ export function randint(a: number, b: number | readonly number[], c?: readonly n
   if (!(low < high)) throw new RuntimeError(`randint: random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
   const shape = checkShape("randint", size);
   const dtype: DType = options?.dtype ?? int64;
+  if (isNarrowInt(dtype)) {
+    // as PyTorch's random_: both ends must fit the dtype (uint8: 0 <= low, high - 1 <= 255)
+    const bits = dtype.itemsize * 8;
+    const lo = dtype === uint8 ? 0 : -(2 ** (bits - 1));
+    const hi = dtype === uint8 ? 255 : 2 ** (bits - 1) - 1;
+    if (low < lo || low > hi) throw new RuntimeError(`randint: from is out of bounds for ${dtype.name} (from=${low}, to=${high})`);
+    if (high - 1 < lo || high - 1 > hi) throw new RuntimeError(`randint: to - 1 is out of bounds for ${dtype.name} (from=${low}, to=${high})`);
+  }
   const data = allocate(dtype, numelOf(shape));
   const g = options?.generator ?? defaultGenerator;
   for (let i = 0; i < data.length; i++) data[i] = g.integer(low, high);

@@ -16,8 +16,8 @@ import type { TensorLike } from "./tensor-types";
 export const add = binaryOp<(input: TensorLike, other: TensorLike, options?: { alpha?: number }) => Tensor>("add", { expr: "a + b", wasm: true, custom: true });
 /** input − alpha·other (bool operands raise, as in PyTorch). */
 export const sub = binaryOp<(input: TensorLike, other: TensorLike, options?: { alpha?: number }) => Tensor>("sub", { expr: "a - b", wasm: true, custom: true });
-/** input · other (bool · bool is `and`). */
-export const mul = binaryOp("mul", { expr: "a * b", wasm: true });
+/** input · other (bool · bool is `and`; narrow integers keep C's low bits: int32 products through Math.imul). */
+export const mul = binaryOp("mul", { expr: "a * b", intExpr: "Math.imul(a, b)", wasm: true });
 /**
  * True division, or rounded with `roundingMode` "floor" (Python's //) or "trunc" (toward zero).
  * A rounded quotient is piecewise constant: its gradient is zero (PyTorch's DivBackward2).
@@ -29,7 +29,11 @@ export const div = binaryOp<(input: TensorLike, other: TensorLike, options?: { r
   custom: true,
 });
 /** inputᵉˣᵖᵒⁿᵉⁿᵗ (C's pow: pow(1, y) = pow(x, 0) = 1, also for NaN). */
-export const pow = binaryOp<(input: TensorLike, exponent: TensorLike) => Tensor>("pow", { expr: "powC(a, b)", noBool: true });
+export const pow = binaryOp<(input: TensorLike, exponent: TensorLike) => Tensor>("pow", {
+  expr: "powC(a, b)",
+  intExpr: "ipow(a, b)", // narrow integers: 32-bit exponentiation by squaring, which wraps as PyTorch's
+  noBool: true,
+});
 /** ⌊input / other⌋ (Python's //; no derivative, as in PyTorch 1.13). */
 export const floorDivide = binaryOp("floorDivide", { expr: "floorDiv(a, b)", noBool: true });
 /**

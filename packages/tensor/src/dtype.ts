@@ -164,6 +164,7 @@ const INT64_MIN = -9223372036854775808;
 const wrap8 = new Int8Array(1);
 const wrapU8 = new Uint8Array(1);
 const wrap16 = new Int16Array(1);
+const wrap32 = new Int32Array(1);
 
 /**
  * A number as `dtype` stores it, the way PyTorch's static_cast does on x86:
@@ -175,6 +176,13 @@ const wrap16 = new Int16Array(1);
  */
 export function castScalar(dtype: DType, v: number | boolean): number {
   const x = Number(v);
+  // a JS integer is a Python int (int64): it wraps into a narrow integer modulo 2^bits (2 ** 40 + 3 is 3);
+  // typed-array stores (ToInt8, ToUint8, ...) take that modulo exactly, for every integral double
+  if (Number.isInteger(x) && dtype.code >= 1 && dtype.code <= 4) {
+    const w = dtype.code === 1 ? wrapU8 : dtype.code === 2 ? wrap8 : dtype.code === 3 ? wrap16 : wrap32;
+    w[0] = x;
+    return w[0];
+  }
   switch (dtype.code) {
     case 0:
       return x !== 0 ? 1 : 0;

@@ -3,7 +3,10 @@
  * Broadcasting is an explicit `expand` (a view, recorded like any op), so the
  * autograd layer undoes it in exactly one place: expand's derivative rule.
  */
-import { type DType, type TypedArray, allocate, allocateEmpty, bool, castScalar, defaultFloat, float32, float64, int64 } from "./dtype";
+import {
+  type DType, type TypedArray, allocate, allocateEmpty, bool, castScalar, checkedScalar, defaultFloat, float32, float64, int64, isNarrowInt,
+  promoteTypes, uint8,
+} from "./dtype";
 import { DTypeError, RuntimeError, fmtShape } from "./errors";
 import { composite, record } from "./hooks";
 import type { DifferentiableBinary, DifferentiableUnary } from "./prims";
@@ -44,7 +47,7 @@ export function unary(op: UnaryOp, x: Tensor): Tensor {
   }
   const n = x.numel();
   const out = allocateEmpty(dtype, n);
-  kernels.unary[op](x._values(), out, n);
+  kernels.unary[op](x._values(), out, n, x.dtype, dtype);
   const res = Tensor._fromData(out, x._shape.slice(), dtype);
   if (spec.predicate || !dtype.isFloatingPoint) return res;
   return record(op as DifferentiableUnary, [x], res, {});
@@ -119,6 +122,18 @@ interface Computed {
   tb: Tensor | null;
 }
 
+/**
+ * PyTorch computes a narrow integer op in that dtype: a JS scalar or a wider 0-d
+ * tensor is cast to it first (so `uint8 < 300` compares with 300 % 256 = 44).
+ * Wrapping commutes with +, - and *, but not with //, %, max/min or comparisons.
+ * True division computes in float, and pow keeps its exponent as given.
+ */
+function castToNarrow(op: BinaryOp, v: TensorLike, dtype: DType, isExponent: boolean): TensorLike {
+  if (op === "div" || isExponent) return v;
+  if (v instanceof Tensor) return promoteTypes(v.dtype, dtype) === dtype ? v : v.to(dtype);
+  return typeof v === "number" ? castScalar(dtype, v) : v;
+}
+
 /** op(a, b) computed, broadcasting and promoting, without recording it. */
 function compute(op: BinaryOp, a: TensorLike, b: TensorLike): Computed {
   const spec = BINARY[op];
@@ -128,6 +143,11 @@ function compute(op: BinaryOp, a: TensorLike, b: TensorLike): Computed {
   else if (op === "div" && !promoted.isFloatingPoint) dtype = defaultFloat;
   if (op === "sub") checkSub(a, b);
   const kop = spec.predicate ? op : boolOp(op, dtype);
+  const rawB = b;
+  if (isNarrowInt(promoted)) {
+    a = castToNarrow(op, a, promoted, false);
+    b = castToNarrow(op, b, promoted, op === "pow");
+  }
   let ta = a instanceof Tensor ? a : null;
   let tb = b instanceof Tensor ? b : null;
   if (spec.ordering && promoted === float32) {
@@ -142,9 +162,9 @@ function compute(op: BinaryOp, a: TensorLike, b: TensorLike): Computed {
   const shape = ta && tb ? broadcastShapes(op, ta._shape, tb._shape) : (ta ?? tb)!._shape.slice();
   let n = 1;
   for (const d of shape) n *= d;
-  const intResult = dtype === int64;
+  const intResult = !dtype.isFloatingPoint && dtype !== bool;
   const intDivision = intResult && (op === "floorDivide" || op === "remainder");
-  if (intResult && op === "pow" && !tb && Number(b) < 0) {
+  if (intResult && op === "pow" && !tb && Number(rawB) < 0) {
     throw new RuntimeError(`pow: Integers to negative integer powers are not allowed (exponent ${Number(b)}, base dtype ${ta?.dtype.name})`);
   }
   const out = allocateEmpty(dtype, n);
@@ -153,25 +173,27 @@ function compute(op: BinaryOp, a: TensorLike, b: TensorLike): Computed {
   let inner = 0;
   if (ta && !tb && scalarKernel) {
     if (intDivision) checkIntDivisor(op, b, null);
-    scalarKernel(ta._values(), Number(b), out, n);
+    scalarKernel(ta._values(), Number(b), out, n, ta.dtype, dtype);
   } else if (plain && ta && tb && tb.numel() === 1 && scalarKernel && sameShape(ta._shape, shape)) {
     // a one-element tensor operand acts as a scalar: no materialised broadcast
-    scalarKernel(ta._values(), tb._storage.data[tb._offset], out, n);
+    scalarKernel(ta._values(), tb._storage.data[tb._offset], out, n, ta.dtype, dtype);
   } else if (plain && ta && tb && sameShape(ta._shape, shape) && (inner = rowLength(tb, shape)) >= 32 && inner < n) {
     // the bias-add pattern: b repeats along the leading dims; run the kernel row by row
     const av = ta._values();
     const bv = tb._values();
-    for (let o = 0; o < n; o += inner) kernels.binary[kop](av.subarray(o, o + inner), bv, out.subarray(o, o + inner), inner);
+    for (let o = 0; o < n; o += inner) kernels.binary[kop](av.subarray(o, o + inner), bv, out.subarray(o, o + inner), inner, ta.dtype, tb.dtype, dtype);
   } else if (plain && ta && tb && sameShape(tb._shape, shape) && (inner = rowLength(ta, shape)) >= 32 && inner < n) {
     const av = ta._values();
     const bv = tb._values();
-    for (let o = 0; o < n; o += inner) kernels.binary[kop](av, bv.subarray(o, o + inner), out.subarray(o, o + inner), inner);
+    for (let o = 0; o < n; o += inner) kernels.binary[kop](av, bv.subarray(o, o + inner), out.subarray(o, o + inner), inner, ta.dtype, tb.dtype, dtype);
   } else {
     const av = ta ? broadcastValues(ta, shape) : fillValue(Number(a), n);
     const bv = tb ? broadcastValues(tb, shape) : fillValue(Number(b), n);
     if (intDivision) checkIntDivisor(op, b, bv);
-    kernels.binary[kop](av, bv, out, n);
-    if (intResult && op === "pow") fixIntPow(av, bv, out);
+    // a JS scalar operand is a Float64Array of its value here
+    kernels.binary[kop](av, bv, out, n, ta?.dtype ?? float64, tb?.dtype ?? float64, dtype);
+    // (narrow integer kernels do PyTorch's powi themselves)
+    if (dtype === int64 && op === "pow") fixIntPow(av, bv, out);
   }
   return { res: Tensor._fromData(out, shape, dtype), shape, ta, tb };
 }
@@ -206,6 +228,7 @@ function scaled(op: "add" | "sub", a: TensorLike, b: TensorLike, alpha: number |
   if (!dtype.isFloatingPoint && !Number.isInteger(alpha)) {
     throw new RuntimeError(`${op}: For integral input tensors, argument alpha must not be a floating point number (alpha=${alpha}, result dtype ${dtype.name})`);
   }
+  checkedScalar(op, dtype, alpha); // alpha must fit a narrow integer dtype (uint8 refuses 300)
   if (!(b instanceof Tensor)) return scalarTensor(castScalar(dtype, Number(b) * alpha), dtype);
   if (dtype === bool) return alpha === 0 ? binary("logicalAnd", b, false) : b;
   return binary("mul", b.dtype === dtype ? b : b.to(dtype), alpha);
@@ -274,10 +297,16 @@ export function remainder(a: TensorLike, b: TensorLike): Tensor {
 
 /** where(condition, a, b): a where condition is true, else b; all three broadcast. */
 export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
-  if (condition.dtype !== bool) {
+  // PyTorch 1.13 still takes a uint8 condition (deprecated), read as its truth values
+  if (condition.dtype !== bool && condition.dtype !== uint8) {
     throw new DTypeError(`where: expected condition to be a boolean tensor, but got a tensor with dtype ${condition.dtype.name}`);
   }
   const dtype = resultType(a, b);
+  if (isNarrowInt(dtype)) {
+    // a scalar must fit the dtype; the copy runs on int64 values (exact), which keeps the kernel's array types few
+    const wide = (v: TensorLike): TensorLike => (v instanceof Tensor ? v.to(int64) : checkedScalar("where", dtype, v));
+    return where(condition, wide(a), wide(b)).to(dtype);
+  }
   const ta = a instanceof Tensor ? a : null;
   const tb = b instanceof Tensor ? b : null;
   let shape = condition._shape.slice();
@@ -289,7 +318,7 @@ export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
   const av = ta ? broadcastValues(ta, shape) : Number(a);
   const bv = tb ? broadcastValues(tb, shape) : Number(b);
   const out = allocateEmpty(dtype, n);
-  kernels.where(cv, av, bv, out, n);
+  kernels.where(cv, av, bv, out, n, dtype);
   const res = Tensor._fromData(out, shape, dtype);
   if (!dtype.isFloatingPoint) return res;
   const ia = ta ? (sameShape(ta._shape, shape) ? ta : expand(ta, [shape])) : scalarTensor(a as number, dtype);
@@ -299,12 +328,14 @@ export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
 
 /** x with `value` where mask is true. Keeps x's shape and dtype (value is cast, as PyTorch does). */
 export function maskedFill(x: Tensor, mask: Tensor, value: number | boolean): Tensor {
-  if (mask.dtype !== bool) throw new DTypeError(`maskedFill: only boolean masks are supported, but got mask with dtype ${mask.dtype.name}`);
+  if (mask.dtype !== bool && mask.dtype !== uint8) {
+    throw new DTypeError(`maskedFill: only boolean masks are supported, but got mask with dtype ${mask.dtype.name}`);
+  }
   const shape = broadcastShapes("maskedFill", x._shape, mask._shape);
   if (!sameShape(shape, x._shape)) {
     throw new RuntimeError(`maskedFill: mask of shape ${fmtShape(mask._shape)} cannot be broadcast to the tensor's shape ${fmtShape(x._shape)}`);
   }
-  return composite(where(mask, scalarTensor(castScalar(x.dtype, value), x.dtype), x), "maskedFill");
+  return composite(where(mask, scalarTensor(checkedScalar("maskedFill", x.dtype, value), x.dtype), x), "maskedFill");
 }
 
 type Bound = number | null | undefined;
@@ -321,6 +352,11 @@ export function clampAny(x: Tensor, min?: Bound | { min?: Bound; max?: Bound }, 
   if (lo === null && hi === null) throw new RuntimeError("clamp: At least one of 'min' or 'max' must not be None");
   // the bounds promote like scalar operands (an int bound lifts bool to int64, a float bound int to float32)
   const dtype = resultType(x, ...[lo, hi].filter((v): v is number => v !== null));
+  if (isNarrowInt(dtype)) {
+    // bounds are cast to the dtype (checked: uint8 refuses 300, takes -3 as 253); clamp the exact int64 values
+    const bound = (v: number | null) => (v === null ? null : checkedScalar("clamp", dtype, v));
+    return clamp(x.to(int64), bound(lo), bound(hi)).to(dtype);
+  }
   const n = x.numel();
   const src = x._values();
   const out = allocateEmpty(dtype, n);

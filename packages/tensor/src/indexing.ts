@@ -4,7 +4,7 @@
  * compile to one primitive, `take` (reads) or `put` (writes), over the
  * tensor's row-major element positions.
  */
-import { allocate, bool, int64 } from "./dtype";
+import { allocate, bool, int32, int64, uint8 } from "./dtype";
 import { DTypeError, IndexError, RuntimeError, fmtShape } from "./errors";
 import { composite, record, tracer } from "./hooks";
 import { type Index, type ParsedItem, expandStrings, isSlice, parseItem, resolveSlice } from "./index-spec";
@@ -78,12 +78,14 @@ function applyBasic(op: string, t: Tensor, items: Item[]): [Tensor, Advanced[]] 
       x = unsqueeze(x, d);
       d++;
     } else if (it instanceof Tensor) {
-      if (it.dtype === bool && it.ndim === 0) {
+      // a uint8 index tensor is a mask, as PyTorch 1.13 still reads it (deprecated there)
+      const isMask = it.dtype === bool || it.dtype === uint8;
+      if (isMask && it.ndim === 0) {
         // x[torch.tensor(True)] is x[None]; x[torch.tensor(False)] the same with that dim empty
         x = unsqueeze(x, d);
         adv.push({ dim: d, idx: tensor(it.item() ? [0] : [], { dtype: int64 }) });
         d++;
-      } else if (it.dtype === bool) {
+      } else if (isMask) {
         const k = Math.max(it.ndim, 1);
         for (let j = 0; j < it.ndim; j++) {
           if (it._shape[j] !== x._shape[d + j]) {
@@ -311,7 +313,10 @@ export function indexSelect(t: Tensor, dim: number, index: Tensor | number[]): T
   }
   const idx = index instanceof Tensor ? index : tensor(index, { dtype: int64 });
   if (idx.ndim > 1) throw new IndexError(`indexSelect: index_select(): Index is supposed to be a vector (got shape ${fmtShape(idx._shape)})`);
-  if (idx.dtype !== int64) throw new DTypeError(`indexSelect: index_select(): Expected dtype int64 for index, got ${idx.dtype}`);
+  // PyTorch's index_select takes int32 indices too (gather and take do not)
+  if (idx.dtype !== int64 && idx.dtype !== int32) {
+    throw new DTypeError(`indexSelect: index_select(): Expected dtype int32 or int64 for index, got ${idx.dtype}`);
+  }
   const d = normalizeDim("indexSelect", dim, t.ndim);
   const size = t.ndim === 0 ? 1 : t._shape[d];
   for (const k of idx._values()) {
@@ -323,7 +328,7 @@ export function indexSelect(t: Tensor, dim: number, index: Tensor | number[]): T
 }
 
 export function maskedSelect(t: Tensor, mask: Tensor): Tensor {
-  if (mask.dtype !== bool) throw new DTypeError(`maskedSelect: masked_select: expected BoolTensor for mask, got ${mask.dtype}`);
+  if (mask.dtype !== bool && mask.dtype !== uint8) throw new DTypeError(`maskedSelect: masked_select: expected BoolTensor for mask, got ${mask.dtype}`);
   const shape = broadcastShapes("maskedSelect", t._shape, mask._shape);
   const x = sameShape(t._shape, shape) ? t : expand(t, [shape]);
   const m = sameShape(mask._shape, shape) ? mask._values() : expand(mask, [shape])._values();

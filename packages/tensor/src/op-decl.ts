@@ -18,6 +18,11 @@ export type ScalarFn = (...v: number[]) => number;
 export interface UnarySpec {
   /** The value for one element `v`, a JS expression with PyTorch's semantics (computed in float64). */
   readonly expr: string;
+  /**
+   * The expression when the output is a narrow integer (uint8, int8, int16, int32), if it differs:
+   * the operands are then integers and the store keeps the low bits (C's wrapping), e.g. `Math.imul(v, v)`.
+   */
+  readonly intExpr?: string;
   /** Integer and bool inputs give float32 (PyTorch's "int-to-float" ops). */
   readonly toFloat?: boolean;
   /** PyTorch raises for bool input (the message names the op). */
@@ -37,6 +42,8 @@ export interface UnarySpec {
 export interface BinarySpec {
   /** The value for one pair `a`, `b`, a JS expression with PyTorch's semantics. */
   readonly expr: string;
+  /** As UnarySpec.intExpr: the expression for a narrow integer output, if it differs (`Math.imul(a, b)`). */
+  readonly intExpr?: string;
   /** A comparison or logical op: bool result, never recorded for autograd. */
   readonly predicate?: boolean;
   /** An ordering comparison (eq..ge): compared in the promoted dtype. */

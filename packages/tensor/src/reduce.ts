@@ -4,7 +4,7 @@
  * [outer, red, inner] — without a copy when the reduced dims are one contiguous
  * block of a contiguous tensor, else after moving them to the end.
  */
-import { type DType, type FloatArray, type TypedArray, allocate, allocateEmpty, bool, defaultFloat, int64 } from "./dtype";
+import { type DType, type FloatArray, type TypedArray, allocate, allocateEmpty, bool, defaultFloat, int64, isNarrowInt, uint8 } from "./dtype";
 import { DTypeError, IndexError, RuntimeError, TypeError, fmtShape } from "./errors";
 import { composite, record } from "./hooks";
 import { contiguousStrides, normalizeDim, normalizeDims } from "./shape";
@@ -74,12 +74,19 @@ function sumValues(l: Layout, dtype: DType): TypedArray {
   return out;
 }
 
+/**
+ * uint8/int8/int16/int32 reduce as their int64 values: sums, products and scans
+ * give int64 anyway (as in PyTorch), max/min cast back exactly, and the reduction
+ * kernels keep seeing only float32, float64/int64 and bool arrays (monomorphic loops).
+ */
+const widened = (t: Tensor): Tensor => (isNarrowInt(t.dtype) ? t.to(int64) : t);
+
 /** Called as PyTorch's `sum(x, dim, keepdim)` overload rather than `sum(x)` (which names the node). */
 const dimOverload = (spec: ReduceSpec): boolean => spec.dim !== undefined || spec.keepdim;
 
 export function sum(t: Tensor, spec: ReduceSpec): Tensor {
   const dtype = t.dtype.isFloatingPoint ? t.dtype : int64;
-  const l = layout("sum", t, spec.dim, spec.keepdim);
+  const l = layout("sum", widened(t), spec.dim, spec.keepdim);
   const res = Tensor._fromData(sumValues(l, dtype), l.outShape, dtype);
   return dtype.isFloatingPoint ? record("sum", [t], res, { dims: l.dims, keepdim: spec.keepdim, dimGiven: dimOverload(spec) }) : res;
 }
@@ -87,7 +94,7 @@ export function sum(t: Tensor, spec: ReduceSpec): Tensor {
 function requireFloat(op: string, t: Tensor): void {
   if (!t.dtype.isFloatingPoint) {
     throw new DTypeError(
-      `${op}(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${t.dtype.name === "int64" ? "Long" : "Bool"}`,
+      `${op}(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${t.dtype.scalarType}`,
     );
   }
 }
@@ -104,7 +111,7 @@ export function mean(t: Tensor, spec: ReduceSpec): Tensor {
 
 export function prod(t: Tensor, spec: ReduceSpec): Tensor {
   const dtype = t.dtype.isFloatingPoint ? t.dtype : int64;
-  const l = layout("prod", t, spec.dim, spec.keepdim);
+  const l = layout("prod", widened(t), spec.dim, spec.keepdim);
   const out = allocate(dtype, l.outer * l.inner);
   const { values: v, red, inner } = l;
   for (let o = 0; o < l.outer; o++) {
@@ -143,6 +150,7 @@ const dimGiven = (dim: DimArg | undefined): boolean => dim !== undefined && !(Ar
 
 /** amax/amin: max/min over dims without indices; the gradient is shared evenly among ties. */
 export function amaxAmin(op: "amax" | "amin", t: Tensor, spec: ReduceSpec, name: string = op): Tensor {
+  if (isNarrowInt(t.dtype)) return amaxAmin(op, t.to(int64), spec, name).to(t.dtype);
   const l = layout(name, t, spec.dim, spec.keepdim);
   checkNonEmpty(name, t, l, dimGiven(spec.dim));
   const values = allocate(t.dtype, l.outer * l.inner);
@@ -159,6 +167,10 @@ export function maxMin(op: "max" | "min", t: Tensor, spec: ReduceSpec, name: str
     return out;
   }
   if (Array.isArray(spec.dim)) throw new TypeError(`${name}: dim must be a single integer, got ${fmtShape(spec.dim)}`);
+  if (isNarrowInt(t.dtype)) {
+    const r = maxMin(op, t.to(int64), spec, name) as ValuesIndices;
+    return valuesIndices(r.values.to(t.dtype), r.indices);
+  }
   const dim = t.ndim === 0 ? (normalizeDim(name, spec.dim, 0), 0) : normalizeDim(name, spec.dim, t.ndim);
   const l = layout(name, t, t.ndim === 0 ? [] : [dim], spec.keepdim);
   checkNonEmpty(name, t, l, true);
@@ -193,8 +205,10 @@ export function argMaxMin(op: "argmax" | "argmin", t: Tensor, spec: ReduceSpec):
 }
 
 export function allAny(op: "all" | "any", t: Tensor, spec: ReduceSpec): Tensor {
-  const l = layout(op, t, spec.dim, spec.keepdim);
-  const out = allocate(bool, l.outer * l.inner);
+  // PyTorch 1.13 keeps uint8 for uint8 input (a NumPy-era compatibility rule); every other dtype gives bool
+  const outType = t.dtype === uint8 ? uint8 : bool;
+  const l = layout(op, isNarrowInt(t.dtype) ? t.to(bool) : t, spec.dim, spec.keepdim);
+  const out = allocate(outType, l.outer * l.inner);
   const { values: v, red, inner } = l;
   for (let o = 0; o < l.outer; o++) {
     for (let i = 0; i < inner; i++) {
@@ -208,7 +222,7 @@ export function allAny(op: "all" | "any", t: Tensor, spec: ReduceSpec): Tensor {
       out[o * inner + i] = acc;
     }
   }
-  return Tensor._fromData(out, l.outShape, bool);
+  return Tensor._fromData(out, l.outShape, outType);
 }
 
 /** var/std with Bessel's correction (composite: recorded through its parts). */
@@ -297,8 +311,9 @@ export function logSoftmax(t: Tensor, dim: number): Tensor {
 }
 
 /** cumsum/cumprod along dim (shape unchanged; ints accumulate as int64). */
-export function cumulative(op: "cumsum" | "cumprod", t: Tensor, dim: number): Tensor {
+export function cumulative(op: "cumsum" | "cumprod", x: Tensor, dim: number): Tensor {
   if (dim === undefined) throw new RuntimeError(`${op}: missing required argument 'dim'`);
+  const t = widened(x);
   const d = t.ndim === 0 ? 0 : normalizeDim(op, dim, t.ndim);
   const dtype = t.dtype.isFloatingPoint ? t.dtype : int64;
   if (t.ndim === 0) return record(op, [t], Tensor._fromData(allocate(dtype, 1).fill(Number(t.item())), [], dtype), { dim: 0 });

@@ -40,7 +40,7 @@ export const relu = unaryOp("relu", { expr: "v < 0 ? 0 : v", noBool: true, wasm:
 /** 1/x */
 export const reciprocal = unaryOp("reciprocal", { expr: "1 / v", toFloat: true, wasm: true });
 /** x² (bool gives int64, as pow(x, 2)) */
-export const square = unaryOp("square", { expr: "v * v", boolToInt64: true, wasm: true });
+export const square = unaryOp("square", { expr: "v * v", intExpr: "Math.imul(v, v)", boolToInt64: true, wasm: true });
 /** ln(1 + x) */
 export const log1p = unaryOp("log1p", { expr: "Math.log1p(v)", toFloat: true });
 /** eˣ − 1 */

@@ -2,23 +2,27 @@
  * Plain-TypeScript elementwise kernels.
  *
  * Each op is one expression over `v` (unary) or `a`, `b` (binary), in a table.
- * A loop is generated from the expression per (op, input array type, output
- * array type) with `new Function`, once, on first use. Why: a single generic
- * loop called with Float32Array, Float64Array and Uint8Array becomes
- * polymorphic in V8 and runs 2-4x slower; a separate function literal per type
- * signature keeps every loop monomorphic, with no closure call per element and
- * the body unrolled by 4 (measured: add 1.47 -> 0.93 ns/element).
+ * A loop is generated from the expression per (op, input dtypes, output dtype)
+ * with `new Function`, once, on first use; the caller passes the dtypes (the
+ * array class alone cannot tell bool from uint8, or int64 from float64). Why:
+ * a single generic loop called with several array types becomes polymorphic in
+ * V8 and runs 2-4x slower; a separate function literal per dtype signature keeps
+ * every loop monomorphic, with no closure call and no dtype branch per element,
+ * and the body unrolled by 4 (measured: add 1.47 -> 0.93 ns/element).
  *
  * Values are computed in float64 and stored into the output's type. When the
  * result is float32 the operands are float32 (a JS scalar is rounded to float32,
  * as PyTorch casts a Python scalar to the tensor's dtype), so +, -, *, / and
  * comparisons give exactly PyTorch's float32 results: one float64 operation on
- * float32 inputs rounds to the correctly rounded float32 result.
+ * float32 inputs rounds to the correctly rounded float32 result. Narrow integer
+ * outputs (uint8, int8, int16, int32) wrap on store, as C does; mul and pow use
+ * 32-bit integer multiplication there (Math.imul), because a double product of
+ * two int32 values may pass 2^53 and lose the low bits that the wrap keeps.
  */
-import type { TypedArray } from "../dtype";
+import type { DType, TypedArray } from "../dtype";
 import type { BinaryKernel, BinaryOp, BinaryScalarKernel, UnaryKernel, UnaryOp } from "./types";
 import { BINARY_DECLS, UNARY_DECLS } from "../elementwise-decls";
-import { floorDiv, maximum, minimum, powC, remainder, rint } from "./js-scalar";
+import { floorDiv, ipow, maximum, minimum, powC, remainder, rint } from "./js-scalar";
 
 /** Expressions over the input `v`, with PyTorch semantics (from the declarations in unary-ops.ts, logical-ops.ts). */
 export const UNARY_EXPR = Object.fromEntries(UNARY_DECLS.map((d) => [d.op, d.spec.expr])) as Record<UnaryOp, string>;
@@ -26,23 +30,35 @@ export const UNARY_EXPR = Object.fromEntries(UNARY_DECLS.map((d) => [d.op, d.spe
 /** Expressions over `a` and `b`, with PyTorch semantics (from binary-ops.ts, logical-ops.ts). */
 export const BINARY_EXPR = Object.fromEntries(BINARY_DECLS.map((d) => [d.op, d.spec.expr])) as Record<BinaryOp, string>;
 
+/** The expressions some ops use for a narrow integer output (uint8, int8, int16, int32): `intExpr` in their declarations. */
+const NARROW_INT_EXPR = Object.fromEntries(
+  [...UNARY_DECLS, ...BINARY_DECLS].filter((d) => d.spec.intExpr !== undefined).map((d) => [d.op, d.spec.intExpr]),
+) as Partial<Record<UnaryOp | BinaryOp, string>>;
+
 /** Ops whose result is already 0/1, so a bool output needs no normalisation. */
 const PREDICATES = new Set<string>([...UNARY_DECLS, ...BINARY_DECLS].filter((d) => d.spec.predicate).map((d) => d.op));
 
 /** The scalar functions expressions may call: PyTorch's C semantics, plus those a declaration brings. */
-const HELPERS: Record<string, (...v: number[]) => number> = { rint, powC, floorDiv, remainder, maximum, minimum };
+const HELPERS: Record<string, (...v: number[]) => number> = { rint, powC, ipow, floorDiv, remainder, maximum, minimum };
 for (const d of UNARY_DECLS) Object.assign(HELPERS, d.spec.helpers);
 const HELPER_NAMES = Object.keys(HELPERS);
 const HELPER_VALUES = HELPER_NAMES.map((k) => HELPERS[k]);
 
-/** 0: Float32Array, 1: Float64Array (float64/int64), 2: Uint8Array (bool). */
-function tag(a: TypedArray): number {
-  return a instanceof Float32Array ? 0 : a instanceof Float64Array ? 1 : 2;
+/** dtype codes (dtype.ts): bool 0, uint8 1, int8 2, int16 3, int32 4, int64 5, float32 6, float64 7. */
+const BOOL = 0, INT32 = 4, INT64 = 5, FLOAT32 = 6, FLOAT64 = 7;
+const NDTYPES = 8;
+const isNarrowInt = (code: number): boolean => code >= 1 && code <= INT32;
+
+/** The code of the dtype a kernel's caller passed, or of the array's own (dtypeOfArray's) when it passed none. */
+function codeOf(d: DType | undefined, a: TypedArray): number {
+  if (d !== undefined) return d.code;
+  return a instanceof Float32Array ? FLOAT32 : a instanceof Uint8Array ? BOOL : a instanceof Int32Array ? INT32 : a instanceof Int16Array ? 3 : a instanceof Int8Array ? 2 : FLOAT64;
 }
 
-/** A bool output stores any non-zero (including NaN) as 1, as casting to torch.bool does. */
-function outputExpr(op: string, expr: string, outTag: number): string {
-  return outTag === 2 && !PREDICATES.has(op) ? `((${expr}) !== 0 ? 1 : 0)` : expr;
+/** The expression of `op` for an output of dtype code `out`. A bool output stores any non-zero (including NaN) as 1, as casting to torch.bool does. */
+function outputExpr(op: UnaryOp | BinaryOp, expr: string, out: number): string {
+  if (out === BOOL) return PREDICATES.has(op) ? expr : `((${expr}) !== 0 ? 1 : 0)`;
+  return isNarrowInt(out) ? (NARROW_INT_EXPR[op] ?? expr) : expr;
 }
 
 /**
@@ -67,12 +83,13 @@ function compile(params: string, setup: string, load: (i: string, j: number) => 
 }
 
 /**
- * Reads element i of `arr`. When the op computes in float32 (PyTorch's result
- * dtype), float64 storage (int64) is rounded to float32 first, as PyTorch
- * casts its operands to the common dtype.
+ * Reads element i of `arr`, holding dtype code `t`. When the op computes in
+ * float32 (PyTorch's result dtype), int32, int64 and float64 values are rounded
+ * to float32 first, as PyTorch casts its operands to the common dtype (the
+ * narrower types are exact in float32).
  */
 function read(arr: string, t: number, i: string, f32: boolean): string {
-  return f32 && t === 1 ? `Math.fround(${arr}[${i}])` : `${arr}[${i}]`;
+  return f32 && (t === INT32 || t === INT64 || t === FLOAT64) ? `Math.fround(${arr}[${i}])` : `${arr}[${i}]`;
 }
 
 /** Renames the single-letter operands `v`, `a`, `b` of an expression (whole words only). */
@@ -81,13 +98,13 @@ function sub(expr: string, names: Record<string, string>): string {
 }
 
 function makeUnary(op: UnaryOp): UnaryKernel {
-  const specs: (UnaryKernel | undefined)[] = new Array(9);
-  return (x, out, n) => {
-    const tx = tag(x), to = tag(out), key = tx * 3 + to;
+  const specs: (UnaryKernel | undefined)[] = new Array(NDTYPES * NDTYPES);
+  return (x, out, n, dx, dout) => {
+    const tx = codeOf(dx, x), to = codeOf(dout, out), key = tx * NDTYPES + to;
     let f = specs[key];
     if (f === undefined) {
       const e = outputExpr(op, UNARY_EXPR[op], to);
-      const r = (i: string) => read("x", tx, i, to === 0);
+      const r = (i: string) => read("x", tx, i, to === FLOAT32);
       const load = (i: string, j: number) => `const v${j} = ${r(i)};`;
       const store = (i: string, j: number) => `out[${i}] = ${sub(e, { v: `v${j}` })};`;
       f = specs[key] = compile("x, out, n", "", load, store, op) as UnaryKernel;
@@ -96,15 +113,20 @@ function makeUnary(op: UnaryOp): UnaryKernel {
   };
 }
 
+/** Whether a binary op with operand codes ta, tb and output `to` computes in float32. */
+function inFloat32(ta: number, tb: number, to: number): boolean {
+  // the result is float32, or the inputs are float32 and narrower types (a comparison's promoted dtype is float32)
+  return to === FLOAT32 || (ta !== INT64 && ta !== FLOAT64 && tb !== INT64 && tb !== FLOAT64 && (ta === FLOAT32 || tb === FLOAT32));
+}
+
 function makeBinary(op: BinaryOp): BinaryKernel {
-  const specs: (BinaryKernel | undefined)[] = new Array(27);
-  return (a, b, out, n) => {
-    const ta = tag(a), tb = tag(b), to = tag(out), key = (ta * 3 + tb) * 3 + to;
+  const specs: (BinaryKernel | undefined)[] = new Array(NDTYPES * NDTYPES * NDTYPES);
+  return (a, b, out, n, da, db, dout) => {
+    const ta = codeOf(da, a), tb = codeOf(db, b), to = codeOf(dout, out), key = (ta * NDTYPES + tb) * NDTYPES + to;
     let f = specs[key];
     if (f === undefined) {
       const e = outputExpr(op, BINARY_EXPR[op], to);
-      // float32 arithmetic when the result is float32, or the inputs are float32 and bool (no float64).
-      const f32 = to === 0 || (ta !== 1 && tb !== 1 && (ta === 0 || tb === 0));
+      const f32 = inFloat32(ta, tb, to);
       const load = (i: string, j: number) => `const a${j} = ${read("x", ta, i, f32)}, b${j} = ${read("y", tb, i, f32)};`;
       const store = (i: string, j: number) => `out[${i}] = ${sub(e, { a: `a${j}`, b: `b${j}` })};`;
       f = specs[key] = compile("x, y, out, n", "", load, store, op) as BinaryKernel;
@@ -114,15 +136,15 @@ function makeBinary(op: BinaryOp): BinaryKernel {
 }
 
 function makeBinaryScalar(op: BinaryOp): BinaryScalarKernel {
-  const specs: (BinaryScalarKernel | undefined)[] = new Array(9);
-  return (a, s, out, n) => {
-    const ta = tag(a), to = tag(out), key = ta * 3 + to;
+  const specs: (BinaryScalarKernel | undefined)[] = new Array(NDTYPES * NDTYPES);
+  return (a, s, out, n, da, dout) => {
+    const ta = codeOf(da, a), to = codeOf(dout, out), key = ta * NDTYPES + to;
     let f = specs[key];
     if (f === undefined) {
       const e = outputExpr(op, BINARY_EXPR[op], to);
       // A JS scalar is "weak" (a Python scalar): a float32 tensor keeps float32 arithmetic,
       // so the scalar itself is rounded to float32 first, as PyTorch does.
-      const f32 = to === 0 || ta === 0;
+      const f32 = to === FLOAT32 || ta === FLOAT32;
       const setup = f32 ? "  b = Math.fround(b);\n" : "";
       const load = (i: string, j: number) => `const a${j} = ${read("x", ta, i, f32)};`;
       const store = (i: string, j: number) => `out[${i}] = ${sub(e, { a: `a${j}` })};`;
@@ -145,8 +167,12 @@ export const jsUnary: Record<UnaryOp, UnaryKernel> = mapOps(UNARY_OPS, makeUnary
 export const jsBinary: Record<BinaryOp, BinaryKernel> = mapOps(BINARY_OPS, makeBinary);
 export const jsBinaryScalar: Record<BinaryOp, BinaryScalarKernel> = mapOps(BINARY_OPS, makeBinaryScalar);
 
-/** out[i] = cond[i] ? a[i] : b[i]; a scalar operand stands for every element. */
-export function jsWhere(cond: Uint8Array, a: TypedArray | number, b: TypedArray | number, out: TypedArray, n: number): void {
+/**
+ * out[i] = cond[i] ? a[i] : b[i]; a scalar operand stands for every element. A
+ * copy, so the dtype does not change the loop (the op layer hands narrow integers
+ * over as int64, which keeps this loop's array types few).
+ */
+export function jsWhere(cond: Uint8Array, a: TypedArray | number, b: TypedArray | number, out: TypedArray, n: number, _dtype?: DType): void {
   if (typeof a === "number") {
     if (typeof b === "number") for (let i = 0; i < n; i++) out[i] = cond[i] ? a : b;
     else for (let i = 0; i < n; i++) out[i] = cond[i] ? a : b[i];

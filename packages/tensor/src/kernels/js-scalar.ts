@@ -18,6 +18,24 @@ export function powC(a: number, b: number): number {
   return Math.pow(a, b);
 }
 
+/**
+ * Integer pow for outputs of 32 bits or fewer: exponentiation by squaring in
+ * 32-bit multiplication, so the low bits are PyTorch's (3 ** 40 in int32 is
+ * 689956897). A negative exponent gives 1 for base 1, ±1 for base -1 and 0
+ * otherwise, as PyTorch's powi.
+ */
+export function ipow(a: number, b: number): number {
+  if (b < 0) return a === 1 ? 1 : a === -1 ? (b % 2 === 0 ? 1 : -1) : 0;
+  let r = 1;
+  let x = a | 0;
+  while (b > 0) {
+    if (b % 2 === 1) r = Math.imul(r, x);
+    x = Math.imul(x, x);
+    b = Math.floor(b / 2);
+  }
+  return r;
+}
+
 /** torch.floor_divide (ATen div_floor_floating): floor(a / b) computed so it agrees with remainder. */
 export function floorDiv(a: number, b: number): number {
   if (b === 0) return a / b;

@@ -6,7 +6,7 @@
  * Kernels take flat, contiguous typed arrays plus offsets/leading dimensions;
  * shapes, strides, dtypes and validation are the caller's job.
  */
-import type { FloatArray, TypedArray } from "../dtype";
+import type { DType, FloatArray, TypedArray } from "../dtype";
 
 /**
  * C[M×N] = op(A)[M×K] · op(B)[K×N], row-major, overwriting C.
@@ -35,18 +35,29 @@ export type Gemm = (
 export type { UnaryOp, BinaryOp } from "../elementwise-decls";
 import type { BinaryOp, UnaryOp } from "../elementwise-decls";
 
+/**
+ * Elementwise kernels receive the dtypes of their arrays, because the array
+ * class does not say it: a Uint8Array holds bool or uint8, a Float64Array
+ * float64 or int64. Omitted, a dtype is the array's own (dtypeOfArray: Uint8Array
+ * is bool, Float64Array float64), which is what tests calling kernels directly mean.
+ */
 /** out[i] = f(x[i]) for i < n (contiguous, same length). */
-export type UnaryKernel = (x: TypedArray, out: TypedArray, n: number) => void;
+export type UnaryKernel = (x: TypedArray, out: TypedArray, n: number, dx?: DType, dout?: DType) => void;
 /** out[i] = f(a[i], b[i]) for i < n (contiguous, same length). */
-export type BinaryKernel = (a: TypedArray, b: TypedArray, out: TypedArray, n: number) => void;
-/** out[i] = f(a[i], s) for i < n, with a scalar right operand. */
-export type BinaryScalarKernel = (a: TypedArray, s: number, out: TypedArray, n: number) => void;
+export type BinaryKernel = (a: TypedArray, b: TypedArray, out: TypedArray, n: number, da?: DType, db?: DType, dout?: DType) => void;
+/** out[i] = f(a[i], s) for i < n, with a scalar right operand (already cast to the op's dtype). */
+export type BinaryScalarKernel = (a: TypedArray, s: number, out: TypedArray, n: number, da?: DType, dout?: DType) => void;
 
 export interface Kernels {
   gemm: Gemm;
   unary: Record<UnaryOp, UnaryKernel>;
   binary: Record<BinaryOp, BinaryKernel>;
   binaryScalar: Partial<Record<BinaryOp, BinaryScalarKernel>>;
+  /*
+   * The reductions below see float32, float64, int64 (a Float64Array) or bool (a Uint8Array) input:
+   * the op layer widens uint8/int8/int16/int32 to int64 first, so an array class means one thing here
+   * and the loops stay monomorphic.
+   */
   /** out[o] = Σ_{i<inner} x[o*inner + i] for o < outer. */
   sumInner(x: TypedArray, out: TypedArray, outer: number, inner: number): void;
   /** out[o*inner + i] = Σ_{r<red} x[(o*red + r)*inner + i]: reduce the middle axis of [outer, red, inner]. */
@@ -66,6 +77,9 @@ export interface Kernels {
   softmaxInner(x: FloatArray, out: FloatArray, outer: number, inner: number): void;
   /** log_softmax of each row of x viewed as [outer, inner]. */
   logSoftmaxInner(x: FloatArray, out: FloatArray, outer: number, inner: number): void;
-  /** out[i] = cond[i] ? a[i] : b[i] for i < n; a or b may be one scalar for every i. */
-  where(cond: Uint8Array, a: TypedArray | number, b: TypedArray | number, out: TypedArray, n: number): void;
+  /**
+   * out[i] = cond[i] ? a[i] : b[i] for i < n; a or b may be one scalar for every i.
+   * a, b and out hold `dtype` (default: out's own); the condition is bool or uint8 bytes.
+   */
+  where(cond: Uint8Array, a: TypedArray | number, b: TypedArray | number, out: TypedArray, n: number, dtype?: DType): void;
 }

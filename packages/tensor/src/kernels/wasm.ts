@@ -79,6 +79,7 @@ export function getWasmThreads(): number {
   return numThreads;
 }
 
+/** A Float32Array holds float32 and nothing else, so here the array class does say the dtype. */
 function isF32(a: TypedArray): a is Float32Array {
   return a instanceof Float32Array;
 }
@@ -142,10 +143,10 @@ function elementwiseShared(kind: 3 | 4 | 5, op: number, a: TypedArray, b: TypedA
 
 function unaryF32(name: string, fallback: UnaryKernel): UnaryKernel {
   const op = ELEMENTWISE_EXPORTS.indexOf(name);
-  return (x, out, n) => {
+  return (x, out, n, dx, dout) => {
     if (n >= ELEMENTWISE_THREAD_MIN && isF32(x) && isF32(out) && elementwiseShared(3, op, x, null, 0, out, n)) return;
     const rt = n < ELEMENTWISE_MIN || !isF32(x) || !isF32(out) ? null : getRuntime(ELEMENTWISE_BYTES);
-    if (rt === null) return fallback(x, out, n);
+    if (rt === null) return fallback(x, out, n, dx, dout);
     const fn = exp(rt, name);
     eachChunk(rt, x as Float32Array, null, out, n, "pa", (pa, _pb, _pc, len) => fn(pa, pa, len));
   };
@@ -153,10 +154,10 @@ function unaryF32(name: string, fallback: UnaryKernel): UnaryKernel {
 
 function binaryF32(name: string, fallback: BinaryKernel): BinaryKernel {
   const op = ELEMENTWISE_EXPORTS.indexOf(name);
-  return (a, b, out, n) => {
+  return (a, b, out, n, da, db, dout) => {
     if (n >= ELEMENTWISE_THREAD_MIN && isF32(a) && isF32(b) && isF32(out) && elementwiseShared(4, op, a, b, 0, out, n)) return;
     const rt = n < ELEMENTWISE_MIN || !isF32(a) || !isF32(b) || !isF32(out) ? null : getRuntime(ELEMENTWISE_BYTES);
-    if (rt === null) return fallback(a, b, out, n);
+    if (rt === null) return fallback(a, b, out, n, da, db, dout);
     const fn = exp(rt, name);
     eachChunk(rt, a as Float32Array, b as Float32Array, out, n, "pa", (pa, pb, _pc, len) => fn(pa, pb, pa, len));
   };
@@ -164,11 +165,11 @@ function binaryF32(name: string, fallback: BinaryKernel): BinaryKernel {
 
 function binaryScalarF32(name: string, fallback: BinaryScalarKernel): BinaryScalarKernel {
   const op = ELEMENTWISE_EXPORTS.indexOf(name);
-  return (a, s, out, n) => {
+  return (a, s, out, n, da, dout) => {
     // The WebAssembly kernel takes the scalar as float32, as PyTorch and the JS kernel do for float32 tensors.
     if (n >= ELEMENTWISE_THREAD_MIN && isF32(a) && isF32(out) && elementwiseShared(5, op, a, null, s, out, n)) return;
     const rt = n < ELEMENTWISE_MIN || !isF32(a) || !isF32(out) ? null : getRuntime(ELEMENTWISE_BYTES);
-    if (rt === null) return fallback(a, s, out, n);
+    if (rt === null) return fallback(a, s, out, n, da, dout);
     const fn = exp(rt, name);
     eachChunk(rt, a as Float32Array, null, out, n, "pa", (pa, _pb, _pc, len) => fn(pa, s, pa, len));
   };
@@ -178,29 +179,31 @@ function binaryScalarF32(name: string, fallback: BinaryScalarKernel): BinaryScal
 const CMP_CODES: Partial<Record<BinaryOp, number>> = { lt: 0, le: 1, gt: 2, ge: 3, eq: 4, ne: 5 };
 
 function compareF32(op: number, fallback: BinaryKernel): BinaryKernel {
-  return (a, b, out, n) => {
-    const rt = n < ELEMENTWISE_MIN || !isF32(a) || !isF32(b) || !(out instanceof Uint8Array) ? null : getRuntime(ELEMENTWISE_BYTES);
-    if (rt === null) return fallback(a, b, out, n);
+  return (a, b, out, n, da, db, dout) => {
+    const boolOut = (dout === undefined || dout.name === "bool") && out instanceof Uint8Array;
+    const rt = n < ELEMENTWISE_MIN || !isF32(a) || !isF32(b) || !boolOut ? null : getRuntime(ELEMENTWISE_BYTES);
+    if (rt === null) return fallback(a, b, out, n, da, db, dout);
     eachChunk(rt, a as Float32Array, b as Float32Array, out, n, "pc", (pa, pb, pc, len) => rt.ex.f32_cmp(op, pa, pb, pc, len));
   };
 }
 
 function compareScalarF32(op: number, fallback: BinaryScalarKernel): BinaryScalarKernel {
-  return (a, s, out, n) => {
+  return (a, s, out, n, da, dout) => {
     // as the JS kernel, in float32 for a float32 tensor (the scalar is rounded to float32)
-    const rt = n < ELEMENTWISE_MIN || !isF32(a) || !(out instanceof Uint8Array) ? null : getRuntime(ELEMENTWISE_BYTES);
-    if (rt === null) return fallback(a, s, out, n);
+    const boolOut = (dout === undefined || dout.name === "bool") && out instanceof Uint8Array;
+    const rt = n < ELEMENTWISE_MIN || !isF32(a) || !boolOut ? null : getRuntime(ELEMENTWISE_BYTES);
+    if (rt === null) return fallback(a, s, out, n, da, dout);
     eachChunk(rt, a as Float32Array, null, out, n, "pc", (pa, _pb, pc, len) => rt.ex.f32_cmp_scalar(op, pa, s, pc, len));
   };
 }
 
 /** where over float32 operands (or scalars) into float32; anything else falls back. */
 function whereF32(fallback: Kernels["where"]): Kernels["where"] {
-  return (cond, a, b, out, n) => {
+  return (cond, a, b, out, n, dtype) => {
     const as = typeof a === "number", bs = typeof b === "number";
     const ok = n >= ELEMENTWISE_MIN && isF32(out) && (as || isF32(a)) && (bs || isF32(b));
     const rt = ok ? getRuntime(ELEMENTWISE_BYTES) : null;
-    if (rt === null) return fallback(cond, a, b, out, n);
+    if (rt === null) return fallback(cond, a, b, out, n, dtype);
     const flags = (as ? 1 : 0) | (bs ? 2 : 0), sa = as ? a : 0, sb = bs ? b : 0;
     eachChunk(rt, as ? null : (a as Float32Array), bs ? null : (b as Float32Array), out, n, "pa", (pa, pb, pc, len, i) => {
       rt.u8.set(cond.subarray(i, i + len), pc);

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
 import { jsBinary, jsBinaryScalar, jsUnary } from "./js-elementwise";
+import * as torch from "../dtype";
 
 const f64 = (...v: number[]) => Float64Array.from(v);
 function unary(op: keyof typeof jsUnary, x: Float64Array): number[] {
@@ -106,5 +107,28 @@ describe("float32 arithmetic as PyTorch computes it", () => {
     const out = new Float64Array(1);
     jsBinaryScalar.add(Float64Array.of(0.1), 0.2, out, 1);
     expect(out[0]).toBe(0.1 + 0.2);
+  });
+});
+
+describe("the dtype, not the array class, selects the loop", () => {
+  test("the same bytes add as bool (logical or) or as uint8 (wrapping)", () => {
+    const a = Uint8Array.of(255, 1, 0), b = Uint8Array.of(1, 1, 0);
+    const asBool = new Uint8Array(3), asByte = new Uint8Array(3);
+    jsBinary.add(a, b, asBool, 3, torch.bool, torch.bool, torch.bool);
+    jsBinary.add(a, b, asByte, 3, torch.uint8, torch.uint8, torch.uint8);
+    expect(Array.from(asBool)).toEqual([1, 1, 0]);
+    expect(Array.from(asByte)).toEqual([0, 2, 0]);
+  });
+  test("int32 mul keeps C's low 32 bits where the double product passes 2^53", () => {
+    const a = Int32Array.of(2147483647, 123456789), out = new Int32Array(2);
+    jsBinary.mul(a, a, out, 2, torch.int32, torch.int32, torch.int32);
+    expect(Array.from(out)).toEqual([1, -1757895751]); // PyTorch 1.13.1
+    jsBinaryScalar.mul(a, 987654321, out, 2, torch.int32, torch.int32);
+    expect(Array.from(out)).toEqual([1159829327, -67153019]);
+  });
+  test("int64 in a Float64Array rounds to float32 when the result is float32", () => {
+    const out = new Float32Array(1);
+    jsBinary.add(Float64Array.of(16777217), Float32Array.of(0), out, 1, torch.int64, torch.float32, torch.float32);
+    expect(out[0]).toBe(16777216);
   });
 });

@@ -29,7 +29,7 @@ export function norm(t: Tensor, p?: number | "fro" | NormOptions, options?: Norm
   const o: NormOptions = typeof p === "object" ? { ...p, ...options } : { ...options, p: p ?? options?.p };
   const pv = o.p === undefined || o.p === "fro" ? 2 : o.p;
   if (!t.dtype.isFloatingPoint) {
-    throw new DTypeError(`norm: norm(): input dtype should be either floating point or complex. Got ${t.dtype.name === "int64" ? "Long" : "Bool"} instead.`);
+    throw new DTypeError(`norm: norm(): input dtype should be either floating point or complex. Got ${t.dtype.scalarType} instead.`);
   }
   const keepdim = o.keepdim ?? false;
   if ((o.p === undefined || o.p === "fro") && Array.isArray(o.dim) && o.dim.length > 1) return frobenius(t, o.dim, keepdim);

@@ -3,7 +3,7 @@
  * eye, fromTypedArray. The trailing options object carries `dtype` (and, once
  * @torchts/autograd is loaded, `requiresGrad`).
  */
-import { type DType, type TypedArray, allocate, bool, checkedScalar, defaultFloat, dtypeOfArray, int64, uint8 } from "./dtype";
+import { type DType, type TypedArray, allocate, bool, checkedScalar, defaultFloat, dtypeOfArray, int64, isNarrowInt, uint8 } from "./dtype";
 import { DTypeError, RuntimeError, TypeError, ValueError, fmtShape } from "./errors";
 import { tracer } from "./hooks";
 import { checkShape, numelOf } from "./shape";
@@ -190,6 +190,11 @@ export function arange(...args: (number | TensorOptions | undefined)[]): Tensor 
 export function linspace(start: number, end: number, steps: number, options?: TensorOptions): Tensor {
   if (!Number.isInteger(steps) || steps < 0) throw new RuntimeError(`linspace: number of steps must be non-negative (got ${steps})`);
   const dtype = options?.dtype ?? defaultFloat;
+  if (isNarrowInt(dtype)) {
+    // PyTorch casts the ends into the dtype first (checked: uint8 refuses 300, takes -1 as 255)
+    start = checkedScalar("linspace", dtype, start);
+    end = checkedScalar("linspace", dtype, end);
+  }
   const data = allocate(dtype, steps);
   if (steps === 1) data[0] = start;
   else if (steps > 1) {

@@ -1,5 +1,5 @@
 /** dtype casts and conversion to JS values. */
-import { type DType, allocateEmpty, bool, float32, float64, int16, int32, int64, int8 } from "./dtype";
+import { type DType, allocateEmpty, bool, float32, float64, int16, int32, int64, int8, uint8 } from "./dtype";
 import { ValueError, fmtShape } from "./errors";
 import { record } from "./hooks";
 import { Tensor } from "./tensor";
@@ -89,6 +89,14 @@ export interface ConvertMethods {
   long(): Tensor;
   /** `to(bool)` */
   bool(): Tensor;
+  /** `to(uint8)`: floats truncate toward zero and keep the low byte (-1.5 → 255), as PyTorch on x86. */
+  byte(): Tensor;
+  /** `to(int8)` */
+  char(): Tensor;
+  /** `to(int16)` */
+  short(): Tensor;
+  /** `to(int32)`: NaN and floats out of range give -2147483648, as PyTorch on x86. */
+  int(): Tensor;
   /** The value of a one-element tensor as a JS number (or boolean for bool). */
   item(): number | boolean;
   /** Nested JS arrays (PyTorch's `tolist()`); a 0-d tensor gives a scalar. */
@@ -113,6 +121,18 @@ defineMethods({
   },
   bool(this: Tensor) {
     return to(this, bool);
+  },
+  byte(this: Tensor) {
+    return to(this, uint8);
+  },
+  char(this: Tensor) {
+    return to(this, int8);
+  },
+  short(this: Tensor) {
+    return to(this, int16);
+  },
+  int(this: Tensor) {
+    return to(this, int32);
   },
   item(this: Tensor) {
     return item(this);

@@ -28,6 +28,9 @@ const ALLOWED = {
   plot: ["tensor/errors"],
 };
 const CODE = /\.(ts|mts|cts|js|mjs|cjs)$/;
+// tensor's ./internal subpath (the tracer seam and the primitives) may change in any release of
+// the fixed version group, so only autograd imports it; other packages extend autograd through defineOp
+const INTERNAL_USERS = ["autograd"];
 const root = resolve(process.argv[2] ?? new URL("..", import.meta.url).pathname);
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 const rootDev = new Set(Object.keys(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).devDependencies ?? {}));
@@ -133,6 +136,10 @@ for (const name of readdirSync(join(root, "packages")).sort()) {
         const allowed = ALLOWED[name] ?? [];
         if (!allowed.includes(target) && !allowed.includes(spec.slice("@torchts/".length)) && target !== name) {
           problems.push(`${where}: @torchts/${name} may not import ${dep} (layers: ${name} → ${(ALLOWED[name] ?? []).join(", ") || "nothing"})`);
+          continue;
+        }
+        if (spec === "@torchts/tensor/internal" && !INTERNAL_USERS.includes(name)) {
+          problems.push(`${where}: @torchts/tensor/internal is for ${INTERNAL_USERS.join(", ")} only (the fixed version group); use defineOp from @torchts/autograd`);
           continue;
         }
         if (target === name) continue;

@@ -4,7 +4,8 @@
  * dot as one DotBackward0 rather than a matmul and two reshapes. Names are display only:
  * a rule that must behave differently inside a composite reads `ctx.composite`, never a name.
  */
-import type { CompositeAttrs, CompositeName, Tensor } from "@torchts/tensor";
+import type { Tensor } from "@torchts/tensor";
+import type { CompositeAttrs, CompositeName } from "@torchts/tensor/internal";
 
 type Namer = { [K in CompositeName]: string | ((attrs: CompositeAttrs[K], out: Tensor) => string) };
 
@@ -46,6 +47,8 @@ const names: Namer = {
   remainderNumberDividend: "NotImplemented",
   maskedFill: "MaskedFillBackward0",
   gather: "GatherBackward0",
+  take: "TakeBackward0",
+  put: "PutBackward0",
   indexSelect: "IndexSelectBackward0",
   maskedSelect: "MaskedSelectBackward0",
   diag: "DiagBackward0",

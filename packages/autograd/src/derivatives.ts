@@ -16,10 +16,8 @@
  * its weight. Reading an undeclared tensor raises (an internal error, caught by the tests).
  */
 import type { Node } from "./node";
-import {
-  type CompositeName, type DType, type PrimAttrs, type PrimName, RuntimeError, type Tensor,
-  fromTypedArray, linalg, matmulPrim, put, sliceDim, take, tensor, where, zeros, zerosLike,
-} from "@torchts/tensor";
+import { type DType, RuntimeError, type Tensor, fromTypedArray, linalg, tensor, where, zeros, zerosLike } from "@torchts/tensor";
+import { type CompositeName, type PrimAttrs, type PrimName, matmulPrim, put, sliceDim, take } from "@torchts/tensor/internal";
 
 export interface RuleContext<K extends PrimName> {
   attrs: PrimAttrs[K];

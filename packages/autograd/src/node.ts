@@ -8,7 +8,8 @@
  * leaf's AccumulateGrad). Every node has exactly one differentiable output (a
  * custom op with several has one node per output in front of it: custom-op.ts).
  */
-import { type CompositeName, type DType, RuntimeError, type PrimName, type Tensor } from "@torchts/tensor";
+import { type DType, RuntimeError, type Tensor } from "@torchts/tensor";
+import type { CompositeName, PrimName } from "@torchts/tensor/internal";
 
 /** What a node runs in backward: a primitive's rule, a leaf's accumulation, or a custom op (custom-op.ts) and its outputs. */
 export type NodeOp = PrimName | "AccumulateGrad" | "custom" | "customOutput";

@@ -2,7 +2,8 @@
  * Gradient members on the one Tensor class: declared by module augmentation
  * (types) and defined on Tensor.prototype (runtime) when this package loads.
  */
-import { RuntimeError, Tensor, setTracer } from "@torchts/tensor";
+import { RuntimeError, Tensor } from "@torchts/tensor";
+import { setTracer } from "@torchts/tensor/internal";
 import { type BackwardOptions, accumulate, backward, edgeOf } from "./engine";
 import { isGradEnabled } from "./grad-mode";
 import { type Hook, type Node, ensureMeta, metaOf } from "./node";

@@ -3,7 +3,8 @@
  * (install.ts) is how autograd attaches to tensor without tensor importing
  * autograd: see docs/architecture.md.
  */
-import { type PrimName, RuntimeError, type Tensor, type Tracer } from "@torchts/tensor";
+import { RuntimeError, type Tensor } from "@torchts/tensor";
+import type { PrimName, Tracer } from "@torchts/tensor/internal";
 import { compositeName } from "./composites";
 import { contextOf, derivatives, savedFor } from "./derivatives";
 import { isGradEnabled } from "./grad-mode";

@@ -13,7 +13,8 @@
  * A view made in no-grad mode is never regenerated; the tracer refuses to write into it
  * with grad mode on when anything involved requires grad (PyTorch raises there too).
  */
-import type { PrimName, Tensor } from "@torchts/tensor";
+import type { Tensor } from "@torchts/tensor";
+import type { PrimName } from "@torchts/tensor/internal";
 import { type AutogradMeta, Node, ensureMeta, metaOf } from "./node";
 
 /**

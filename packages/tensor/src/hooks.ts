@@ -64,7 +64,7 @@ export interface CompositeAttrs {
   rsub: null;
   /** remainder with a number divisor, or a number dividend (`2 % x`: no derivative in PyTorch 1.13) */
   remainderNumberDivisor: null; remainderNumberDividend: null;
-  maskedFill: null; gather: null; indexSelect: null; maskedSelect: null;
+  maskedFill: null; gather: null; indexSelect: null; maskedSelect: null; take: null; put: null;
   diag: null; trace: null; solveVector: null; vectorNorm: null;
 }
 

@@ -43,14 +43,10 @@ export { finfo, FInfo } from "./finfo";
 export { asTensor } from "./as-tensor";
 export { softplus, logsigmoid, type SoftplusOptions } from "./activations";
 export { broadcastTensors } from "./broadcast-tensors";
-// the seam used by @torchts/autograd (see docs/architecture.md)
-export { setTracer, tracer, type Tracer, type CompositeAttrs, type CompositeName } from "./hooks";
-export type { PrimName, PrimAttrs, DifferentiableUnary, DifferentiableBinary } from "./prims";
-/** @internal building blocks for the autograd layer's derivative rules */
-export { take, put } from "./indexing";
-export { slice as sliceDim, expand, reshapeTo } from "./views";
-export { matmulPrim } from "./matmul";
+export { take, put, type PutOptions } from "./take-put";
+// autograd's building blocks (the tracer seam, the primitives) live in the ./internal subpath (internal.ts)
 // Tensor methods: each family defines its own when loaded (package.json lists them as side effects)
 import "./convert";
 import "./inplace";
 import "./tensor-methods";
+import "./take-put";

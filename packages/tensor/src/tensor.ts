@@ -21,6 +21,7 @@ import { formatTensorHTML } from "./format-html";
 import type { ConvertMethods } from "./convert";
 import type { BinaryMethods, ElementwiseMethods, LogicalMethods, UnaryMethods } from "./elementwise";
 import type { IndexMethods } from "./indexing";
+import type { TakePutMethods } from "./take-put";
 import type { InplaceMethods } from "./inplace";
 import type { ReduceOverloadMethods } from "./reduce";
 import type { DerivedViewMethods, LinalgMethods, ReduceMethods } from "./tensor-methods";
@@ -34,7 +35,7 @@ export type { DimArg, ReduceOptions, TensorLike, ValuesIndices, VarOptions } fro
  */
 export interface Tensor
   extends UnaryMethods, BinaryMethods, LogicalMethods, ElementwiseMethods, ConvertMethods, ReduceMethods, ReduceOverloadMethods,
-    DerivedViewMethods, ViewMethods, IndexMethods, InplaceMethods, LinalgMethods {}
+    DerivedViewMethods, ViewMethods, IndexMethods, TakePutMethods, InplaceMethods, LinalgMethods {}
 
 export class Tensor {
   /** @internal */ _storage: Storage;

@@ -106,33 +106,13 @@ export interface ConvertMethods {
   [Symbol.toPrimitive](hint: string): number | string;
 }
 
+/** The cast methods and their dtypes: `x.float()` is `x.to(float32)`, ... */
+const CASTS = { float: float32, double: float64, long: int64, bool, byte: uint8, char: int8, short: int16, int: int32 } as const;
+for (const [name, dtype] of Object.entries(CASTS)) defineMethods({ [name]: function (this: Tensor) { return to(this, dtype); } });
+
 defineMethods({
   to(this: Tensor, dtype: DType) {
     return to(this, dtype);
-  },
-  float(this: Tensor) {
-    return to(this, float32);
-  },
-  double(this: Tensor) {
-    return to(this, float64);
-  },
-  long(this: Tensor) {
-    return to(this, int64);
-  },
-  bool(this: Tensor) {
-    return to(this, bool);
-  },
-  byte(this: Tensor) {
-    return to(this, uint8);
-  },
-  char(this: Tensor) {
-    return to(this, int8);
-  },
-  short(this: Tensor) {
-    return to(this, int16);
-  },
-  int(this: Tensor) {
-    return to(this, int32);
   },
   item(this: Tensor) {
     return item(this);

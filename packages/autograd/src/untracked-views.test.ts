@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import * as torch from "./index";
 
 const f64 = { dtype: torch.float64 };
-const leaf = (v: number[] | number) => torch.tensor(v, { ...f64, requiresGrad: true });
+const leaf = (v: torch.NestedArray) => torch.tensor(v, { ...f64, requiresGrad: true });
 
 describe("writes into views made while nothing required grad", () => {
   it("make the base require grad through CopySlices: zeros(3).get(0).copy_(w)", () => {

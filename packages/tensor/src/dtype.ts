@@ -70,7 +70,18 @@ export function isNarrowInt(d: DType): boolean {
   return d.code >= 1 && d.code <= 4;
 }
 
+let allocations = 0;
+
+/**
+ * @internal How many storage arrays allocate/allocateEmpty have handed out in this process
+ * (tests: an in-place op that allocates none leaves it unchanged).
+ */
+export function allocationCount(): number {
+  return allocations;
+}
+
 function make(dtype: DType, buffer: ArrayBuffer | null, byteOffset: number, n: number): TypedArray {
+  allocations++;
   switch (dtype.code) {
     case 0:
     case 1:

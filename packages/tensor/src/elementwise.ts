@@ -134,8 +134,8 @@ function castToNarrow(op: BinaryOp, v: TensorLike, dtype: DType, isExponent: boo
   return typeof v === "number" ? castScalar(dtype, v) : v;
 }
 
-/** op(a, b) computed, broadcasting and promoting, without recording it. */
-function compute(op: BinaryOp, a: TensorLike, b: TensorLike): Computed {
+/** op(a, b) computed, broadcasting and promoting, without recording it; into `into` when given. */
+function compute(op: BinaryOp, a: TensorLike, b: TensorLike, into?: TypedArray): Computed {
   const spec = BINARY[op];
   const promoted = resultType(a, b);
   let dtype = promoted;
@@ -167,7 +167,7 @@ function compute(op: BinaryOp, a: TensorLike, b: TensorLike): Computed {
   if (intResult && op === "pow" && !tb && Number(rawB) < 0) {
     throw new RuntimeError(`pow: Integers to negative integer powers are not allowed (exponent ${Number(b)}, base dtype ${ta?.dtype.name})`);
   }
-  const out = allocateEmpty(dtype, n);
+  const out = into ?? allocateEmpty(dtype, n);
   const scalarKernel = kernels.binaryScalar[kop];
   const plain = !intResult && dtype !== bool;
   let inner = 0;
@@ -207,10 +207,15 @@ function operands(c: Computed, a: TensorLike, b: TensorLike): Tensor[] {
   return [ia, ib];
 }
 
-/** out = op(a, b), broadcasting and promoting; either side may be a JS scalar. */
-export function binary(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
-  const c = compute(op, a, b);
-  if (!c.res.dtype.isFloatingPoint || BINARY[op].predicate) return c.res;
+/**
+ * out = op(a, b), broadcasting and promoting; either side may be a JS scalar.
+ * `into`: the in-place entry point (inplace-direct.ts). The result is written into this
+ * contiguous array, which may be `a`'s own elements; the caller has checked that it holds
+ * the result's numel and dtype, and that nothing is to be recorded (so nothing is).
+ */
+export function binary(op: BinaryOp, a: TensorLike, b: TensorLike, into?: TypedArray): Tensor {
+  const c = compute(op, a, b, into);
+  if (into !== undefined || !c.res.dtype.isFloatingPoint || BINARY[op].predicate) return c.res;
   return record(op as DifferentiableBinary, operands(c, a, b), c.res, {});
 }
 
@@ -339,8 +344,11 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number | boolean): Te
 }
 
 type Bound = number | null | undefined;
-/** clamp(x, min, max) or clamp(x, { min, max }): the method's and clamp_'s forms. */
-export function clampAny(x: Tensor, min?: Bound | { min?: Bound; max?: Bound }, max?: Bound): Tensor {
+/**
+ * clamp(x, min, max) or clamp(x, { min, max }): the method's and clamp_'s forms.
+ * `into`, for a float x: as binary's (the result is written there, nothing is recorded).
+ */
+export function clampAny(x: Tensor, min?: Bound | { min?: Bound; max?: Bound }, max?: Bound, into?: TypedArray): Tensor {
   let lo: Bound = min as Bound;
   let hi: Bound = max;
   if (min !== null && typeof min === "object") {
@@ -359,7 +367,7 @@ export function clampAny(x: Tensor, min?: Bound | { min?: Bound; max?: Bound }, 
   }
   const n = x.numel();
   const src = x._values();
-  const out = allocateEmpty(dtype, n);
+  const out = into ?? allocateEmpty(dtype, n);
   const l = lo ?? -Infinity;
   const h = hi ?? Infinity;
   // PyTorch: min(max(x, lo), hi) — when lo > hi every element becomes hi; NaN propagates
@@ -368,7 +376,7 @@ export function clampAny(x: Tensor, min?: Bound | { min?: Bound; max?: Bound }, 
     out[i] = v !== v ? v : Math.min(Math.max(v, l), h);
   }
   const res = Tensor._fromData(out, x._shape.slice(), dtype);
-  return dtype.isFloatingPoint ? record("clamp", [x], res, { min: lo, max: hi }) : res;
+  return dtype.isFloatingPoint && into === undefined ? record("clamp", [x], res, { min: lo, max: hi }) : res;
 }
 
 /** Each element limited to [min, max]; either bound may be null (PyTorch's torch.clamp). */

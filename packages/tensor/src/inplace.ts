@@ -1,5 +1,7 @@
 /**
- * In-place ops. The new value is computed out of place (so broadcasting,
+ * In-place ops. add_, sub_, mul_, div_ and clamp_ first try inplace-direct.ts, which
+ * computes into a contiguous target's storage when nothing is recorded (no temporary).
+ * Otherwise the new value is computed out of place (so broadcasting,
  * promotion and recording stay in one place), checked against the target's
  * shape and dtype, then written through the target's strides — which reach
  * every view of the same storage — and the storage's version is bumped.
@@ -16,6 +18,7 @@ import { fillNormal, fillUniform } from "./sampling";
 import { type Generator, defaultGenerator } from "./random";
 import { add, binary, clampAny, div, sub } from "./elementwise";
 import { defineMethods } from "./methods";
+import { directBinary, directClamp } from "./inplace-direct";
 
 /** Write contiguous `values` (already of t's dtype and numel) into t's view. */
 export function writeValues(t: Tensor, values: TypedArray): void {
@@ -163,20 +166,21 @@ export interface InplaceMethods {
 }
 
 defineMethods({
+  // each tries the direct path first (no temporary; inplace-direct.ts), else computes out of place and records
   add_(this: Tensor, other: TensorLike, options?: { alpha?: number }) {
-    return inplace(this, "add_", add(this, other, options));
+    return directBinary(this, "add", other, options?.alpha) ? this : inplace(this, "add_", add(this, other, options));
   },
   sub_(this: Tensor, other: TensorLike, options?: { alpha?: number }) {
-    return inplace(this, "sub_", sub(this, other, options));
+    return directBinary(this, "sub", other, options?.alpha) ? this : inplace(this, "sub_", sub(this, other, options));
   },
   mul_(this: Tensor, other: TensorLike) {
-    return inplace(this, "mul_", binary("mul", this, other));
+    return directBinary(this, "mul", other) ? this : inplace(this, "mul_", binary("mul", this, other));
   },
   div_(this: Tensor, other: TensorLike) {
-    return inplace(this, "div_", div(this, other));
+    return directBinary(this, "div", other) ? this : inplace(this, "div_", div(this, other));
   },
   clamp_(this: Tensor, min?: number | null | { min?: number | null; max?: number | null }, max?: number | null) {
-    return inplace(this, "clamp_", clampAny(this, min, max));
+    return directClamp(this, min, max) ? this : inplace(this, "clamp_", clampAny(this, min, max));
   },
   copy_(this: Tensor, src: TensorLike) {
     return copy_(this, src);

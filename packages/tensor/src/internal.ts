@@ -14,3 +14,5 @@ export type { PrimName, PrimAttrs, DifferentiableUnary, DifferentiableBinary } f
 export { take, put } from "./indexing";
 export { slice as sliceDim, expand, reshapeTo } from "./views";
 export { matmulPrim } from "./matmul";
+/** Storage arrays allocated so far (tests: in-place ops that need no temporary allocate none). */
+export { allocationCount } from "./dtype";

@@ -55,3 +55,27 @@ for (const op of BINARY) {
     pytorch: { setup: `a = torch.rand(${N}) * 2 - 1\nb = torch.rand(${N}) * 2 - 1\n`, stmt: `torch.${op}(a, b)` },
   });
 }
+
+// In place (an optimizer's update): no output allocation is needed; the factors keep the
+// values normal (no denormals, no inf) over thousands of calls. tfjs has no in-place ops.
+const INPLACE = [
+  { id: "add_ 1M", run: (a, b) => a.add_(b), stmt: "a.add_(b)" },
+  { id: "mul_ 1M", run: (a) => a.mul_(1.0001), stmt: "a.mul_(1.0001)" },
+  { id: "sub_ alpha 1M", run: (a, b) => a.sub_(b, { alpha: 0.01 }), stmt: "a.sub_(b, alpha=0.01)" },
+];
+for (const { id, run, stmt } of INPLACE) {
+  workloads.push({
+    id,
+    group: "elementwise in place (float32, 1M elements)",
+    unit: "ns/element",
+    work: N,
+    torchtsEngines: ["ts-js", "ts-wasm1", "ts"],
+    targets: [],
+    torchts: ({ pkg }) => {
+      const { tensor } = pkg("tensor");
+      const a = tensor(uniform(N, -1, 1, 4)), b = tensor(uniform(N, -1, 1, 5));
+      return () => run(a, b);
+    },
+    pytorch: { setup: `a = torch.rand(${N}) * 2 - 1\nb = torch.rand(${N}) * 2 - 1\n`, stmt },
+  });
+}

@@ -93,7 +93,7 @@ export const workloads = [
       const torch = pkg("autograd");
       const step = torchtsMlp(torch);
       const X = torch.fromTypedArray(uniform(B * D, 0, 1, 1), [B, D]);
-      const y = torch.tensor(labels(B, 2));
+      const y = torch.tensor(labels(B, 2)).long();
       return () => step(X, y);
     },
     tfjs: (tf) => {
@@ -116,7 +116,7 @@ export const workloads = [
       const step = torchtsMlp(torch);
       const N = 60000;
       const Xall = torch.fromTypedArray(uniform(N * D, 0, 1, 3), [N, D]);
-      const yall = torch.tensor(labels(N, 4));
+      const yall = torch.tensor(labels(N, 4)).long();
       return () => {
         for (let i = 0; i < N; i += B) {
           const n = Math.min(B, N - i);
@@ -139,7 +139,7 @@ export const workloads = [
     torchts: ({ pkg }) => {
       const torch = pkg("autograd");
       const logits = torch.fromTypedArray(uniform(B * K, -3, 3, 5), [B, K]).requiresGrad_();
-      const y = torch.tensor(labels(B, 6));
+      const y = torch.tensor(labels(B, 6)).long();
       return () => {
         logits.logSoftmax(1).gather(1, y.unsqueeze(1)).mean().neg().backward();
         logits.grad = null;

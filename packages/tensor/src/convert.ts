@@ -4,8 +4,7 @@ import { ValueError, fmtShape } from "./errors";
 import { record } from "./hooks";
 import { Tensor } from "./tensor";
 import { defineMethods } from "./methods";
-
-const INT64_MIN = -9223372036854775808;
+import { kernels } from "./kernels/registry";
 
 /**
  * Cast to `dtype` (returns `t` itself when it already has it, as PyTorch does).
@@ -21,29 +20,7 @@ export function to(t: Tensor, dtype: DType): Tensor {
   const n = src.length;
   const out = allocateEmpty(dtype, n);
   const fromFloat = t.dtype.isFloatingPoint;
-  if (dtype === bool) {
-    for (let i = 0; i < n; i++) out[i] = src[i] !== 0 ? 1 : 0;
-  } else if (fromFloat && dtype === int64) {
-    for (let i = 0; i < n; i++) {
-      const v = src[i];
-      out[i] = Number.isFinite(v) ? Math.trunc(v) + 0 : INT64_MIN; // + 0: no -0 in int64
-    }
-  } else if (fromFloat && dtype === int32) {
-    // cvttss2si: out of range and NaN give INT32_MIN (a plain store would wrap instead)
-    for (let i = 0; i < n; i++) {
-      const v = src[i];
-      out[i] = v > -2147483649 && v < 2147483648 ? v : -2147483648;
-    }
-  } else if (fromFloat && (dtype === int16 || dtype === int8)) {
-    // through int32, whose INT32_MIN has zero low bits
-    for (let i = 0; i < n; i++) {
-      const v = src[i];
-      out[i] = v > -2147483649 && v < 2147483648 ? v : 0;
-    }
-  } else {
-    // float -> uint8 (truncate, modulo 256, NaN/inf 0), integer -> integer (wraps), anything -> float
-    out.set(src);
-  }
+  kernels.cast(src, out, n, t.dtype, dtype);
   const res = Tensor._fromData(out, t._shape.slice(), dtype);
   return fromFloat && dtype.isFloatingPoint ? record("cast", [t], res, { dtype }) : res;
 }

@@ -371,10 +371,7 @@ export function clampAny(x: Tensor, min?: Bound | { min?: Bound; max?: Bound }, 
   const l = lo ?? -Infinity;
   const h = hi ?? Infinity;
   // PyTorch: min(max(x, lo), hi) — when lo > hi every element becomes hi; NaN propagates
-  for (let i = 0; i < n; i++) {
-    const v = src[i];
-    out[i] = v !== v ? v : Math.min(Math.max(v, l), h);
-  }
+  kernels.clamp(src, out, n, l, h);
   const res = Tensor._fromData(out, x._shape.slice(), dtype);
   return dtype.isFloatingPoint && into === undefined ? record("clamp", [x], res, { min: lo, max: hi }) : res;
 }

@@ -5,6 +5,7 @@
  * tensor's row-major element positions.
  */
 import { allocate, bool, int32, int64, uint8 } from "./dtype";
+import { kernels } from "./kernels/registry";
 import { DTypeError, IndexError, RuntimeError, fmtShape } from "./errors";
 import { composite, record, tracer } from "./hooks";
 import { type Index, type ParsedItem, expandStrings, isSlice, parseItem, resolveSlice } from "./index-spec";
@@ -166,7 +167,7 @@ function advancedPositions(op: string, x: Tensor, adv: Advanced[]): [Int32Array,
 export function take(x: Tensor, index: Int32Array, shape: number[]): Tensor {
   const v = x._values();
   const out = allocate(x.dtype, index.length);
-  for (let i = 0; i < index.length; i++) out[i] = v[index[i]];
+  kernels.take(v, index, out);
   const res = Tensor._fromData(out, shape, x.dtype);
   return x.dtype.isFloatingPoint ? record("take", [x], res, { index, shape }) : res;
 }
@@ -175,8 +176,7 @@ export function take(x: Tensor, index: Int32Array, shape: number[]): Tensor {
 export function put(x: Tensor, index: Int32Array, v: Tensor, accumulate = false): Tensor {
   const out = x._values().slice();
   const vv = to(v, x.dtype)._values();
-  if (accumulate) for (let i = 0; i < index.length; i++) out[index[i]] += vv[i];
-  else for (let i = 0; i < index.length; i++) out[index[i]] = vv[i];
+  kernels.put(out, index, vv, accumulate);
   const res = Tensor._fromData(out, x._shape.slice(), x.dtype);
   return x.dtype.isFloatingPoint ? record("put", [x, v], res, { index, accumulate }) : res;
 }

@@ -113,14 +113,7 @@ export function prod(t: Tensor, spec: ReduceSpec): Tensor {
   const dtype = t.dtype.isFloatingPoint ? t.dtype : int64;
   const l = layout("prod", widened(t), spec.dim, spec.keepdim);
   const out = allocate(dtype, l.outer * l.inner);
-  const { values: v, red, inner } = l;
-  for (let o = 0; o < l.outer; o++) {
-    for (let i = 0; i < inner; i++) {
-      let p = 1;
-      for (let r = 0, k = o * red * inner + i; r < red; r++, k += inner) p *= v[k];
-      out[o * inner + i] = p;
-    }
-  }
+  kernels.prodAxis(l.values, out, l.outer, l.red, l.inner);
   const res = Tensor._fromData(out, l.outShape, dtype);
   return dtype.isFloatingPoint ? record("prod", [t], res, { dims: l.dims, keepdim: spec.keepdim, dimGiven: dimOverload(spec) }) : res;
 }
@@ -209,19 +202,7 @@ export function allAny(op: "all" | "any", t: Tensor, spec: ReduceSpec): Tensor {
   const outType = t.dtype === uint8 ? uint8 : bool;
   const l = layout(op, isNarrowInt(t.dtype) ? t.to(bool) : t, spec.dim, spec.keepdim);
   const out = allocate(outType, l.outer * l.inner);
-  const { values: v, red, inner } = l;
-  for (let o = 0; o < l.outer; o++) {
-    for (let i = 0; i < inner; i++) {
-      let acc = op === "all" ? 1 : 0;
-      for (let r = 0, k = o * red * inner + i; r < red; r++, k += inner) {
-        if (op === "all" ? v[k] === 0 : v[k] !== 0) {
-          acc = 1 - acc;
-          break;
-        }
-      }
-      out[o * inner + i] = acc;
-    }
-  }
+  kernels.allAnyAxis(op === "all", l.values, out, l.outer, l.red, l.inner);
   return Tensor._fromData(out, l.outShape, outType);
 }
 
@@ -317,15 +298,7 @@ export function cumulative(op: "cumsum" | "cumprod", x: Tensor, dim: number): Te
   const d = t.ndim === 0 ? 0 : normalizeDim(op, dim, t.ndim);
   const dtype = t.dtype.isFloatingPoint ? t.dtype : int64;
   if (t.ndim === 0) return record(op, [t], Tensor._fromData(allocate(dtype, 1).fill(Number(t.item())), [], dtype), { dim: 0 });
-  const out = alongDim(t, d, dtype, (v, o, rows, len) => {
-    for (let base = 0; base < rows * len; base += len) {
-      let acc = op === "cumsum" ? 0 : 1;
-      for (let j = 0; j < len; j++) {
-        acc = op === "cumsum" ? acc + v[base + j] : acc * v[base + j];
-        o[base + j] = acc;
-      }
-    }
-  });
+  const out = alongDim(t, d, dtype, (v, o, rows, len) => kernels.scanRows(op, v, o, rows, len));
   const res = Tensor._fromData(out, t._shape.slice(), dtype);
   return dtype.isFloatingPoint ? record(op, [t], res, { dim: d }) : res;
 }

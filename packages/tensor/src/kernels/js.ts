@@ -6,6 +6,8 @@
 import type { Kernels } from "./types";
 import { jsBinary, jsBinaryScalar, jsUnary, jsWhere } from "./js-elementwise";
 import { gemmJs } from "./js-gemm";
+import { castValues, clampValues, putValues, takeValues } from "./js-copy";
+import { allAnyAxis, prodAxis, scanRows } from "./js-scan";
 import { logSoftmaxInner, maxInner, maxMiddle, minInner, minMiddle, softmaxInner, sumInner, sumMiddle } from "./js-reduce";
 
 /** A fresh object each call, so a registry can mutate its copy freely. */
@@ -24,5 +26,12 @@ export function jsKernels(): Kernels {
     softmaxInner,
     logSoftmaxInner,
     where: jsWhere,
+    prodAxis,
+    allAnyAxis,
+    scanRows,
+    cast: castValues,
+    clamp: clampValues,
+    take: takeValues,
+    put: putValues,
   };
 }

@@ -82,4 +82,18 @@ export interface Kernels {
    * a, b and out hold `dtype` (default: out's own); the condition is bool or uint8 bytes.
    */
   where(cond: Uint8Array, a: TypedArray | number, b: TypedArray | number, out: TypedArray, n: number, dtype?: DType): void;
+  /** out[o*inner + i] = Π_{r<red} x[(o*red + r)*inner + i], as sumMiddle. */
+  prodAxis(x: TypedArray, out: TypedArray, outer: number, red: number, inner: number): void;
+  /** all (all = true) or any over the middle axis of [outer, red, inner]: out holds 0/1. */
+  allAnyAxis(all: boolean, x: TypedArray, out: TypedArray, outer: number, red: number, inner: number): void;
+  /** cumsum/cumprod along each of `rows` contiguous rows of `len` elements. */
+  scanRows(op: "cumsum" | "cumprod", x: TypedArray, out: TypedArray, rows: number, len: number): void;
+  /** out[i] = src[i] cast from dtype `from` to `to` (PyTorch's conversions), i < n. */
+  cast(src: TypedArray, out: TypedArray, n: number, from: DType, to: DType): void;
+  /** out[i] = clamp(x[i], lo, hi) for i < n (NaN propagates; lo > hi gives hi); x and out share a dtype. */
+  clamp(x: TypedArray, out: TypedArray, n: number, lo: number, hi: number): void;
+  /** out[i] = x[index[i]]: a gather. */
+  take(x: TypedArray, index: Int32Array, out: TypedArray): void;
+  /** out[index[i]] = v[i] (or += v[i]): a scatter into out, in place. */
+  put(out: TypedArray, index: Int32Array, v: TypedArray, accumulate: boolean): void;
 }

@@ -1,0 +1,63 @@
+/**
+ * Plain-TypeScript copies with a twist: dtype casts, clamp, and the gather
+ * (take) and scatter (put) of the indexing primitives.
+ */
+import type { DType, TypedArray } from "../dtype";
+
+const INT64_MIN = -9223372036854775808;
+
+/**
+ * out[i] = src[i] converted from `from` to `to`, as PyTorch's casts do on x86:
+ * floats truncate toward zero; a float out of int64's (int32's) range, NaN or
+ * ±inf becomes its minimum; int16 and int8 keep the low bits of the int32
+ * conversion, uint8 the low byte of the int64 one; integers wrap modulo 2^bits
+ * (typed-array stores do exactly that); anything non-zero is true.
+ */
+export function castValues(src: TypedArray, out: TypedArray, n: number, from: DType, to: DType): void {
+  const fromFloat = from.isFloatingPoint;
+  if (to.name === "bool") {
+    for (let i = 0; i < n; i++) out[i] = src[i] !== 0 ? 1 : 0;
+  } else if (fromFloat && to.name === "int64") {
+    for (let i = 0; i < n; i++) {
+      const v = src[i];
+      out[i] = Number.isFinite(v) ? Math.trunc(v) + 0 : INT64_MIN; // + 0: no -0 in int64
+    }
+  } else if (fromFloat && to.name === "int32") {
+    // cvttss2si: out of range and NaN give INT32_MIN (a plain store would wrap instead)
+    for (let i = 0; i < n; i++) {
+      const v = src[i];
+      out[i] = v > -2147483649 && v < 2147483648 ? v : -2147483648;
+    }
+  } else if (fromFloat && (to.name === "int16" || to.name === "int8")) {
+    // through int32, whose INT32_MIN has zero low bits
+    for (let i = 0; i < n; i++) {
+      const v = src[i];
+      out[i] = v > -2147483649 && v < 2147483648 ? v : 0;
+    }
+  } else {
+    // float -> uint8 (truncate, modulo 256, NaN/inf 0), integer -> integer (wraps), anything -> float
+    out.set(n === src.length ? src : src.subarray(0, n));
+  }
+}
+
+/**
+ * out[i] = min(max(x[i], lo), hi) for i < n, as PyTorch's clamp: when lo > hi every
+ * element becomes hi, and NaN propagates. x and out hold the same dtype.
+ */
+export function clampValues(x: TypedArray, out: TypedArray, n: number, lo: number, hi: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    out[i] = v !== v ? v : Math.min(Math.max(v, lo), hi);
+  }
+}
+
+/** out[i] = x[index[i]] for i < index.length (a gather; the indices are in range). */
+export function takeValues(x: TypedArray, index: Int32Array, out: TypedArray): void {
+  for (let i = 0; i < index.length; i++) out[i] = x[index[i]];
+}
+
+/** out[index[i]] = v[i], or += v[i] when accumulating (a scatter, in place; the indices are in range). */
+export function putValues(out: TypedArray, index: Int32Array, v: TypedArray, accumulate: boolean): void {
+  if (accumulate) for (let i = 0; i < index.length; i++) out[index[i]] += v[i];
+  else for (let i = 0; i < index.length; i++) out[index[i]] = v[i];
+}

@@ -10,14 +10,14 @@
  */
 import { RuntimeError } from "../errors";
 import type { Kernels } from "./types";
-import { jsKernels } from "./js";
-import { getWasmThreads, setWasmThreads, wasmKernels } from "./wasm";
+import { selectKernels } from "./select";
+import { getWasmThreads, setWasmThreads } from "./wasm";
 import { tuneMalloc } from "../memory";
 
 export type BackendName = "js" | "wasm" | "auto";
 
 /** The kernels every tensor op calls. Mutated in place by setBackend. */
-export const kernels: Kernels = jsKernels();
+export const kernels: Kernels = selectKernels(false)!;
 
 let active: "js" | "wasm" = "js";
 
@@ -30,9 +30,9 @@ export function setBackend(name: BackendName): void {
   if (name !== "js" && name !== "wasm" && name !== "auto") {
     throw new RuntimeError(`setBackend: unknown backend "${String(name)}" (expected "js", "wasm" or "auto")`);
   }
-  const base = jsKernels();
   if (name !== "js") {
-    const w = wasmKernels(base);
+    // each kernel's record (select.ts) gives its WebAssembly version and the sizes it runs from
+    const w = selectKernels(true);
     if (w !== null) {
       Object.assign(kernels, w);
       active = "wasm";
@@ -40,7 +40,7 @@ export function setBackend(name: BackendName): void {
     }
     if (name === "wasm") throw new RuntimeError("setBackend: the WebAssembly kernels could not be instantiated in this runtime");
   }
-  Object.assign(kernels, base);
+  Object.assign(kernels, selectKernels(false));
   active = "js";
 }
 

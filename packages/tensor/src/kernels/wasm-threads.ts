@@ -31,8 +31,6 @@
  *   worker error reports the failed chunk in STATUS and the caller redoes it.
  */
 import type { HostAddon } from "../memory";
-import type { BinaryOp, UnaryOp } from "./types";
-import { BINARY_DECLS, UNARY_DECLS } from "../elementwise-decls";
 import type { WasmRuntime } from "./wasm-runtime";
 
 const SEQ = 0;
@@ -62,19 +60,6 @@ const OP = 37; // elementwise jobs: the index of the kernel in ELEMENTWISE_EXPOR
 const ADDR = 24; // float64 slots from byte 192 of the control block (int32 slots 48-63): addresses of A, B, C
 const PACK_PARTS = 4;
 const SPIN_US = 200;
-
-/**
- * The ops with float32 WebAssembly kernels f32_<op> (binary ones also f32_<op>_scalar; wasm/elementwise.c):
- * those declared with `wasm: true` (unary-ops.ts, binary-ops.ts).
- */
-export const WASM_UNARY: readonly UnaryOp[] = UNARY_DECLS.filter((d) => d.spec.wasm).map((d) => d.op);
-export const WASM_BINARY: readonly BinaryOp[] = BINARY_DECLS.filter((d) => d.spec.wasm).map((d) => d.op);
-/** Those kernels by index, as a direct elementwise job names them. */
-export const ELEMENTWISE_EXPORTS: readonly string[] = [
-  ...WASM_UNARY.map((op) => `f32_${op}`),
-  ...WASM_BINARY.map((op) => `f32_${op}`),
-  ...WASM_BINARY.map((op) => `f32_${op}_scalar`),
-];
 
 /**
  * The scheduling and the chunk runner of a job in the control block c, shared
@@ -112,8 +97,7 @@ function runChunk(ex, c, r0, scratch) {
 // Direct jobs: KIND 0/1 a product as above, 2 float32 row sums (M rows of K), 3-5 a float32
 // elementwise kernel over M elements (3 unary, 4 binary, 5 with a scalar in F[1]; "rows" are
 // elements). F holds the addresses of A (or x), B and C (or out) in the caller's arrays; mem
-// that of the memory.
-const ELEMENTWISE_EXPORTS = ${JSON.stringify(ELEMENTWISE_EXPORTS)};
+// that of the memory. ELEMENTWISE_EXPORTS, the kernels' export names by index, is given by the caller.
 function al(x) { return Math.ceil(x / 64) * 64; }
 function directLayout(ex, c) {
   const kind = c[${KIND}], N = c[${ARGS + 2}], K = c[${ARGS + 3}], rows = chunkRows(c, 0);
@@ -158,7 +142,7 @@ function directChunk(ex, host, c, mem, F, r0, base, scratch) {
 /** Runs in the worker: instantiate the same module over the same memory, then serve jobs forever. */
 const WORKER_SOURCE = `
 const { workerData } = require("node:worker_threads");
-const { module, memory, ctrl, scratch, hostPath } = workerData;
+const { module, memory, ctrl, scratch, hostPath, ELEMENTWISE_EXPORTS } = workerData;
 const c = new Int32Array(memory.buffer, ctrl, 64);
 const F = new Float64Array(memory.buffer, ctrl + ${ADDR * 8}, 8);
 const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
@@ -255,10 +239,16 @@ export class GemmThreads {
     this.ctrl[TEST_FAIL] = r === null ? 0 : r < 0 ? -1 : r + 1;
   }
 
-  /** @param host the host addon: with it (here and in the worker), jobs run direct (see direct()). */
-  constructor(readonly rt: WasmRuntime, private readonly host: HostAddon | null = null) {
+  /**
+   * @param host the host addon: with it (here and in the worker), jobs run direct (see direct()).
+   * @param elementwiseExports the float32 elementwise kernels a direct job may run, by index (wasm.ts builds it).
+   */
+  constructor(readonly rt: WasmRuntime, private readonly host: HostAddon | null = null, private readonly elementwiseExports: readonly string[] = []) {
     this.ctrl = new Int32Array(rt.memory.buffer, rt.ctrl, 64);
-    this.chunks = new Function(`${CHUNKS}\nreturn { chunkRows, takeChunk, packParts, runChunk, directLayout, directPack, directChunk };`)() as Chunks;
+    this.chunks = new Function(
+      "ELEMENTWISE_EXPORTS",
+      `${CHUNKS}\nreturn { chunkRows, takeChunk, packParts, runChunk, directLayout, directPack, directChunk };`,
+    )(elementwiseExports) as Chunks;
     this.addr = new Float64Array(rt.memory.buffer, rt.ctrl + ADDR * 8, 8);
   }
 
@@ -295,7 +285,7 @@ export class GemmThreads {
         eval: true,
         workerData: {
           module: this.rt.module, memory: this.rt.memory, ctrl: this.rt.ctrl, scratch: this.rt.scratch1,
-          hostPath: this.host?.path ?? null,
+          hostPath: this.host?.path ?? null, ELEMENTWISE_EXPORTS: this.elementwiseExports,
         },
       });
       w.unref();

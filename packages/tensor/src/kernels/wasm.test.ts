@@ -6,7 +6,8 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import fc from "fast-check";
 import { jsKernels } from "./js";
-import { configureThreadsForTests, wasmKernels, wasmStats } from "./wasm";
+import { configureThreadsForTests, wasmStats } from "./wasm";
+import { selectKernels } from "./select";
 import type { Kernels } from "./types";
 import { getRuntime } from "./wasm-runtime";
 import { compareGemm, gemmCases, makeProblem, runGemm } from "./gemm-reference.testing";
@@ -16,7 +17,7 @@ const gemmCase = gemmCases(fc);
 const js = jsKernels();
 let wasm: Kernels;
 beforeAll(() => {
-  const w = wasmKernels(jsKernels());
+  const w = selectKernels(true);
   expect(w, "WebAssembly SIMD kernels should instantiate on Node 20").not.toBeNull();
   wasm = w!;
 });

@@ -10,21 +10,19 @@ import type { TypedArray } from "../dtype";
 import type { BinaryKernel, BinaryOp, BinaryScalarKernel, Gemm, Kernels, UnaryKernel, UnaryOp } from "./types";
 import { hostAddon } from "../memory";
 import { getRuntime, getSharedRuntime, type WasmRuntime } from "./wasm-runtime";
-import { ELEMENTWISE_EXPORTS, GemmThreads, WASM_BINARY, WASM_UNARY } from "./wasm-threads";
+import { GemmThreads } from "./wasm-threads";
 
 /**
- * Crossovers measured on the project machine (Zen 5, Node 20): below these
- * sizes the JS kernel wins because the copy-in/out and call overhead dominate.
+ * The sizes a WebAssembly kernel is built with, from its selection record (select.ts):
+ * below wasmMin elements (M·N·K for gemm) it calls the JS kernel; from threadMin on it
+ * shares the job with the worker thread (Infinity: never).
  */
-const ELEMENTWISE_MIN = 64;
-const REDUCE_MIN = 256;
-const GEMM_MIN = 256; // M·N·K
-/**
- * Sharing a product with the worker pays from about 96³ when the worker is awake (it spins
- * ~200 µs after each job, so back-to-back products find it running: 128³ went from 47 to
- * 55-57 GFLOPS); a sleeping worker is never waited for, the caller takes every chunk itself.
- */
-const THREAD_MIN = 96 * 96 * 96;
+export interface Limits {
+  readonly wasmMin: number;
+  readonly threadMin: number;
+}
+/** Builds a kernel's WebAssembly version over its JS one (the fallback for small sizes and other dtypes). */
+export type WasmFactory<K> = (js: K, limits: Limits) => K;
 /** Elements per chunk: two float32 chunks stay in L2 between copy-in, kernel and copy-out. */
 const CHUNK = 16384;
 
@@ -116,8 +114,15 @@ function eachChunk(
   }
 }
 
-/** Elementwise float32 ops over at least this many elements are shared with the worker (direct jobs only). */
-const ELEMENTWISE_THREAD_MIN = 1 << 18;
+/**
+ * The float32 elementwise exports a direct job may name, by index (the worker gets this list
+ * when it starts, which is after every kernel has been built: threads start on first use).
+ */
+const elementwiseExports: string[] = [];
+function exportIndex(name: string): number {
+  const i = elementwiseExports.indexOf(name);
+  return i >= 0 ? i : elementwiseExports.push(name) - 1;
+}
 
 /** The same array, or arrays that share no bytes: chunks may then run in any order, on either thread. */
 function sameOrDisjoint(x: TypedArray, y: TypedArray): boolean {
@@ -133,7 +138,7 @@ function sameOrDisjoint(x: TypedArray, y: TypedArray): boolean {
  * False when not shared.
  */
 function elementwiseShared(kind: 3 | 4 | 5, op: number, a: TypedArray, b: TypedArray | null, s: number, out: TypedArray, n: number): boolean {
-  if (numThreads < 2 || n < ELEMENTWISE_THREAD_MIN || a.length < n || out.length < n || !sameOrDisjoint(a, out) ||
+  if (numThreads < 2 || a.length < n || out.length < n || !sameOrDisjoint(a, out) ||
       (b !== null && (b.length < n || !sameOrDisjoint(b, out)))) return false;
   const t = directThreads();
   if (t === null) return false;
@@ -141,34 +146,53 @@ function elementwiseShared(kind: 3 | 4 | 5, op: number, a: TypedArray, b: TypedA
   return runDirect(t, kind, 0, 0, n, 0, 0, address(a), 0, b === null ? s : address(b), 0, address(out), 0, CHUNK, CHUNK, op);
 }
 
-function unaryF32(name: string, fallback: UnaryKernel): UnaryKernel {
-  const op = ELEMENTWISE_EXPORTS.indexOf(name);
+/** unary[op]: wasm/elementwise.c's f32_<op> (for ops declared `wasm: true`). */
+export const wasmUnary = (opName: UnaryOp): WasmFactory<UnaryKernel> => (fallback, { wasmMin, threadMin }) => {
+  const name = `f32_${opName}`;
+  const op = exportIndex(name);
   return (x, out, n, dx, dout) => {
-    if (n >= ELEMENTWISE_THREAD_MIN && isF32(x) && isF32(out) && elementwiseShared(3, op, x, null, 0, out, n)) return;
-    const rt = n < ELEMENTWISE_MIN || !isF32(x) || !isF32(out) ? null : getRuntime(ELEMENTWISE_BYTES);
+    if (n >= threadMin && isF32(x) && isF32(out) && elementwiseShared(3, op, x, null, 0, out, n)) return;
+    const rt = n < wasmMin || !isF32(x) || !isF32(out) ? null : getRuntime(ELEMENTWISE_BYTES);
     if (rt === null) return fallback(x, out, n, dx, dout);
     const fn = exp(rt, name);
     eachChunk(rt, x as Float32Array, null, out, n, "pa", (pa, _pb, _pc, len) => fn(pa, pa, len));
   };
+};
+
+/** binary[op]: f32_<op> (ops declared `wasm: true`), or f32_cmp for the six comparisons. */
+export function wasmBinary(opName: BinaryOp): WasmFactory<BinaryKernel> {
+  const code = CMP_CODES[opName];
+  return code !== undefined ? (fallback, lim) => compareF32(code, fallback, lim.wasmMin) : (fallback, lim) => binaryF32(`f32_${opName}`, fallback, lim);
 }
 
-function binaryF32(name: string, fallback: BinaryKernel): BinaryKernel {
-  const op = ELEMENTWISE_EXPORTS.indexOf(name);
+/** binaryScalar[op]: f32_<op>_scalar, or f32_cmp_scalar for the comparisons. */
+export function wasmBinaryScalar(opName: BinaryOp): WasmFactory<BinaryScalarKernel> {
+  const code = CMP_CODES[opName];
+  return code !== undefined
+    ? (fallback, lim) => compareScalarF32(code, fallback, lim.wasmMin)
+    : (fallback, lim) => binaryScalarF32(`f32_${opName}_scalar`, fallback, lim);
+}
+
+/** The comparisons f32_cmp computes (wasm/elementwise.c), whether or not a declaration says `wasm`. */
+export const isWasmComparison = (op: BinaryOp): boolean => CMP_CODES[op] !== undefined;
+
+function binaryF32(name: string, fallback: BinaryKernel, { wasmMin, threadMin }: Limits): BinaryKernel {
+  const op = exportIndex(name);
   return (a, b, out, n, da, db, dout) => {
-    if (n >= ELEMENTWISE_THREAD_MIN && isF32(a) && isF32(b) && isF32(out) && elementwiseShared(4, op, a, b, 0, out, n)) return;
-    const rt = n < ELEMENTWISE_MIN || !isF32(a) || !isF32(b) || !isF32(out) ? null : getRuntime(ELEMENTWISE_BYTES);
+    if (n >= threadMin && isF32(a) && isF32(b) && isF32(out) && elementwiseShared(4, op, a, b, 0, out, n)) return;
+    const rt = n < wasmMin || !isF32(a) || !isF32(b) || !isF32(out) ? null : getRuntime(ELEMENTWISE_BYTES);
     if (rt === null) return fallback(a, b, out, n, da, db, dout);
     const fn = exp(rt, name);
     eachChunk(rt, a as Float32Array, b as Float32Array, out, n, "pa", (pa, pb, _pc, len) => fn(pa, pb, pa, len));
   };
 }
 
-function binaryScalarF32(name: string, fallback: BinaryScalarKernel): BinaryScalarKernel {
-  const op = ELEMENTWISE_EXPORTS.indexOf(name);
+function binaryScalarF32(name: string, fallback: BinaryScalarKernel, { wasmMin, threadMin }: Limits): BinaryScalarKernel {
+  const op = exportIndex(name);
   return (a, s, out, n, da, dout) => {
     // The WebAssembly kernel takes the scalar as float32, as PyTorch and the JS kernel do for float32 tensors.
-    if (n >= ELEMENTWISE_THREAD_MIN && isF32(a) && isF32(out) && elementwiseShared(5, op, a, null, s, out, n)) return;
-    const rt = n < ELEMENTWISE_MIN || !isF32(a) || !isF32(out) ? null : getRuntime(ELEMENTWISE_BYTES);
+    if (n >= threadMin && isF32(a) && isF32(out) && elementwiseShared(5, op, a, null, s, out, n)) return;
+    const rt = n < wasmMin || !isF32(a) || !isF32(out) ? null : getRuntime(ELEMENTWISE_BYTES);
     if (rt === null) return fallback(a, s, out, n, da, dout);
     const fn = exp(rt, name);
     eachChunk(rt, a as Float32Array, null, out, n, "pa", (pa, _pb, _pc, len) => fn(pa, s, pa, len));
@@ -178,30 +202,30 @@ function binaryScalarF32(name: string, fallback: BinaryScalarKernel): BinaryScal
 /** Comparison kernels: float32 operands, bool (byte) output. The code is f32_cmp's `op`. */
 const CMP_CODES: Partial<Record<BinaryOp, number>> = { lt: 0, le: 1, gt: 2, ge: 3, eq: 4, ne: 5 };
 
-function compareF32(op: number, fallback: BinaryKernel): BinaryKernel {
+function compareF32(op: number, fallback: BinaryKernel, wasmMin: number): BinaryKernel {
   return (a, b, out, n, da, db, dout) => {
     const boolOut = (dout === undefined || dout.name === "bool") && out instanceof Uint8Array;
-    const rt = n < ELEMENTWISE_MIN || !isF32(a) || !isF32(b) || !boolOut ? null : getRuntime(ELEMENTWISE_BYTES);
+    const rt = n < wasmMin || !isF32(a) || !isF32(b) || !boolOut ? null : getRuntime(ELEMENTWISE_BYTES);
     if (rt === null) return fallback(a, b, out, n, da, db, dout);
     eachChunk(rt, a as Float32Array, b as Float32Array, out, n, "pc", (pa, pb, pc, len) => rt.ex.f32_cmp(op, pa, pb, pc, len));
   };
 }
 
-function compareScalarF32(op: number, fallback: BinaryScalarKernel): BinaryScalarKernel {
+function compareScalarF32(op: number, fallback: BinaryScalarKernel, wasmMin: number): BinaryScalarKernel {
   return (a, s, out, n, da, dout) => {
     // as the JS kernel, in float32 for a float32 tensor (the scalar is rounded to float32)
     const boolOut = (dout === undefined || dout.name === "bool") && out instanceof Uint8Array;
-    const rt = n < ELEMENTWISE_MIN || !isF32(a) || !boolOut ? null : getRuntime(ELEMENTWISE_BYTES);
+    const rt = n < wasmMin || !isF32(a) || !boolOut ? null : getRuntime(ELEMENTWISE_BYTES);
     if (rt === null) return fallback(a, s, out, n, da, dout);
     eachChunk(rt, a as Float32Array, null, out, n, "pc", (pa, _pb, pc, len) => rt.ex.f32_cmp_scalar(op, pa, s, pc, len));
   };
 }
 
 /** where over float32 operands (or scalars) into float32; anything else falls back. */
-function whereF32(fallback: Kernels["where"]): Kernels["where"] {
+export const wasmWhere: WasmFactory<Kernels["where"]> = (fallback, { wasmMin }) => {
   return (cond, a, b, out, n, dtype) => {
     const as = typeof a === "number", bs = typeof b === "number";
-    const ok = n >= ELEMENTWISE_MIN && isF32(out) && (as || isF32(a)) && (bs || isF32(b));
+    const ok = n >= wasmMin && isF32(out) && (as || isF32(a)) && (bs || isF32(b));
     const rt = ok ? getRuntime(ELEMENTWISE_BYTES) : null;
     if (rt === null) return fallback(cond, a, b, out, n, dtype);
     const flags = (as ? 1 : 0) | (bs ? 2 : 0), sa = as ? a : 0, sb = bs ? b : 0;
@@ -210,7 +234,7 @@ function whereF32(fallback: Kernels["where"]): Kernels["where"] {
       rt.ex.f32_where(pc, pa, pb, pa, len, flags, sa, sb);
     });
   };
-}
+};
 
 function align64(bytes: number): number {
   return Math.ceil(bytes / 64) * 64;
@@ -242,7 +266,7 @@ function sharingThreads(): GemmThreads | null {
   if (sharedAgainAt !== 0 && performance.now() < sharedAgainAt) return null;
   if (threads === undefined) {
     const srt = getSharedRuntime();
-    threads = srt === null ? null : new GemmThreads(srt, hostAddon());
+    threads = srt === null ? null : new GemmThreads(srt, hostAddon(), elementwiseExports.slice());
   }
   return threads !== null && threads.available() ? threads : null;
 }
@@ -270,11 +294,12 @@ function sharedDone(waited: number, total: number): void {
   splitGemms++;
 }
 
-function makeGemm(fallback: Gemm): Gemm {
+/** gemm: sgemm/dgemm, float32 and float64; sizes are M·N·K. */
+export const wasmGemm: WasmFactory<Gemm> = (fallback, { wasmMin, threadMin }) => {
   return (transA, transB, M, N, K, A, aOff, lda, B, bOff, ldb, C, cOff, ldc) => {
     const single = isF32(A) && isF32(B) && isF32(C);
     const double = !single && A instanceof Float64Array && B instanceof Float64Array && C instanceof Float64Array;
-    if (M * N * K < GEMM_MIN || !(single || double)) {
+    if (M * N * K < wasmMin || !(single || double)) {
       return fallback(transA, transB, M, N, K, A, aOff, lda, B, bOff, ldb, C, cOff, ldc);
     }
     const ta = transA ? 1 : 0, tb = transB ? 1 : 0, es = double ? 8 : 4;
@@ -282,7 +307,7 @@ function makeGemm(fallback: Gemm): Gemm {
     let rt: WasmRuntime | null = null;
     let shared: GemmThreads | null = null;
     let packedB = 0;
-    const t = numThreads > 1 && M * N * K >= THREAD_MIN && M >= 32 ? sharingThreads() : null;
+    const t = numThreads > 1 && M * N * K >= threadMin && M >= 32 ? sharingThreads() : null;
     if (t !== null && t.canDirect() && aOff >= 0 && aOff + L.aSpan <= A.length && bOff >= 0 && bOff + L.bSpan <= B.length &&
         cOff >= 0 && cOff + (M - 1) * ldc + N <= C.length) {
       const { address } = hostAddon()!;
@@ -320,10 +345,8 @@ function makeGemm(fallback: Gemm): Gemm {
       storeRows(0, M);
     }
   };
-}
+};
 
-/** Row sums of at least this many elements are shared with the worker (direct jobs only). */
-const SUM_THREAD_MIN = 1 << 18;
 /** Elements per chunk of a shared row sum: 128 KiB of float32 stays in L2 from copy to sum. */
 const SUM_CHUNK = 32768;
 
@@ -334,9 +357,9 @@ const SUM_CHUNK = 32768;
  * sum's time (1024×1024: ~0.07 of 0.11 ns/element), and two cores copy twice as
  * fast. False when not shared (small, no worker or host addon).
  */
-function sumShared(x: TypedArray, out: TypedArray, outer: number, inner: number): boolean {
+function sumShared(x: TypedArray, out: TypedArray, outer: number, inner: number, threadMin: number): boolean {
   const rows = Math.max(1, Math.floor(SUM_CHUNK / Math.max(1, inner)));
-  if (numThreads < 2 || outer * inner < SUM_THREAD_MIN || outer < 2 * rows || !isF32(x) || !isF32(out) ||
+  if (numThreads < 2 || outer * inner < threadMin || outer < 2 * rows || !isF32(x) || !isF32(out) ||
       x.length < outer * inner || out.length < outer) return false;
   const t = directThreads();
   if (t === null) return false;
@@ -367,90 +390,68 @@ function reduceChunks(
   return true;
 }
 
-function makeReductions(js: Kernels): Partial<Kernels> {
-  const sumInner: Kernels["sumInner"] = (x, out, outer, inner) => {
-    if (sumShared(x, out, outer, inner)) return;
-    const ok =
-      outer * inner >= REDUCE_MIN && isF32(x) && isF32(out) &&
-      reduceChunks(x, outer, inner, 4, (rt, px, po, o0, n) => {
-        rt.ex.f32_sum_inner(px, po, n, inner);
-        out.set(rt.f32.subarray(po >> 2, (po >> 2) + n), o0);
-      });
-    if (!ok) js.sumInner(x, out, outer, inner);
-  };
-  const sumMiddle: Kernels["sumMiddle"] = (x, out, outer, red, inner) => {
-    const ok =
-      outer * red * inner >= REDUCE_MIN && isF32(x) && isF32(out) &&
-      reduceChunks(x, outer, red * inner, 4 * inner, (rt, px, po, o0, n) => {
-        rt.ex.f32_sum_middle(px, po, n, red, inner, rt.acc);
-        out.set(rt.f32.subarray(po >> 2, (po >> 2) + n * inner), o0 * inner);
-      });
-    if (!ok) js.sumMiddle(x, out, outer, red, inner);
-  };
-  // Output per outer index: float32 values, then (64-byte aligned) float64 indices.
-  const extreme = (isMax: number) => {
-    const inner: Kernels["maxInner"] = (x, values, indices, outer, n) => {
-      const ok =
-        outer * n >= REDUCE_MIN && n > 0 && isF32(x) && isF32(values) &&
-        reduceChunks(x, outer, n, 12, (rt, px, po, o0, m) => {
-          const pi = po + align64(m * 4);
-          rt.ex.f32_extreme_inner(isMax, px, po, indices ? pi : 0, m, n);
-          values.set(rt.f32.subarray(po >> 2, (po >> 2) + m), o0);
-          if (indices) indices.set(rt.f64.subarray(pi >> 3, (pi >> 3) + m), o0);
-        });
-      if (!ok) (isMax ? js.maxInner : js.minInner)(x, values, indices, outer, n);
-    };
-    const middle: Kernels["maxMiddle"] = (x, values, indices, outer, red, inn) => {
-      const ok =
-        outer * red * inn >= REDUCE_MIN && red > 0 && isF32(x) && isF32(values) &&
-        reduceChunks(x, outer, red * inn, 12 * inn, (rt, px, po, o0, m) => {
-          const pi = po + align64(m * inn * 4);
-          rt.ex.f32_extreme_middle(isMax, px, po, indices ? pi : 0, m, red, inn);
-          values.set(rt.f32.subarray(po >> 2, (po >> 2) + m * inn), o0 * inn);
-          if (indices) indices.set(rt.f64.subarray(pi >> 3, (pi >> 3) + m * inn), o0 * inn);
-        });
-      if (!ok) (isMax ? js.maxMiddle : js.minMiddle)(x, values, indices, outer, red, inn);
-    };
-    return { inner, middle };
-  };
-  const mx = extreme(1), mn = extreme(0);
-  // Per outer index: the row out, its exps and its sum (f32_softmax_inner's scratch).
-  const softmax = (log: number, fallback: Kernels["softmaxInner"]): Kernels["softmaxInner"] => (x, out, outer, inner) => {
-    const ok =
-      outer * inner >= REDUCE_MIN && isF32(x) && isF32(out) &&
-      reduceChunks(x, outer, inner, (2 * inner + 1) * 4, (rt, px, po, o0, m) => {
-        rt.ex.f32_softmax_inner(px, po, m, inner, log, po + m * inner * 4);
-        out.set(rt.f32.subarray(po >> 2, (po >> 2) + m * inner), o0 * inner);
-      });
-    if (!ok) fallback(x, out, outer, inner);
-  };
-  return {
-    sumInner, sumMiddle, maxInner: mx.inner, maxMiddle: mx.middle, minInner: mn.inner, minMiddle: mn.middle,
-    softmaxInner: softmax(0, js.softmaxInner), logSoftmaxInner: softmax(1, js.logSoftmaxInner),
-  };
-}
+/** sumInner: f32_sum_inner, large row sums shared with the worker. */
+export const wasmSumInner: WasmFactory<Kernels["sumInner"]> = (fallback, { wasmMin, threadMin }) => (x, out, outer, inner) => {
+  if (sumShared(x, out, outer, inner, threadMin)) return;
+  const ok =
+    outer * inner >= wasmMin && isF32(x) && isF32(out) &&
+    reduceChunks(x, outer, inner, 4, (rt, px, po, o0, n) => {
+      rt.ex.f32_sum_inner(px, po, n, inner);
+      out.set(rt.f32.subarray(po >> 2, (po >> 2) + n), o0);
+    });
+  if (!ok) fallback(x, out, outer, inner);
+};
 
+/** sumMiddle: f32_sum_middle. */
+export const wasmSumMiddle: WasmFactory<Kernels["sumMiddle"]> = (fallback, { wasmMin }) => (x, out, outer, red, inner) => {
+  const ok =
+    outer * red * inner >= wasmMin && isF32(x) && isF32(out) &&
+    reduceChunks(x, outer, red * inner, 4 * inner, (rt, px, po, o0, n) => {
+      rt.ex.f32_sum_middle(px, po, n, red, inner, rt.acc);
+      out.set(rt.f32.subarray(po >> 2, (po >> 2) + n * inner), o0 * inner);
+    });
+  if (!ok) fallback(x, out, outer, red, inner);
+};
 
-/**
- * The kernel set with WebAssembly versions layered over `js`, or null when
- * WebAssembly SIMD128 cannot be instantiated here (without shared memory,
- * everything but the worker thread still works).
- */
-export function wasmKernels(js: Kernels): Kernels | null {
-  if (getRuntime(ELEMENTWISE_BYTES) === null) return null;
-  const unary = { ...js.unary };
-  for (const op of WASM_UNARY) unary[op] = unaryF32(`f32_${op}`, js.unary[op]);
-  const binary = { ...js.binary };
-  const binaryScalar = { ...js.binaryScalar };
-  for (const op of WASM_BINARY) {
-    binary[op] = binaryF32(`f32_${op}`, js.binary[op]);
-    const fb = js.binaryScalar[op];
-    if (fb !== undefined) binaryScalar[op] = binaryScalarF32(`f32_${op}_scalar`, fb);
-  }
-  for (const [op, code] of Object.entries(CMP_CODES) as [BinaryOp, number][]) {
-    binary[op] = compareF32(code, js.binary[op]);
-    const fb = js.binaryScalar[op];
-    if (fb !== undefined) binaryScalar[op] = compareScalarF32(code, fb);
-  }
-  return { ...js, gemm: makeGemm(js.gemm), unary, binary, binaryScalar, where: whereF32(js.where), ...makeReductions(js) };
+// Output per outer index of the extremes: float32 values, then (64-byte aligned) float64 indices.
+/** maxInner (isMax 1) / minInner (0): f32_extreme_inner. */
+export const wasmExtremeInner = (isMax: number): WasmFactory<Kernels["maxInner"]> => (fallback, { wasmMin }) => (x, values, indices, outer, n) => {
+  const ok =
+    outer * n >= wasmMin && n > 0 && isF32(x) && isF32(values) &&
+    reduceChunks(x, outer, n, 12, (rt, px, po, o0, m) => {
+      const pi = po + align64(m * 4);
+      rt.ex.f32_extreme_inner(isMax, px, po, indices ? pi : 0, m, n);
+      values.set(rt.f32.subarray(po >> 2, (po >> 2) + m), o0);
+      if (indices) indices.set(rt.f64.subarray(pi >> 3, (pi >> 3) + m), o0);
+    });
+  if (!ok) fallback(x, values, indices, outer, n);
+};
+
+/** maxMiddle (isMax 1) / minMiddle (0): f32_extreme_middle. */
+export const wasmExtremeMiddle = (isMax: number): WasmFactory<Kernels["maxMiddle"]> => (fallback, { wasmMin }) => (x, values, indices, outer, red, inn) => {
+  const ok =
+    outer * red * inn >= wasmMin && red > 0 && isF32(x) && isF32(values) &&
+    reduceChunks(x, outer, red * inn, 12 * inn, (rt, px, po, o0, m) => {
+      const pi = po + align64(m * inn * 4);
+      rt.ex.f32_extreme_middle(isMax, px, po, indices ? pi : 0, m, red, inn);
+      values.set(rt.f32.subarray(po >> 2, (po >> 2) + m * inn), o0 * inn);
+      if (indices) indices.set(rt.f64.subarray(pi >> 3, (pi >> 3) + m * inn), o0 * inn);
+    });
+  if (!ok) fallback(x, values, indices, outer, red, inn);
+};
+
+/** softmaxInner (log 0) / logSoftmaxInner (1): f32_softmax_inner; per outer index the row out, its exps and its sum. */
+export const wasmSoftmax = (log: number): WasmFactory<Kernels["softmaxInner"]> => (fallback, { wasmMin }) => (x, out, outer, inner) => {
+  const ok =
+    outer * inner >= wasmMin && isF32(x) && isF32(out) &&
+    reduceChunks(x, outer, inner, (2 * inner + 1) * 4, (rt, px, po, o0, m) => {
+      rt.ex.f32_softmax_inner(px, po, m, inner, log, po + m * inner * 4);
+      out.set(rt.f32.subarray(po >> 2, (po >> 2) + m * inner), o0 * inner);
+    });
+  if (!ok) fallback(x, out, outer, inner);
+};
+
+/** True when WebAssembly SIMD128 instantiates here (without shared memory, everything but the worker thread still works). */
+export function wasmAvailable(): boolean {
+  return getRuntime(ELEMENTWISE_BYTES) !== null;
 }

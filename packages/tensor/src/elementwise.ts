@@ -16,6 +16,7 @@ import { Tensor } from "./tensor";
 import type { TensorLike } from "./tensor-types";
 import { expand } from "./views";
 import { kernels } from "./kernels/registry";
+import { binaryBroadcast } from "./kernels/broadcast";
 import { type BinaryOp, type UnaryOp, BINARY_DECLS, UNARY_DECLS } from "./elementwise-decls";
 import { type BinarySpec, type MethodsOf, type UnarySpec, bindElementwise } from "./op-decl";
 import { defineMethods } from "./methods";
@@ -92,24 +93,6 @@ function fixIntPow(base: TypedArray, exp: TypedArray, out: TypedArray): void {
   }
 }
 
-/**
- * When contiguous `t` broadcast to `shape` only repeats along leading dims (its
- * shape, without leading 1s, is a suffix of `shape`), the length of one repeat; else 0.
- */
-function rowLength(t: Tensor, shape: number[]): number {
-  let k = 0;
-  while (k < t.ndim && t._shape[k] === 1) k++;
-  const tail = t.ndim - k;
-  if (tail > shape.length || !t.isContiguous()) return 0;
-  let len = 1;
-  for (let i = 0; i < tail; i++) {
-    const d = t._shape[k + i];
-    if (d !== shape[shape.length - tail + i]) return 0;
-    len *= d;
-  }
-  return len;
-}
-
 /** The elements of `t` broadcast to `shape` (a contiguous array of numel(shape)). */
 function broadcastValues(t: Tensor, shape: number[]): TypedArray {
   return sameShape(t._shape, shape) ? t._values() : expand(t, [shape])._values();
@@ -168,25 +151,9 @@ function compute(op: BinaryOp, a: TensorLike, b: TensorLike, into?: TypedArray):
     throw new RuntimeError(`pow: Integers to negative integer powers are not allowed (exponent ${Number(b)}, base dtype ${ta?.dtype.name})`);
   }
   const out = into ?? allocateEmpty(dtype, n);
-  const scalarKernel = kernels.binaryScalar[kop];
-  const plain = !intResult && dtype !== bool;
-  let inner = 0;
-  if (ta && !tb && scalarKernel) {
-    if (intDivision) checkIntDivisor(op, b, null);
-    scalarKernel(ta._values(), Number(b), out, n, ta.dtype, dtype);
-  } else if (plain && ta && tb && tb.numel() === 1 && scalarKernel && sameShape(ta._shape, shape)) {
-    // a one-element tensor operand acts as a scalar: no materialised broadcast
-    scalarKernel(ta._values(), tb._storage.data[tb._offset], out, n, ta.dtype, dtype);
-  } else if (plain && ta && tb && sameShape(ta._shape, shape) && (inner = rowLength(tb, shape)) >= 32 && inner < n) {
-    // the bias-add pattern: b repeats along the leading dims; run the kernel row by row
-    const av = ta._values();
-    const bv = tb._values();
-    for (let o = 0; o < n; o += inner) kernels.binary[kop](av.subarray(o, o + inner), bv, out.subarray(o, o + inner), inner, ta.dtype, tb.dtype, dtype);
-  } else if (plain && ta && tb && sameShape(tb._shape, shape) && (inner = rowLength(ta, shape)) >= 32 && inner < n) {
-    const av = ta._values();
-    const bv = tb._values();
-    for (let o = 0; o < n; o += inner) kernels.binary[kop](av, bv.subarray(o, o + inner), out.subarray(o, o + inner), inner, ta.dtype, tb.dtype, dtype);
-  } else {
+  if (ta && !tb && intDivision) checkIntDivisor(op, b, null);
+  // the kernel layer picks a scalar or row-by-row kernel when the broadcast need not be materialised
+  if (!(ta && binaryBroadcast(kernels, kop, ta, tb, tb ? 0 : Number(b), shape, n, out, dtype))) {
     const av = ta ? broadcastValues(ta, shape) : fillValue(Number(a), n);
     const bv = tb ? broadcastValues(tb, shape) : fillValue(Number(b), n);
     if (intDivision) checkIntDivisor(op, b, bv);

@@ -27,6 +27,11 @@ export interface KernelRecord<K> {
   readonly wasmMin?: number;
   /** Elements (M·N·K) from which a job is shared with the worker thread; absent: never. */
   readonly threadMin?: number;
+  /**
+   * Binary ops: the row length from which an operand that repeats along the leading dims (a bias)
+   * runs the kernel row by row instead of being materialised to the full shape (broadcast.ts).
+   */
+  readonly rowMin?: number;
 }
 
 /*
@@ -47,6 +52,8 @@ const ROW_SUM = { wasmMin: 256, threadMin: 1 << 18 } as const;
  * from 47 to 55-57 GFLOPS); a sleeping worker is never waited for, the caller takes every chunk.
  */
 const GEMM = { wasmMin: 256, threadMin: 96 * 96 * 96 } as const;
+/** Below 32-element rows, one call per row costs more than materialising the broadcast once. */
+const ROW_MIN = 32;
 
 type Maps = "unary" | "binary" | "binaryScalar";
 /** The table: one record per kernel, and per op for the elementwise families. */
@@ -62,8 +69,8 @@ const unaryRecords = Object.fromEntries(
 
 /** A binary op's record (tensor ⊙ tensor, or tensor ⊙ scalar): declared `wasm`, a comparison, or JS only. */
 function binaryRecord<K>(op: BinaryOp, js: K, wasm: (op: BinaryOp) => WasmFactory<K>, declared: boolean | undefined): KernelRecord<K> {
-  if (declared) return { js, wasm: wasm(op), ...ELEMENTWISE };
-  return isWasmComparison(op) ? { js, wasm: wasm(op), ...ELEMENTWISE_ONE_THREAD } : { js };
+  if (declared) return { js, wasm: wasm(op), ...ELEMENTWISE, rowMin: ROW_MIN };
+  return isWasmComparison(op) ? { js, wasm: wasm(op), ...ELEMENTWISE_ONE_THREAD, rowMin: ROW_MIN } : { js, rowMin: ROW_MIN };
 }
 const binaryRecords = Object.fromEntries(BINARY_DECLS.map((d) => [d.op, binaryRecord(d.op, jsBinary[d.op], wasmBinary, d.spec.wasm)]));
 const binaryScalarRecords = Object.fromEntries(

@@ -1,7 +1,8 @@
 /**
  * The WebAssembly kernel set: gemm (float32 and float64), float32 elementwise
  * ops and float32 reductions run in WebAssembly SIMD128 when the arrays have
- * those types and the problem is large enough to repay copying into the arena;
+ * those types and the problem is large enough to repay copying into the arena
+ * (each kernel's record in select.ts gives the sizes; the factories here take them);
  * everything else (other dtypes, tiny sizes, ops without a WebAssembly
  * version) falls through to the plain-TypeScript kernel, so each op picks
  * whichever is faster.

@@ -72,13 +72,13 @@ export function binaryBroadcast(
       scalarKernel(a._values(), b._storage.data[b._offset], out, n, a.dtype, dout);
       return true;
     }
-    if ((inner = rowLength(b, shape)) >= KERNELS.binary[op].rowMin! && inner < n) {
+    if ((inner = rowLength(b, shape)) < n && inner >= KERNELS.binary[op].rowMin!) {
       const av = a._values(), bv = b._values(), kernel = k.binary[op];
       for (let o = 0; o < n; o += inner) kernel(av.subarray(o, o + inner), bv, out.subarray(o, o + inner), inner, a.dtype, b.dtype, dout);
       return true;
     }
   }
-  if (sameShape(b._shape, shape) && (inner = rowLength(a, shape)) >= KERNELS.binary[op].rowMin! && inner < n) {
+  if (sameShape(b._shape, shape) && (inner = rowLength(a, shape)) < n && inner >= KERNELS.binary[op].rowMin!) {
     const av = a._values(), bv = b._values(), kernel = k.binary[op];
     for (let o = 0; o < n; o += inner) kernel(av, bv.subarray(o, o + inner), out.subarray(o, o + inner), inner, a.dtype, b.dtype, dout);
     return true;

@@ -38,9 +38,7 @@ function targetRange(target: Tensor, other: Tensor | null): TypedArray | null {
     if (target._base !== null) inputs.push(target._base);
     if (t.wants(inputs)) return null;
   }
-  const n = target.numel();
-  const data = target._storage.data;
-  return target._offset === 0 && data.length === n ? data : (data.subarray(target._offset, target._offset + n) as TypedArray);
+  return target._values(); // contiguous: the storage itself, or the view's range of it
 }
 
 /** A tensor operand the direct path can read: same result dtype, broadcasts to the target, no partial overlap. */

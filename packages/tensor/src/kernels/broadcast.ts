@@ -7,6 +7,7 @@
 import type { DType, TypedArray } from "../dtype";
 import type { BinaryOp, Kernels } from "./types";
 import { KERNELS } from "./select";
+import { sameShape } from "../shape";
 
 /** What the choice reads of a tensor operand (a Tensor is one): strided data over a storage. */
 export interface Operand {
@@ -18,12 +19,6 @@ export interface Operand {
   isContiguous(): boolean;
   /** The elements, contiguous (a view of the storage when the operand is contiguous). */
   _values(): TypedArray;
-}
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /**

@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { conditions: ["@torchts/source"] },
   ssr: { resolve: { conditions: ["@torchts/source"] } },
   test: {
-    include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "notebooks/test/**/*.test.ts", "scripts/**/*.test.ts", "bench/**/*.test.ts"],
+    include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "notebooks/test/**/*.test.ts", "scripts/**/*.test.ts", "bench/**/*.test.ts", "hostile/**/*.test.ts"],
     pool: "forks",
     testTimeout: 60000,
   },

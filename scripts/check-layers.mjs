@@ -3,7 +3,8 @@
 //  1. an import that points up the layers, or a package import that the importing
 //     package's package.json does not declare;
 //       tensor → autograd → nn → optim;  probability → tensor + autograd;  data → tensor;
-//       plot → the errors subpath of tensor only ("tensor/errors": one file, no kernels)
+//       plot → the errors subpath of tensor only ("tensor/errors": one file, no kernels);
+//       loaders, serialization → tensor;  torchts (umbrella) → all;  d2l → all, umbrella included
 //  2. an import cycle among the files of one package. Only runtime imports count:
 //     `import type` / `export type` (and `import { type A }`) are erased by
 //     TypeScript, and so is an import whose bindings the file uses only as types;
@@ -26,6 +27,10 @@ const ALLOWED = {
   data: ["tensor"],
   probability: ["tensor", "autograd"],
   plot: ["tensor/errors"],
+  loaders: ["tensor"], // torch.utils.data, datasets, transforms
+  serialization: ["tensor"], // torch.save / torch.load, safetensors
+  torchts: ["tensor", "autograd", "nn", "optim", "data", "probability", "plot", "loaders", "serialization"], // the umbrella: re-exports only
+  d2l: ["tensor", "autograd", "nn", "optim", "data", "probability", "plot", "loaders", "serialization", "torchts"], // the book's helpers, on top
 };
 const CODE = /\.(ts|mts|cts|js|mjs|cjs)$/;
 // tensor's ./internal subpath (the tracer seam and the primitives) may change in any release of

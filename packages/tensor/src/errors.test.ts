@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as torch from "./index";
 import { LinAlgError } from "./linalg-kernels";
+import { argTypeError, checkOptions, describeValue, TypeError as TorchTypeError } from "./errors";
 
 const f32 = (...shape: number[]) => torch.ones(shape);
 const ints = (...shape: number[]) => torch.ones(shape, { dtype: torch.int64 });
@@ -214,7 +215,7 @@ describe("no native TypeError or RangeError escapes from tensor", () => {
             const line = src.slice(0, m.index).split("\n").length;
             if (!(name === "wasm-threads.ts" && /injected .* failure \(tests\)/.test(src.split("\n")[line - 1]))) offenders.push(`${name}:${line}`);
           }
-          if (/new TypeError\(/.test(src) && !/import \{[^}]*\bTypeError\b[^}]*\} from .\.\.?\/errors./.test(src)) offenders.push(`${name}: the global TypeError`);
+          if (/new TypeError\(/.test(src) && name !== "errors.ts" && !/import \{[^}]*\bTypeError\b[^}]*\} from .\.\.?\/errors./.test(src)) offenders.push(`${name}: the global TypeError`);
         }
       }
     };
@@ -253,5 +254,29 @@ describe("never NaN or garbage where PyTorch raises or is exact", () => {
     const t = torch.tensor([-0.5, -0.0, 1.9]).long();
     expect(Array.from(t.toTypedArray()).map((v) => Object.is(v, -0))).toEqual([false, false, false]);
     expect(t.tolist()).toEqual([0, 0, 1]);
+  });
+});
+
+describe("argument checks (checkOptions, argTypeError)", () => {
+  it("an unknown option names itself, the key it resembles and every accepted key", () => {
+    expect(() => checkOptions("sum", { keepDim: true }, ["dim", "keepdim", "dtype"])).toThrow(
+      "sum(): unknown option 'keepDim' (did you mean 'keepdim'?); sum() accepts: dim, keepdim, dtype",
+    );
+    expect(() => checkOptions("sum", { dtpye: 1 }, ["dim", "keepdim", "dtype"])).toThrow("(did you mean 'dtype'?)");
+    expect(() => checkOptions("sum", { zzz: 1 }, ["dim"])).toThrow(/unknown option 'zzz'; sum\(\) accepts: dim$/);
+    expect(() => checkOptions("f", { a: 1 }, [])).toThrow("f() takes no options");
+  });
+  it("options must be a plain object or undefined", () => {
+    expect(() => checkOptions("sum", undefined, ["dim"])).not.toThrow();
+    expect(() => checkOptions("sum", { dim: 1 }, ["dim"])).not.toThrow();
+    expect(() => checkOptions("sum", [1], ["dim"])).toThrow("sum(): options must be a plain object, not Array");
+    expect(() => checkOptions("sum", null, ["dim"])).toThrow(TorchTypeError);
+    expect(() => checkOptions("sum", 3, ["dim"])).toThrow("not number");
+  });
+  it("argTypeError uses PyTorch's wording with the JavaScript kind of the value", () => {
+    expect(argTypeError("add", "other", 1, "Tensor", [1]).message).toBe("add(): argument 'other' (position 1) must be Tensor, not Array");
+    expect(argTypeError("add", "other", undefined, "Tensor", new Map()).message).toBe("add(): argument 'other' must be Tensor, not Map");
+    expect(describeValue(Object.create(null))).toBe("object");
+    expect(describeValue(undefined)).toBe("undefined");
   });
 });

@@ -45,3 +45,83 @@ export class NotImplementedError extends TorchError {
 export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(",")}]`;
 }
+
+// ---- Argument checks at the public boundary, as PyTorch's Python binding makes them: every
+// message names the function and the argument, and says what was given. Plain-JavaScript callers
+// (and values typed any) get no help from the types, so x.add([1, 2]) or sum({ keepDim }) must fail
+// here, never later as NaN or as 'Cannot read properties of undefined'. Kept in this import-free
+// module so that every package (plot too, through @torchts/tensor/errors) can use them.
+
+/**
+ * How a message names a JavaScript value's kind: `Array`, `string`, `undefined`,
+ * `null`, `number`, a class name for instances, `object` for plain objects.
+ */
+export function describeValue(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "Array";
+  const t = typeof v;
+  if (t !== "object") return t;
+  const proto = Object.getPrototypeOf(v) as { constructor?: { name?: string } } | null;
+  const name = proto?.constructor?.name;
+  return proto === null || proto === Object.prototype || !name ? "object" : name;
+}
+
+/** `fn(): argument 'name' (position k) must be <expected>, not <what was given>` — PyTorch's wording. */
+export function argTypeError(fn: string, name: string, position: number | undefined, expected: string, value: unknown): TypeError {
+  const where = position === undefined ? "" : ` (position ${position})`;
+  return new TypeError(`${fn}(): argument '${name}'${where} must be ${expected}, not ${describeValue(value)}`);
+}
+
+/** True for `{...}` literals and `Object.create(null)`: what an options argument may be. */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as object | null;
+  return proto === null || proto === Object.prototype;
+}
+
+/** Levenshtein distance, capped: only small distances matter for a suggestion. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]++;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}
+
+/** The accepted key a misspelt one most resembles (case, underscores, or up to 2 edits), if any. */
+export function suggestKey(key: string, allowed: readonly string[]): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/_/g, "");
+  const exact = allowed.find((k) => norm(k) === norm(key));
+  if (exact !== undefined) return exact;
+  let best: string | undefined;
+  let bestD = 3;
+  for (const k of allowed) {
+    const d = distance(key.toLowerCase(), k.toLowerCase());
+    if (d < bestD) [best, bestD] = [k, d];
+  }
+  return best;
+}
+
+/**
+ * Checks an options object: absent (`undefined`) or a plain object whose keys
+ * are all in `allowed`. An unknown key names itself, the key it resembles and
+ * every key the function accepts — PyTorch's "received an invalid combination
+ * of arguments", said precisely.
+ * @example checkOptions("sum", { keepDim: true }, ["dim", "keepdim", "dtype"])
+ * // TypeError: sum(): unknown option 'keepDim' (did you mean 'keepdim'?); sum() accepts: dim, keepdim, dtype
+ */
+export function checkOptions(fn: string, options: unknown, allowed: readonly string[]): void {
+  if (options === undefined) return;
+  if (!isPlainObject(options)) throw new TypeError(`${fn}(): options must be a plain object, not ${describeValue(options)}`);
+  for (const key in options) {
+    if (allowed.includes(key)) continue;
+    const hint = suggestKey(key, allowed);
+    const accepts = allowed.length ? `${fn}() accepts: ${allowed.join(", ")}` : `${fn}() takes no options`;
+    throw new TypeError(`${fn}(): unknown option '${key}'${hint ? ` (did you mean '${hint}'?)` : ""}; ${accepts}`);
+  }
+}

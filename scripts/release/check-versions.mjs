@@ -12,7 +12,10 @@ import { builtinModules } from "node:module";
 import { join, posix } from "node:path";
 
 const LEVELS = ["none", "patch", "minor", "major"];
+const failed = new Set();
 const fail = (msg) => {
+  if (failed.has(msg)) return;
+  failed.add(msg);
   console.error(`release rehearsal: ${msg}`);
   process.exitCode = 1;
 };

@@ -34,6 +34,12 @@ for i, cell in enumerate(nb.cells):
 text = "".join(o.get("text", "") or o.get("data", {}).get("text/plain", "") for o in nb.cells[1].outputs)
 if "tensor([0., 2., 4., 6.])" not in text:
     problems.append(f"cell 1 printed {text!r}")
+import datetime
+def seconds(cell):
+    t = cell.metadata.get("execution", {})
+    parse = lambda k: datetime.datetime.fromisoformat(t[k].replace("Z", "+00:00"))
+    return (parse("shell.execute_reply") - parse("iopub.execute_input")).total_seconds()
+print(f"notebook: the import cell took {seconds(nb.cells[0]):.2f} s in tslab, the backward cell {seconds(nb.cells[1]):.2f} s")
 if problems:
     sys.exit("notebook: " + "; ".join(problems))
 print("notebook: ok", text.strip())

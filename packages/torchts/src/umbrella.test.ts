@@ -1,0 +1,33 @@
+/**
+ * The umbrella is re-exports only: the same classes and functions as the
+ * layered packages, under PyTorch's namespaces.
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import * as autograd from "@torchts/autograd";
+import * as probability from "@torchts/probability";
+import * as tensor from "@torchts/tensor";
+import * as torch from "./index";
+
+describe("torchts (the umbrella)", () => {
+  it("torch.* is @torchts/autograd's (and so @torchts/tensor's) exports, the same objects", () => {
+    for (const name of Object.keys(autograd)) expect((torch as Record<string, unknown>)[name], name).toBe((autograd as Record<string, unknown>)[name]);
+    expect(torch.Tensor).toBe(tensor.Tensor);
+    const x = torch.arange(4, { dtype: torch.float32, requiresGrad: true });
+    torch.dot(x, x).backward();
+    expect(String(x.grad)).toBe("tensor([0., 2., 4., 6.])");
+    expect(x instanceof tensor.Tensor).toBe(true);
+  });
+  it("torch.distributions is @torchts/probability", () => {
+    for (const name of Object.keys(probability)) expect((torch.distributions as Record<string, unknown>)[name], name).toBe((probability as Record<string, unknown>)[name]);
+  });
+  it("holds no code of its own: every statement of its sources is a re-export", () => {
+    const src = join(__dirname);
+    for (const f of readdirSync(src).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))) {
+      const code = readFileSync(join(src, f), "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+      const statements = code.split(";").map((s) => s.trim()).filter(Boolean);
+      for (const s of statements) expect(s, `${f}: ${s}`).toMatch(/^export (\*|\* as \w+|\{[^}]*\}) from "[^"]+"$/);
+    }
+  });
+});

@@ -88,7 +88,8 @@ export function loadTorchtsBuild(root = ROOT, tensorDist = process.env.TORCHTS_D
     }
   };
   const registry = internal("registry.js");
-  const wasmStats = internal("wasm.js")?.wasmStats;
+  // (kernels/worker/share.js's workerStats since the worker became TypeScript modules; wasm.js's wasmStats before)
+  const wasmStats = internal(path.join("worker", "share.js"))?.workerStats ?? internal("wasm.js")?.wasmStats;
   return { root, dist, tensor, pkg, kernels: registry?.kernels, wasmStats: typeof wasmStats === "function" ? wasmStats : null };
 }
 

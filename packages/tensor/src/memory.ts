@@ -22,7 +22,7 @@
  *
  * The same addon gives the matmul worker thread raw copies between the
  * caller's tensors and its part of the WebAssembly memory (hostAddon(); see
- * kernels/wasm-threads.ts). Without it those copies go through the shared
+ * kernels/worker/run.ts). Without it those copies go through the shared
  * memory, as elsewhere.
  */
 

@@ -30,7 +30,7 @@ build() { # build <output.wasm> <extra flags...>
     -o "$o" "$here/gemm.c" "$here/dgemm.c" "$here/elementwise.c" "$here/reduce.c"
 }
 # Two flavours of the same code: copying a typed array into shared memory is
-# ~2.5x slower in V8, so only the threaded gemm uses the shared-memory one.
+# ~2.5x slower in V8, so only the worker thread's jobs (products, row sums, elementwise ops) use the shared-memory one.
 build "$tmp/plain.wasm"
 build "$tmp/shared.wasm" -matomics -Wl,--shared-memory
 {

@@ -69,11 +69,11 @@ describe("backend selection", () => {
 /** Compiles the kernel sources to CommonJS in a temp dir, so a plain `node` child can load them. */
 function transpileKernels(): string {
   const dir = mkdtempSync(join(tmpdir(), "torchts-kernels-"));
-  mkdirSync(join(dir, "kernels"));
+  mkdirSync(join(dir, "kernels", "worker"), { recursive: true });
   const src = join(__dirname, "..");
   // the kernels read the elementwise declarations (leaf modules)
   const decls = ["op-decl.ts", "elementwise-decls.ts", "unary-ops.ts", "binary-ops.ts", "logical-ops.ts"];
-  const files = ["errors.ts", "memory.ts", ...decls, ...readdirSync(__dirname).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")).map((f) => `kernels/${f}`)];
+  const files = ["errors.ts", "memory.ts", ...decls, ...["", "worker/"].flatMap((sub) => readdirSync(join(__dirname, sub)).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")).map((f) => `kernels/${sub}${f}`))];
   for (const f of files) {
     const out = ts.transpileModule(readFileSync(join(src, f), "utf8"), {
       compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
@@ -91,14 +91,14 @@ describe("processes", () => {
   test("a process that ran a matmul on two threads exits normally (the worker is unref'd)", () => {
     const script = `
       const { kernels, getBackend } = require("./kernels/registry.js");
-      const { wasmStats } = require("./kernels/wasm.js");
+      const { workerStats } = require("./kernels/worker/share.js");
       const n = 256, A = new Float32Array(n * n).fill(1), C = new Float32Array(n * n);
       kernels.gemm(false, false, n, n, n, A, 0, n, A, 0, n, C, 0, n);
       const t0 = Date.now();
       (function again() {
-        if (!wasmStats().workerReady && Date.now() - t0 < 10000) return setTimeout(again, 20);
+        if (!workerStats().workerReady && Date.now() - t0 < 10000) return setTimeout(again, 20);
         kernels.gemm(false, false, n, n, n, A, 0, n, A, 0, n, C, 0, n);
-        console.log(getBackend(), wasmStats().splitGemms, C[0]);
+        console.log(getBackend(), workerStats().sharedJobs, C[0]);
       })();`;
     const t = Date.now();
     expect(run(script, { TORCHTS_BACKEND: "auto" }).trim()).toBe("wasm 1 256");
@@ -108,10 +108,10 @@ describe("processes", () => {
   test("TORCHTS_BACKEND=js runs the TypeScript kernels and starts no worker", () => {
     const script = `
       const { kernels, getBackend } = require("./kernels/registry.js");
-      const { wasmStats } = require("./kernels/wasm.js");
+      const { workerStats } = require("./kernels/worker/share.js");
       const n = 256, A = new Float32Array(n * n).fill(1), C = new Float32Array(n * n);
       kernels.gemm(false, false, n, n, n, A, 0, n, A, 0, n, C, 0, n);
-      console.log(getBackend(), wasmStats().workerReady, C[n * n - 1]);`;
+      console.log(getBackend(), workerStats().workerReady, C[n * n - 1]);`;
     expect(run(script, { TORCHTS_BACKEND: "js" }).trim()).toBe("js false 256");
   });
 });

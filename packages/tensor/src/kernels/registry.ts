@@ -11,7 +11,7 @@
 import { RuntimeError } from "../errors";
 import type { Kernels } from "./types";
 import { selectKernels } from "./select";
-import { getWasmThreads, setWasmThreads } from "./wasm";
+import { getWorkerThreads, setWorkerThreads } from "./worker/share";
 import { tuneMalloc } from "../memory";
 
 export type BackendName = "js" | "wasm" | "auto";
@@ -50,18 +50,19 @@ export function getBackend(): "js" | "wasm" {
 }
 
 /**
- * torch.set_num_threads: how many threads a large float32 matmul may use (1 or 2:
- * the calling thread plus at most one worker). Other kernels always run on the calling thread.
+ * torch.set_num_threads: how many threads a large job may use (1 or 2: the calling
+ * thread plus at most one worker). The worker takes part in large float32/float64
+ * matmuls, float32 sums over the last dim and float32 elementwise ops (kernels/worker/).
  * @example setNumThreads(1); // keep everything on the calling thread
  */
 export function setNumThreads(n: number): void {
   if (!Number.isInteger(n) || n < 1) throw new RuntimeError(`setNumThreads: expected a positive integer, got ${n}`);
-  setWasmThreads(n);
+  setWorkerThreads(n);
 }
 
 /** torch.get_num_threads: 1 or 2 (see setNumThreads). */
 export function getNumThreads(): number {
-  return getWasmThreads();
+  return getWorkerThreads();
 }
 
 function initialBackend(): BackendName {

@@ -6,7 +6,7 @@
  * (memcpy speed, ~0.09 ns/element, against ~1 ns/element for a JS loop).
  *
  * Layout (byte offsets, from the module's __heap_base):
- *   ctrl      64 int32 slots for the worker-thread handshake (wasm-threads.ts)
+ *   ctrl      the 256-byte control block of the worker thread (kernels/worker/layout.ts)
  *   scratch0  sgemm/dgemm packing buffers of the calling thread
  *   scratch1  sgemm/dgemm packing buffers of the worker thread (shared runtime)
  *   acc       float64 accumulators for f32_sum_middle
@@ -28,7 +28,7 @@ export interface WasmMemory {
   readonly buffer: ArrayBuffer | SharedArrayBuffer;
   grow(deltaPages: number): number;
 }
-interface WasmApi {
+export interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: object };
   Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import fc from "fast-check";
 import { jsKernels } from "./js";
-import { configureThreadsForTests, wasmStats } from "./wasm";
+import { configureWorkerForTests, workerStats } from "./worker/share";
 import { selectKernels } from "./select";
 import type { Kernels } from "./types";
 import { getRuntime } from "./wasm-runtime";
@@ -290,55 +290,55 @@ describe("gemm: WebAssembly vs the naive product", () => {
     // The worker starts on the first large product and reports ready asynchronously.
     const t0 = { transA: false, transB: false, M: 300, N: 260, K: 270, aOff: 3, bOff: 1, cOff: 2, padA: 1, padB: 0, padC: 3, seed: 5 };
     runGemm(wasm.gemm, t0, makeProblem(t0, Float32Array));
-    for (let i = 0; i < 50 && !wasmStats().workerReady; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(wasmStats().workerReady).toBe(true);
+    for (let i = 0; i < 50 && !workerStats().workerReady; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(workerStats().workerReady).toBe(true);
     for (const direct of [true, false]) {
-      const before = wasmStats();
+      const before = workerStats();
       for (const [transA, transB, workerOnly] of [[false, false, true], [true, false, false], [false, true, true], [true, true, false]]) {
         // workerOnly: the calling thread takes no chunk, so the worker's results are checked too.
-        configureThreadsForTests({ workerOnly, backoff: false, direct });
+        configureWorkerForTests({ workerOnly, backoff: false, direct });
         for (const [M, N] of [[200, 140], [130, 233], [37, 500]]) {
           const t = { ...t0, transA, transB, M, N };
           for (const [Arr, tol] of [[Float32Array, 1e-5], [Float64Array, 1e-12]] as const) {
             const p = makeProblem(t, Arr);
-            const chunks = wasmStats().workerChunks;
+            const chunks = workerStats().workerChunks;
             runGemm(wasm.gemm, t, p);
             expect(compareGemm(t, p, tol), `direct ${direct}`).toBeNull();
             // worker-only: every chunk, hence every row checked above, came from the worker
-            if (workerOnly) expect(wasmStats().workerChunks).toBeGreaterThan(chunks);
+            if (workerOnly) expect(workerStats().workerChunks).toBeGreaterThan(chunks);
           }
         }
       }
-      expect(wasmStats().splitGemms - before.splitGemms).toBe(24);
+      expect(workerStats().sharedJobs - before.sharedJobs).toBe(24);
       // Direct jobs need the host addon, which this project's CI machines (Linux x64, glibc) load.
-      expect(wasmStats().directJobs - before.directJobs).toBe(direct ? 24 : 0);
+      expect(workerStats().directJobs - before.directJobs).toBe(direct ? 24 : 0);
     }
-    configureThreadsForTests({ workerOnly: false, backoff: true });
+    configureWorkerForTests({ workerOnly: false, backoff: true });
   });
 
   test("a worker that throws while packing or on a chunk: the caller redoes its part, results stay exact", async () => {
-    for (let i = 0; i < 50 && !wasmStats().workerReady; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(wasmStats().workerReady).toBe(true);
+    for (let i = 0; i < 50 && !workerStats().workerReady; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(workerStats().workerReady).toBe(true);
     // M = 200, N = 140, K = 270: chunks start at rows 0, 52, 92, ... (a quarter of what is left, at least 28)
     const t = { transA: false, transB: true, M: 200, N: 140, K: 270, aOff: 1, bOff: 2, cOff: 0, padA: 2, padB: 1, padC: 1, seed: 9 };
     for (const direct of [true, false]) {
       for (const failAt of [-1, 0, 52]) {
         for (const workerOnly of [true, false]) {
-          configureThreadsForTests({ workerOnly, backoff: false, failAt, direct });
+          configureWorkerForTests({ workerOnly, backoff: false, failAt, direct });
           const p = makeProblem(t, Float32Array);
           runGemm(wasm.gemm, t, p);
           expect(compareGemm(t, p, 1e-5), `failAt ${failAt}, workerOnly ${workerOnly}, direct ${direct}`).toBeNull();
         }
       }
     }
-    configureThreadsForTests({ workerOnly: false, backoff: true, failAt: null });
+    configureWorkerForTests({ workerOnly: false, backoff: true, failAt: null });
   });
 
   test("large elementwise ops shared with the worker (direct jobs): unary, binary, scalar, in place, failures", async () => {
     const n = 300001; // 18 chunks of 16384 and a short one
     const a = values(n, 21, -5, 5, true), b = values(n, 22, 0.5, 5, false);
     wasm.unary.exp(a, new Float32Array(n), n); // starts the worker if no test did
-    for (let i = 0; i < 50 && !wasmStats().workerReady; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && !workerStats().workerReady; i++) await new Promise((r) => setTimeout(r, 100));
     const cases: [string, (x: Float32Array, out: Float32Array) => void, (x: Float32Array, out: Float32Array) => void][] = [
       ["sigmoid", (x, o) => wasm.unary.sigmoid(x, o, n), (x, o) => js.unary.sigmoid(x, o, n)],
       ["log", (x, o) => wasm.unary.log(x, o, n), (x, o) => js.unary.log(x, o, n)],
@@ -356,13 +356,13 @@ describe("gemm: WebAssembly vs the naive product", () => {
     };
     for (const failAt of [null, -1, 0, 16384 * 5]) {
       for (const workerOnly of [true, false]) {
-        configureThreadsForTests({ workerOnly, backoff: false, failAt });
+        configureWorkerForTests({ workerOnly, backoff: false, failAt });
         for (const [name, run, ref] of cases) {
           const want = new Float32Array(n), got = new Float32Array(n);
           ref(a, want);
-          const before = wasmStats();
+          const before = workerStats();
           run(a, got);
-          expect(wasmStats().directJobs - before.directJobs, name).toBe(1);
+          expect(workerStats().directJobs - before.directJobs, name).toBe(1);
           same(got, want, `${name}, failAt ${failAt}, workerOnly ${workerOnly}`);
           // in place: out is the input
           const x = a.slice();
@@ -371,14 +371,14 @@ describe("gemm: WebAssembly vs the naive product", () => {
         }
       }
     }
-    configureThreadsForTests({ workerOnly: false, backoff: false, failAt: null });
+    configureWorkerForTests({ workerOnly: false, backoff: false, failAt: null });
     // An output overlapping its input at another offset is never shared: chunk order would matter.
     const buf = new Float32Array(n + 8);
     buf.set(a.subarray(0, n), 8);
-    const before = wasmStats();
+    const before = workerStats();
     wasm.unary.neg(buf.subarray(8), buf.subarray(0, n), n);
-    expect(wasmStats().directJobs).toBe(before.directJobs);
-    configureThreadsForTests({ workerOnly: false, backoff: true, failAt: null });
+    expect(workerStats().directJobs).toBe(before.directJobs);
+    configureWorkerForTests({ workerOnly: false, backoff: true, failAt: null });
   });
 
   test("large row sums shared with the worker (direct jobs) agree with TypeScript, also when the worker fails", async () => {
@@ -387,18 +387,18 @@ describe("gemm: WebAssembly vs the naive product", () => {
     const want = new Float32Array(outer);
     js.sumInner(x, want, outer, inner);
     wasm.sumInner(x, new Float32Array(outer), outer, inner); // starts the worker if no test did
-    for (let i = 0; i < 50 && !wasmStats().workerReady; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && !workerStats().workerReady; i++) await new Promise((r) => setTimeout(r, 100));
     for (const failAt of [null, -1, 0, 63]) {
       for (const workerOnly of [true, false]) {
-        configureThreadsForTests({ workerOnly, backoff: false, failAt });
-        const before = wasmStats();
+        configureWorkerForTests({ workerOnly, backoff: false, failAt });
+        const before = workerStats();
         const got = new Float32Array(outer);
         wasm.sumInner(x, got, outer, inner);
         for (let i = 0; i < outer; i++) expect(Math.abs(got[i] - want[i]), `row ${i}, failAt ${failAt}`).toBeLessThanOrEqual(1e-6 * 5 * inner);
-        expect(wasmStats().directJobs - before.directJobs).toBe(1);
-        if (workerOnly && failAt === null) expect(wasmStats().workerChunks - before.workerChunks).toBe(Math.ceil(outer / 63));
+        expect(workerStats().directJobs - before.directJobs).toBe(1);
+        if (workerOnly && failAt === null) expect(workerStats().workerChunks - before.workerChunks).toBe(Math.ceil(outer / 63));
       }
     }
-    configureThreadsForTests({ workerOnly: false, backoff: true, failAt: null });
+    configureWorkerForTests({ workerOnly: false, backoff: true, failAt: null });
   });
 });

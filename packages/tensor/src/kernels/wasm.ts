@@ -11,7 +11,9 @@ import type { TypedArray } from "../dtype";
 import type { BinaryKernel, BinaryOp, BinaryScalarKernel, Gemm, Kernels, UnaryKernel, UnaryOp } from "./types";
 import { hostAddon } from "../memory";
 import { getRuntime, getSharedRuntime, type WasmRuntime } from "./wasm-runtime";
-import { GemmThreads } from "./wasm-threads";
+import type { KernelWorker } from "./worker/pool";
+import { recordShare } from "./worker/policy";
+import { directWorker, registerMapKernel, runDirect, sharingWorker } from "./worker/share";
 
 /**
  * The sizes a WebAssembly kernel is built with, from its selection record (select.ts):
@@ -28,55 +30,6 @@ export type WasmFactory<K> = (js: K, limits: Limits) => K;
 const CHUNK = 16384;
 
 type Ptr = number;
-
-/** undefined: not tried yet; null: shared memory unavailable. */
-let threads: GemmThreads | null | undefined;
-let numThreads = 2;
-
-let splitGemms = 0;
-/**
- * Back-off: when the caller waited long for the worker twice in a row (another
- * process had its core), products stay on the calling thread for BACKOFF_MS,
- * then sharing is tried again.
- */
-let sharedAgainAt = 0;
-let slowShares = 0;
-const BACKOFF_MS = 50;
-
-/**
- * Counters for tests and benchmarks: whether the worker is up, how many jobs
- * were shared with it (products, row sums, elementwise ops; directJobs of them
- * direct), and how many chunks of those the worker computed.
- */
-export function wasmStats(): { workerReady: boolean; splitGemms: number; workerChunks: number; directJobs: number } {
-  return { workerReady: threads != null && threads.ready(), splitGemms, workerChunks: threads ? threads.workerChunks() : 0, directJobs };
-}
-let directJobs = 0;
-
-/**
- * @internal Tests only. workerOnly: shared matmuls leave every chunk to the
- * worker; backoff: false keeps sharing even after long waits (deterministic counts);
- * failAt: the worker throws on the chunk starting at that row (-1: while packing op(B)).
- */
-export function configureThreadsForTests(o: { workerOnly: boolean; backoff: boolean; failAt?: number | null; direct?: boolean }): void {
-  if (threads) {
-    threads.workerOnly = o.workerOnly;
-    threads.testFail = o.failAt ?? null;
-    threads.noDirect = o.direct === false;
-  }
-  testNoBackoff = !o.backoff;
-  sharedAgainAt = 0;
-  slowShares = 0;
-}
-let testNoBackoff = false;
-
-/** torch.set_num_threads for the WebAssembly gemm: 1 keeps everything on the calling thread, 2 (default) may use one worker. */
-export function setWasmThreads(n: number): void {
-  numThreads = n >= 2 ? 2 : 1;
-}
-export function getWasmThreads(): number {
-  return numThreads;
-}
 
 /** A Float32Array holds float32 and nothing else, so here the array class does say the dtype. */
 function isF32(a: TypedArray): a is Float32Array {
@@ -115,16 +68,6 @@ function eachChunk(
   }
 }
 
-/**
- * The float32 elementwise exports a direct job may name, by index (the worker gets this list
- * when it starts, which is after every kernel has been built: threads start on first use).
- */
-const elementwiseExports: string[] = [];
-function exportIndex(name: string): number {
-  const i = elementwiseExports.indexOf(name);
-  return i >= 0 ? i : elementwiseExports.push(name) - 1;
-}
-
 /** The same array, or arrays that share no bytes: chunks may then run in any order, on either thread. */
 function sameOrDisjoint(x: TypedArray, y: TypedArray): boolean {
   if (x.buffer !== y.buffer) return true;
@@ -132,27 +75,27 @@ function sameOrDisjoint(x: TypedArray, y: TypedArray): boolean {
 }
 
 /**
- * A large float32 elementwise op shared with the worker: each thread copies
- * CHUNK-element pieces of the operands straight into its own region, runs the
- * kernel and copies the result straight into out (a direct job; two cores copy
- * and compute twice as fast). kind 3: unary a; 4: a and b; 5: a and the scalar s.
- * False when not shared.
+ * A large float32 elementwise op shared with the worker (a map job): each thread
+ * copies CHUNK-element pieces of the operands straight into its own region, runs
+ * the kernel and copies the result straight into out (two cores copy and compute
+ * twice as fast). `b` is the second operand, or null with the scalar `s`, or null
+ * for a unary op. False when not shared.
  */
-function elementwiseShared(kind: 3 | 4 | 5, op: number, a: TypedArray, b: TypedArray | null, s: number, out: TypedArray, n: number): boolean {
-  if (numThreads < 2 || a.length < n || out.length < n || !sameOrDisjoint(a, out) ||
-      (b !== null && (b.length < n || !sameOrDisjoint(b, out)))) return false;
-  const t = directThreads();
-  if (t === null) return false;
+function elementwiseShared(op: string, operands: "unary" | "binary" | "scalar", a: TypedArray, b: TypedArray | null, s: number, out: TypedArray, n: number): boolean {
+  if (a.length < n || out.length < n || !sameOrDisjoint(a, out) || (b !== null && (b.length < n || !sameOrDisjoint(b, out)))) return false;
+  const w = directWorker();
+  if (w === null) return false;
   const { address } = hostAddon()!; // there is one: canDirect()
-  return runDirect(t, kind, 0, 0, n, 0, 0, address(a), 0, b === null ? s : address(b), 0, address(out), 0, CHUNK, CHUNK, op);
+  const y = b !== null ? address(b) : operands === "scalar" ? s : 0;
+  return runDirect(w, { kind: "map", op, operands, n, x: address(a), y, out: address(out), chunk: CHUNK });
 }
 
 /** unary[op]: wasm/elementwise.c's f32_<op> (for ops declared `wasm: true`). */
 export const wasmUnary = (opName: UnaryOp): WasmFactory<UnaryKernel> => (fallback, { wasmMin, threadMin }) => {
   const name = `f32_${opName}`;
-  const op = exportIndex(name);
+  registerMapKernel(name);
   return (x, out, n, dx, dout) => {
-    if (n >= threadMin && isF32(x) && isF32(out) && elementwiseShared(3, op, x, null, 0, out, n)) return;
+    if (n >= threadMin && isF32(x) && isF32(out) && elementwiseShared(name, "unary", x, null, 0, out, n)) return;
     const rt = n < wasmMin || !isF32(x) || !isF32(out) ? null : getRuntime(ELEMENTWISE_BYTES);
     if (rt === null) return fallback(x, out, n, dx, dout);
     const fn = exp(rt, name);
@@ -178,9 +121,9 @@ export function wasmBinaryScalar(opName: BinaryOp): WasmFactory<BinaryScalarKern
 export const isWasmComparison = (op: BinaryOp): boolean => CMP_CODES[op] !== undefined;
 
 function binaryF32(name: string, fallback: BinaryKernel, { wasmMin, threadMin }: Limits): BinaryKernel {
-  const op = exportIndex(name);
+  registerMapKernel(name);
   return (a, b, out, n, da, db, dout) => {
-    if (n >= threadMin && isF32(a) && isF32(b) && isF32(out) && elementwiseShared(4, op, a, b, 0, out, n)) return;
+    if (n >= threadMin && isF32(a) && isF32(b) && isF32(out) && elementwiseShared(name, "binary", a, b, 0, out, n)) return;
     const rt = n < wasmMin || !isF32(a) || !isF32(b) || !isF32(out) ? null : getRuntime(ELEMENTWISE_BYTES);
     if (rt === null) return fallback(a, b, out, n, da, db, dout);
     const fn = exp(rt, name);
@@ -189,10 +132,10 @@ function binaryF32(name: string, fallback: BinaryKernel, { wasmMin, threadMin }:
 }
 
 function binaryScalarF32(name: string, fallback: BinaryScalarKernel, { wasmMin, threadMin }: Limits): BinaryScalarKernel {
-  const op = exportIndex(name);
+  registerMapKernel(name);
   return (a, s, out, n, da, dout) => {
     // The WebAssembly kernel takes the scalar as float32, as PyTorch and the JS kernel do for float32 tensors.
-    if (n >= threadMin && isF32(a) && isF32(out) && elementwiseShared(5, op, a, null, s, out, n)) return;
+    if (n >= threadMin && isF32(a) && isF32(out) && elementwiseShared(name, "scalar", a, null, s, out, n)) return;
     const rt = n < wasmMin || !isF32(a) || !isF32(out) ? null : getRuntime(ELEMENTWISE_BYTES);
     if (rt === null) return fallback(a, s, out, n, da, dout);
     const fn = exp(rt, name);
@@ -262,39 +205,6 @@ function minChunkRows(M: number, N: number, K: number): number {
   return Math.min(rows, Math.max(8, Math.ceil(M / 32) * 4));
 }
 
-/** The worker, when a job may be shared with it now: started, not failed, not backing off. */
-function sharingThreads(): GemmThreads | null {
-  if (sharedAgainAt !== 0 && performance.now() < sharedAgainAt) return null;
-  if (threads === undefined) {
-    const srt = getSharedRuntime();
-    threads = srt === null ? null : new GemmThreads(srt, hostAddon(), elementwiseExports.slice());
-  }
-  return threads !== null && threads.available() ? threads : null;
-}
-
-/** The worker when a direct job (host addon on both threads) may be shared with it now, else null. */
-function directThreads(): GemmThreads | null {
-  const t = sharingThreads();
-  return t !== null && t.canDirect() ? t : null;
-}
-
-/** Runs a direct job (GemmThreads.direct's arguments) and keeps the books; false when it could not run. */
-function runDirect(t: GemmThreads, ...args: Parameters<GemmThreads["direct"]>): boolean {
-  const t0 = performance.now();
-  const waited = t.direct(...args);
-  if (waited < 0) return false;
-  sharedDone(waited, performance.now() - t0);
-  directJobs++;
-  return true;
-}
-
-/** Bookkeeping after a shared job: waiting a quarter of its time means the worker did not get a core. */
-function sharedDone(waited: number, total: number): void {
-  slowShares = waited > 0.25 * total ? slowShares + 1 : 0;
-  sharedAgainAt = !testNoBackoff && slowShares >= 2 ? performance.now() + BACKOFF_MS : 0;
-  splitGemms++;
-}
-
 /** gemm: sgemm/dgemm, float32 and float64; sizes are M·N·K. */
 export const wasmGemm: WasmFactory<Gemm> = (fallback, { wasmMin, threadMin }) => {
   return (transA, transB, M, N, K, A, aOff, lda, B, bOff, ldb, C, cOff, ldc) => {
@@ -306,14 +216,18 @@ export const wasmGemm: WasmFactory<Gemm> = (fallback, { wasmMin, threadMin }) =>
     const ta = transA ? 1 : 0, tb = transB ? 1 : 0, es = double ? 8 : 4;
     const L = layout(es, transA, transB, M, N, K, lda, ldb);
     let rt: WasmRuntime | null = null;
-    let shared: GemmThreads | null = null;
+    let shared: KernelWorker | null = null;
     let packedB = 0;
-    const t = numThreads > 1 && M * N * K >= threadMin && M >= 32 ? sharingThreads() : null;
+    const t = M * N * K >= threadMin && M >= 32 ? sharingWorker() : null;
+    const dtype = double ? "float64" : "float32";
     if (t !== null && t.canDirect() && aOff >= 0 && aOff + L.aSpan <= A.length && bOff >= 0 && bOff + L.bSpan <= B.length &&
         cOff >= 0 && cOff + (M - 1) * ldc + N <= C.length) {
       const { address } = hostAddon()!;
-      if (runDirect(t, double ? 1 : 0, ta, tb, M, N, K, address(A) + aOff * es, lda, address(B) + bOff * es, ldb,
-        address(C) + cOff * es, ldc, minChunkRows(M, N, K), M)) return;
+      const job = {
+        kind: "gemm", dtype, transA, transB, M, N, K, lda, ldb, ldc, minRows: minChunkRows(M, N, K), maxRows: M,
+        a: address(A) + aOff * es, b: address(B) + bOff * es, c: address(C) + cOff * es,
+      } as const;
+      if (runDirect(t, job)) return;
     } else if (t !== null) {
       packedB = align64(es * (double ? t.rt.ex.dgemm_packed_b_size(N, K) : t.rt.ex.sgemm_packed_b_size(N, K)));
       if (t.rt.reserve(align64(L.bytes) + packedB)) {
@@ -337,8 +251,9 @@ export const wasmGemm: WasmFactory<Gemm> = (fallback, { wasmMin, threadMin }) =>
     if (shared !== null) {
       const t0 = performance.now();
       const Bp = pA + align64(L.bytes);
-      const waited = shared.gemmShared(double, ta, tb, M, N, K, pA, lda, pB, ldb, pC, N, Bp, minChunkRows(M, N, K), loadB, loadA, storeRows);
-      sharedDone(waited, performance.now() - t0);
+      const job = { kind: "sharedGemm", dtype, transA, transB, M, N, K, a: pA, lda, b: pB, ldb, c: pC, packedB: Bp, minRows: minChunkRows(M, N, K) } as const;
+      const waited = shared.shared(job, loadB, loadA, storeRows);
+      recordShare(waited, performance.now() - t0, false);
     } else {
       loadA();
       loadB();
@@ -354,18 +269,17 @@ const SUM_CHUNK = 32768;
 /**
  * Row sums shared with the worker: each thread copies chunks of rows straight
  * from x into its own region, sums them and writes the sums straight into out
- * (a direct job, wasm-threads.ts). Copying into the arena is most of a row
+ * (a direct job, worker/run.ts). Copying into the arena is most of a row
  * sum's time (1024×1024: ~0.07 of 0.11 ns/element), and two cores copy twice as
  * fast. False when not shared (small, no worker or host addon).
  */
 function sumShared(x: TypedArray, out: TypedArray, outer: number, inner: number, threadMin: number): boolean {
   const rows = Math.max(1, Math.floor(SUM_CHUNK / Math.max(1, inner)));
-  if (numThreads < 2 || outer * inner < threadMin || outer < 2 * rows || !isF32(x) || !isF32(out) ||
-      x.length < outer * inner || out.length < outer) return false;
-  const t = directThreads();
-  if (t === null) return false;
+  if (outer * inner < threadMin || outer < 2 * rows || !isF32(x) || !isF32(out) || x.length < outer * inner || out.length < outer) return false;
+  const w = directWorker();
+  if (w === null) return false;
   const { address } = hostAddon()!;
-  return runDirect(t, 2, 0, 0, outer, 0, inner, address(x), inner, 0, 0, address(out), 1, rows, rows);
+  return runDirect(w, { kind: "rowSum", rows: outer, cols: inner, x: address(x), out: address(out), chunkRows: rows });
 }
 
 /**

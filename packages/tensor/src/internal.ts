@@ -16,3 +16,6 @@ export { slice as sliceDim, expand, reshapeTo } from "./views";
 export { matmulPrim } from "./matmul";
 /** Storage arrays allocated so far (tests: in-place ops that need no temporary allocate none). */
 export { allocationCount } from "./dtype";
+// the worker thread's counters (whether it is up, jobs shared, chunks it computed): the release
+// rehearsal checks with it that the worker starts from an installed tarball
+export { workerStats } from "./kernels/worker/share";

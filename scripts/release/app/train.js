@@ -25,7 +25,17 @@ for (let epoch = 0; epoch < 3; epoch++) {
 }
 assert.ok(w.sub(trueW).abs().max().item() < 0.05, `w = ${w}`);
 assert.ok(Math.abs(b.item() - 4.2) < 0.05, `b = ${b}`);
-// the threaded and WebAssembly paths load from the tarball too
+// the WebAssembly kernels and the worker thread (spawned by path from dist/) work from the tarball too
+const { workerStats } = require("@torchts/tensor/internal");
 const A = torch.randn(512, 512);
-assert.ok(!A.matmul(A).isnan().any().item());
-console.log("train: ok", String(w.detach().flatten()), String(b.detach()));
+const want = A.double().matmul(A.double());
+assert.ok(A.matmul(A).double().sub(want).abs().max().item() < 1e-3); // starts the worker
+const t0 = Date.now();
+(function shared() {
+  if (!workerStats().workerReady && Date.now() - t0 < 30000) return setTimeout(shared, 20);
+  assert.ok(workerStats().workerReady, "the worker thread did not start");
+  const before = workerStats().sharedJobs;
+  assert.ok(A.matmul(A).double().sub(want).abs().max().item() < 1e-3);
+  assert.ok(workerStats().sharedJobs > before, "the 512x512 matmul was not shared with the worker");
+  console.log("train: ok", String(w.detach().flatten()), String(b.detach()), "worker jobs", workerStats().sharedJobs);
+})();

@@ -202,7 +202,7 @@ function extremumBackward(g: Tensor, c: RuleContext<"maximum" | "minimum">, lose
 
 const unaryNames: Record<string, string> = {
   neg: "NegBackward0", abs: "AbsBackward0", exp: "ExpBackward0", log: "LogBackward0", sqrt: "SqrtBackward0",
-  rsqrt: "RsqrtBackward0", sin: "SinBackward0", cos: "CosBackward0", tanh: "TanhBackward0", sigmoid: "SigmoidBackward0",
+  rsqrt: "RsqrtBackward0", sin: "SinBackward0", cos: "CosBackward0", sinh: "SinhBackward0", cosh: "CoshBackward0", tanh: "TanhBackward0", sigmoid: "SigmoidBackward0",
   relu: "ReluBackward0", reciprocal: "ReciprocalBackward0", square: "PowBackward0", log1p: "Log1PBackward0",
   expm1: "Expm1Backward0", sign: "SignBackward0", floor: "FloorBackward0", ceil: "CeilBackward0", round: "RoundBackward0",
   erf: "ErfBackward0",
@@ -236,6 +236,9 @@ export const derivatives: Table = {
   sin: u("sin", X, (g, c) => g.mul(c.input(0).cos())),
   // d cos x = −sin x
   cos: u("cos", X, (g, c) => g.mul(c.input(0).sin()).neg()),
+  // d sinh x = cosh x; d cosh x = sinh x
+  sinh: u("sinh", X, (g, c) => g.mul(c.input(0).cosh())),
+  cosh: u("cosh", X, (g, c) => g.mul(c.input(0).sinh())),
   // d tanh x = 1 − tanh² x
   tanh: u("tanh", OUT, (g, c) => g.mul(c.output().square().neg().add(1))),
   // d σ(x) = σ(x)(1 − σ(x))

@@ -93,11 +93,14 @@ function distance(a: string, b: string): number {
   return row[b.length];
 }
 
-/** The accepted key a misspelt one most resembles (case, underscores, or up to 2 edits), if any. */
+/** The accepted key a misspelt one most resembles (case, underscores, a prefix, or up to 2 edits), if any. */
 export function suggestKey(key: string, allowed: readonly string[]): string | undefined {
   const norm = (s: string) => s.toLowerCase().replace(/_/g, "");
   const exact = allowed.find((k) => norm(k) === norm(key));
   if (exact !== undefined) return exact;
+  // a truncated or extended name: `index` for `indexing`, `lrs` for `lr`
+  const prefix = allowed.find((k) => Math.min(k.length, key.length) >= 2 && (norm(k).startsWith(norm(key)) || norm(key).startsWith(norm(k))));
+  if (prefix !== undefined) return prefix;
   let best: string | undefined;
   let bestD = 3;
   for (const k of allowed) {

@@ -29,6 +29,7 @@ export { max, min, var_ } from "./reduce";
 export * from "./view-ops";
 export * from "./linalg-ops";
 export { cat, stack } from "./combine";
+export { meshgrid, type MeshgridOptions } from "./meshgrid";
 export { nonzero } from "./indexing";
 export { linalg, inv, solve, type NormOptions } from "./linalg";
 export { LinAlgError } from "./linalg-kernels";
@@ -47,6 +48,7 @@ export { take, put, type PutOptions } from "./take-put";
 // autograd's building blocks (the tracer seam, the primitives) live in the ./internal subpath (internal.ts)
 // Tensor methods: each family defines its own when loaded (package.json lists them as side effects)
 import "./convert";
+import "./tensor-type";
 import "./inplace";
 import "./tensor-methods";
 import "./take-put";

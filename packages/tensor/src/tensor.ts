@@ -19,6 +19,7 @@ import { formatTensorHTML } from "./format-html";
 
 // The methods each op family attaches (type-only imports: erased, so no runtime import of an op module)
 import type { ConvertMethods } from "./convert";
+import type { TypeMethods } from "./tensor-type";
 import type { BinaryMethods, ElementwiseMethods, LogicalMethods, UnaryMethods } from "./elementwise";
 import type { IndexMethods } from "./indexing";
 import type { TakePutMethods } from "./take-put";
@@ -35,7 +36,7 @@ export type { DimArg, ReduceOptions, TensorLike, ValuesIndices, VarOptions } fro
  */
 export interface Tensor
   extends UnaryMethods, BinaryMethods, LogicalMethods, ElementwiseMethods, ConvertMethods, ReduceMethods, ReduceOverloadMethods,
-    DerivedViewMethods, ViewMethods, IndexMethods, TakePutMethods, InplaceMethods, LinalgMethods {}
+    DerivedViewMethods, ViewMethods, IndexMethods, TakePutMethods, InplaceMethods, LinalgMethods, TypeMethods {}
 
 export class Tensor {
   /** @internal */ _storage: Storage;

@@ -31,6 +31,10 @@ export const rsqrt = unaryOp("rsqrt", { expr: "1 / Math.sqrt(v)", toFloat: true 
 export const sin = unaryOp("sin", { expr: "Math.sin(v)", toFloat: true });
 /** cos x */
 export const cos = unaryOp("cos", { expr: "Math.cos(v)", toFloat: true });
+/** sinh x (hyperbolic sine) */
+export const sinh = unaryOp("sinh", { expr: "Math.sinh(v)", toFloat: true });
+/** cosh x (hyperbolic cosine) */
+export const cosh = unaryOp("cosh", { expr: "Math.cosh(v)", toFloat: true });
 /** tanh x */
 export const tanh = unaryOp("tanh", { expr: "Math.tanh(v)", toFloat: true, wasm: true });
 /** 1 / (1 + e⁻ˣ) */

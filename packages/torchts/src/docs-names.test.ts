@@ -16,7 +16,7 @@ function mappedNames(): string[] {
     const cells = line.split("|").map((c) => c.trim());
     const ours = cells[2] ?? "";
     for (const code of ours.match(/`[^`]+`/g) ?? []) {
-      for (const m of code.matchAll(/(?<![\w$.])torch((?:\.[A-Za-z_$][\w$]*)+)/g)) names.add(`torch${m[1]}`);
+      for (const m of code.matchAll(/(?<![\w$."'])torch((?:\.[A-Za-z_$][\w$]*)+)/g)) names.add(`torch${m[1]}`); // not inside a string: "torch.FloatTensor" is a value
     }
   }
   return [...names].sort();

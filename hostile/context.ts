@@ -7,6 +7,7 @@ import * as torch from "@torchts/autograd";
 import * as pd from "@torchts/data";
 import * as dist from "@torchts/probability";
 import * as plt from "@torchts/plot";
+import * as optim from "@torchts/optim";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,4 +15,4 @@ import { join } from "node:path";
 /** A scratch directory per run, for rows that write files (`tmp` in both languages). */
 export const tmp = mkdtempSync(join(tmpdir(), "torchts-hostile-"));
 
-export const context: Record<string, unknown> = { torch, pd, dist, plt, tmp };
+export const context: Record<string, unknown> = { torch, pd, dist, plt, optim, tmp };

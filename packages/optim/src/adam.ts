@@ -17,6 +17,7 @@ import { atLeastZero, flag, foreachOption, notDifferentiable, num, pair, pyNum }
 import { type AdamScalars, adamF32, adamF64 } from "./adam-kernels";
 import { buffer, data, gradOf, target, writeBack } from "./elements";
 import { type ParamGroup, type ParamsInput, Optimizer } from "./optimizer";
+import { WASM_MIN, adamWasm } from "./wasm-kernels";
 
 export interface AdamOptions {
   /** Learning rate γ (default 1e-3). */
@@ -117,8 +118,11 @@ abstract class AdamBase extends Optimizer<AdamGroup> {
         bc2Sqrt: Math.sqrt(1 - beta2 ** step),
         negStepSize: -(lr / (1 - beta1 ** step)),
       };
-      if (t.dtype === float32) adamF32(data(t), t._offset, data(gr), gr._offset, M, V, VM, p.numel(), s);
-      else adamF64(data(t), t._offset, data(gr), gr._offset, M, V, VM, p.numel(), s);
+      const n = p.numel();
+      if (t.dtype !== float32) adamF64(data(t), t._offset, data(gr), gr._offset, M, V, VM, n, s);
+      else if (n < WASM_MIN || !adamWasm(data(t), t._offset, data(gr), gr._offset, M, V, VM, n, s)) {
+        adamF32(data(t), t._offset, data(gr), gr._offset, M, V, VM, n, s);
+      }
       writeBack(p, t);
     }
   }

@@ -14,6 +14,7 @@ import { ValueError, checkOptions, zerosLike } from "@torchts/autograd";
 import { flag, foreachOption, notBelowZero, notDifferentiable, num } from "./checks";
 import { type FloatArray, buffer, data, gradOf, target, writeBack } from "./elements";
 import { type ParamGroup, type ParamsInput, Optimizer, required } from "./optimizer";
+import { WASM_MIN, sgdWasm } from "./wasm-kernels";
 
 export interface SGDOptions {
   /** Learning rate γ (required). */
@@ -91,8 +92,11 @@ export class SGD extends Optimizer<SGDGroup> {
         }
         buf = buffer("SGD.step", "momentum_buffer", state.momentum_buffer, p);
       } else if (!("momentum_buffer" in state)) state.momentum_buffer = null;
-      const kernel = t.dtype.name === "float32" ? sgdF32 : sgdF64;
-      kernel(data(t), t._offset, data(gr), gr._offset, buf, p.numel(), +g.lr, +g.weightDecay, momentum, +g.dampening, g.nesterov, g.maximize, first);
+      const n = p.numel(), lr = +g.lr, wd = +g.weightDecay, d = +g.dampening;
+      if (t.dtype.name !== "float32") sgdF64(data(t), t._offset, data(gr), gr._offset, buf, n, lr, wd, momentum, d, g.nesterov, g.maximize, first);
+      else if (n < WASM_MIN || !sgdWasm(data(t), t._offset, data(gr), gr._offset, buf, n, lr, wd, momentum, d, g.nesterov, g.maximize, first)) {
+        sgdF32(data(t), t._offset, data(gr), gr._offset, buf, n, lr, wd, momentum, d, g.nesterov, g.maximize, first);
+      }
       writeBack(p, t);
     }
   }

@@ -39,7 +39,7 @@ describe("d2l 3.3: concise linear regression", () => {
     const w = weight.toTypedArray();
     expect(Math.abs(w[0] - 2)).toBeLessThan(0.01);
     expect(Math.abs(w[1] + 3.4)).toBeLessThan(0.01);
-    expect(Math.abs(bias.item() - 4.2)).toBeLessThan(0.01);
+    expect(Math.abs(Number(bias.item()) - 4.2)).toBeLessThan(0.01);
     const loss = torch.noGrad(() => net(X).sub(y).pow(2).mean().item());
     expect(loss).toBeLessThan(3e-4);
   });
@@ -81,9 +81,9 @@ describe("d2l 4.5: weight decay", () => {
     // (absolute: λ shrinks w towards 0, where float32's rounding of two different sums is all that differs)
     for (let i = 0; i < d; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
     expect(worst).toBeLessThanOrEqual(1e-6);
-    expect(Math.abs(b1.item() - b2.item())).toBeLessThanOrEqual(1e-6);
+    expect(Math.abs(Number(b1.item()) - Number(b2.item()))).toBeLessThanOrEqual(1e-6);
     // and the decay did its work: ‖w‖ fell far below the unregularised start
-    expect(torch.linalg.norm(w2).item()).toBeLessThan(0.5 * torch.linalg.norm(w0).item());
+    expect(Number(torch.linalg.norm(w2).item())).toBeLessThan(0.5 * Number(torch.linalg.norm(w0).item()));
   });
 });
 

@@ -11,10 +11,10 @@ import * as optim from "./index";
 interface SavedTensor { dtype: string; shape: number[]; data: number[] }
 type Saved = SavedTensor | number | null;
 
-describe.each(golden.state_dicts.map((c) => [caseName(c as RunCase), c] as const))("stateDict layout: %s", (_, c) => {
+describe.each(golden.state_dicts.map((c) => [caseName(c as unknown as RunCase), c] as const))("stateDict layout: %s", (_, c) => {
   it("has PyTorch's keys, group options, indices and state tensors", () => {
     const params = initialParams(torch.float64);
-    const opt = makeOptimizer(c as RunCase, params);
+    const opt = makeOptimizer(c as unknown as RunCase, params);
     for (let i = 0; i < 3; i++) {
       opt.zeroGrad();
       mlpLoss(params, torch.float64).backward();

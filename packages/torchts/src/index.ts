@@ -3,7 +3,8 @@
  * PyTorch's namespaces:
  *
  * - `torch.*`: tensors and autograd (`@torchts/autograd`, which re-exports `@torchts/tensor`);
- * - `torch.distributions` (`@torchts/probability`).
+ * - `torch.distributions` (`@torchts/probability`);
+ * - `torch.optim`, with `torch.optim.lrScheduler` (`@torchts/optim`).
  *
  * This package holds no code of its own: each name is the layered package's
  * own export, so a tensor made through `torchts` is the same class as one made
@@ -18,3 +19,4 @@
  */
 export * from "@torchts/autograd";
 export * as distributions from "@torchts/probability";
+export * as optim from "@torchts/optim";

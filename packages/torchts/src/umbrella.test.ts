@@ -6,6 +6,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as autograd from "@torchts/autograd";
+import * as optim from "@torchts/optim";
 import * as probability from "@torchts/probability";
 import * as tensor from "@torchts/tensor";
 import * as torch from "./index";
@@ -21,6 +22,10 @@ describe("torchts (the umbrella)", () => {
   });
   it("torch.distributions is @torchts/probability", () => {
     for (const name of Object.keys(probability)) expect((torch.distributions as Record<string, unknown>)[name], name).toBe((probability as Record<string, unknown>)[name]);
+  });
+  it("torch.optim is @torchts/optim", () => {
+    for (const name of Object.keys(optim)) expect((torch.optim as Record<string, unknown>)[name], name).toBe((optim as Record<string, unknown>)[name]);
+    expect(torch.optim.lrScheduler.StepLR).toBe(optim.lrScheduler.StepLR);
   });
   it("holds no code of its own: every statement of its sources is a re-export", () => {
     const src = join(__dirname);

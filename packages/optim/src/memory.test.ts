@@ -14,10 +14,12 @@ import { describe, expect, it } from "vitest";
 const OPTIM = join(__dirname, "../dist/index.js");
 const AUTOGRAD = require.resolve("@torchts/autograd").replace(/src[/\\]index\.ts$/, "dist/index.js");
 
-const script = `
+/** `leak`: keep a copy of one small state tensor per step (the control: the measure must see it). */
+const script = (shapes: number[][], leak: boolean) => `
 const torch = require(${JSON.stringify(AUTOGRAD)});
 const optim = require(${JSON.stringify(OPTIM)});
-const shapes = [[256, 784], [256], [10, 256], [10]];
+const shapes = ${JSON.stringify(shapes)};
+const kept = [];
 const params = shapes.map((s) => torch.randn(s).mul(0.05).requiresGrad_());
 const grads = shapes.map((s) => torch.randn(s).mul(0.01));
 const opt = new optim.Adam(params, { lr: 1e-3 });
@@ -27,6 +29,7 @@ for (let step = 1; step <= 10000; step++) {
   params.forEach((p, i) => (p.grad = grads[i]));
   opt.step();
   opt.zeroGrad();
+  if (${leak}) kept.push(opt.state.get(params[params.length - 1]).exp_avg.clone());
   if (step === 100 || step % 1000 === 0) heap.push(used());
 }
 console.log(JSON.stringify({ heap, finite: params.every((p) => p.toTypedArray().every(Number.isFinite)) }));
@@ -34,15 +37,24 @@ console.log(JSON.stringify({ heap, finite: params.every((p) => p.toTypedArray().
 
 const MB = 1024 * 1024;
 
+function run(shapes: number[][], leak: boolean): { heap: number[]; finite: boolean; growth: number } {
+  expect(existsSync(OPTIM), "build first: pnpm turbo run build --filter @torchts/optim").toBe(true);
+  const r = spawnSync(process.execPath, ["--expose-gc", "-e", script(shapes, leak)], { encoding: "utf8", timeout: 600_000 });
+  if (r.status !== 0) throw new Error(`child failed (${r.status}): ${r.stderr}`);
+  const out = JSON.parse(r.stdout.trim().split("\n").pop()!) as { heap: number[]; finite: boolean };
+  return { ...out, growth: Math.max(...out.heap) - out.heap[0] };
+}
+
 describe("memory of 10,000 Adam steps", () => {
   it("grows the heap by at most 1 MB after the first 100 steps", () => {
-    expect(existsSync(OPTIM), "build first: pnpm turbo run build --filter @torchts/optim").toBe(true);
-    const r = spawnSync(process.execPath, ["--expose-gc", "-e", script], { encoding: "utf8", timeout: 600_000 });
-    if (r.status !== 0) throw new Error(`child failed (${r.status}): ${r.stderr}`);
-    const { heap, finite } = JSON.parse(r.stdout.trim().split("\n").pop()!) as { heap: number[]; finite: boolean };
+    const { heap, finite, growth } = run([[256, 784], [256], [10, 256], [10]], false);
     expect(heap.length).toBe(11);
-    const growth = Math.max(...heap) - heap[0];
     expect(growth, `heap after GC (MB): ${heap.map((h) => (h / MB).toFixed(2)).join(", ")}`).toBeLessThanOrEqual(1 * MB);
     expect(finite).toBe(true);
+  }, 600_000);
+
+  it("the measure catches a leak: keeping one 10-element state copy per step grows it past 1 MB", () => {
+    const { growth } = run([[20, 8], [20], [10, 20], [10]], true);
+    expect(growth).toBeGreaterThan(1 * MB);
   }, 600_000);
 });

@@ -1,5 +1,5 @@
 // A short training run from installed tarballs (scripts/release-rehearsal.sh step 4):
-// linear regression on synthetic data, with a matmul large enough to start the worker thread.
+// linear regression on synthetic data (torch.optim.SGD), with a matmul large enough to start the worker thread.
 const assert = require("node:assert");
 const torch = require("torchts");
 
@@ -9,18 +9,14 @@ const X = torch.randn(1000, 2);
 const y = X.matmul(trueW).add(4.2).add(torch.randn(1000, 1).mul(0.01));
 const w = torch.zeros(2, 1, { requiresGrad: true });
 const b = torch.zeros(1, { requiresGrad: true });
+const trainer = new torch.optim.SGD([w, b], { lr: 0.03 });
 for (let epoch = 0; epoch < 3; epoch++) {
   for (let i = 0; i < 1000; i += 10) {
     const Xb = X.get(torch.slice(i, i + 10));
     const yb = y.get(torch.slice(i, i + 10));
-    const loss = Xb.matmul(w).add(b).sub(yb).pow(2).mean();
-    loss.backward();
-    torch.noGrad(() => {
-      w.sub_(w.grad.mul(0.03));
-      b.sub_(b.grad.mul(0.03));
-    });
-    w.grad = null;
-    b.grad = null;
+    trainer.zeroGrad();
+    Xb.matmul(w).add(b).sub(yb).pow(2).mean().backward();
+    trainer.step();
   }
 }
 assert.ok(w.sub(trueW).abs().max().item() < 0.05, `w = ${w}`);

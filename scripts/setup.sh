@@ -7,8 +7,9 @@ export TURBO_TELEMETRY_DISABLED=1
 if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   # python3-nbclient + python3-ipykernel: run notebooks headlessly through tslab;
-  # chromium: plot screenshot tests; clang-16 + lld-16: rebuild-and-compare the WebAssembly kernels.
-  pkgs="python3-nbclient python3-ipykernel chromium fonts-dejavu-core clang-16 lld-16"
+  # chromium: plot screenshot tests; clang-16 + lld-16: rebuild-and-compare the WebAssembly kernels;
+  # dataset-fashion-mnist: the IDX files in /usr/share/datasets/fashion-mnist/ (@torchts/loaders reads them there).
+  pkgs="python3-nbclient python3-ipykernel chromium fonts-dejavu-core clang-16 lld-16 dataset-fashion-mnist"
   missing=$(for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
   if [ -n "$missing" ]; then
     apt-get update -qq

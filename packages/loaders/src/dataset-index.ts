@@ -1,0 +1,50 @@
+/**
+ * The Dataset interface and the checks every loader function makes on a
+ * dataset argument (its length) and on an index (PyTorch's IndexError text).
+ */
+import { IndexError, TypeError, ValueError, argTypeError, describeValue } from "@torchts/tensor";
+
+/**
+ * A map-style dataset, PyTorch's `Dataset` (`__len__` + `__getitem__`).
+ * Any object with a non-negative integer `length` and a `get(index)` method is one.
+ * @example
+ * class Squares implements Dataset<[number, number]> {
+ *   readonly length = 10;
+ *   get(i: number): [number, number] { return [i, i * i]; }
+ * }
+ */
+export interface Dataset<T = unknown> {
+  readonly length: number;
+  get(index: number): T;
+  /**
+   * Optional fast path: the batch of `indices`, equal to `defaultCollate(indices.map(i => get(i)))`,
+   * or `undefined` to decline (the DataLoader then collates item by item). Used only with the default collate.
+   */
+  getBatch?(indices: ArrayLike<number>): unknown;
+}
+
+/** True for anything usable as a map-style dataset. */
+export function isDataset(v: unknown): v is Dataset {
+  return v !== null && typeof v === "object" && typeof (v as Dataset).get === "function" && "length" in (v as object);
+}
+
+/** Checks the dataset argument of `fn` and returns its length (a non-negative integer, as Python's `len()` demands). */
+export function datasetLength(fn: string, dataset: unknown, position = 0): number {
+  if (!isDataset(dataset)) throw argTypeError(fn, "dataset", position, "Dataset (an object with length and get(index))", dataset);
+  const n = (dataset as Dataset).length;
+  if (typeof n !== "number" || !Number.isInteger(n)) {
+    throw new TypeError(`${fn}(): the dataset's length must be an integer ('${describeValue(n)}' object cannot be interpreted as an integer), got ${String(n)}`);
+  }
+  if (n < 0) throw new ValueError(`${fn}(): the dataset's length should return >= 0, got ${n}`);
+  return n;
+}
+
+/** An index checked against a length: an integer in [-n, n), negatives counting from the end. */
+export function checkIndex(fn: string, index: unknown, n: number): number {
+  if (typeof index !== "number" || !Number.isInteger(index)) {
+    throw new TypeError(`${fn}: indices must be integers, not ${typeof index === "number" ? String(index) : describeValue(index)}`);
+  }
+  if (index < -n || index >= n) throw new IndexError(`${fn}: index ${index} is out of bounds for dimension 0 with size ${n}`);
+  return index < 0 ? index + n : index;
+}
+

@@ -8,6 +8,9 @@ import * as pd from "@torchts/data";
 import * as dist from "@torchts/probability";
 import * as plt from "@torchts/plot";
 import * as optim from "@torchts/optim";
+import * as loaders from "@torchts/loaders";
+import * as fs from "node:fs";
+import * as zlib from "node:zlib";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,4 +18,5 @@ import { join } from "node:path";
 /** A scratch directory per run, for rows that write files (`tmp` in both languages). */
 export const tmp = mkdtempSync(join(tmpdir(), "torchts-hostile-"));
 
-export const context: Record<string, unknown> = { torch, pd, dist, plt, optim, tmp };
+export const context: Record<string, unknown> = { torch, pd, dist, plt, optim, loaders, fs, zlib, tmp };
+// fs and zlib: rows that write files (IDX, gzip); Python rows import os/gzip themselves

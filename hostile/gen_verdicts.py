@@ -34,7 +34,8 @@ except ImportError:  # plot rows need python3-matplotlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TMP = tempfile.mkdtemp(prefix="torchts-hostile-")
-NAMES = dict(torch=torch, nn=nn, F=F, optim=optim, data=data, np=np, pd=pd, dist=dist, plt=plt, math=math, tmp=TMP)
+# loaders: the JS rows' name for torch.utils.data (their Python twins may say data or loaders)
+NAMES = dict(torch=torch, nn=nn, F=F, optim=optim, data=data, loaders=data, np=np, pd=pd, dist=dist, plt=plt, math=math, tmp=TMP)
 
 
 def number(v):

@@ -39,12 +39,16 @@ export function datasetLength(fn: string, dataset: unknown, position = 0): numbe
   return n;
 }
 
-/** An index checked against a length: an integer in [-n, n), negatives counting from the end. */
-export function checkIndex(fn: string, index: unknown, n: number): number {
+/**
+ * An index checked against a length: an integer in [-n, n), negatives counting from the end.
+ * A non-integer raises IndexError as tensor indexing does (`asList`: TypeError, as a Python list does).
+ */
+export function checkIndex(fn: string, index: unknown, n: number, asList = false): number {
   if (typeof index !== "number" || !Number.isInteger(index)) {
-    throw new TypeError(`${fn}: indices must be integers, not ${typeof index === "number" ? String(index) : describeValue(index)}`);
+    const what = typeof index === "number" ? String(index) : describeValue(index);
+    if (asList) throw new TypeError(`${fn}: indices must be integers, not ${what}`);
+    throw new IndexError(`${fn}: indices must be integers (only integers are valid indices), not ${what}`);
   }
   if (index < -n || index >= n) throw new IndexError(`${fn}: index ${index} is out of bounds for dimension 0 with size ${n}`);
   return index < 0 ? index + n : index;
 }
-

@@ -76,7 +76,7 @@ export class Subset<T = unknown> implements Dataset<T> {
   }
 
   get(index: number): T {
-    const i = checkIndex("Subset.get()", index, this.indices.length);
+    const i = checkIndex("Subset.get()", index, this.indices.length, true);
     return this.dataset.get(this.indices[i]);
   }
 
@@ -85,7 +85,7 @@ export class Subset<T = unknown> implements Dataset<T> {
     if (!inner) return undefined;
     const n = this.indices.length;
     const mapped = new Float64Array(indices.length);
-    for (let k = 0; k < indices.length; k++) mapped[k] = this.indices[checkIndex("Subset.get()", indices[k], n)];
+    for (let k = 0; k < indices.length; k++) mapped[k] = this.indices[checkIndex("Subset.get()", indices[k], n, true)];
     return inner.call(this.dataset, mapped);
   }
 }
@@ -117,7 +117,7 @@ export class ConcatDataset<T = unknown> implements Dataset<T> {
     if (typeof index === "number" && Number.isInteger(index) && index < 0 && -index > this.length) {
       throw new ValueError(`ConcatDataset.get(): absolute value of index should not exceed dataset length (index ${index}, length ${this.length})`);
     }
-    const i = checkIndex("ConcatDataset.get()", index, this.length);
+    const i = checkIndex("ConcatDataset.get()", index, this.length, true);
     let d = 0;
     while (this.cumulativeSizes[d] <= i) d++;
     return this.datasets[d].get(d === 0 ? i : i - this.cumulativeSizes[d - 1]);

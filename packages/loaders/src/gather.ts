@@ -5,6 +5,7 @@
  */
 import { Tensor } from "@torchts/tensor";
 import { checkIndex } from "./dataset-index";
+import { emptyArray } from "./empty-array";
 
 type Ctor = new (n: number) => ArrayLike<number> & { set(a: ArrayLike<number>, o?: number): void; subarray(a: number, b: number): ArrayLike<number> };
 
@@ -25,7 +26,7 @@ export function gatherRows(fn: string, t: Tensor, indices: ArrayLike<number>): T
   const row = n === 0 ? 0 : t.numel() / n;
   const src = t._storage.data as unknown as InstanceType<Ctor>;
   const base = t._offset;
-  const out = new (src.constructor as Ctor)(b * row);
+  const out = emptyArray(src.constructor as never, b * row) as InstanceType<Ctor>;
   if (row >= 16) {
     for (let k = 0; k < b; k++) {
       const s = base + checkIndex(`${fn}.get()`, indices[k], n) * row;

@@ -5,6 +5,7 @@
  * also have `forwardBatch(imgs)` over a whole `[N, ...]` stack, so a dataset can
  * transform all its images in one pass into one tensor.
  */
+import { emptyArray } from "./empty-array";
 import { DTypeError, Tensor, TypeError, ValueError, argTypeError, checkOptions, float32, uint8 } from "@torchts/tensor";
 
 /** A transform: a function, or an object with `forward` (and optionally `forwardBatch`). */
@@ -44,7 +45,7 @@ function toTensorKernel(x: Tensor, batched: boolean): Tensor {
   }
   const xc = x.isContiguous() ? x : x.contiguous();
   const src = (xc._storage.data as Uint8Array).subarray(xc._offset, xc._offset + xc.numel());
-  const out = new Float32Array(src.length);
+  const out = emptyArray(Float32Array, src.length);
   if (c === 1) {
     for (let i = 0; i < src.length; i++) out[i] = src[i] / 255;
   } else {
@@ -122,7 +123,7 @@ export class Normalize {
     const src = xc._storage.data as Float32Array | Float64Array;
     const off = xc._offset;
     const target = this.inplace && xc === x ? x : null;
-    const out = target ? src : new (src.constructor as new (k: number) => Float32Array | Float64Array)(n);
+    const out = target ? src : emptyArray(src.constructor as typeof Float32Array, n);
     const o0 = target ? off : 0;
     const plane = x.shape[x.ndim - 2] * x.shape[x.ndim - 1];
     const f32 = x.dtype === float32;

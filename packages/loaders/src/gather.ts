@@ -1,13 +1,13 @@
 /**
  * One gather of whole rows: `t[indices]` along dim 0 as one new contiguous tensor,
- * copying each row with one `TypedArray.set` (a memcpy) instead of element by
+ * copying each row with one native memmove (`Buffer#copy`) instead of element by
  * element. This is the DataLoader's batch for a TensorDataset.
  */
 import { Tensor } from "@torchts/tensor";
 import { checkIndex } from "./dataset-index";
 import { emptyArray } from "./empty-array";
 
-type Ctor = new (n: number) => ArrayLike<number> & { set(a: ArrayLike<number>, o?: number): void; subarray(a: number, b: number): ArrayLike<number> };
+type Ctor = new (n: number) => ArrayLike<number> & { readonly buffer: ArrayBuffer; readonly byteOffset: number; readonly byteLength: number; readonly BYTES_PER_ELEMENT: number };
 
 /**
  * `t.indexSelect(0, indices)` (negative indices count from the end), without
@@ -27,10 +27,15 @@ export function gatherRows(fn: string, t: Tensor, indices: ArrayLike<number>): T
   const src = t._storage.data as unknown as InstanceType<Ctor>;
   const base = t._offset;
   const out = emptyArray(src.constructor as never, b * row) as InstanceType<Ctor>;
-  if (row >= 16) {
+  if (row * src.BYTES_PER_ELEMENT >= 256) {
+    // Buffer#copy is a native memmove without a typed-array view object per row (faster than set(subarray))
+    const bpe = src.BYTES_PER_ELEMENT;
+    const from = Buffer.from(src.buffer, src.byteOffset, src.byteLength);
+    const to = Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+    const rowBytes = row * bpe;
     for (let k = 0; k < b; k++) {
-      const s = base + checkIndex(`${fn}.get()`, indices[k], n) * row;
-      out.set(src.subarray(s, s + row), k * row);
+      const s = (base + checkIndex(`${fn}.get()`, indices[k], n) * row) * bpe;
+      from.copy(to, k * rowBytes, s, s + rowBytes);
     }
   } else {
     const o = out as unknown as { [i: number]: number };

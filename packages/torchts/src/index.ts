@@ -20,3 +20,4 @@
 export * from "@torchts/autograd";
 export * as distributions from "@torchts/probability";
 export * as optim from "@torchts/optim";
+export * as utils from "./utils";

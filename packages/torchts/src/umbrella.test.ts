@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as autograd from "@torchts/autograd";
 import * as optim from "@torchts/optim";
+import * as loaders from "@torchts/loaders";
 import * as probability from "@torchts/probability";
 import * as tensor from "@torchts/tensor";
 import * as torch from "./index";
@@ -22,6 +23,11 @@ describe("torchts (the umbrella)", () => {
   });
   it("torch.distributions is @torchts/probability", () => {
     for (const name of Object.keys(probability)) expect((torch.distributions as Record<string, unknown>)[name], name).toBe((probability as Record<string, unknown>)[name]);
+  });
+  it("torch.utils.data is @torchts/loaders", () => {
+    for (const name of Object.keys(loaders)) expect((torch.utils.data as Record<string, unknown>)[name], name).toBe((loaders as Record<string, unknown>)[name]);
+    const ds = new torch.utils.data.TensorDataset(torch.arange(6).reshape(3, 2));
+    expect(new torch.utils.data.DataLoader(ds, 2).length).toBe(2);
   });
   it("torch.optim is @torchts/optim", () => {
     for (const name of Object.keys(optim)) expect((torch.optim as Record<string, unknown>)[name], name).toBe((optim as Record<string, unknown>)[name]);

@@ -16,8 +16,9 @@ export {
   tensor, fromTypedArray, zeros, ones, empty, full, zerosLike, onesLike, emptyLike, fullLike, arange, linspace, eye,
   type TensorOptions, type NestedArray,
 } from "./creation";
-export { rand, randn, randint, normal, randperm, type RandomOptions } from "./sampling";
-export { Generator, manualSeed, initialSeed, defaultGenerator } from "./random";
+export { rand, randn, randint, normal, randperm, randLike, randnLike, type RandomOptions } from "./sampling";
+export { bernoulli, multinomial } from "./random-methods";
+export { Generator, manualSeed, initialSeed, seed, getRngState, setRngState, defaultGenerator } from "./random";
 // the torch.* functions: each op family's declarations (tensor-methods.ts derives the methods)
 export * from "./unary-ops";
 export * from "./binary-ops";
@@ -50,5 +51,7 @@ export { take, put, type PutOptions } from "./take-put";
 import "./convert";
 import "./tensor-type";
 import "./inplace";
+import "./random-methods";
+import "./rng-state";
 import "./tensor-methods";
 import "./take-put";

@@ -14,8 +14,9 @@ import { scatterStrided } from "./storage";
 import { Tensor, type TensorLike } from "./tensor";
 import { expand } from "./views";
 import { to } from "./convert";
-import { fillNormal, fillUniform } from "./sampling";
-import { type Generator, defaultGenerator } from "./random";
+import { fillNormal, fillUniform } from "./random-fill";
+import { type Generator, generatorOf } from "./random";
+import { randomFill } from "./random-methods";
 import { add, binary, clampAny, div, sub } from "./elementwise";
 import { defineMethods } from "./methods";
 import { directBinary, directClamp } from "./inplace-direct";
@@ -120,24 +121,17 @@ export function fillWith<T extends Tensor>(target: T, value: number | boolean, o
   return target;
 }
 
-function randomFill<T extends Tensor>(target: T, op: string, fill: (data: Float32Array | Float64Array) => void): T {
-  if (!target.dtype.isFloatingPoint) throw new DTypeError(`${op}: expected a floating point tensor, got ${target.dtype}`);
-  tracer()?.beforeInplace(op, target, null);
-  const v = allocate(target.dtype, target.numel()) as Float32Array | Float64Array;
-  fill(v);
-  writeValues(target, v);
-  tracer()?.afterInplace(op, target, null);
-  return target;
-}
-
 export function normal_<T extends Tensor>(target: T, mean: number, std: number, g?: Generator): T {
   if (std < 0) throw new RuntimeError(`normal_: normal expects std >= 0.0, but found std ${std}`);
-  return randomFill(target, "normal_", (d) => fillNormal(d, mean, std, g ?? defaultGenerator));
+  const gen = generatorOf("normal_", g);
+  // PyTorch's block path needs a contiguous target; a strided one takes the scalar path
+  return randomFill(target, "normal_", true, (d, contiguous) => fillNormal(d as Float32Array, mean, std, gen, !contiguous));
 }
 
 export function uniform_<T extends Tensor>(target: T, from: number, to_: number, g?: Generator): T {
   if (!(from <= to_)) throw new RuntimeError(`uniform_: expects to return a [from, to) range, but found from=${from} > to=${to_}`);
-  return randomFill(target, "uniform_", (d) => fillUniform(d, from, to_, g ?? defaultGenerator));
+  const gen = generatorOf("uniform_", g);
+  return randomFill(target, "uniform_", true, (d) => fillUniform(d as Float32Array, from, to_, gen));
 }
 
 // ---- the in-place methods (write through views; bump the version counter) ----

@@ -1,7 +1,7 @@
 /**
- * Random creation ops: PyTorch's streams are not reproduced (see random.ts), so
- * these check what can be compared — shapes, dtypes, ranges, seeding, the
- * in-place fills through views, and the argument errors.
+ * Random creation ops: shapes, dtypes, ranges, seeding, the in-place fills
+ * through views and the argument errors. PyTorch's exact streams are checked in
+ * random-golden.test.ts; the generator's state in random-state.test.ts.
  */
 import { describe, expect, it } from "vitest";
 import * as torch from "./index";

@@ -1,11 +1,14 @@
 /**
- * Random tensors: rand, randn, randint, normal, randperm. Each draws from the
- * global generator unless `{ generator }` is given.
+ * Random tensors: rand, randn, randint, normal, randperm and the *Like forms.
+ * Each draws from the global generator unless `{ generator }` is given, and
+ * draws PyTorch 1.13's CPU numbers for the same seed and the same calls
+ * (random-fill.ts says how; bernoulli and multinomial are in sampling-discrete.ts).
  */
 import { type DType, allocate, defaultFloat, float32, int64, isNarrowInt, uint8 } from "./dtype";
 import { RuntimeError } from "./errors";
 import { type TensorOptions, finish, parseShapeArgs } from "./creation";
-import { type Generator, defaultGenerator } from "./random";
+import { type Generator, generatorOf } from "./random";
+import { fillNormal, fillUniform } from "./random-fill";
 import { numelOf, checkShape } from "./shape";
 import { Tensor } from "./tensor";
 
@@ -14,38 +17,69 @@ export interface RandomOptions extends TensorOptions {
 }
 type Args = (number | readonly number[] | RandomOptions | undefined)[];
 
-function fillUniform(data: Float32Array | Float64Array, from: number, to: number, g: Generator): void {
-  const span = to - from;
-  if (data instanceof Float32Array) for (let i = 0; i < data.length; i++) data[i] = from + span * g.random24();
-  else for (let i = 0; i < data.length; i++) data[i] = from + span * g.random();
-}
-
-function fillNormal(data: Float32Array | Float64Array, mean: number, std: number, g: Generator): void {
-  for (let i = 0; i < data.length; i++) data[i] = mean + std * g.normal();
-}
-
 function floatTensor(op: string, args: Args): [Tensor, RandomOptions | undefined] {
   const [shape, options] = parseShapeArgs(op, args);
-  const dtype = (options as RandomOptions | undefined)?.dtype ?? defaultFloat;
-  if (!dtype.isFloatingPoint) throw new RuntimeError(`${op}: expected a floating point dtype, got ${dtype}`);
-  return [Tensor._fromData(allocate(dtype, numelOf(shape)), shape, dtype), options as RandomOptions | undefined];
+  return [emptyFloat(op, shape, (options as RandomOptions | undefined)?.dtype), options as RandomOptions | undefined];
 }
 
-/** Uniform on [0, 1): rand(2, 3) or rand([2, 3], { generator }). */
+function emptyFloat(op: string, shape: number[], dtype: DType | undefined): Tensor {
+  const dt = dtype ?? defaultFloat;
+  if (!dt.isFloatingPoint) throw new RuntimeError(`${op}: expected a floating point dtype, got ${dt}`);
+  return Tensor._fromData(allocate(dt, numelOf(shape)), shape, dt);
+}
+
+/**
+ * Uniform on [0, 1): rand(2, 3) or rand([2, 3], { generator, dtype }). float32
+ * takes one 32-bit draw per element, float64 two.
+ * @example torch.manualSeed(0); torch.rand(3) // tensor([0.4963, 0.7682, 0.0885]), as PyTorch
+ */
 export function rand(...args: Args): Tensor {
   const [t, options] = floatTensor("rand", args);
-  fillUniform(t._storage.data as Float32Array, 0, 1, options?.generator ?? defaultGenerator);
+  fillUniform(t._storage.data as Float32Array, 0, 1, generatorOf("rand", options?.generator));
   return finish(t, options);
 }
 
-/** Standard normal: randn(3, 4). */
+/**
+ * Standard normal: randn(3, 4). 16 or more elements take PyTorch's vectorised
+ * Box-Muller (in blocks of 16), fewer its scalar one.
+ * @example torch.manualSeed(0); torch.randn(2) // tensor([1.5410, -0.2934]), as PyTorch
+ */
 export function randn(...args: Args): Tensor {
   const [t, options] = floatTensor("randn", args);
-  fillNormal(t._storage.data as Float32Array, 0, 1, options?.generator ?? defaultGenerator);
+  fillNormal(t._storage.data as Float32Array, 0, 1, generatorOf("randn", options?.generator));
   return finish(t, options);
 }
 
-/** Uniform integers in [low, high): randint(high, size) or randint(low, high, size). int64 by default. */
+/** rand with `t`'s shape (and dtype unless `options.dtype`): torch.rand_like. */
+export function randLike(t: Tensor, options?: RandomOptions): Tensor {
+  const out = emptyFloat("randLike", t._shape.slice(), options?.dtype ?? t.dtype);
+  fillUniform(out._storage.data as Float32Array, 0, 1, generatorOf("randLike", options?.generator));
+  return finish(out, options);
+}
+
+/** randn with `t`'s shape (and dtype unless `options.dtype`): torch.randn_like. */
+export function randnLike(t: Tensor, options?: RandomOptions): Tensor {
+  const out = emptyFloat("randnLike", t._shape.slice(), options?.dtype ?? t.dtype);
+  fillNormal(out._storage.data as Float32Array, 0, 1, generatorOf("randnLike", options?.generator));
+  return finish(out, options);
+}
+
+/** Fill `data` with integers in [low, high) as random_(from, to): a word modulo the range (two words past 2^32). */
+export function fillIntegers(data: { length: number; [i: number]: number }, low: number, high: number, g: Generator): void {
+  const range = high - low;
+  if (range < 4294967296) {
+    for (let i = 0; i < data.length; i++) data[i] = low + (g._mt.nextUint32() % range);
+  } else {
+    const r = BigInt(range);
+    for (let i = 0; i < data.length; i++) data[i] = low + Number(g.nextUint64() % r);
+  }
+}
+
+/**
+ * Uniform integers in [low, high): randint(high, size) or randint(low, high, size).
+ * int64 by default; each element is one 32-bit draw modulo high − low (as PyTorch).
+ * @example torch.manualSeed(0); torch.randint(0, 10, [3]) // tensor([4, 9, 3])
+ */
 export function randint(high: number, size: readonly number[], options?: RandomOptions): Tensor;
 export function randint(low: number, high: number, size: readonly number[], options?: RandomOptions): Tensor;
 export function randint(a: number, b: number | readonly number[], c?: readonly number[] | RandomOptions, d?: RandomOptions): Tensor {
@@ -75,43 +109,65 @@ export function randint(a: number, b: number | readonly number[], c?: readonly n
     if (high - 1 < lo || high - 1 > hi) throw new RuntimeError(`randint: to - 1 is out of bounds for ${dtype.name} (from=${low}, to=${high})`);
   }
   const data = allocate(dtype, numelOf(shape));
-  const g = options?.generator ?? defaultGenerator;
-  for (let i = 0; i < data.length; i++) data[i] = g.integer(low, high);
+  fillIntegers(data as Float64Array, low, high, generatorOf("randint", options?.generator));
   return finish(Tensor._fromData(data, shape, dtype), options);
 }
 
-/** normal(mean, std, size): Gaussian samples; mean/std may be tensors (broadcast). */
+/**
+ * normal(mean, std, size) for numbers, or normal(mean, std) with tensor mean
+ * and/or std (broadcast): Gaussian samples, drawn as PyTorch draws them — a
+ * standard normal of the result's shape, then `· std + mean`.
+ * @example torch.normal(torch.zeros(3), 2) // shape [3]
+ */
 export function normal(mean: number | Tensor, std: number | Tensor, size?: readonly number[], options?: RandomOptions): Tensor {
-  const g = options?.generator ?? defaultGenerator;
+  const g = generatorOf("normal", options?.generator);
   if (typeof std === "number" && std < 0) throw new RuntimeError(`normal: normal expects std >= 0.0, but found std ${std}`);
   if (typeof mean === "number" && typeof std === "number") {
     const shape = checkShape("normal", size ?? []);
-    const dtype = options?.dtype ?? float32;
-    const t = Tensor._fromData(allocate(dtype, numelOf(shape)), shape, dtype);
+    const t = emptyFloat("normal", shape, options?.dtype ?? float32);
     fillNormal(t._storage.data as Float32Array, mean, std, g);
     return finish(t, options);
   }
-  // tensor parameters: mean + std * eps, built from ops so it broadcasts (and is differentiable)
+  if (std instanceof Tensor && std.lt(0).any().item()) throw new RuntimeError("normal: normal expects all elements of std >= 0.0");
+  // tensor parameters: built from ops so it broadcasts (and is differentiable)
   const ref = (mean instanceof Tensor ? mean : std) as Tensor;
   const shape = mean instanceof Tensor && std instanceof Tensor ? mean.add(std).shape : ref.shape;
-  const eps = randn([...shape], { dtype: ref.dtype.isFloatingPoint ? ref.dtype : float32, generator: g });
-  if (std instanceof Tensor && std.lt(0).any().item()) throw new RuntimeError("normal: normal expects all elements of std >= 0.0");
+  const eps = emptyFloat("normal", [...shape], ref.dtype.isFloatingPoint ? ref.dtype : float32);
+  if (typeof std === "number") {
+    // normal(Tensor mean, float std): normal_(0, std), then + mean
+    fillNormal(eps._storage.data as Float32Array, 0, std, g);
+    return eps.add(mean);
+  }
+  fillNormal(eps._storage.data as Float32Array, 0, 1, g);
   return eps.mul(std).add(mean);
 }
 
-/** A random permutation of 0..n-1 (int64). */
+/**
+ * A random permutation of 0..n-1 (int64): PyTorch's Fisher-Yates, which swaps
+ * r[i] with r[i + word % (n − i)] for i = 0..n−2.
+ * @example torch.manualSeed(0); torch.randperm(4) // tensor([2, 0, 1, 3])
+ */
 export function randperm(n: number, options?: RandomOptions): Tensor {
-  const g = options?.generator ?? defaultGenerator;
+  const g = generatorOf("randperm", options?.generator);
+  if (!Number.isInteger(n) || n < 0) throw new RuntimeError(`randperm: n must be non-negative, got${n}`);
   const dtype = options?.dtype ?? int64;
   const data = allocate(dtype, n);
-  for (let i = 0; i < n; i++) data[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = g.integer(0, i + 1);
-    const tmp = data[i];
-    data[i] = data[j];
-    data[j] = tmp;
+  const mt = g._mt;
+  if (n < Math.floor(4294967295 / 20)) {
+    for (let i = 0; i < n; i++) data[i] = i;
+    for (let i = 0; i < n - 1; i++) {
+      const z = mt.nextUint32() % (n - i);
+      const tmp = data[i];
+      data[i] = data[z + i];
+      data[z + i] = tmp;
+    }
+  } else {
+    // past 2^32/20 PyTorch switches to the inside-out shuffle on 64-bit draws (so % keeps no visible bias)
+    for (let i = 0; i < n; i++) {
+      const z = Number(g.nextUint64() % BigInt(i + 1));
+      data[i] = data[z];
+      data[z] = i;
+    }
   }
   return finish(Tensor._fromData(data, [n], dtype), options);
 }
-
-export { fillNormal, fillUniform };

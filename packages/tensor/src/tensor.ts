@@ -24,6 +24,7 @@ import type { BinaryMethods, ElementwiseMethods, LogicalMethods, UnaryMethods } 
 import type { IndexMethods } from "./indexing";
 import type { TakePutMethods } from "./take-put";
 import type { InplaceMethods } from "./inplace";
+import type { RandomMethods } from "./random-methods";
 import type { ReduceOverloadMethods } from "./reduce";
 import type { DerivedViewMethods, LinalgMethods, ReduceMethods } from "./tensor-methods";
 import type { ViewMethods } from "./views";
@@ -36,7 +37,7 @@ export type { DimArg, ReduceOptions, TensorLike, ValuesIndices, VarOptions } fro
  */
 export interface Tensor
   extends UnaryMethods, BinaryMethods, LogicalMethods, ElementwiseMethods, ConvertMethods, ReduceMethods, ReduceOverloadMethods,
-    DerivedViewMethods, ViewMethods, IndexMethods, TakePutMethods, InplaceMethods, LinalgMethods, TypeMethods {}
+    DerivedViewMethods, ViewMethods, IndexMethods, TakePutMethods, InplaceMethods, RandomMethods, LinalgMethods, TypeMethods {}
 
 export class Tensor {
   /** @internal */ _storage: Storage;

@@ -1,8 +1,8 @@
-import { type Tensor, arange, where } from "@torchts/autograd";
+import { type Tensor, arange, bernoulli, where } from "@torchts/autograd";
 import { type Constraint, constraints } from "./constraints";
 import { Distribution, type DistributionOptions, type SampleOptions, type SampleShape } from "./distribution";
 import { type ProbsOrLogits, bceWithLogits, logitsToProbs, probsToLogits, resolveProbsLogits } from "./probs-logits";
-import { batchValues, generatorOf, sampleElementwise } from "./sampling";
+import { generatorOf } from "./sampling";
 import { type Param, broadcastAll } from "./params";
 
 /**
@@ -67,10 +67,9 @@ export class Bernoulli extends Distribution {
   }
 
   override sample(sampleShape: SampleShape = [], options?: SampleOptions): Tensor {
+    // torch.bernoulli(probs.expand(shape)): a float draw per element for float32 probs, a double one for float64
     const shape = this.extendedShape(sampleShape);
-    const g = generatorOf(options);
-    const p = batchValues(this.probs, this.batchShape);
-    return sampleElementwise(shape, this.param.dtype, [p], (b) => (g.random() < p[b] ? 1 : 0));
+    return bernoulli(this.probs.detach().expand(shape), { generator: generatorOf(options) });
   }
 
   logProb(value: Param): Tensor {

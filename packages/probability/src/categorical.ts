@@ -1,9 +1,10 @@
-import { RuntimeError, Tensor, ValueError, arange, broadcastShapes, finfo, full, int64 } from "@torchts/autograd";
+import * as torch from "@torchts/autograd";
+import { Tensor, ValueError, arange, broadcastShapes, finfo, full, int64 } from "@torchts/autograd";
 import { type Constraint, constraints } from "./constraints";
 import { Distribution, type DistributionOptions, type SampleOptions, type SampleShape } from "./distribution";
 import { type ProbsOrLogits, logitsToProbs, probsToLogits, resolveProbsLogits } from "./probs-logits";
 import { generatorOf } from "./sampling";
-import { type Param, broadcastAll } from "./params";
+import { type Param, broadcastAll, sampleShapeOf } from "./params";
 
 /**
  * A categorical distribution over {0, …, K−1} (torch.distributions.Categorical).
@@ -77,30 +78,21 @@ export class Categorical extends Distribution {
     return this.probs.argmax(-1);
   }
 
-  /** Category indices (int64) of shape [...sampleShape, ...batchShape], by inverting each row's CDF. */
+  /**
+   * Category indices (int64) of shape [...sampleShape, ...batchShape], drawn as
+   * PyTorch draws them: `multinomial(probs.reshape(-1, K), n, true).T` (so the same
+   * seed gives PyTorch's samples; one sample per row takes multinomial's exponential race).
+   */
   override sample(sampleShape: SampleShape = [], options?: SampleOptions): Tensor {
-    const shape = this.extendedShape(sampleShape);
-    const g = generatorOf(options);
-    const k = this.numEvents;
-    const cdf = rowCdfs("Categorical.sample", this.probs, k);
-    const rows = cdf.length / k;
-    const n = shape.reduce((a, b) => a * b, 1);
-    const out = new Float64Array(n);
-    for (let j = 0; j < n; j++) {
-      const base = (j % rows) * k;
-      const u = g.random() * cdf[base + k - 1];
-      // the first index whose cumulative mass exceeds u (zero-probability categories are never chosen)
-      let lo = 0;
-      let hi = k - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (cdf[base + mid] > u) hi = mid;
-        else lo = mid + 1;
-      }
-      out[j] = lo;
-    }
-    // int64 storage is a Float64Array; wrap it without a copy
-    return Tensor._fromData(out, shape, int64);
+    return this.sampleRows(sampleShape, options).t().reshape(this.extendedShape(sampleShape));
+  }
+
+  /** @internal `multinomial(probs_2d, prod(sampleShape), true)`: shape [batch numel, sample numel]. */
+  sampleRows(sampleShape: SampleShape, options?: SampleOptions): Tensor {
+    const n = sampleShapeOf("Categorical.sample", sampleShape).reduce((a, b) => a * b, 1);
+    const probs2d = this.probs.detach().reshape(-1, this.numEvents);
+    if (n === 0 || probs2d.shape[0] === 0) return torch.zeros([probs2d.shape[0], n], { dtype: int64 });
+    return torch.multinomial(probs2d, n, true, { generator: generatorOf(options) });
   }
 
   logProb(value: Param): Tensor {
@@ -121,25 +113,4 @@ export class Categorical extends Distribution {
     const values = arange(this.numEvents, { dtype: int64 }).reshape([-1, ...this.batchShape.map(() => 1)]);
     return expand ? values.expand([this.numEvents, ...this.batchShape]) : values;
   }
-}
-
-/**
- * Row-wise cumulative sums (float64) of probabilities with K columns, checked
- * as torch.multinomial checks them (it runs even when validation is off).
- * @internal
- */
-export function rowCdfs(op: string, probs: Tensor, k: number): Float64Array {
-  const p = probs.detach().contiguous().toTypedArray();
-  const cdf = new Float64Array(p.length);
-  for (let r = 0; r < p.length / k; r++) {
-    let acc = 0;
-    for (let i = 0; i < k; i++) {
-      const v = p[r * k + i];
-      if (!(v >= 0) || v === Infinity) throw new RuntimeError(`${op}: probability tensor contains either \`inf\`, \`nan\` or element < 0`);
-      acc += v;
-      cdf[r * k + i] = acc;
-    }
-    if (!(acc > 0)) throw new RuntimeError(`${op}: invalid multinomial distribution (sum of probabilities <= 0)`);
-  }
-  return cdf;
 }

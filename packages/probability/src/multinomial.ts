@@ -1,13 +1,12 @@
 import { NotImplementedError, type Tensor, fromTypedArray, where } from "@torchts/autograd";
 import { Binomial } from "./binomial";
-import { Categorical, rowCdfs } from "./categorical";
+import { Categorical } from "./categorical";
 import { type Constraint, constraints } from "./constraints";
 import { Distribution, type DistributionOptions, type SampleOptions, type SampleShape } from "./distribution";
 import { type ProbsOrLogits, resolveProbsLogits } from "./probs-logits";
-import { floatStorage, generatorOf } from "./sampling";
+import { floatStorage } from "./sampling";
 import { lgamma, lgammaScalar } from "./special";
-import { type Param, broadcastAll } from "./params";
-import { binomial } from "./variates";
+import { type Param, broadcastAll, sampleShapeOf } from "./params";
 
 /**
  * The multinomial distribution: counts of `totalCount` draws over K
@@ -68,44 +67,25 @@ export class Multinomial extends Distribution {
   }
 
   /**
-   * Counts by sequential conditional binomials: category j receives
-   * Binomial(remaining, p_j / (p_j + … + p_{K−1})) of the draws not yet
-   * assigned, so a sample costs K − 1 binomial variates however large
-   * totalCount is. The suffix sums make the last category with mass take the
-   * remainder exactly (zero-probability categories never get counts).
+   * Counts as PyTorch draws them: totalCount·prod(sampleShape) categorical draws per
+   * batch row (`multinomial(probs, n, true)`, draw t·S + s belonging to sample s),
+   * counted per category — so the same seed gives PyTorch's counts. The cost grows
+   * with totalCount, as in PyTorch.
    */
   override sample(sampleShape: SampleShape = [], options?: SampleOptions): Tensor {
     const shape = this.extendedShape(sampleShape);
-    const g = generatorOf(options);
     const k = this.eventShape[0];
-    const probs = this.probs.expand([...this.batchShape, k]);
-    rowCdfs("Multinomial.sample", probs, k); // torch.multinomial's checks (inf, nan, negative, zero sum)
-    const p = probs.detach().contiguous().toTypedArray();
-    const rows = p.length / k;
-    // conditional probabilities p_j / Σ_{i ≥ j} p_i, per batch row
-    const cond = new Float64Array(p.length);
+    const S = sampleShapeOf("Multinomial.sample", sampleShape).reduce((a, b) => a * b, 1);
+    const draws = this._categorical.sampleRows([this.totalCount * S], options).toTypedArray();
+    const rows = this.batchShape.reduce((a, b) => a * b, 1);
+    const perRow = this.totalCount * S;
+    const out = floatStorage(this.probs.dtype, shape.reduce((a, b) => a * b, 1));
+    // out is [...sampleShape, ...batchShape, K]: sample s, row r at (s·rows + r)·K
     for (let r = 0; r < rows; r++) {
-      let suffix = 0;
-      for (let j = k - 1; j >= 0; j--) {
-        const pj = p[r * k + j];
-        suffix += pj;
-        cond[r * k + j] = suffix > 0 ? Math.min(1, pj / suffix) : 0;
+      for (let j = 0; j < perRow; j++) {
+        const s = j % S;
+        out[(s * rows + r) * k + draws[r * perRow + j]] += 1;
       }
-    }
-    const dtype = this.probs.dtype;
-    const out = floatStorage(dtype, shape.reduce((a, b) => a * b, 1));
-    const n = this.totalCount;
-    const draws = out.length / k;
-    for (let s = 0; s < draws; s++) {
-      const base = (s % rows) * k;
-      const o = s * k;
-      let remaining = n;
-      for (let j = 0; j < k - 1 && remaining > 0; j++) {
-        const c = binomial(remaining, cond[base + j], g);
-        out[o + j] = c;
-        remaining -= c;
-      }
-      out[o + k - 1] += remaining;
     }
     return fromTypedArray(out, shape);
   }

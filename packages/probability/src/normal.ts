@@ -53,20 +53,21 @@ export class Normal extends Distribution {
     return this.scale.pow(2);
   }
 
-  /** Samples without gradient: standard normals scaled and shifted in place, per batch element. */
+  /**
+   * Samples without gradient, as torch.normal(loc.expand(shape), scale.expand(shape))
+   * draws them: standard normals of the whole shape (PyTorch's normal_), then
+   * `· scale` and `+ loc`, each rounded in the parameters' dtype.
+   */
   override sample(sampleShape: SampleShape = [], options?: SampleOptions): Tensor {
     const eps = standardNormal(this.extendedShape(sampleShape), this.loc.dtype, generatorOf(options));
     const data = eps.toTypedArray();
     const mu = batchValues(this.loc, this.batchShape);
     const sigma = batchValues(this.scale, this.batchShape);
-    if (mu.length === 1) {
-      const m = mu[0];
-      const s = sigma[0];
-      if (m !== 0 || s !== 1) for (let i = 0; i < data.length; i++) data[i] = m + s * data[i];
-    } else if (mu.length > 0) {
+    const r = data instanceof Float32Array ? Math.fround : (x: number) => x;
+    if (mu.length > 0) {
       for (let i = 0; i < data.length; i++) {
         const b = i % mu.length;
-        data[i] = mu[b] + sigma[b] * data[i];
+        data[i] = r(data[i] * sigma[b]) + mu[b];
       }
     }
     return eps;

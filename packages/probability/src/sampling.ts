@@ -4,8 +4,7 @@
  * broadcast over the batch shape (sample index outermost, as PyTorch lays out
  * `[...sampleShape, ...batchShape]`).
  */
-import { type DType, type Generator, type Tensor, defaultGenerator, fromTypedArray } from "@torchts/autograd";
-import { fillStandardExponential, fillStandardNormal } from "./variates";
+import { type DType, type Generator, type Tensor, defaultGenerator, empty, fromTypedArray, randn } from "@torchts/autograd";
 
 /** Fresh float storage for `dtype` (float32 or float64). */
 export function floatStorage(dtype: DType, n: number): Float32Array | Float64Array {
@@ -16,18 +15,14 @@ export function generatorOf(options?: { generator?: Generator }): Generator {
   return options?.generator ?? defaultGenerator;
 }
 
-/** A tensor of standard normals (no gradient). */
+/** A tensor of standard normals (no gradient): `torch.empty(shape).normal_()`, PyTorch's _standard_normal. */
 export function standardNormal(shape: readonly number[], dtype: DType, g: Generator): Tensor {
-  const data = floatStorage(dtype, shape.reduce((a, b) => a * b, 1));
-  fillStandardNormal(data, g);
-  return fromTypedArray(data, [...shape]);
+  return randn([...shape], { dtype, generator: g });
 }
 
-/** A tensor of standard exponentials (no gradient). */
+/** A tensor of standard exponentials (no gradient): `torch.empty(shape).exponential_()`. */
 export function standardExponential(shape: readonly number[], dtype: DType, g: Generator): Tensor {
-  const data = floatStorage(dtype, shape.reduce((a, b) => a * b, 1));
-  fillStandardExponential(data, g);
-  return fromTypedArray(data, [...shape]);
+  return empty([...shape], { dtype }).exponential_(1, { generator: g });
 }
 
 /** A parameter's values over the batch shape, as a float64 array in row-major order. */

@@ -1,7 +1,7 @@
 import { type Tensor, ValueError, rand } from "@torchts/autograd";
 import { type Constraint, constraints } from "./constraints";
 import { Distribution, type DistributionOptions, type SampleOptions, type SampleShape } from "./distribution";
-import { batchValues, generatorOf, sampleElementwise } from "./sampling";
+import { batchValues, generatorOf } from "./sampling";
 import { type Param, broadcastAll } from "./params";
 
 /**
@@ -53,14 +53,21 @@ export class Uniform extends Distribution {
     return this.high.sub(this.low).pow(2).div(12);
   }
 
-  /** Samples without gradient: low + U·(high − low) computed in place, per batch element. */
+  /** Samples without gradient: low + U·(high − low), rounded as PyTorch rounds it (rand, then each op in the dtype). */
   override sample(sampleShape: SampleShape = [], options?: SampleOptions): Tensor {
     const shape = this.extendedShape(sampleShape);
-    const g = generatorOf(options);
+    const u = rand(shape, { dtype: this.low.dtype, generator: generatorOf(options) });
+    const data = u.toTypedArray();
     const lo = batchValues(this.low, this.batchShape);
     const hi = batchValues(this.high, this.batchShape);
-    const float32 = this.low.dtype.name === "float32";
-    return sampleElementwise(shape, this.low.dtype, [lo, hi], (b) => lo[b] + (float32 ? g.random24() : g.random()) * (hi[b] - lo[b]));
+    const r = data instanceof Float32Array ? Math.fround : (x: number) => x;
+    if (lo.length > 0) {
+      for (let i = 0; i < data.length; i++) {
+        const b = i % lo.length;
+        data[i] = lo[b] + r(data[i] * r(hi[b] - lo[b]));
+      }
+    }
+    return u;
   }
 
   /** low + U·(high − low) with U ~ U[0, 1): differentiable in low and high. */

@@ -71,7 +71,7 @@ export function bernoulli(input: Tensor, p?: number | GeneratorOption, options?:
     options = p as GeneratorOption;
     p = undefined;
   }
-  if (!input.dtype.isFloatingPoint && p === undefined) throw new RuntimeError(`bernoulli: expected a floating point tensor of probabilities, got ${input.dtype}`);
+  if (!input.dtype.isFloatingPoint && p === undefined) throw new RuntimeError(`bernoulli: "bernoulli_tensor_cpu_p_" not implemented for '${input.dtype.scalarType}' (the probabilities must be floating point)`);
   const out = Tensor._fromData(allocate(input.dtype, input.numel()), input._shape.slice(), input.dtype);
   if (typeof p === "number") return bernoulli_(out, p, options);
   const pv = input.contiguous()._values();
@@ -108,7 +108,7 @@ export function multinomial(
 /** In place: exponential deviates with rate `lambd` (default 1). */
 export function exponential_<T extends Tensor>(target: T, lambd = 1, options?: GeneratorOption): T {
   const g = generatorOption("exponential_", options);
-  if (!(lambd > 0)) throw new RuntimeError(`exponential_: exponential_ expects lambda > 0.0, but found lambda=${lambd}`);
+  if (!(lambd >= 0)) throw new RuntimeError(`exponential_: exponential_ expects lambda >= 0.0, but found lambda=${lambd}`);
   return randomFill(target, "exponential_", true, (d) => fillExponential(d, lambd, g));
 }
 

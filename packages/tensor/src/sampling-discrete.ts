@@ -5,7 +5,7 @@
  * - bernoulli with a float32 probability tensor: `float uniform < p` (one word);
  *   with float64 probabilities or a number p: `double uniform < p` (two words);
  * - exponential_(λ): `−1/λ · log(1 − u)` on a double uniform;
- * - multinomial without replacement, or one sample: the exponential race,
+ * - multinomial without replacement: the exponential race,
  *   `argmax`/`topk` of `p / q` with `q ~ Exp(1)` drawn for every category;
  * - multinomial with replacement: per row, the normalised cumulative sum (in the
  *   input's dtype) and a binary search for each double uniform.
@@ -53,7 +53,8 @@ export function multinomialSample(op: string, probs: Tensor, numSamples: number,
   const outShape = probs.ndim === 2 ? [nDist, numSamples] : [numSamples];
   if (nDist * nCat === 0) return Tensor._fromData(out, outShape, int64);
   const isF32 = probs.dtype === float32;
-  if (!replacement || numSamples === 1) {
+  // 1.13 races only without replacement (later versions also for one sample with replacement)
+  if (!replacement) {
     let bad = false;
     for (let i = 0; i < p.length; i++) if (!(p[i] >= 0 && p[i] < Infinity)) bad = true;
     if (bad) throw new RuntimeError(`${op}: probability tensor contains either \`inf\`, \`nan\` or element < 0`);

@@ -149,7 +149,7 @@ export function normal(mean: number | Tensor, std: number | Tensor, size?: reado
  */
 export function randperm(n: number, options?: RandomOptions): Tensor {
   const g = generatorOf("randperm", options?.generator);
-  if (!Number.isInteger(n) || n < 0) throw new RuntimeError(`randperm: n must be non-negative, got${n}`);
+  if (!Number.isInteger(n) || n < 0) throw new RuntimeError(`randperm: Trying to create tensor with negative or non-integer dimension ${n}: [${n}]`);
   const dtype = options?.dtype ?? int64;
   const data = allocate(dtype, n);
   const mt = g._mt;

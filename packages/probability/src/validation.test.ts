@@ -128,9 +128,10 @@ describe("validateArgs", () => {
 
   it("torch.multinomial's own checks still run when validation is off", () => {
     const c = new Categorical(f32([0.5, -0.5]), { validateArgs: false });
-    expect(() => c.sample()).toThrow(/probability tensor contains either `inf`, `nan` or element < 0/);
+    // the normalised probs are [inf, -inf] and [nan, nan]: PyTorch 1.13's messages for them
+    expect(() => c.sample()).toThrow(/invalid multinomial distribution \(encountering probability entry = infinity or NaN\)/);
     const z = new Categorical(f32([0, 0]), { validateArgs: false });
-    expect(() => z.sample()).toThrow(/invalid multinomial distribution \(sum of probabilities <= 0\)|probability tensor/);
+    expect(() => z.sample()).toThrow(/invalid multinomial distribution \(encountering probability entry < 0\)/);
   });
 
   it("raises NotImplementedError where PyTorch does (and for Gamma.rsample, not implemented here)", () => {

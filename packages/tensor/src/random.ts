@@ -8,7 +8,7 @@
 import { inspect } from "node:util";
 import { randomBytes } from "node:crypto";
 import { MT19937 } from "./mt19937";
-import { RuntimeError, ValueError, argTypeError } from "./errors";
+import { RuntimeError, ValueError, argTypeError, describeValue } from "./errors";
 
 /** PyTorch's default CPU seed (c10's default_rng_seed_val). */
 const DEFAULT_SEED = 67280421310721n;
@@ -22,16 +22,19 @@ const TWO_PI = 2 * Math.PI;
 export function toSeed64(fn: string, seed: unknown, truncate: boolean): bigint {
   let s: bigint;
   if (typeof seed === "bigint") s = seed;
-  else if (typeof seed === "number") {
+  else if (!truncate) {
+    // torch.Generator.manual_seed takes integers only (a float, a bool, a string: RuntimeError)
+    if (typeof seed !== "number" || !Number.isInteger(seed)) {
+      const kind = typeof seed === "number" ? "float" : typeof seed === "boolean" ? "bool" : describeValue(seed);
+      throw new RuntimeError(`${fn} expected a long, but got ${kind}`);
+    }
+    s = BigInt(seed);
+  } else if (typeof seed === "number") {
+    // torch.manual_seed calls int(seed) first: 1.5 seeds 1
     if (Number.isNaN(seed)) throw new ValueError(`${fn}: cannot convert float NaN to integer`);
     if (!Number.isFinite(seed)) throw new ValueError(`${fn}: cannot convert float infinity to integer`);
-    // torch.manual_seed calls int(seed) first; Generator.manual_seed takes integers only
-    if (!Number.isInteger(seed)) {
-      if (!truncate) throw new RuntimeError(`${fn} expected a long, but got float`);
-      seed = Math.trunc(seed);
-    }
-    s = BigInt(seed as number);
-  } else if (typeof seed === "boolean" && truncate) s = seed ? 1n : 0n;
+    s = BigInt(Math.trunc(seed));
+  } else if (typeof seed === "boolean") s = seed ? 1n : 0n;
   else throw argTypeError(fn, "seed", 1, "int", seed);
   if (s < -TWO_63 || s >= TWO_64) throw new RuntimeError(`${fn}: Overflow when unpacking long (seed ${s} is outside [-2^63, 2^64))`);
   return s < 0n ? s + TWO_64 : s;

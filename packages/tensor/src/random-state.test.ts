@@ -94,3 +94,37 @@ describe("Generator state", () => {
     expect(() => torch.rand(3, { generator: 5 as never })).toThrow(/rand.*generator/);
   });
 });
+
+describe("the WebAssembly float32 fills", () => {
+  it("give the TypeScript fills' values and leave the same state", async () => {
+    const { fillNormal, fillUniform, uniformF32 } = await import("./random-fill");
+    const { normalBlock16F32 } = await import("./normal-avx");
+    for (const [seed, n] of [[0, 5000], [7, 1027], [2 ** 31 - 1, 20000]]) {
+      const a = new torch.Generator().manualSeed(seed);
+      const b = new torch.Generator().manualSeed(seed);
+      torch.rand(100, { generator: a }); // start mid-stream
+      torch.rand(100, { generator: b });
+      const wa = new Float32Array(n);
+      fillNormal(wa, 0.5, 2, a); // WebAssembly (n >= 512)
+      // the TypeScript reference: uniforms per block, Box-Muller, the tail from fresh words
+      const ja = new Float32Array(n);
+      const full = n - (n % 16);
+      for (let i = 0; i < full; i += 16) {
+        uniformF32(ja, 0, 1, b, i, i + 16);
+        normalBlock16F32(ja, i, 0.5, 2);
+      }
+      if (full !== n) {
+        uniformF32(new Float32Array(n - full), 0, 1, b);
+        uniformF32(ja, 0, 1, b, n - 16, n);
+        normalBlock16F32(ja, n - 16, 0.5, 2);
+      }
+      expect(Array.from(wa)).toEqual(Array.from(ja));
+      const ua = new Float32Array(n);
+      const ub = new Float32Array(n);
+      fillUniform(ua, -3, 5, a);
+      uniformF32(ub, -3, 5, b);
+      expect(Array.from(ua)).toEqual(Array.from(ub));
+      expect(Array.from(a.getState().toTypedArray())).toEqual(Array.from(b.getState().toTypedArray()));
+    }
+  });
+});

@@ -132,8 +132,9 @@ static inline v128_t sincos4(v128_t x, v128_t* s) {
   v128_t signSin = wasm_i32x4_shl(wasm_v128_and(j, wasm_i32x4_splat(4)), 29);
   v128_t poly = wasm_i32x4_eq(wasm_v128_and(j, wasm_i32x4_splat(2)), wasm_i32x4_splat(0));
   v128_t signCos = wasm_i32x4_shl(wasm_v128_andnot(wasm_i32x4_splat(4), wasm_i32x4_sub(j, wasm_i32x4_splat(2))), 29);
-  x = fma4(y, SPLAT(-0.78515625f), x);
-  x = fma4(y, SPLAT(-2.4187564849853515625e-4f), x);
+  // y·DP1 and y·DP2 are exact in float (y <= 8; 8 and 11 significant bits): fused or not, one rounding
+  x = wasm_f32x4_add(x, wasm_f32x4_mul(y, SPLAT(-0.78515625f)));
+  x = wasm_f32x4_add(x, wasm_f32x4_mul(y, SPLAT(-2.4187564849853515625e-4f)));
   x = fma4(y, SPLAT(-3.77489497744594108e-8f), x);
   v128_t z = wasm_f32x4_mul(x, x);
   v128_t c = fma4(SPLAT(2.443315711809948E-005f), z, SPLAT(-1.388731625493765E-003f));

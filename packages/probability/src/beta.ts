@@ -5,7 +5,7 @@ import { pyFormat, pySize, pyTuple } from "@torchts/tensor/py-format";
 import { batchValues, generatorOf, sampleElementwise } from "./sampling";
 import { digamma, lgamma } from "./special";
 import { type Param, broadcastAll } from "./params";
-import { standardGamma } from "./variates";
+import { standardGammaTorch } from "./variates";
 
 /**
  * The beta distribution on [0, 1] with `concentration1` α and
@@ -71,17 +71,25 @@ export class Beta extends Distribution {
     return this.concentration1.mul(this.concentration0).div(total.pow(2).mul(total.add(1)));
   }
 
-  /** X / (X + Y) with X ~ Gamma(α), Y ~ Gamma(β); gammas clamped at the smallest normal number. */
+  /**
+   * PyTorch's samples for the same seed (its Dirichlet on [α, β]): X / (X + Y) with
+   * X ~ Gamma(α), Y ~ Gamma(β) drawn in double by PyTorch's sampler, each clamped at
+   * double's smallest normal number, the ratio clamped to [tiny, 1 − ulp] of the dtype.
+   */
   override sample(sampleShape: SampleShape = [], options?: SampleOptions): Tensor {
     const shape = this.extendedShape(sampleShape);
     const g = generatorOf(options);
     const a = batchValues(this.concentration1, this.batchShape);
     const b = batchValues(this.concentration0, this.batchShape);
-    const tiny = finfo(this.concentration1.dtype).tiny;
+    const info = finfo(this.concentration1.dtype);
+    const f32 = this.concentration1.dtype.name === "float32";
+    const below1 = f32 ? 1 - 2 ** -24 : 1 - 2 ** -53;
+    const DBL_MIN = 2.2250738585072014e-308;
     return sampleElementwise(shape, this.concentration1.dtype, [a, b], (j) => {
-      const x = Math.max(standardGamma(a[j], g), tiny);
-      const y = Math.max(standardGamma(b[j], g), tiny);
-      return x / (x + y);
+      const x = Math.max(standardGammaTorch(a[j], g, false), DBL_MIN);
+      const y = Math.max(standardGammaTorch(b[j], g, false), DBL_MIN);
+      const ratio = f32 ? Math.fround(x / (x + y)) : x / (x + y);
+      return Math.min(below1, Math.max(info.tiny, ratio));
     });
   }
 

@@ -4,7 +4,7 @@ import { Distribution, type DistributionOptions, type SampleOptions, type Sample
 import { batchValues, generatorOf, sampleElementwise } from "./sampling";
 import { digamma, lgamma, xlogy } from "./special";
 import { type Param, broadcastAll } from "./params";
-import { standardGamma } from "./variates";
+import { standardGammaTorch } from "./variates";
 
 /**
  * The gamma distribution with shape `concentration` α and `rate` β
@@ -47,8 +47,9 @@ export class Gamma extends Distribution {
   }
 
   /**
-   * Marsaglia–Tsang variates divided by rate, clamped below at the dtype's
-   * smallest normal number (as PyTorch clamps, so logProb stays finite).
+   * PyTorch's samples for the same seed: `_standard_gamma(concentration)` (its
+   * Marsaglia–Tsang, standardGammaTorch) divided by rate, clamped below at the
+   * dtype's smallest normal number (so logProb stays finite).
    */
   override sample(sampleShape: SampleShape = [], options?: SampleOptions): Tensor {
     const shape = this.extendedShape(sampleShape);
@@ -56,7 +57,9 @@ export class Gamma extends Distribution {
     const a = batchValues(this.concentration, this.batchShape);
     const b = batchValues(this.rate, this.batchShape);
     const tiny = finfo(this.rate.dtype).tiny;
-    return sampleElementwise(shape, this.rate.dtype, [a, b], (j) => Math.max(standardGamma(a[j], g) / b[j], tiny));
+    const f32 = this.rate.dtype.name === "float32";
+    const r = f32 ? Math.fround : (x: number) => x;
+    return sampleElementwise(shape, this.rate.dtype, [a, b], (j) => Math.max(r(Math.max(r(standardGammaTorch(a[j], g, f32)), tiny) / b[j]), tiny));
   }
 
   logProb(value: Param): Tensor {

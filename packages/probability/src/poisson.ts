@@ -4,7 +4,7 @@ import { Distribution, type DistributionOptions, type SampleOptions, type Sample
 import { batchValues, generatorOf, sampleElementwise } from "./sampling";
 import { lgamma, xlogy } from "./special";
 import { type Param, broadcastAll } from "./params";
-import { poisson } from "./variates";
+import { poissonTorch } from "./variates";
 
 /**
  * The Poisson distribution with `rate` λ ≥ 0 (torch.distributions.Poisson):
@@ -43,12 +43,12 @@ export class Poisson extends Distribution {
     return this.rate;
   }
 
-  /** Counts (float dtype) by inversion for λ < 10 and Hörmann's PTRS for λ ≥ 10. */
+  /** Counts (float dtype) as torch.poisson draws them (poissonTorch): PyTorch's values for the same seed. */
   override sample(sampleShape: SampleShape = [], options?: SampleOptions): Tensor {
     const shape = this.extendedShape(sampleShape);
     const g = generatorOf(options);
     const rate = batchValues(this.rate, this.batchShape);
-    return sampleElementwise(shape, this.rate.dtype, [rate], (b) => poisson(rate[b], g));
+    return sampleElementwise(shape, this.rate.dtype, [rate], (b) => poissonTorch(rate[b], g));
   }
 
   logProb(value: Param): Tensor {

@@ -1,7 +1,8 @@
 /**
  * Scalar random variates drawn from a torchts `Generator` (so `manualSeed`
- * reproduces them): Poisson (inversion / PTRS) and binomial (inversion / BTRS),
- * torchts's own; gamma (Marsaglia–Tsang) as PyTorch's CPU sampler draws it.
+ * reproduces them): binomial (inversion / BTRS), torchts's own; gamma
+ * (Marsaglia–Tsang) and Poisson (PTRS / products of uniforms) as PyTorch's CPU
+ * samplers draw them.
  *
  * References for the algorithms (implemented from the papers' descriptions):
  * - G. Marsaglia, W. W. Tsang, "A simple method for generating gamma
@@ -12,50 +13,7 @@
  *   Simul. 46, 1993.
  */
 import type { Generator } from "@torchts/autograd";
-import { logFactorial } from "./special";
-
-/** Poisson(rate): sequential-search inversion below rate 10, Hörmann's PTRS above. */
-export function poisson(rate: number, g: Generator): number {
-  if (!(rate > 0)) return rate === 0 ? 0 : NaN;
-  if (rate === Infinity) return Infinity;
-  if (rate < 10) return poissonInversion(rate, g);
-  return poissonPTRS(rate, g);
-}
-
-function poissonInversion(rate: number, g: Generator): number {
-  const p0 = Math.exp(-rate);
-  for (;;) {
-    const u = g.random();
-    let k = 0;
-    let p = p0;
-    let cdf = p0;
-    // the cap only guards against round-off leaving cdf below u (probability < 1e-30 at rate < 10)
-    while (u >= cdf && k < 200) {
-      k++;
-      p *= rate / k;
-      cdf += p;
-    }
-    if (k < 200) return k;
-  }
-}
-
-function poissonPTRS(rate: number, g: Generator): number {
-  const slam = Math.sqrt(rate);
-  const logRate = Math.log(rate);
-  const b = 0.931 + 2.53 * slam;
-  const a = -0.059 + 0.02483 * b;
-  const invAlpha = 1.1239 + 1.1328 / (b - 3.4);
-  const vr = 0.9277 - 3.6224 / (b - 2);
-  for (;;) {
-    const u = g.random() - 0.5;
-    const v = g.random();
-    const us = 0.5 - Math.abs(u);
-    const k = Math.floor(((2 * a) / us + b) * u + rate + 0.43);
-    if (us >= 0.07 && v <= vr) return k;
-    if (k < 0 || (us < 0.013 && v > us)) continue;
-    if (Math.log(v) + Math.log(invAlpha) - Math.log(a / (us * us) + b) <= -rate + k * logRate - logFactorial(k)) return k;
-  }
-}
+import { lgammaScalar, logFactorial } from "./special";
 
 /** Binomial(n, p) for an integer n ≥ 0: inversion when min(p, 1−p)·n < 10, BTRS otherwise. */
 export function binomial(n: number, p: number, g: Generator): number {
@@ -145,5 +103,42 @@ export function standardGammaTorch(alpha: number, g: Generator, float32: boolean
     const xx = x * x;
     if (u < 1 - C_0331_F * xx * xx) return scale * d * v;
     if (Math.log(u) < 0.5 * xx + d * (1 - v + Math.log(v))) return scale * d * v;
+  }
+}
+
+/**
+ * Poisson(lambda) exactly as PyTorch 1.13's CPU `torch.poisson` draws it
+ * (sample_poisson in aten/src/ATen/native/Distributions.cpp, from numpy):
+ * Hörmann's PTRS for lambda >= 10, else the product of double uniforms against
+ * exp(−lambda). Its `lgamma` is glibc's and ours lgammaScalar: a draw right at an
+ * acceptance boundary could differ.
+ */
+export function poissonTorch(lambda: number, g: Generator): number {
+  if (lambda >= 10) {
+    const slam = Math.sqrt(lambda);
+    const loglam = Math.log(lambda);
+    const b = 0.931 + 2.53 * slam;
+    const a = -0.059 + 0.02483 * b;
+    const invalpha = 1.1239 + 1.1328 / (b - 3.4);
+    const vr = 0.9277 - 3.6224 / (b - 2);
+    for (;;) {
+      const U = g.random() - 0.5;
+      const V = g.random();
+      const us = 0.5 - Math.abs(U);
+      const k = Math.floor(((2 * a) / us + b) * U + lambda + 0.43);
+      if (us >= 0.07 && V <= vr) return k;
+      if (k < 0 || (us < 0.013 && V > us)) continue;
+      if (Math.log(V) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -lambda + k * loglam - lgammaScalar(k + 1)) return k;
+    }
+  }
+  if (lambda === 0) return 0;
+  if (!(lambda > 0)) return NaN;
+  const enlam = Math.exp(-lambda);
+  let x = 0;
+  let prod = 1;
+  for (;;) {
+    prod *= g.random();
+    if (prod > enlam) x += 1;
+    else return x;
   }
 }

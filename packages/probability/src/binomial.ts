@@ -5,7 +5,7 @@ import { type ProbsOrLogits, clampByZero, logitsToProbs, probsToLogits, resolveP
 import { batchValues, generatorOf, sampleElementwise } from "./sampling";
 import { lgamma } from "./special";
 import { type Param, broadcastAll } from "./params";
-import { binomial } from "./variates";
+import { binomialTorch } from "./variates";
 
 /**
  * The binomial distribution: successes in `totalCount` independent trials
@@ -69,13 +69,14 @@ export class Binomial extends Distribution {
     return this.totalCount.mul(this.probs).mul(this.probs.neg().add(1));
   }
 
-  /** Counts (in the parameter's float dtype) by inversion for small n·p, Hörmann's BTRS otherwise. */
+  /** Counts (in the parameter's float dtype) as torch.binomial draws them (binomialTorch): PyTorch's values for the same seed. */
   override sample(sampleShape: SampleShape = [], options?: SampleOptions): Tensor {
     const shape = this.extendedShape(sampleShape);
     const g = generatorOf(options);
     const n = batchValues(this.totalCount, this.batchShape);
     const p = batchValues(this.probs, this.batchShape);
-    return sampleElementwise(shape, this.param.dtype, [n, p], (b) => binomial(n[b], p[b], g));
+    const f32 = this.param.dtype.name === "float32";
+    return sampleElementwise(shape, this.param.dtype, [n, p], (b) => binomialTorch(n[b], p[b], g, f32));
   }
 
   logProb(value: Param): Tensor {

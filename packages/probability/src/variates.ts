@@ -1,10 +1,10 @@
 /**
  * Scalar random variates drawn from a torchts `Generator` (so `manualSeed`
- * reproduces them): binomial (inversion / BTRS), torchts's own; gamma
- * (Marsaglia–Tsang) and Poisson (PTRS / products of uniforms) as PyTorch's CPU
- * samplers draw them.
+ * reproduces them) exactly as PyTorch 1.13's CPU samplers draw them: gamma
+ * (Marsaglia–Tsang), Poisson (PTRS / products of uniforms) and binomial (BTRS /
+ * geometric-sum inversion), on the generator's double uniforms and normals.
  *
- * References for the algorithms (implemented from the papers' descriptions):
+ * References for the algorithms (the code follows PyTorch's, cited per function):
  * - G. Marsaglia, W. W. Tsang, "A simple method for generating gamma
  *   variables", ACM TOMS 26(3), 2000.
  * - W. Hörmann, "The transformed rejection method for generating Poisson
@@ -13,64 +13,7 @@
  *   Simul. 46, 1993.
  */
 import type { Generator } from "@torchts/autograd";
-import { lgammaScalar, logFactorial } from "./special";
-
-/** Binomial(n, p) for an integer n ≥ 0: inversion when min(p, 1−p)·n < 10, BTRS otherwise. */
-export function binomial(n: number, p: number, g: Generator): number {
-  if (n === 0 || p <= 0) return 0;
-  if (p >= 1) return n;
-  if (p > 0.5) return n - binomialLow(n, 1 - p, g);
-  return binomialLow(n, p, g);
-}
-
-/** Binomial with p ≤ 1/2. */
-function binomialLow(n: number, p: number, g: Generator): number {
-  if (n * p < 10) return binomialInversion(n, p, g);
-  return binomialBTRS(n, p, g);
-}
-
-function binomialInversion(n: number, p: number, g: Generator): number {
-  const q = 1 - p;
-  const s = p / q;
-  const a = (n + 1) * s;
-  const r0 = Math.pow(q, n);
-  for (;;) {
-    let r = r0;
-    let u = g.random();
-    let x = 0;
-    // P(X = x+1) = P(X = x)·(a/(x+1) − s); restart if round-off runs past n
-    while (u >= r) {
-      u -= r;
-      x++;
-      if (x > n) break;
-      r *= a / x - s;
-    }
-    if (x <= n) return x;
-  }
-}
-
-function binomialBTRS(n: number, p: number, g: Generator): number {
-  const q = 1 - p;
-  const spq = Math.sqrt(n * p * q);
-  const b = 1.15 + 2.53 * spq;
-  const a = -0.0873 + 0.0248 * b + 0.01 * p;
-  const c = n * p + 0.5;
-  const vr = 0.92 - 4.2 / b;
-  const alpha = (2.83 + 5.1 / b) * spq;
-  const lpq = Math.log(p / q);
-  const m = Math.floor((n + 1) * p);
-  const h = logFactorial(m) + logFactorial(n - m);
-  for (;;) {
-    const u = g.random() - 0.5;
-    let v = g.random();
-    const us = 0.5 - Math.abs(u);
-    const k = Math.floor(((2 * a) / us + b) * u + c);
-    if (k < 0 || k > n) continue;
-    if (us >= 0.07 && v <= vr) return k;
-    v = Math.log((v * alpha) / (a / (us * us) + b));
-    if (v <= h - logFactorial(k) - logFactorial(n - k) + (k - m) * lpq) return k;
-  }
-}
+import { lgammaScalar } from "./special";
 
 const ONE_THIRD_F = Math.fround(1 / 3);
 const C_0331_F = Math.fround(0.0331);
@@ -140,5 +83,67 @@ export function poissonTorch(lambda: number, g: Generator): number {
     prod *= g.random();
     if (prod > enlam) x += 1;
     else return x;
+  }
+}
+
+const TAIL = [0.0810614667953272, 0.0413406959554092, 0.0276779256849983, 0.02079067210376509, 0.0166446911898211, 0.0138761288230707, 0.0118967099458917, 0.010411265261972, 0.00925546218271273, 0.00833056343336287];
+function stirlingTail(k: number): number {
+  if (k <= 9) return TAIL[k];
+  const kp1sq = (k + 1) * (k + 1);
+  return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 / kp1sq) / kp1sq) / (k + 1);
+}
+
+/**
+ * Binomial(count, prob) exactly as PyTorch 1.13's CPU `torch.binomial` draws it
+ * (sample_binomial in aten/src/ATen/native/Distributions.h, from TensorFlow):
+ * BTRS when count·min(p, 1−p) >= 10, else the geometric-sum inversion; `r`
+ * rounds where PyTorch computes in the float32 parameters' own precision.
+ */
+export function binomialTorch(count: number, prob: number, g: Generator, float32: boolean): number {
+  const r = float32 ? Math.fround : (x: number) => x;
+  if (count <= 0 || prob <= 0) return 0;
+  if (prob >= 1) return count;
+  if (prob <= 0.5) return r(count * prob) >= 10 ? btrs(count, prob, g, r) : inversion(count, prob, g, r);
+  if (prob > 0.5) {
+    const q = r(1 - prob);
+    return r(count * q) >= 10 ? count - btrs(count, q, g, r) : count - inversion(count, q, g, r);
+  }
+  return NaN;
+}
+
+function inversion(count: number, prob: number, g: Generator, r: (x: number) => number): number {
+  const logprob = r(Math.log1p(-prob));
+  let geomSum = 0;
+  let num = 0;
+  for (;;) {
+    geomSum += Math.ceil(Math.log(g.random()) / logprob);
+    if (geomSum > count) return num;
+    num += 1;
+  }
+}
+
+function btrs(count: number, prob: number, g: Generator, r: (x: number) => number): number {
+  const stddev = r(Math.sqrt(r(r(count * prob) * r(1 - prob))));
+  const b = 1.15 + 2.53 * stddev;
+  const a = -0.0873 + 0.0248 * b + 0.01 * prob;
+  const c = r(count * prob) + 0.5;
+  const vr = 0.92 - 4.2 / b;
+  const rr = r(prob / r(1 - prob));
+  const alpha = (2.83 + 5.1 / b) * stddev;
+  const m = Math.floor(r(r(count + 1) * prob));
+  for (;;) {
+    const U = g.random() - 0.5;
+    let V = g.random();
+    const us = 0.5 - Math.abs(U);
+    const k = r(Math.floor(((2 * a) / us + b) * U + c));
+    if (k < 0 || k > count) continue;
+    if (us >= 0.07 && V <= vr) return k;
+    V = Math.log((V * alpha) / (a / (us * us) + b));
+    const upper =
+      (m + 0.5) * Math.log((m + 1) / (rr * (count - m + 1))) +
+      (count + 1) * Math.log((count - m + 1) / (count - k + 1)) +
+      (k + 0.5) * Math.log((rr * (count - k + 1)) / (k + 1)) +
+      stirlingTail(m) + stirlingTail(count - m) - stirlingTail(k) - stirlingTail(count - k);
+    if (V <= upper) return k;
   }
 }

@@ -9,6 +9,8 @@ import { ValueError } from "./errors";
 import { DataFrame } from "./frame";
 import { Index, RangeIndex } from "./labels";
 import { Series, type Label } from "./series";
+import { TypeError, argTypeError } from "@torchts/tensor";
+import { boolOption, frameAxis, options as checked, pyType } from "./args";
 
 export interface ConcatOptions {
   /** 0 stacks rows (default), 1 places columns side by side. */
@@ -51,9 +53,17 @@ function concatIndex(idxs: Index[], ignore: boolean): Index {
  * @example concat([df1, df2]) // rows of df1 then df2; columns missing from one are NaN there
  * @example concat([df, s], { axis: 1 }) // s becomes a column named s.name
  */
-export function concat(objs: (DataFrame | Series)[], options: ConcatOptions = {}): DataFrame | Series {
-  if (objs.length === 0) throw new ValueError("concat: no objects to concatenate");
-  const axis = options.axis === 1 || options.axis === "columns" ? 1 : 0;
+export function concat(objs: (DataFrame | Series)[], opts?: ConcatOptions): DataFrame | Series {
+  if (!Array.isArray(objs)) throw argTypeError("concat", "objs", 1, "an array of DataFrames or Series", objs);
+  const options = checked("concat", opts);
+  if (objs.length === 0) throw new ValueError("concat(): No objects to concatenate");
+  for (const o of objs) {
+    if (!(o instanceof DataFrame) && !(o instanceof Series)) {
+      throw new TypeError(`concat(): cannot concatenate object of type '${pyType(o)}'; only Series and DataFrame objs are valid`);
+    }
+  }
+  const axis = frameAxis("concat", options.axis);
+  boolOption("concat", "ignoreIndex", options.ignoreIndex);
   const ignore = options.ignoreIndex ?? false;
   if (axis === 0 && objs.every((o) => o instanceof Series)) {
     const ss = objs as Series[];

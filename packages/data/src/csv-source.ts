@@ -7,7 +7,7 @@
 import { isAscii, isUtf8 } from "node:buffer";
 import * as fs from "node:fs";
 import { TextDecoder } from "node:util";
-import { FileError, ValueError } from "./errors";
+import { FileError, LookupError, ValueError } from "./errors";
 
 export type CsvSource =
   | { kind: "text"; text: string }
@@ -36,7 +36,7 @@ class Decoder {
       try {
         this.td = new TextDecoder(encoding, { fatal: true });
       } catch {
-        throw new ValueError(`readCsv: unknown encoding '${encoding}'`);
+        throw new LookupError(`readCsv(): unknown encoding: ${encoding}`);
       }
     }
   }

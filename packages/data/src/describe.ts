@@ -5,16 +5,28 @@
  * DataFrame.describe wrap them, so this module imports neither class.
  */
 import { Column } from "./column";
-import { type Scalar, isNumericDType } from "./dtype";
-import { ValueError } from "./errors";
+import { type DTypeName, type Scalar, isNumericDType, toDTypeName } from "./dtype";
+import { DTypeError, ValueError } from "./errors";
+import { argTypeError } from "@torchts/tensor";
 import { Index } from "./labels";
 import type { Label } from "./series";
 import { reduceColumn } from "./reduce";
 import { pyFloatRepr } from "@torchts/tensor/py-format";
 
+/** A dtype selector of describe's include/exclude, as select_dtypes takes it: "number", "object", "bool" or a dtype name. */
+export type DescribeKind = "number" | "object" | "bool" | DTypeName | "float" | "int" | "str";
+
 export interface DescribeOptions {
   /** Percentiles to report, each in [0, 1] (default [0.25, 0.5, 0.75]). */
   percentiles?: number[];
+  /**
+   * Which columns to describe (DataFrame only): "all", or dtype selectors ("number", "object", "bool", a dtype).
+   * Default: the numeric columns, or every column when there are none.
+   * @example df.describe({ include: "all" }) // count, unique, top, freq, mean, std, min, 25%, 50%, 75%, max
+   */
+  include?: "all" | DescribeKind | readonly DescribeKind[];
+  /** dtype selectors of columns to leave out (DataFrame only). */
+  exclude?: DescribeKind | readonly DescribeKind[];
 }
 
 /** numpy.percentile(method="linear") of sorted values, with numpy's two-sided lerp. */
@@ -39,7 +51,11 @@ function percentileLabel(p: number): string {
 
 function percentilesOf(options: DescribeOptions): number[] {
   const ps = options.percentiles ?? [0.25, 0.5, 0.75];
-  for (const p of ps) if (!(p >= 0 && p <= 1)) throw new ValueError(`describe: percentiles should all be in the interval [0, 1], got ${p}`);
+  if (!Array.isArray(ps)) throw argTypeError("describe", "percentiles", undefined, "an array of numbers in [0, 1]", ps);
+  for (const p of ps) {
+    if (typeof p !== "number") throw argTypeError("describe", "percentiles", undefined, "an array of numbers in [0, 1]", p);
+    if (!(p >= 0 && p <= 1)) throw new ValueError(`describe(): percentiles should all be in the interval [0, 1]. Try [${pyFloatRepr(p / 100)}] instead.`);
+  }
   const set = [...new Set([...ps, 0.5])].sort((a, b) => a - b);
   return set;
 }
@@ -85,19 +101,59 @@ export function describeColumn(col: Column, label: Label | null, options: Descri
   return { col: new Column("object", objectStats(col)), index: Index.from(OBJECT_ROWS) };
 }
 
-/** The statistics of a frame's columns (a DataFrame's describe): the described columns, their labels, the statistic names. */
-export function describeColumns(cols: Column[], labels: Label[], options: DescribeOptions = {}): { cols: Column[]; labels: Label[]; index: Index } {
-  const numeric = cols.map((_, j) => j).filter((j) => isDescribedNumeric(cols[j]));
-  const ps = percentilesOf(options);
-  if (numeric.length > 0) {
-    let names: string[] = [];
-    const out = numeric.map((j) => {
-      const st = numericStats(cols[j], labels[j], ps);
-      names = st.names;
-      return new Column("float64", Float64Array.from(st.values));
-    });
-    return { cols: out, labels: numeric.map((j) => labels[j]), index: Index.from(names) };
+/** Whether select_dtypes' selector `kind` matches a column of `dtype`. */
+function kindMatches(kind: unknown, dtype: DTypeName): boolean {
+  if (kind === "number") return isNumericDType(dtype) && dtype !== "bool";
+  if (kind === "bool") return dtype === "bool";
+  if (typeof kind !== "string") throw new DTypeError(`describe(): data type '${String(kind)}' not understood`);
+  return toDTypeName(kind as DTypeName, "describe()") === dtype;
+}
+
+function selectors(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [v];
+}
+
+/** The columns describe looks at: pandas' default, "all", or select_dtypes(include, exclude). */
+function describedPositions(cols: Column[], options: DescribeOptions): number[] {
+  const all = cols.map((_, j) => j);
+  const { include, exclude } = options;
+  if (include === "all") {
+    if (exclude !== undefined) throw new ValueError("describe(): exclude must be None when include is 'all'");
+    return all;
   }
-  if (cols.length === 0) throw new ValueError("describe: cannot describe a DataFrame without columns");
-  return { cols: cols.map((c) => new Column("object", objectStats(c))), labels: labels.slice(), index: Index.from(OBJECT_ROWS) };
+  if (include === undefined && exclude === undefined) {
+    const numeric = all.filter((j) => isDescribedNumeric(cols[j]));
+    return numeric.length > 0 ? numeric : all;
+  }
+  const inc = include === undefined ? null : selectors(include);
+  const exc = exclude === undefined ? [] : selectors(exclude);
+  const picked = all.filter((j) => (inc === null || inc.some((k) => kindMatches(k, cols[j].dtype))) && !exc.some((k) => kindMatches(k, cols[j].dtype)));
+  if (picked.length === 0) throw new ValueError("describe(): No objects to concatenate (no column matches include/exclude)");
+  return picked;
+}
+
+/**
+ * The statistics of a frame's columns (a DataFrame's describe): the described columns, their labels, the statistic names.
+ * Mixed kinds (include: "all") get the union of the statistic names, the shorter (object) set first, NaN where a
+ * statistic does not apply, as pandas' reorder_columns does.
+ */
+export function describeColumns(cols: Column[], labels: Label[], options: DescribeOptions = {}): { cols: Column[]; labels: Label[]; index: Index } {
+  if (cols.length === 0) throw new ValueError("describe(): cannot describe a DataFrame without columns");
+  const picked = describedPositions(cols, options);
+  const ps = percentilesOf(options);
+  const parts = picked.map((j) => {
+    if (!isDescribedNumeric(cols[j])) return { names: OBJECT_ROWS, values: objectStats(cols[j]) as Scalar[], numeric: false };
+    const st = numericStats(cols[j], labels[j], ps);
+    return { names: st.names, values: st.values as Scalar[], numeric: true };
+  });
+  const names: string[] = [];
+  for (const p of parts.slice().sort((a, b) => a.names.length - b.names.length)) for (const n of p.names) if (!names.includes(n)) names.push(n);
+  const out = parts.map((p) => {
+    const values = names.map((n) => {
+      const i = p.names.indexOf(n);
+      return i < 0 ? NaN : p.values[i];
+    });
+    return p.numeric ? new Column("float64", Float64Array.from(values as number[])) : new Column("object", values);
+  });
+  return { cols: out, labels: picked.map((j) => labels[j]), index: Index.from(names) };
 }

@@ -11,7 +11,7 @@
  * | bool    | Uint8Array   | none                   |
  * | object  | Scalar[]     | null                   |
  */
-import { ValueError } from "./errors";
+import { DTypeError } from "./errors";
 
 export type DTypeName = "float64" | "float32" | "int64" | "uint8" | "bool" | "object";
 
@@ -43,7 +43,7 @@ const ALIASES: Record<string, DTypeName> = {
 export function toDTypeName(d: DTypeLike, what = "dtype"): DTypeName {
   const key = typeof d === "string" ? d : d && typeof d === "object" ? d.name : String(d);
   const name = ALIASES[key];
-  if (!name) throw new ValueError(`${what}: data type '${key}' not understood; expected one of ${Object.keys(ALIASES).join(", ")}`);
+  if (!name) throw new DTypeError(`${what}: data type '${key}' not understood; expected one of ${Object.keys(ALIASES).join(", ")}`);
   return name;
 }
 

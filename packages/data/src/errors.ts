@@ -17,8 +17,13 @@ export class EmptyDataError extends ValueError {
   override name = "EmptyDataError";
 }
 
+/** Python's LookupError: the base of KeyError, and what an unknown text encoding raises. */
+export class LookupError extends TorchError {
+  override name = "LookupError";
+}
+
 /** A column or index label that does not exist. Python's KeyError (a LookupError, not a ValueError). */
-export class KeyError extends TorchError {
+export class KeyError extends LookupError {
   override name = "KeyError";
 }
 

@@ -30,7 +30,10 @@ export function formatIndexLabels(index: Index, sel?: Selection): string[] {
     return idx.tolist().map((v) => justify(String(v), w, "left"));
   }
   if (idx.dtype === "object") return formatCells(idx.column, false);
-  return trimFront(makeFixedWidth(formatCells(idx.column, true), "left"));
+  // pandas formats a float index with a leading space for the sign, "NaN" included
+  // (" NaN"), then trims the common leading space: no space unless a label is negative.
+  const cells = formatCells(idx.column, true).map((c) => (c === "NaN" ? " NaN" : c));
+  return trimFront(makeFixedWidth(cells, "left"));
 }
 
 function headTail(n: number, limit: number): { sel: Selection; rowNum: number } | null {

@@ -19,6 +19,8 @@ import { formatFrame } from "./format-text";
 import { frameToHTML } from "./format-html";
 import { type ToCsvOptions, toCsv } from "./to-csv";
 import { type DescribeOptions, describeColumns } from "./describe";
+import { boolOption, countArg, frameAxis, intOption, arrayOption, options as checked, pyType } from "./args";
+import { TypeError as PyTypeError, argTypeError, isPlainObject } from "@torchts/tensor";
 
 export interface StatOptions extends ReduceOptions {
   /** Only reduce numeric (and bool) columns, skipping object columns (default false: they raise). */
@@ -28,6 +30,28 @@ export interface StatOptions extends ReduceOptions {
 }
 
 export type FillValue = Scalar | Series | Record<string, Scalar> | Map<Label, Scalar>;
+
+/** Options of {@link DataFrame.drop}: pandas' keyword arguments. */
+export interface DropOptions {
+  /** Labels to drop along `axis` (pandas' first positional argument). */
+  labels?: Label | Label[];
+  /** 0 / "index" (default) drops rows by index label, 1 / "columns" drops columns. */
+  axis?: 0 | 1 | "index" | "columns";
+  /** Row labels to drop (instead of labels + axis 0). */
+  index?: Label | Label[];
+  /** Column labels to drop (instead of labels + axis 1). */
+  columns?: Label | Label[];
+  /** "raise" (default): a missing label is a KeyError; "ignore": missing labels are skipped. */
+  errors?: "raise" | "ignore";
+}
+
+/** pandas' fillna value check: a value must be given, and a list is not one. */
+export function checkFillValue(fn: string, value: unknown, what: string): void {
+  if (value === undefined || value === null) throw new ValueError(`${fn}(): Must specify a fill 'value' or 'method'.`);
+  if (Array.isArray(value) || ArrayBuffer.isView(value)) {
+    throw new PyTypeError(`${fn}(): "value" parameter must be ${what}, but you passed a "${pyType(value)}"`);
+  }
+}
 
 export class DataFrame {
   /** @internal */ _cols: Column[];
@@ -40,8 +64,13 @@ export class DataFrame {
    * @example new DataFrame({ a: [1, 2], b: ["x", null] }) // a: int64, b: object
    * @example new DataFrame([{ a: 1 }, { a: 2, b: 0.5 }]) // b: float64 [NaN, 0.5]
    */
-  constructor(data?: FrameData, options: FrameOptions = {}) {
-    const p = buildParts(data, options);
+  constructor(data?: FrameData, options?: FrameOptions) {
+    const opts = checked("DataFrame", options);
+    if (data !== undefined && data !== null && (typeof data !== "object" || ArrayBuffer.isView(data))) {
+      throw new ValueError(`DataFrame(): DataFrame constructor not properly called! argument 'data' must be columns (an object or Map), records or rows, not ${pyType(data)}`);
+    }
+    arrayOption("DataFrame", "columns", opts.columns);
+    const p = buildParts(data ?? undefined, opts);
     this._cols = p.cols;
     this._labels = p.labels;
     this._index = p.index;
@@ -143,17 +172,52 @@ export class DataFrame {
 
   /** A new frame with columns added or replaced (pandas' `assign`). */
   assign(columns: Record<string, ColumnInput>): DataFrame {
+    if (!isPlainObject(columns)) throw argTypeError("DataFrame.assign", "columns", 1, "an object of columns", columns);
     const out = this.copy();
     for (const [k, v] of Object.entries(columns)) out.setColumn(k, v);
     return out;
   }
 
-  /** A new frame without the given columns. */
-  drop(columns: Label | Label[]): DataFrame {
-    const drop = Array.isArray(columns) ? columns : [columns];
-    positionsOf(this._labels, drop, "DataFrame.drop");
-    const keep = this._labels.map((_, j) => j).filter((j) => !drop.includes(this._labels[j]));
-    return DataFrame._of(keep.map((j) => this._cols[j]), keep.map((j) => this._labels[j]), this._index);
+  /**
+   * A new frame without the given rows or columns, as pandas' `drop`: `labels`
+   * with `axis` (0, rows, by default), or `{ index }` / `{ columns }`.
+   * @example df.drop({ columns: ["Alley"] }) // df.drop(columns=["Alley"])
+   * @example df.drop("Alley", { axis: 1 })    // df.drop("Alley", axis=1)
+   * @example df.drop([0, 2])                  // rows labelled 0 and 2
+   */
+  drop(labels: Label | Label[], options?: DropOptions): DataFrame;
+  drop(options: DropOptions): DataFrame;
+  drop(labels: Label | Label[] | DropOptions, options?: DropOptions): DataFrame {
+    const byOptions = isPlainObject(labels) && options === undefined;
+    const o = checked("DataFrame.drop", byOptions ? (labels as DropOptions) : options);
+    const given = byOptions ? o.labels : (labels as Label | Label[]);
+    if (given !== undefined && (o.index !== undefined || o.columns !== undefined)) {
+      throw new ValueError("DataFrame.drop(): Cannot specify both 'labels' and 'index'/'columns'");
+    }
+    if (o.errors !== undefined && o.errors !== "raise" && o.errors !== "ignore") {
+      throw new ValueError(`DataFrame.drop(): errors must be 'raise' or 'ignore', got ${String(o.errors)}`);
+    }
+    const axis = frameAxis("DataFrame.drop", o.axis);
+    const rows = given !== undefined && axis === 0 ? given : o.index;
+    const cols = given !== undefined && axis === 1 ? given : o.columns;
+    if (rows === undefined && cols === undefined) {
+      throw new ValueError("DataFrame.drop(): Need to specify at least one of 'labels', 'index' or 'columns'");
+    }
+    const list = (v: Label | Label[] | undefined): Label[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+    const strict = o.errors !== "ignore";
+    const dropCols = list(cols);
+    const missingCols = dropCols.filter((l) => !this._labels.includes(l));
+    if (strict && missingCols.length) throw new KeyError(`DataFrame.drop(): [${missingCols.map(reprLabel).join(", ")}] not found in axis (columns)`);
+    const dropRows = list(rows);
+    const idx = this._index.tolist();
+    const missingRows = dropRows.filter((l) => !idx.includes(l));
+    if (strict && missingRows.length) throw new KeyError(`DataFrame.drop(): [${missingRows.map(reprLabel).join(", ")}] not found in axis (index)`);
+    const keep = this._labels.map((_, j) => j).filter((j) => !dropCols.includes(this._labels[j]));
+    const out = DataFrame._of(keep.map((j) => this._cols[j]), keep.map((j) => this._labels[j]), this._index);
+    if (dropRows.length === 0) return out;
+    const positions: number[] = [];
+    idx.forEach((l, i) => !dropRows.includes(l as Label) && positions.push(i));
+    return out._selectRows({ kind: "positions", positions });
   }
 
   /** A shallow copy: new column list, shared immutable column storage. */
@@ -162,9 +226,10 @@ export class DataFrame {
   }
 
   head(n = 5): DataFrame {
-    return this.iloc(`:${n}`);
+    return this.iloc(`:${countArg("DataFrame.head", "n", n, 1)}`);
   }
   tail(n = 5): DataFrame {
+    countArg("DataFrame.tail", "n", n, 1);
     return n === 0 ? this.iloc("0:0") : this.iloc(n > 0 ? `-${n}:` : `${-n}:`);
   }
 
@@ -226,7 +291,10 @@ export class DataFrame {
    */
   fillna(value: FillValue, options?: { inplace?: false }): DataFrame;
   fillna(value: FillValue, options: { inplace: true }): void;
-  fillna(value: FillValue, options: { inplace?: boolean } = {}): DataFrame | void {
+  fillna(value: FillValue, opts?: { inplace?: boolean }): DataFrame | void {
+    const options = checked("DataFrame.fillna", opts);
+    boolOption("DataFrame.fillna", "inplace", options.inplace);
+    checkFillValue("DataFrame.fillna", value, "a scalar, dict or Series");
     const lookup = (label: Label): Scalar => {
       if (value instanceof Series) {
         const p = value.index.indexOf(label);
@@ -247,8 +315,12 @@ export class DataFrame {
   /** Drop rows (or columns with `axis: 1`) holding missing values. */
   dropna(options?: DropnaOptions & { inplace?: false }): DataFrame;
   dropna(options: DropnaOptions & { inplace: true }): void;
-  dropna(options: DropnaOptions = {}): DataFrame | void {
-    const axis = options.axis === 1 || options.axis === "columns" ? 1 : 0;
+  dropna(opts?: DropnaOptions): DataFrame | void {
+    const options = checked("DataFrame.dropna", opts);
+    const axis = frameAxis("DataFrame.dropna", options.axis);
+    intOption("DataFrame.dropna", "thresh", options.thresh);
+    arrayOption("DataFrame.dropna", "subset", options.subset);
+    boolOption("DataFrame.dropna", "inplace", options.inplace);
     let out: DataFrame;
     if (axis === 0) {
       const cols = options.subset ? positionsOf(this._labels, options.subset, "dropna").map((j) => this._cols[j]) : this._cols;
@@ -274,10 +346,13 @@ export class DataFrame {
   }
 
   /** @internal one reduction per column, as a Series indexed by column label */
-  _reduce(op: ReduceOp, options: StatOptions): Series {
-    if (options.axis !== undefined && options.axis !== 0 && options.axis !== "index") {
-      throw new ValueError(`DataFrame.${op}: only axis 0 is supported, got ${String(options.axis)}`);
-    }
+  _reduce(op: ReduceOp, opts: StatOptions | undefined): Series {
+    const fn = `DataFrame.${op}` as const;
+    const options = checked(fn, opts);
+    frameAxis(fn, options.axis, false);
+    boolOption(fn, "skipna", options.skipna);
+    boolOption(fn, "numericOnly", options.numericOnly);
+    intOption(fn, "ddof", options.ddof);
     const js = this._cols.map((_, j) => j).filter((j) => !options.numericOnly || isNumericDType(this._cols[j].dtype));
     const vals = js.map((j) => reduceColumn(this._cols[j], op, options, this._labels[j], `DataFrame.${op}`));
     const dtype = commonDType(js.map((j) => reduceResultDType(op, this._cols[j].dtype)));
@@ -286,27 +361,27 @@ export class DataFrame {
   }
 
   /** Column means (skipping NaN). Object columns raise unless `numericOnly: true`. */
-  mean(options: StatOptions = {}): Series {
+  mean(options?: StatOptions): Series {
     return this._reduce("mean", options);
   }
-  sum(options: StatOptions = {}): Series {
+  sum(options?: StatOptions): Series {
     return this._reduce("sum", options);
   }
-  min(options: StatOptions = {}): Series {
+  min(options?: StatOptions): Series {
     return this._reduce("min", options);
   }
-  max(options: StatOptions = {}): Series {
+  max(options?: StatOptions): Series {
     return this._reduce("max", options);
   }
   /** Sample standard deviation (ddof 1 by default). */
-  std(options: StatOptions = {}): Series {
+  std(options?: StatOptions): Series {
     return this._reduce("std", options);
   }
-  var(options: StatOptions = {}): Series {
+  var(options?: StatOptions): Series {
     return this._reduce("var", options);
   }
   /** Non-missing values per column. */
-  count(options: StatOptions = {}): Series {
+  count(options?: StatOptions): Series {
     return this._reduce("count", options);
   }
 
@@ -328,8 +403,8 @@ export class DataFrame {
   }
 
   /** Summary statistics of the numeric columns (or of the object columns if there are none). */
-  describe(options: DescribeOptions = {}): DataFrame {
-    const stats = describeColumns(this._cols, this._labels, options);
+  describe(options?: DescribeOptions): DataFrame {
+    const stats = describeColumns(this._cols, this._labels, checked("DataFrame.describe", options));
     return DataFrame._of(stats.cols, stats.labels, stats.index);
   }
 
@@ -347,8 +422,9 @@ export class DataFrame {
   /** Write CSV text as pandas' `to_csv`: to `path` atomically (temp file, then rename), or return it without a path. */
   toCsv(path: string, options?: ToCsvOptions): void;
   toCsv(path?: undefined, options?: ToCsvOptions): string;
-  toCsv(path?: string, options: ToCsvOptions = {}): string | void {
-    return toCsv(this, path, options);
+  toCsv(path?: string, options?: ToCsvOptions): string | void {
+    if (path !== undefined && typeof path !== "string") throw argTypeError("DataFrame.toCsv", "path", 1, "a file path (string) or undefined", path);
+    return toCsv(this, path, checked("DataFrame.toCsv", options));
   }
 
   /** pandas' `str(df)`: aligned columns, NaN, the index; long frames show head and tail. */

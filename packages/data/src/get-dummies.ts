@@ -12,6 +12,8 @@ import { positionsOf } from "./frame-construct";
 import { Series, type Label } from "./series";
 import { pyStr } from "@torchts/tensor/py-format";
 import { comparePy } from "./reduce";
+import { argTypeError } from "@torchts/tensor";
+import { arrayOption, boolOption, options as checked, stringOption } from "./args";
 
 export interface GetDummiesOptions {
   /** Add a `_nan` column for missing values (default false). */
@@ -86,7 +88,13 @@ function prefixFor(opts: GetDummiesOptions, label: Label, k: number, n: number):
  * Indicator columns for categorical data.
  * @example getDummies(inputs, { dummyNa: true }) // NumRooms, Alley_Pave, Alley_nan
  */
-export function getDummies(data: DataFrame | Series, options: GetDummiesOptions = {}): DataFrame {
+export function getDummies(data: DataFrame | Series, opts?: GetDummiesOptions): DataFrame {
+  if (!(data instanceof DataFrame) && !(data instanceof Series)) throw argTypeError("getDummies", "data", 1, "DataFrame or Series", data);
+  const options = checked("getDummies", opts);
+  boolOption("getDummies", "dummyNa", options.dummyNa);
+  boolOption("getDummies", "dropFirst", options.dropFirst);
+  arrayOption("getDummies", "columns", options.columns);
+  stringOption("getDummies", "prefixSep", options.prefixSep);
   const sep = options.prefixSep ?? "_";
   if (data instanceof Series) {
     const prefix = typeof options.prefix === "string" ? options.prefix : null;

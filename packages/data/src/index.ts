@@ -24,4 +24,4 @@ export { type ValueCountsOptions } from "./value-counts";
 export { type Indexer, type Position } from "./indexer";
 export { type DTypeName, type DTypeLike, type Scalar, type ColumnData } from "./dtype";
 export { parseSlice, resolveSlice, type Slice, type ResolvedSlice } from "./slice";
-export { ParserError, EmptyDataError, KeyError, IndexError, DTypeError, ValueError, FileError } from "./errors";
+export { ParserError, EmptyDataError, LookupError, KeyError, IndexError, DTypeError, ValueError, FileError } from "./errors";

@@ -3,7 +3,10 @@
  * type inference over every row and pandas' default NA strings.
  */
 import type { DTypeLike } from "./dtype";
-import { EmptyDataError, ParserError, ValueError, reprLabel } from "./errors";
+import { EmptyDataError, IndexError, LookupError, ParserError, ValueError, reprLabel } from "./errors";
+import { TextDecoder } from "node:util";
+import { argTypeError, describeValue } from "@torchts/tensor";
+import { arrayOption, charOption, intOption, options as checkedOptions, stringOption } from "./args";
 import { DataFrame } from "./frame";
 import { dtypeFor } from "./frame-construct";
 import { Index, RangeIndex } from "./labels";
@@ -110,7 +113,8 @@ function unquoteInitial(s: string, q: string): string {
  * @example readCsv("house_tiny.csv") // NumRooms float64, Alley object, Price int64
  * @example readCsv("a, b\n1, NA\n", { skipinitialspace: true }) // b is float64 NaN
  */
-export function readCsv(source: string | Uint8Array | ArrayBuffer, options: ReadCsvOptions = {}): DataFrame {
+export function readCsv(source: string | Uint8Array | ArrayBuffer, opts?: ReadCsvOptions): DataFrame {
+  const options = checkReadCsv(source, opts);
   const src = sourceOf(source, options.encoding);
   const sep = options.sep ?? options.delimiter ?? ",";
   if (sep.length !== 1) throw new ValueError(`readCsv: only single-character separators are supported, got '${sep}'`);
@@ -153,7 +157,10 @@ export function readCsv(source: string | Uint8Array | ArrayBuffer, options: Read
     if (options.indexCol !== undefined) {
       const ic = options.indexCol;
       const j = typeof ic === "number" ? ic : all.indexOf(ic);
-      if (j < 0 || j >= all.length) throw new ValueError(`readCsv: indexCol ${reprLabel(ic)} is not a column`);
+      if (typeof ic === "number" && (j < 0 || j >= all.length)) {
+        throw new IndexError(`readCsv(): indexCol ${ic} is out of range for ${all.length} columns (list index out of range)`);
+      }
+      if (j < 0) throw new ValueError(`readCsv(): Index ${reprLabel(ic)} invalid: indexCol is not a column`);
       indexField = j;
       indexName = String(all[j]);
       fields = fields.filter((f) => f !== j);
@@ -189,6 +196,7 @@ export function readCsv(source: string | Uint8Array | ArrayBuffer, options: Read
       },
       row(fields, line, row) {
         if (nfields < 0) setup(fields.length);
+        if (row >= maxRows) return false; // nrows: 0 reads the columns only
         if (fields.length > nfields) {
           throw new ParserError(`readCsv: Error tokenizing data. Expected ${nfields} fields in line ${line()}, saw ${fields.length}`);
         }
@@ -216,6 +224,47 @@ export function readCsv(source: string | Uint8Array | ArrayBuffer, options: Read
   const allLabels = builders.map((b) => b.label);
   const index = indexBuilder ? new Index((indexBuilder as ColumnBuilder).build(rows), indexName) : new RangeIndex(0, rows);
   return DataFrame._of(cols, allLabels, index);
+}
+
+/** The boundary checks of readCsv, with read_csv's messages: the source, every option's key and type. */
+function checkReadCsv(source: unknown, o: ReadCsvOptions | undefined): ReadCsvOptions {
+  if (typeof source !== "string" && !(source instanceof Uint8Array) && !(source instanceof ArrayBuffer)) {
+    throw new ValueError(
+      `readCsv(): Invalid file path or buffer object type: ${describeValue(source)}; argument 'source' must be a file path, CSV text (a string with a line break) or bytes`,
+    );
+  }
+  const options = checkedOptions("readCsv", o);
+  intOption("readCsv", "nrows", options.nrows, 0);
+  const h = options.header;
+  if (h !== undefined && h !== null) {
+    if (typeof h !== "number" || !Number.isInteger(h)) throw new ValueError(`readCsv(): header must be integer or list of integers, got ${describeValue(h)}`);
+    if (h < 0) throw new ValueError("readCsv(): Passing negative integer to header is invalid. For no header, use header: null instead");
+  }
+  for (const k of ["sep", "delimiter", "encoding"] as const) stringOption("readCsv", k, options[k]);
+  if (options.encoding !== undefined) {
+    try {
+      new TextDecoder(options.encoding);
+    } catch {
+      throw new LookupError(`readCsv(): unknown encoding: ${options.encoding}`);
+    }
+  }
+  for (const k of ["quotechar", "escapechar"] as const) charOption("readCsv", k, options[k]);
+  for (const k of ["keepDefaultNa", "skipinitialspace", "skipBlankLines"] as const) {
+    if (options[k] !== undefined && typeof options[k] !== "boolean") throw argTypeError("readCsv", k, undefined, "a boolean", options[k]);
+  }
+  for (const k of ["names", "usecols", "trueValues", "falseValues"] as const) arrayOption("readCsv", k, options[k]);
+  if (options.names && new Set(options.names).size !== options.names.length) throw new ValueError("readCsv(): Duplicate names are not allowed.");
+  const ic = options.indexCol;
+  if (ic !== undefined && typeof ic !== "string" && !(typeof ic === "number" && Number.isInteger(ic))) {
+    throw argTypeError("readCsv", "indexCol", undefined, "a column position (integer) or label (string)", ic);
+  }
+  const sr = options.skiprows;
+  if (sr !== undefined && typeof sr !== "function" && !Array.isArray(sr) && !(typeof sr === "number" && Number.isInteger(sr))) {
+    throw argTypeError("readCsv", "skiprows", undefined, "an integer, an array of row numbers or a function", sr);
+  }
+  const na = options.naValues;
+  if (na !== undefined && (na === null || typeof na !== "object")) throw argTypeError("readCsv", "naValues", undefined, "an array or an object of arrays", na);
+  return options;
 }
 
 interface PassConfig {

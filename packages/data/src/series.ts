@@ -15,6 +15,8 @@ import { type Indexer, type Position, selectionFor } from "./indexer";
 import { formatSeries } from "./format-text";
 import { valueCounts, type ValueCountsOptions } from "./value-counts";
 import { describeColumn, type DescribeOptions } from "./describe";
+import { boolOption, countArg, intOption, options as checked, pyType } from "./args";
+import { TypeError as PyTypeError, argTypeError, checkOptions } from "@torchts/tensor";
 
 export type Label = string | number;
 
@@ -34,7 +36,12 @@ export class Series {
    * numbers with NaN/null → float64, strings → object).
    * @example new Series([1, 2, null], { name: "x" }) // float64: 1.0, 2.0, NaN
    */
-  constructor(data: ArrayLike<Scalar> | ColumnData | Series, options: SeriesOptions = {}) {
+  constructor(data?: ArrayLike<Scalar> | ColumnData | Series | null, opts?: SeriesOptions) {
+    const options = checked("Series", opts);
+    if (data === undefined || data === null) data = [];
+    if (!(data instanceof Series) && !Array.isArray(data) && !(ArrayBuffer.isView(data) && !(data instanceof DataView))) {
+      throw argTypeError("Series", "data", 1, "an array, a typed array or a Series", data);
+    }
     const dtype = options.dtype === undefined ? undefined : toDTypeName(options.dtype, "Series");
     if (data instanceof Series) {
       this._col = dtype ? castColumn(data._col, dtype) : data._col;
@@ -99,9 +106,10 @@ export class Series {
   }
 
   head(n = 5): Series {
-    return this.iloc(`:${n}`);
+    return this.iloc(`:${countArg("Series.head", "n", n, 1)}`);
   }
   tail(n = 5): Series {
+    countArg("Series.tail", "n", n, 1);
     return n === 0 ? this.iloc("0:0") : this.iloc(n > 0 ? `-${n}:` : `${-n}:`);
   }
 
@@ -126,7 +134,13 @@ export class Series {
   /** Replace missing values with `value`. A float column filled with a string becomes object, as in pandas. */
   fillna(value: Scalar, options?: { inplace?: false }): Series;
   fillna(value: Scalar, options: { inplace: true }): void;
-  fillna(value: Scalar, options: { inplace?: boolean } = {}): Series | void {
+  fillna(value: Scalar, opts?: { inplace?: boolean }): Series | void {
+    const options = checked("Series.fillna", opts);
+    boolOption("Series.fillna", "inplace", options.inplace);
+    if (value === undefined || value === null) throw new ValueError("Series.fillna(): Must specify a fill 'value' or 'method'.");
+    if (typeof value === "object") {
+      throw new PyTypeError(`Series.fillna(): "value" parameter must be a scalar, but you passed a "${pyType(value)}"`);
+    }
     const col = fillColumn(this._col, value);
     if (options.inplace) {
       this._col = col;
@@ -136,7 +150,8 @@ export class Series {
   }
 
   /** Drop missing values, keeping the labels of the rest. */
-  dropna(): Series {
+  dropna(options?: Record<string, never>): Series {
+    checkOptions("Series.dropna", options, []);
     const keep: number[] = [];
     for (let i = 0; i < this.length; i++) if (!this._col.isNA(i)) keep.push(i);
     const sel = { kind: "positions" as const, positions: keep };
@@ -147,31 +162,42 @@ export class Series {
     return Series._of(castColumn(this._col, toDTypeName(dtype, "Series.astype")), this._index, this.name);
   }
 
-  mean(options: ReduceOptions = {}): number {
-    return reduceColumn(this._col, "mean", options, this.name, "Series.mean") as number;
+  mean(options?: ReduceOptions): number {
+    return reduceColumn(this._col, "mean", this._statOptions("Series.mean", options), this.name, "Series.mean") as number;
   }
-  sum(options: ReduceOptions = {}): number {
-    return reduceColumn(this._col, "sum", options, this.name, "Series.sum") as number;
+  sum(options?: ReduceOptions): number {
+    return reduceColumn(this._col, "sum", this._statOptions("Series.sum", options), this.name, "Series.sum") as number;
   }
-  min(options: ReduceOptions = {}): Scalar {
-    return reduceColumn(this._col, "min", options, this.name, "Series.min");
+  min(options?: ReduceOptions): Scalar {
+    return reduceColumn(this._col, "min", this._statOptions("Series.min", options), this.name, "Series.min");
   }
-  max(options: ReduceOptions = {}): Scalar {
-    return reduceColumn(this._col, "max", options, this.name, "Series.max");
+  max(options?: ReduceOptions): Scalar {
+    return reduceColumn(this._col, "max", this._statOptions("Series.max", options), this.name, "Series.max");
   }
-  std(options: ReduceOptions = {}): number {
-    return reduceColumn(this._col, "std", options, this.name, "Series.std") as number;
+  std(options?: ReduceOptions): number {
+    return reduceColumn(this._col, "std", this._statOptions("Series.std", options), this.name, "Series.std") as number;
   }
-  var(options: ReduceOptions = {}): number {
-    return reduceColumn(this._col, "var", options, this.name, "Series.var") as number;
+  var(options?: ReduceOptions): number {
+    return reduceColumn(this._col, "var", this._statOptions("Series.var", options), this.name, "Series.var") as number;
   }
-  count(): number {
+  count(options?: Record<string, never>): number {
+    checkOptions("Series.count", options, []);
     return reduceColumn(this._col, "count", {}, this.name, "Series.count") as number;
   }
 
+  /** @internal the checked options of a reduction */
+  _statOptions(fn: "Series.mean" | "Series.sum" | "Series.min" | "Series.max" | "Series.std" | "Series.var", options: ReduceOptions | undefined): ReduceOptions {
+    const o = checked(fn, options);
+    boolOption(fn, "skipna", o.skipna);
+    intOption(fn, "ddof", o.ddof);
+    return o;
+  }
+
   /** Counts of each distinct value, most frequent first (pandas 1.5: the result is named after the Series). */
-  valueCounts(options: ValueCountsOptions = {}): Series {
-    const counts = valueCounts(this._col, options);
+  valueCounts(options?: ValueCountsOptions): Series {
+    const o = checked("Series.valueCounts", options);
+    for (const k of ["normalize", "sort", "ascending", "dropna"] as const) boolOption("Series.valueCounts", k, o[k]);
+    const counts = valueCounts(this._col, o);
     return Series._of(counts.col, counts.index, this.name);
   }
 
@@ -195,8 +221,8 @@ export class Series {
     return out;
   }
 
-  describe(options: DescribeOptions = {}): Series {
-    const stats = describeColumn(this._col, this.name, options);
+  describe(options?: Pick<DescribeOptions, "percentiles">): Series {
+    const stats = describeColumn(this._col, this.name, checked("Series.describe", options));
     return Series._of(stats.col, stats.index, this.name);
   }
 

@@ -3,6 +3,7 @@
  * with @torchts/tensor's indexing convention.
  */
 import { IndexError, ValueError } from "./errors";
+import { TypeError } from "@torchts/tensor";
 
 export interface Slice {
   start: number | null;
@@ -49,7 +50,8 @@ export function isSliceString(s: string): boolean {
 /** Parse a single integer position written as a string, e.g. "-1". */
 export function parseIndexString(s: string): number {
   const p = s.trim();
-  if (!INT.test(p)) throw new ValueError(`'${s}' is neither an integer position nor a slice such as '0:2'`);
+  // pandas: "Cannot index by location index with a non-integer key" (a TypeError)
+  if (!INT.test(p)) throw new TypeError(`iloc: '${s}' is neither an integer position nor a slice such as '0:2' (Cannot index by location index with a non-integer key)`);
   return Number(p);
 }
 

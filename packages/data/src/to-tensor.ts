@@ -10,6 +10,8 @@ import { DTypeError, reprLabel } from "./errors";
 import { DataFrame } from "./frame";
 import type { Label } from "./series";
 import { Series } from "./series";
+import { DType as DTypeClass, argTypeError } from "@torchts/tensor";
+import { options as checked } from "./args";
 
 export interface ToTensorOptions {
   /** The tensor dtype (default: numpy's common type of the columns; uint8 becomes int64). */
@@ -44,7 +46,12 @@ function check(cols: Column[], labels: Label[]): void {
  * A tensor from a DataFrame (shape [rows, columns]) or a Series (shape [rows]).
  * @example toTensor(getDummies(inputs, { dummyNa: true })) // float64 [4, 3]
  */
-export function toTensor(data: DataFrame | Series, options: ToTensorOptions = {}): Tensor {
+export function toTensor(data: DataFrame | Series, opts?: ToTensorOptions): Tensor {
+  if (!(data instanceof DataFrame) && !(data instanceof Series)) throw argTypeError("toTensor", "data", 1, "DataFrame or Series", data);
+  const options = checked("toTensor", opts);
+  if (options.dtype !== undefined && !(options.dtype instanceof DTypeClass)) {
+    throw argTypeError("toTensor", "dtype", undefined, "a torch dtype (torch.float32, torch.float64, ...)", options.dtype);
+  }
   const cols = data instanceof Series ? [data._col] : data._cols;
   const labels = data instanceof Series ? [data.name ?? 0] : data._labels;
   check(cols, labels);

@@ -21,9 +21,9 @@ export class Bernoulli extends Distribution {
 
   constructor(probsOrSpec: Param | ProbsOrLogits, options?: DistributionOptions) {
     super();
-    const { probs, logits, options: opts } = resolveProbsLogits(probsOrSpec, options);
+    const { probs, logits, options: opts } = resolveProbsLogits("Bernoulli", probsOrSpec, options);
     const given = (probs ?? logits) as Param;
-    [this.param] = broadcastAll("Bernoulli", [given]);
+    [this.param] = broadcastAll("Bernoulli", [given], [probs !== undefined ? "probs" : "logits"]);
     if (probs !== undefined) this._probs = this.param;
     else this._logits = this.param;
     this.init(typeof given === "number" ? [] : [...this.param.shape], [], opts);
@@ -69,7 +69,7 @@ export class Bernoulli extends Distribution {
   override sample(sampleShape: SampleShape = [], options?: SampleOptions): Tensor {
     // torch.bernoulli(probs.expand(shape)): a float draw per element for float32 probs, a double one for float64
     const shape = this.extendedShape(sampleShape);
-    return bernoulli(this.probs.detach().expand(shape), { generator: generatorOf(options) });
+    return bernoulli(this.probs.detach().expand(shape), { generator: generatorOf(options, this) });
   }
 
   logProb(value: Param): Tensor {

@@ -23,7 +23,7 @@ export class Beta extends Distribution {
 
   constructor(concentration1: Param, concentration0: Param, options?: DistributionOptions) {
     super();
-    const [a, b] = broadcastAll("Beta", [concentration1, concentration0]);
+    const [a, b] = broadcastAll("Beta", [concentration1, concentration0], ["concentration1", "concentration0"]);
     this.concentration1 = a;
     this.concentration0 = b;
     this.init([...a.shape], [], options);
@@ -78,7 +78,7 @@ export class Beta extends Distribution {
    */
   override sample(sampleShape: SampleShape = [], options?: SampleOptions): Tensor {
     const shape = this.extendedShape(sampleShape);
-    const g = generatorOf(options);
+    const g = generatorOf(options, this);
     const a = batchValues(this.concentration1, this.batchShape);
     const b = batchValues(this.concentration0, this.batchShape);
     const info = finfo(this.concentration1.dtype);

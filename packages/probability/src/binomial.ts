@@ -26,8 +26,8 @@ export class Binomial extends Distribution {
 
   constructor(totalCount: Param, probsOrSpec: Param | ProbsOrLogits, options?: DistributionOptions) {
     super();
-    const { probs, logits, options: opts } = resolveProbsLogits(probsOrSpec, options);
-    const [n, p] = broadcastAll("Binomial", [totalCount, (probs ?? logits) as Param]);
+    const { probs, logits, options: opts } = resolveProbsLogits("Binomial", probsOrSpec, options);
+    const [n, p] = broadcastAll("Binomial", [totalCount, (probs ?? logits) as Param], ["totalCount", probs !== undefined ? "probs" : "logits"]);
     this.totalCount = n.to(p.dtype);
     this.param = p;
     if (probs !== undefined) this._probs = p;
@@ -72,7 +72,7 @@ export class Binomial extends Distribution {
   /** Counts (in the parameter's float dtype) as torch.binomial draws them (binomialTorch): PyTorch's values for the same seed. */
   override sample(sampleShape: SampleShape = [], options?: SampleOptions): Tensor {
     const shape = this.extendedShape(sampleShape);
-    const g = generatorOf(options);
+    const g = generatorOf(options, this);
     const n = batchValues(this.totalCount, this.batchShape);
     const p = batchValues(this.probs, this.batchShape);
     const f32 = this.param.dtype.name === "float32";

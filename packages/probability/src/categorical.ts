@@ -25,14 +25,14 @@ export class Categorical extends Distribution {
 
   constructor(probsOrSpec: Tensor | ProbsOrLogits, options?: DistributionOptions) {
     super();
-    const { probs, logits, options: opts } = resolveProbsLogits(probsOrSpec, options);
+    const { probs, logits, options: opts } = resolveProbsLogits("Categorical", probsOrSpec, options);
     if (probs !== undefined) {
-      const [p] = broadcastAll("Categorical", [probs]);
+      const [p] = broadcastAll("Categorical", [probs], ["probs"]);
       if (p.ndim < 1) throw new ValueError("`probs` parameter must be at least one-dimensional.");
       this._probs = p.div(p.sum({ dim: -1, keepdim: true }));
       this.param = this._probs;
     } else {
-      const [l] = broadcastAll("Categorical", [logits as Param]);
+      const [l] = broadcastAll("Categorical", [logits as Param], ["logits"]);
       if (l.ndim < 1) throw new ValueError("`logits` parameter must be at least one-dimensional.");
       this._logits = l.sub(l.logsumexp({ dim: -1, keepdim: true }));
       this.param = this._logits;
@@ -92,7 +92,7 @@ export class Categorical extends Distribution {
     const n = sampleShapeOf("Categorical.sample", sampleShape).reduce((a, b) => a * b, 1);
     const probs2d = this.probs.detach().reshape(-1, this.numEvents);
     if (n === 0 || probs2d.shape[0] === 0) return torch.zeros([probs2d.shape[0], n], { dtype: int64 });
-    return torch.multinomial(probs2d, n, true, { generator: generatorOf(options) });
+    return torch.multinomial(probs2d, n, true, { generator: generatorOf(options, this) });
   }
 
   logProb(value: Param): Tensor {

@@ -4,7 +4,8 @@
  * are non-negative and sum to 1 (within `atol`). Tensor results are built from
  * tensor ops, so they are differentiable.
  */
-import { type Tensor, type TensorLike, ValueError, fmtShape, tensor } from "@torchts/autograd";
+import { Tensor, type TensorLike, ValueError, fmtShape, tensor } from "@torchts/autograd";
+import { checkTensor, tableOptions } from "./args";
 
 export interface TableOptions {
   /** Tolerance for "sums to 1" (default 1e-5 for float32, 1e-10 for float64). */
@@ -31,6 +32,8 @@ function normDims(op: string, dims: number | readonly number[], ndim: number): n
 
 /** Check that `t` is a floating table of non-negative entries summing to 1 (over all dims, or `dim`). */
 function checkProbabilities(op: string, name: string, t: Tensor, atol?: number, dim?: number): void {
+  checkTensor(op, name, name === "prior" ? 2 : name === "probs" ? 2 : 1, t);
+  if (atol !== undefined && (typeof atol !== "number" || !(atol >= 0))) throw new ValueError(`${op}(): atol must be a non-negative number, got ${String(atol)}`);
   if (!t.dtype.isFloatingPoint) throw new ValueError(`${op}: ${name} must be a floating tensor of probabilities, got ${t.dtype}`);
   const data = t.detach().contiguous().toTypedArray();
   for (let i = 0; i < data.length; i++) {
@@ -55,6 +58,7 @@ function checkProbabilities(op: string, name: string, t: Tensor, atol?: number, 
  * marginalize(joint, 0);                               // P(B) = tensor([0.4000, 0.6000])
  */
 export function marginalize(joint: Tensor, dims: number | readonly number[], options?: TableOptions & { keepdim?: boolean }): Tensor {
+  tableOptions("marginalize", options);
   checkProbabilities("marginalize", "joint", joint, options?.atol);
   const list = normDims("marginalize", dims, joint.ndim);
   if (list.length === 0) return joint;
@@ -68,6 +72,7 @@ export function marginalize(joint: Tensor, dims: number | readonly number[], opt
  * condition(joint, 0, 1); // P(B | A = 1) = tensor([0.4286, 0.5714])
  */
 export function condition(joint: Tensor, dim: number, index: number, options?: TableOptions): Tensor {
+  tableOptions("condition", options);
   checkProbabilities("condition", "joint", joint, options?.atol);
   const d = normDim("condition", dim, joint.ndim);
   const size = joint.shape[d];
@@ -89,6 +94,7 @@ export function condition(joint: Tensor, dim: number, index: number, options?: T
  * @example conditional(joint, 0).sum(1) // tensor([1., 1.])
  */
 export function conditional(joint: Tensor, given: number | readonly number[], options?: TableOptions): Tensor {
+  tableOptions("conditional", options);
   checkProbabilities("conditional", "joint", joint, options?.atol);
   const givenDims = normDims("conditional", given, joint.ndim);
   const rest = [...joint.shape.keys()].filter((d) => !givenDims.includes(d));
@@ -109,6 +115,7 @@ export function conditional(joint: Tensor, given: number | readonly number[], op
  * bayes(torch.tensor([0.01, 1]), torch.tensor([0.9985, 0.0015])); // tensor([0.8694, 0.1306])
  */
 export function bayes(likelihood: Tensor, prior: Tensor, options?: TableOptions & { dim?: number }): Tensor {
+  tableOptions("bayes", options);
   const dim = options?.dim ?? -1;
   checkProbabilities("bayes", "prior", prior, options?.atol, dim);
   const lk = likelihood.detach().contiguous().toTypedArray();
@@ -129,6 +136,7 @@ export function bayes(likelihood: Tensor, prior: Tensor, options?: TableOptions 
  * dims C (default none); the other dims are marginalised out.
  */
 export function independenceGap(joint: Tensor, options?: TableOptions & { dims?: [number, number]; given?: number | readonly number[] }): number {
+  tableOptions("independenceGap", options);
   checkProbabilities("independenceGap", "joint", joint, options?.atol);
   if (joint.ndim < 2) throw new ValueError(`independenceGap: a joint table needs at least 2 dims, got shape ${fmtShape([...joint.shape])}`);
   const [a, b] = normDims("independenceGap", options?.dims ?? [0, 1], joint.ndim);
@@ -170,7 +178,9 @@ export function isIndependent(
   joint: Tensor,
   options?: TableOptions & { dims?: [number, number]; given?: number | readonly number[]; tolerance?: number },
 ): boolean {
-  return independenceGap(joint, options) <= (options?.tolerance ?? 1e-6);
+  tableOptions("isIndependent", options);
+  const { tolerance, ...rest } = options ?? {};
+  return independenceGap(joint, rest) <= (tolerance ?? 1e-6);
 }
 
 function asFloat(x: TensorLike, like: Tensor): Tensor {
@@ -185,6 +195,7 @@ function asFloat(x: TensorLike, like: Tensor): Tensor {
  * @example expectation(torch.arange(1, 7), torch.ones([6]).div(6)) // tensor(3.5000)
  */
 export function expectation(values: TensorLike, probs: Tensor, options?: TableOptions & { dim?: number }): Tensor {
+  tableOptions("expectation", options);
   const dim = options?.dim ?? -1;
   checkProbabilities("expectation", "probs", probs, options?.atol, dim);
   return asFloat(values, probs).mul(probs).sum(dim);
@@ -195,6 +206,7 @@ export function expectation(values: TensorLike, probs: Tensor, options?: TableOp
  * @example variance(torch.arange(1, 7), torch.ones([6]).div(6)) // tensor(2.9167)
  */
 export function variance(values: TensorLike, probs: Tensor, options?: TableOptions & { dim?: number }): Tensor {
+  tableOptions("variance", options);
   const dim = options?.dim ?? -1;
   checkProbabilities("variance", "probs", probs, options?.atol, dim);
   const x = asFloat(values, probs);
@@ -213,6 +225,8 @@ export function standardDeviation(values: TensorLike, probs: Tensor, options?: T
  * @example empiricalMean(new Normal(3, 1).sample([10000])) // ≈ 3
  */
 export function empiricalMean(samples: Tensor, options?: { dim?: number | number[]; keepdim?: boolean }): Tensor {
+  tableOptions("empiricalMean", options);
+  checkTensor("empiricalMean", "samples", 1, samples);
   const x = samples.dtype.isFloatingPoint ? samples : samples.float();
   return options?.dim === undefined ? x.mean() : x.mean({ dim: options.dim, keepdim: options.keepdim ?? false });
 }
@@ -224,6 +238,8 @@ export function empiricalMean(samples: Tensor, options?: { dim?: number | number
  * @example empiricalVariance(new Normal(0, 2).sample([10000])) // ≈ 4
  */
 export function empiricalVariance(samples: Tensor, options?: { dim?: number | number[]; keepdim?: boolean; correction?: number }): Tensor {
+  tableOptions("empiricalVariance", options);
+  checkTensor("empiricalVariance", "samples", 1, samples);
   const x = samples.dtype.isFloatingPoint ? samples : samples.float();
   const correction = options?.correction ?? 1;
   const n = options?.dim === undefined ? x.numel() : (typeof options.dim === "number" ? [options.dim] : options.dim).reduce((acc, d) => acc * x.shape[d < 0 ? d + x.ndim : d], 1);

@@ -9,6 +9,7 @@ import { type Generator, NotImplementedError, Size, type Tensor, ValueError, noG
 import { type Constraint, isDependent } from "./constraints";
 import { pyFormat, pySize, pyTuple } from "@torchts/tensor/py-format";
 import { type Param, sampleShapeOf, valueTensor } from "./params";
+import { checkValueArg, constructorOptions } from "./args";
 
 /** Options every distribution constructor accepts. */
 export interface DistributionOptions {
@@ -35,7 +36,7 @@ export abstract class Distribution {
 
   /** `Distribution.set_default_validate_args(value)`. */
   static setDefaultValidateArgs(value: boolean): void {
-    if (typeof value !== "boolean") throw new ValueError(`setDefaultValidateArgs: expected a boolean, got ${String(value)}`);
+    if (typeof value !== "boolean") throw new ValueError(`setDefaultValidateArgs(): argument 'value' must be a boolean, got ${String(value)}`);
     Distribution.validateDefault = value;
   }
 
@@ -79,6 +80,7 @@ export abstract class Distribution {
   protected init(batchShape: readonly number[], eventShape: readonly number[], options?: DistributionOptions): void {
     this.batchShape = Size.fromDims(batchShape);
     this.eventShape = Size.fromDims(eventShape);
+    constructorOptions(this.constructor.name, options);
     if (options?.validateArgs !== undefined) this._validateArgs = options.validateArgs;
     if (!this._validateArgs) return;
     const params = this.validatedParams();
@@ -181,6 +183,7 @@ export abstract class Distribution {
 
   /** The value as a tensor of `dtype`, validated when validation is on. @internal */
   protected checkValue(value: Param, dtype: Tensor["dtype"]): Tensor {
+    checkValueArg(`${this.constructor.name}.logProb`, value);
     const v = valueTensor(value, dtype);
     if (this._validateArgs) this.validateSample(v);
     return v;

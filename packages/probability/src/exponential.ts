@@ -17,7 +17,7 @@ export class Exponential extends Distribution {
 
   constructor(rate: Param, options?: DistributionOptions) {
     super();
-    [this.rate] = broadcastAll("Exponential", [rate]);
+    [this.rate] = broadcastAll("Exponential", [rate], ["rate"]);
     this.init(typeof rate === "number" ? [] : [...this.rate.shape], [], options);
   }
 
@@ -49,7 +49,7 @@ export class Exponential extends Distribution {
 
   /** Samples without gradient: standard exponentials divided by the rate in place. */
   override sample(sampleShape: SampleShape = [], options?: SampleOptions): Tensor {
-    const e = standardExponential(this.extendedShape(sampleShape), this.rate.dtype, generatorOf(options));
+    const e = standardExponential(this.extendedShape(sampleShape), this.rate.dtype, generatorOf(options, this));
     const data = e.toTypedArray();
     const rate = batchValues(this.rate, this.batchShape);
     if (rate.length > 0) for (let i = 0; i < data.length; i++) data[i] /= rate[i % rate.length];
@@ -58,7 +58,7 @@ export class Exponential extends Distribution {
 
   /** E / rate with E ~ Exp(1): differentiable in rate. */
   override rsample(sampleShape: SampleShape = [], options?: SampleOptions): Tensor {
-    const e = standardExponential(this.extendedShape(sampleShape), this.rate.dtype, generatorOf(options));
+    const e = standardExponential(this.extendedShape(sampleShape), this.rate.dtype, generatorOf(options, this));
     return e.div(this.rate);
   }
 

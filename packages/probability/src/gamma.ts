@@ -20,7 +20,7 @@ export class Gamma extends Distribution {
 
   constructor(concentration: Param, rate: Param, options?: DistributionOptions) {
     super();
-    const [a, b] = broadcastAll("Gamma", [concentration, rate]);
+    const [a, b] = broadcastAll("Gamma", [concentration, rate], ["concentration", "rate"]);
     this.concentration = a;
     this.rate = b;
     this.init(typeof concentration === "number" && typeof rate === "number" ? [] : [...a.shape], [], options);
@@ -53,7 +53,7 @@ export class Gamma extends Distribution {
    */
   override sample(sampleShape: SampleShape = [], options?: SampleOptions): Tensor {
     const shape = this.extendedShape(sampleShape);
-    const g = generatorOf(options);
+    const g = generatorOf(options, this);
     const a = batchValues(this.concentration, this.batchShape);
     const b = batchValues(this.rate, this.batchShape);
     const tiny = finfo(this.rate.dtype).tiny;

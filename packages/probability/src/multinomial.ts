@@ -1,4 +1,4 @@
-import { NotImplementedError, type Tensor, fromTypedArray, where } from "@torchts/autograd";
+import { NotImplementedError, RuntimeError, type Tensor, fromTypedArray, where } from "@torchts/autograd";
 import { Binomial } from "./binomial";
 import { Categorical } from "./categorical";
 import { type Constraint, constraints } from "./constraints";
@@ -21,15 +21,18 @@ export class Multinomial extends Distribution {
   /** Draws per sample (one shared integer, as PyTorch requires for sampling). */
   readonly totalCount: number;
   /** @internal */ readonly _categorical: Categorical;
-  private _binomial?: Binomial;
+  private readonly _binomial: Binomial;
 
   constructor(totalCount: number, probsOrSpec: Tensor | ProbsOrLogits, options?: DistributionOptions) {
     super();
     if (!Number.isInteger(totalCount)) throw new NotImplementedError("inhomogeneous total_count is not supported");
     this.totalCount = totalCount;
-    const { probs, logits, options: opts } = resolveProbsLogits(probsOrSpec, options);
+    const { probs, logits, options: opts } = resolveProbsLogits("Multinomial", probsOrSpec, options);
     // as in PyTorch, the inner Categorical validates with the global default
     this._categorical = new Categorical(probs !== undefined ? { probs } : { logits });
+    // PyTorch 1.13 builds Binomial(total_count, probs) here, with the global validation default:
+    // that is what rejects a negative total_count ("Expected parameter total_count ... IntegerGreaterThan").
+    this._binomial = new Binomial(totalCount, this.probs);
     const param = this._categorical.paramShape;
     this.init([...this._categorical.batchShape], param.slice(-1), opts);
   }
@@ -73,6 +76,8 @@ export class Multinomial extends Distribution {
    * with totalCount, as in PyTorch.
    */
   override sample(sampleShape: SampleShape = [], options?: SampleOptions): Tensor {
+    // torch.multinomial(probs, total_count)'s own check, made whatever validate_args says
+    if (this.totalCount <= 0) throw new RuntimeError(`Multinomial.sample(): cannot sample n_sample <= 0 samples (totalCount is ${this.totalCount})`);
     const shape = this.extendedShape(sampleShape);
     const k = this.eventShape[0];
     const S = sampleShapeOf("Multinomial.sample", sampleShape).reduce((a, b) => a * b, 1);
@@ -103,7 +108,6 @@ export class Multinomial extends Distribution {
   /** n·H(categorical) − ln n! + Σ_j Σ_{x=1..n} Binomial(n, p_j)(x)·ln x!. */
   override entropy(): Tensor {
     const n = this.totalCount;
-    this._binomial ??= new Binomial(n, this.probs);
     const catEntropy = this._categorical.entropy();
     const term1 = catEntropy.mul(n).sub(lgammaScalar(n + 1));
     const support = this._binomial.enumerateSupport(false).narrow(0, 1, n);

@@ -21,7 +21,7 @@ export class Normal extends Distribution {
 
   constructor(loc: Param, scale: Param, options?: DistributionOptions) {
     super();
-    const [l, s] = broadcastAll("Normal", [loc, scale]);
+    const [l, s] = broadcastAll("Normal", [loc, scale], ["loc", "scale"]);
     this.loc = l;
     this.scale = s;
     this.init(typeof loc === "number" && typeof scale === "number" ? [] : [...l.shape], [], options);
@@ -59,7 +59,7 @@ export class Normal extends Distribution {
    * `· scale` and `+ loc`, each rounded in the parameters' dtype.
    */
   override sample(sampleShape: SampleShape = [], options?: SampleOptions): Tensor {
-    const eps = standardNormal(this.extendedShape(sampleShape), this.loc.dtype, generatorOf(options));
+    const eps = standardNormal(this.extendedShape(sampleShape), this.loc.dtype, generatorOf(options, this));
     const data = eps.toTypedArray();
     const mu = batchValues(this.loc, this.batchShape);
     const sigma = batchValues(this.scale, this.batchShape);
@@ -75,7 +75,7 @@ export class Normal extends Distribution {
 
   /** loc + ε·scale with ε ~ N(0, 1): differentiable in loc and scale. */
   override rsample(sampleShape: SampleShape = [], options?: SampleOptions): Tensor {
-    const eps = standardNormal(this.extendedShape(sampleShape), this.loc.dtype, generatorOf(options));
+    const eps = standardNormal(this.extendedShape(sampleShape), this.loc.dtype, generatorOf(options, this));
     return this.loc.add(eps.mul(this.scale));
   }
 

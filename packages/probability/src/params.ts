@@ -3,7 +3,8 @@
  * floating dtype and broadcast together (PyTorch's `broadcast_all`), and
  * sample shapes validated.
  */
-import { type DType, Tensor, ValueError, asTensor, broadcastShapes, broadcastTensors, float32 } from "@torchts/autograd";
+import { type DType, RuntimeError, Tensor, TypeError, asTensor, broadcastShapes, broadcastTensors, describeValue, float32 } from "@torchts/autograd";
+import { checkParam, sizeEntryError } from "./args";
 
 /** A distribution parameter: a number or a tensor (broadcast against the others). */
 export type Param = number | Tensor;
@@ -21,12 +22,10 @@ export function paramDType(values: readonly unknown[]): DType {
  * than numbers being cast to the integer dtype (which truncates 0.5 to 0).
  * @example broadcastAll("Normal", [0, tensor([1, 2.5])]) // two tensors of shape [2]
  */
-export function broadcastAll(op: string, values: readonly unknown[]): Tensor[] {
-  for (const [i, v] of values.entries()) {
-    if (!(v instanceof Tensor) && typeof v !== "number") {
-      throw new ValueError(`${op}: argument ${i} must be a number or a Tensor (got ${v === null ? "null" : typeof v})`);
-    }
-  }
+export function broadcastAll(op: string, given: readonly unknown[], names?: readonly string[]): Tensor[] {
+  for (const [i, v] of given.entries()) checkParam(op, names?.[i] ?? `argument ${i}`, i + 1, v);
+  // a boolean is a Python number (True == 1), as broadcast_all takes it
+  const values = given.map((v) => (typeof v === "boolean" ? Number(v) : v));
   const dtype = paramDType(values);
   const tensors = (values as Param[]).map((v) => (v instanceof Tensor && v.dtype.isFloatingPoint ? v : asTensor(v, { dtype })));
   // checked here first so that a mismatch names the distribution
@@ -46,9 +45,16 @@ export function valueTensor(value: Param, dtype: DType): Tensor {
 
 /** Validate and normalise a sample shape: `[]`, `[1000]`, or a bare count. */
 export function sampleShapeOf(op: string, sampleShape: number | readonly number[] | undefined): number[] {
-  const shape = sampleShape === undefined ? [] : typeof sampleShape === "number" ? [sampleShape] : [...sampleShape];
-  for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0) throw new ValueError(`${op}: sample shape must hold non-negative integers, got [${shape.join(", ")}]`);
+  if (sampleShape !== undefined && typeof sampleShape !== "number" && !Array.isArray(sampleShape)) {
+    throw new TypeError(`${op}(): argument 'sampleShape' (position 1) must be a list of integers or an integer, not ${describeValue(sampleShape)}`);
   }
-  return shape;
+  const shape: unknown[] = sampleShape === undefined ? [] : typeof sampleShape === "number" ? [sampleShape] : [...sampleShape];
+  shape.forEach((d, i) => {
+    if (typeof d !== "number" || !Number.isInteger(d)) throw sizeEntryError(op, i, d);
+  });
+  const dims = shape as number[];
+  if (dims.some((d) => d < 0)) {
+    throw new RuntimeError(`${op}(): sample shape [${dims.join(", ")}] has a negative size (PyTorch: numel: integer multiplication overflow)`);
+  }
+  return dims;
 }

@@ -19,7 +19,7 @@ export class Poisson extends Distribution {
 
   constructor(rate: Param, options?: DistributionOptions) {
     super();
-    [this.rate] = broadcastAll("Poisson", [rate]);
+    [this.rate] = broadcastAll("Poisson", [rate], ["rate"]);
     this.init(typeof rate === "number" ? [] : [...this.rate.shape], [], options);
   }
 
@@ -46,7 +46,7 @@ export class Poisson extends Distribution {
   /** Counts (float dtype) as torch.poisson draws them (poissonTorch): PyTorch's values for the same seed. */
   override sample(sampleShape: SampleShape = [], options?: SampleOptions): Tensor {
     const shape = this.extendedShape(sampleShape);
-    const g = generatorOf(options);
+    const g = generatorOf(options, this);
     const rate = batchValues(this.rate, this.batchShape);
     return sampleElementwise(shape, this.rate.dtype, [rate], (b) => poissonTorch(rate[b], g));
   }

@@ -8,6 +8,7 @@
 import { Tensor, ValueError, finfo } from "@torchts/autograd";
 import type { DistributionOptions } from "./distribution";
 import type { Param } from "./params";
+import { OPTION_KEYS, constructorOptions } from "./args";
 
 /** `{ probs }` or `{ logits }` (not both), plus the usual options. */
 export interface ProbsOrLogits extends DistributionOptions {
@@ -17,10 +18,13 @@ export interface ProbsOrLogits extends DistributionOptions {
 
 /** Accept `probs` positionally (`new Bernoulli(0.3)`) or an object `{ probs | logits, validateArgs }`. */
 export function resolveProbsLogits(
+  op: string,
   arg: Param | ProbsOrLogits | undefined,
   options: DistributionOptions | undefined,
 ): { probs?: Param; logits?: Param; options: DistributionOptions } {
-  const spec: ProbsOrLogits = typeof arg === "number" || arg instanceof Tensor ? { probs: arg } : (arg ?? {});
+  const spec: ProbsOrLogits = typeof arg === "number" || typeof arg === "boolean" || arg instanceof Tensor ? { probs: arg } : (arg ?? {});
+  constructorOptions(op, spec, OPTION_KEYS.probsOrLogits);
+  constructorOptions(op, options);
   const probs = spec.probs ?? undefined;
   const logits = spec.logits ?? undefined;
   if ((probs === undefined) === (logits === undefined)) {

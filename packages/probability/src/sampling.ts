@@ -5,14 +5,16 @@
  * `[...sampleShape, ...batchShape]`).
  */
 import { type DType, type Generator, type Tensor, defaultGenerator, empty, fromTypedArray, randn } from "@torchts/autograd";
+import { sampleOptions } from "./args";
 
 /** Fresh float storage for `dtype` (float32 or float64). */
 export function floatStorage(dtype: DType, n: number): Float32Array | Float64Array {
   return dtype.name === "float64" ? new Float64Array(n) : new Float32Array(n);
 }
 
-export function generatorOf(options?: { generator?: Generator }): Generator {
-  return options?.generator ?? defaultGenerator;
+/** The generator of sample / rsample options (checked: known keys, a Generator), else the global one. */
+export function generatorOf(options: { generator?: Generator } | undefined, owner: object): Generator {
+  return sampleOptions(`${owner.constructor.name}.sample`, options) ?? defaultGenerator;
 }
 
 /** A tensor of standard normals (no gradient): `torch.empty(shape).normal_()`, PyTorch's _standard_normal. */

@@ -18,7 +18,7 @@ export class Uniform extends Distribution {
 
   constructor(low: Param, high: Param, options?: DistributionOptions) {
     super();
-    const [lo, hi] = broadcastAll("Uniform", [low, high]);
+    const [lo, hi] = broadcastAll("Uniform", [low, high], ["low", "high"]);
     this.low = lo;
     this.high = hi;
     this.init(typeof low === "number" && typeof high === "number" ? [] : [...lo.shape], [], options);
@@ -56,7 +56,7 @@ export class Uniform extends Distribution {
   /** Samples without gradient: low + U·(high − low), rounded as PyTorch rounds it (rand, then each op in the dtype). */
   override sample(sampleShape: SampleShape = [], options?: SampleOptions): Tensor {
     const shape = this.extendedShape(sampleShape);
-    const u = rand(shape, { dtype: this.low.dtype, generator: generatorOf(options) });
+    const u = rand(shape, { dtype: this.low.dtype, generator: generatorOf(options, this) });
     const data = u.toTypedArray();
     const lo = batchValues(this.low, this.batchShape);
     const hi = batchValues(this.high, this.batchShape);
@@ -72,7 +72,7 @@ export class Uniform extends Distribution {
 
   /** low + U·(high − low) with U ~ U[0, 1): differentiable in low and high. */
   override rsample(sampleShape: SampleShape = [], options?: SampleOptions): Tensor {
-    const u = rand(this.extendedShape(sampleShape), { dtype: this.low.dtype, generator: generatorOf(options) });
+    const u = rand(this.extendedShape(sampleShape), { dtype: this.low.dtype, generator: generatorOf(options, this) });
     return this.low.add(u.mul(this.high.sub(this.low)));
   }
 

@@ -4,8 +4,9 @@
  * every torchts error: plot imports only `@torchts/tensor/errors` (one file,
  * no kernels), so it stays a light package that plots anything with tolist().
  */
-import { TorchError } from "@torchts/tensor/errors";
+import { ValueError } from "@torchts/tensor/errors";
 
-export class PlotError extends TorchError {
+/** matplotlib raises ValueError for bad values (a figure size, a format string, limits): so does PlotError. */
+export class PlotError extends ValueError {
   override name = "PlotError";
 }

@@ -5,6 +5,7 @@ import { pairSeries, type PlotData, type XY } from "./data";
 import { PlotError } from "./errors";
 import { COLOR_CYCLE, DASHES, parseFmt, type Fmt } from "./fmt";
 import { renderSvg, type RenderOptions } from "./render";
+import { checkFigureOptions } from "./args";
 import { figureSpec, type FigureOptions, type RefLine, type StyledSeries, type VegaLiteSpec } from "./spec";
 
 /** A horizontal line across the plot at y, like matplotlib's `axhline`. fmt defaults to "k--". */
@@ -70,6 +71,7 @@ function checkLegend(legend: readonly string[] | undefined, n: number, fn: strin
  */
 export function plotSpec(X: PlotData, Y?: PlotData | PlotOptions, options?: PlotOptions): VegaLiteSpec {
   if (options === undefined && isOptions(Y)) return plotSpec(X, undefined, Y);
+  checkFigureOptions("plot", options);
   const opts = options ?? {};
   const series: XY[] = pairSeries(X, Y, "plot");
   checkLegend(opts.legend, series.length, "plot");
@@ -136,6 +138,7 @@ export async function scatter(x: PlotData, y: PlotData, options: ScatterOptions 
 
 /** The Vega-Lite spec scatter() renders. */
 export function scatterSpec(x: PlotData, y: PlotData, options: ScatterOptions = {}): VegaLiteSpec {
+  checkFigureOptions("scatter", options);
   const series = pairSeries(x, y, "scatter");
   if (series.length !== 1) throw new PlotError(`scatter: x and y must be 1-D; got ${series.length} series`);
   const s = options.s ?? 36;

@@ -6,6 +6,8 @@ import { createHash } from "node:crypto";
 import * as vega from "vega";
 import { compile } from "vega-lite";
 import { PlotError } from "./errors";
+import { argTypeError, checkOptions } from "@torchts/tensor/errors";
+import { OPTION_KEYS } from "./args";
 import type { VegaLiteSpec } from "./spec";
 
 export interface RenderOptions {
@@ -77,6 +79,9 @@ export function uniquifyIds(svg: string): string {
  *   encoding: { x: { field: "a", type: "quantitative" }, y: { field: "b", type: "quantitative" } } });
  */
 export async function renderSvg(spec: VegaLiteSpec, options: RenderOptions = {}): Promise<string> {
+  checkOptions("renderSvg", options, OPTION_KEYS.renderSvg);
+  if (spec === null || typeof spec !== "object" || Array.isArray(spec)) throw argTypeError("renderSvg", "spec", 1, "a Vega-Lite spec (object)", spec);
+  if (options.onWarning !== undefined && typeof options.onWarning !== "function") throw argTypeError("renderSvg", "onWarning", undefined, "a function", options.onWarning);
   const warnings: string[] = [];
   const errors: string[] = [];
   const logger = collectingLogger(warnings, errors);

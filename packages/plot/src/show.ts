@@ -6,6 +6,7 @@
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { PlotError } from "./errors";
+import { argTypeError } from "@torchts/tensor/errors";
 
 /** The part of tslab's `Display` that show() uses. */
 export interface SvgDisplay {
@@ -37,6 +38,10 @@ export function tslabDisplay(): SvgDisplay | null {
  * await show(plot(x, [y1, y2], { legend: ["y1", "y2"] }));
  */
 export async function show(svg: string | Promise<string>, display?: SvgDisplay): Promise<void> {
+  if (typeof svg !== "string" && !(svg instanceof Promise)) throw argTypeError("show", "svg", 1, "an SVG string or a promise of one (plot(...))", svg);
+  if (display !== undefined && typeof (display as Partial<SvgDisplay> | null)?.svg !== "function") {
+    throw argTypeError("show", "display", 2, "a display with an svg() method (tslab's display)", display);
+  }
   const d = display ?? tslabDisplay();
   if (!d) {
     throw new PlotError(

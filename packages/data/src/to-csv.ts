@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Column } from "./column";
 import { FileError } from "./errors";
+import { boolOption, charOption, stringOption } from "./args";
 import type { DataFrame } from "./frame";
 import { pyFloatRepr, pyStr } from "@torchts/tensor/py-format";
 
@@ -94,6 +95,12 @@ export function writeFileAtomic(file: string, text: string): void {
 }
 
 export function toCsv(df: DataFrame, file: string | undefined, options: ToCsvOptions = {}): string | void {
+  // Python's csv writer: "delimiter" must be a 1-character string
+  charOption("DataFrame.toCsv", "sep", options.sep);
+  stringOption("DataFrame.toCsv", "naRep", options.naRep);
+  stringOption("DataFrame.toCsv", "lineterminator", options.lineterminator);
+  boolOption("DataFrame.toCsv", "header", options.header);
+  boolOption("DataFrame.toCsv", "index", options.index);
   const text = csvText(df, options);
   if (file === undefined) return text;
   writeFileAtomic(file, text);

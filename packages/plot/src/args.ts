@@ -5,7 +5,7 @@
  * value is a ValueError (PlotError), a value of the wrong kind a TypeError.
  * Only `@torchts/tensor/errors` is imported, so plot stays free of kernels.
  */
-import { argTypeError, checkOptions } from "@torchts/tensor/errors";
+import { TypeError, argTypeError, checkOptions } from "@torchts/tensor/errors";
 import { PlotError } from "./errors";
 import type { RenderOptions } from "./render";
 import type { HLine, PlotOptions, ScatterOptions, VLine } from "./plot";
@@ -42,7 +42,11 @@ function pair(fn: string, name: string, v: unknown): [number, number] | undefine
   if (v === undefined) return undefined;
   if (!Array.isArray(v) && !ArrayBuffer.isView(v)) throw argTypeError(fn, name, undefined, "an array of two numbers", v);
   const a = Array.from(v as ArrayLike<unknown>);
-  if (a.length !== 2) throw new PlotError(`${fn}(): ${name} must hold two numbers, got ${a.length} (${show(a)})`);
+  if (a.length !== 2) {
+    // matplotlib: a figsize of the wrong length fails in Bbox.from_bounds (TypeError), limits in unpacking (ValueError)
+    const msg = `${fn}(): ${name} must hold two numbers, got ${a.length} (${show(a)})`;
+    throw name === "figsize" ? new TypeError(msg) : new PlotError(msg);
+  }
   if (a.some((x) => typeof x !== "number")) throw argTypeError(fn, name, undefined, "an array of two numbers", a.find((x) => typeof x !== "number"));
   return a as [number, number];
 }

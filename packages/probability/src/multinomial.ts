@@ -25,7 +25,10 @@ export class Multinomial extends Distribution {
 
   constructor(totalCount: number, probsOrSpec: Tensor | ProbsOrLogits, options?: DistributionOptions) {
     super();
-    if (!Number.isInteger(totalCount)) throw new NotImplementedError("inhomogeneous total_count is not supported");
+    if (!Number.isInteger(totalCount)) {
+      const shown = typeof totalCount === "string" ? `'${totalCount}'` : String(totalCount);
+      throw new NotImplementedError(`Multinomial(): inhomogeneous total_count is not supported (totalCount must be one integer, got ${shown})`);
+    }
     this.totalCount = totalCount;
     const { probs, logits, options: opts } = resolveProbsLogits("Multinomial", probsOrSpec, options);
     // as in PyTorch, the inner Categorical validates with the global default

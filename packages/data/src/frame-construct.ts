@@ -8,6 +8,7 @@ import { type ColumnData, type DTypeLike, type DTypeName, type Scalar, toDTypeNa
 import { KeyError, ValueError, reprLabel } from "./errors";
 import { Index, RangeIndex } from "./labels";
 import { Series, type Label } from "./series";
+import { argTypeError } from "@torchts/tensor";
 
 /** One column's data: values, a typed array, a Series, or a scalar to repeat. */
 export type ColumnInput = ArrayLike<Scalar> | ColumnData | Series | Scalar;
@@ -46,6 +47,20 @@ export function dtypeFor(d: FrameOptions["dtype"], label: Label): DTypeName | un
   return toDTypeName(d);
 }
 
+/** The `dtype` option: a dtype name or torch dtype, or an object of them keyed by column label. */
+export function checkDTypeOption(fn: string, d: unknown): void {
+  if (d === undefined || typeof d === "string") return;
+  if (d !== null && typeof d === "object" && !Array.isArray(d)) return;
+  throw argTypeError(fn, "dtype", undefined, "a dtype name, a torch dtype or an object of them by column", d);
+}
+
+/** The `index` option: an Index or an array of labels. */
+export function checkIndexOption(fn: string, index: unknown): void {
+  if (index !== undefined && !(index instanceof Index) && !Array.isArray(index) && !(ArrayBuffer.isView(index) && !(index instanceof DataView))) {
+    throw argTypeError(fn, "index", undefined, "an Index or an array of labels", index);
+  }
+}
+
 function makeIndex(index: FrameOptions["index"], n: number): Index {
   if (index === undefined) return new RangeIndex(0, n);
   const idx = index instanceof Index ? index : Index.from(index);
@@ -68,6 +83,9 @@ function fromColumnMap(entries: [Label, ColumnInput][], opts: FrameOptions): Par
     }
     n = len;
     if (v instanceof Series && !seriesIndex) seriesIndex = v.index;
+  }
+  if (n < 0 && entries.length > 0 && opts.index === undefined) {
+    throw new ValueError("DataFrame(): If using all scalar values, you must pass an index");
   }
   if (n < 0) n = opts.index === undefined ? 0 : (opts.index as ArrayLike<Scalar>).length;
   const index = opts.index === undefined && seriesIndex ? seriesIndex : makeIndex(opts.index, n);
@@ -96,6 +114,8 @@ function select(parts: Parts, columns: Label[] | undefined): Parts {
 
 /** Columns, labels and index for `new DataFrame(data, options)`. */
 export function buildParts(data: FrameData | undefined, opts: FrameOptions): Parts {
+  checkIndexOption("DataFrame", opts.index);
+  checkDTypeOption("DataFrame", opts.dtype);
   if (data === undefined) return fromColumnMap([], opts);
   if (data instanceof Map) return select(fromColumnMap([...data.entries()], opts), opts.columns);
   if (!Array.isArray(data)) return select(fromColumnMap(Object.entries(data as Record<string, ColumnInput>), opts), opts.columns);

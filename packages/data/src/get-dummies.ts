@@ -95,6 +95,10 @@ export function getDummies(data: DataFrame | Series, opts?: GetDummiesOptions): 
   boolOption("getDummies", "dropFirst", options.dropFirst);
   arrayOption("getDummies", "columns", options.columns);
   stringOption("getDummies", "prefixSep", options.prefixSep);
+  const p = options.prefix;
+  if (p !== undefined && typeof p !== "string" && !Array.isArray(p) && (p === null || typeof p !== "object")) {
+    throw argTypeError("getDummies", "prefix", undefined, "a string, an array of strings or an object of strings", p);
+  }
   const sep = options.prefixSep ?? "_";
   if (data instanceof Series) {
     const prefix = typeof options.prefix === "string" ? options.prefix : null;

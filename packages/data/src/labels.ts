@@ -5,7 +5,8 @@
 import { inspect } from "node:util";
 import { Column, type Selection } from "./column";
 import type { DTypeName, Scalar } from "./dtype";
-import { KeyError, reprLabel } from "./errors";
+import { KeyError, ValueError, reprLabel } from "./errors";
+import { argTypeError } from "@torchts/tensor";
 import { pyFloatRepr } from "@torchts/tensor/py-format";
 
 export class Index {
@@ -26,6 +27,9 @@ export class Index {
 
   /** An Index from labels, with pandas' dtype inference (integers give int64, strings object). */
   static from(labels: ArrayLike<Scalar>, name: string | null = null): Index {
+    if (!Array.isArray(labels) && !(ArrayBuffer.isView(labels) && !(labels instanceof DataView))) {
+      throw argTypeError("Index.from", "labels", 1, "an array of labels", labels);
+    }
     return new Index(Column.from(labels), name);
   }
 
@@ -107,6 +111,10 @@ export class RangeIndex extends Index {
     name: string | null = null,
   ) {
     super(null, name);
+    for (const [k, v] of [["start", start], ["stop", stop], ["step", step]] as const) {
+      if (typeof v !== "number" || !Number.isInteger(v)) throw argTypeError("RangeIndex", k, undefined, "an integer", v);
+    }
+    if (step === 0) throw new ValueError("RangeIndex(): Step must not be zero");
     this.n = Math.max(0, Math.ceil((stop - start) / step));
   }
 

@@ -8,7 +8,7 @@ import { TextDecoder } from "node:util";
 import { argTypeError, describeValue } from "@torchts/tensor";
 import { arrayOption, charOption, intOption, options as checkedOptions, stringOption } from "./args";
 import { DataFrame } from "./frame";
-import { dtypeFor } from "./frame-construct";
+import { checkDTypeOption, dtypeFor } from "./frame-construct";
 import { Index, RangeIndex } from "./labels";
 import type { Label } from "./series";
 import { ColumnBuilder, ConversionFailure, type NaSpec } from "./csv-builder";
@@ -262,6 +262,7 @@ function checkReadCsv(source: unknown, o: ReadCsvOptions | undefined): ReadCsvOp
   if (sr !== undefined && typeof sr !== "function" && !Array.isArray(sr) && !(typeof sr === "number" && Number.isInteger(sr))) {
     throw argTypeError("readCsv", "skiprows", undefined, "an integer, an array of row numbers or a function", sr);
   }
+  checkDTypeOption("readCsv", options.dtype);
   const na = options.naValues;
   if (na !== undefined && (na === null || typeof na !== "object")) throw argTypeError("readCsv", "naValues", undefined, "an array or an object of arrays", na);
   return options;

@@ -42,6 +42,10 @@ export class Series {
     if (!(data instanceof Series) && !Array.isArray(data) && !(ArrayBuffer.isView(data) && !(data instanceof DataView))) {
       throw argTypeError("Series", "data", 1, "an array, a typed array or a Series", data);
     }
+    const nm = options.name;
+    if (nm !== undefined && nm !== null && typeof nm !== "string" && typeof nm !== "number") {
+      throw argTypeError("Series", "name", undefined, "a label (string or number) or null", nm);
+    }
     const dtype = options.dtype === undefined ? undefined : toDTypeName(options.dtype, "Series");
     if (data instanceof Series) {
       this._col = dtype ? castColumn(data._col, dtype) : data._col;
@@ -53,6 +57,9 @@ export class Series {
       this.name = options.name ?? null;
     }
     if (options.index !== undefined) {
+      if (!(options.index instanceof Index) && !Array.isArray(options.index) && !ArrayBuffer.isView(options.index)) {
+        throw argTypeError("Series", "index", undefined, "an Index or an array of labels", options.index);
+      }
       const idx = options.index instanceof Index ? options.index : Index.from(options.index);
       if (idx.length !== this._col.length) {
         throw new ValueError(`Series: length of values (${this._col.length}) does not match length of index (${idx.length})`);

@@ -3,7 +3,7 @@
  * with @torchts/tensor's indexing convention.
  */
 import { IndexError, ValueError } from "./errors";
-import { TypeError } from "@torchts/tensor";
+import { TypeError, argTypeError } from "@torchts/tensor";
 
 export interface Slice {
   start: number | null;
@@ -33,6 +33,7 @@ function parsePart(part: string, whole: string): number | null {
  * @example parseSlice("::2") // { start: null, stop: null, step: 2 }
  */
 export function parseSlice(s: string): Slice {
+  if (typeof s !== "string") throw argTypeError("parseSlice", "s", 1, "a slice string such as '0:2'", s);
   const parts = s.split(":");
   if (parts.length < 2 || parts.length > 3) {
     throw new ValueError(`parseSlice: '${s}' is not a slice; expected 'start:stop' or 'start:stop:step'`);
@@ -62,6 +63,8 @@ export function parseIndexString(s: string): number {
  * @example resolveSlice(parseSlice("-2:"), 5) // { start: 3, stop: 5, step: 1, length: 2 }
  */
 export function resolveSlice(sl: Slice, length: number): ResolvedSlice {
+  if (sl === null || typeof sl !== "object") throw argTypeError("resolveSlice", "sl", 1, "a Slice ({ start, stop, step })", sl);
+  if (typeof length !== "number" || !Number.isInteger(length) || length < 0) throw argTypeError("resolveSlice", "length", 2, "a non-negative integer", length);
   const step = sl.step ?? 1;
   if (step === 0) throw new ValueError("resolveSlice: slice step cannot be zero");
   const lower = step < 0 ? -1 : 0;

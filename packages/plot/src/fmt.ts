@@ -3,6 +3,7 @@
  * matplotlib look they stand for, in CSS pixels (1 pt = 4/3 px).
  */
 import { PlotError } from "./errors";
+import { argTypeError } from "@torchts/tensor/errors";
 
 /** matplotlib's default color cycle ("tab10"), used by series whose fmt names no color. */
 export const COLOR_CYCLE: readonly string[] = [
@@ -109,6 +110,7 @@ export interface Fmt {
  * parseFmt("o")   // { marker: circle }, no line
  */
 export function parseFmt(fmt: string, fn = "plot"): Fmt {
+  if (typeof fmt !== "string") throw argTypeError(fn === "plot" ? "parseFmt" : fn, "fmt", 1, "a matplotlib format string", fmt);
   if (/^#[0-9a-fA-F]{6}$/.test(fmt)) return { color: fmt.toLowerCase(), line: "-" };
   const out: Fmt = {};
   const bad = (why: string): PlotError => new PlotError(`${fn}: bad fmt ${JSON.stringify(fmt)}: ${why}`);

@@ -75,3 +75,8 @@ export function sizeEntryError(fn: string, i: number, v: unknown): TypeError {
   const py = typeof v === "number" ? "float" : typeof v === "string" ? "str" : describeValue(v);
   return new TypeError(`${fn}(): sample shape must be a list of integers: torch.Size() takes an iterable of 'int' (item ${i} is '${py}')`);
 }
+
+/** enumerateSupport's `expand`: a boolean. */
+export function checkExpand(fn: string, v: unknown): void {
+  if (typeof v !== "boolean") throw argTypeError(fn, "expand", 1, "a boolean", v);
+}

@@ -2,6 +2,7 @@ import { type Tensor, arange, bernoulli, where } from "@torchts/autograd";
 import { type Constraint, constraints } from "./constraints";
 import { Distribution, type DistributionOptions, type SampleOptions, type SampleShape } from "./distribution";
 import { type ProbsOrLogits, bceWithLogits, logitsToProbs, probsToLogits, resolveProbsLogits } from "./probs-logits";
+import { checkExpand } from "./args";
 import { generatorOf } from "./sampling";
 import { type Param, broadcastAll } from "./params";
 
@@ -84,6 +85,7 @@ export class Bernoulli extends Distribution {
 
   /** [0, 1] along dim 0: shape [2, ...batchShape] (or [2, 1, ...] with expand = false). */
   override enumerateSupport(expand = true): Tensor {
+    checkExpand("Bernoulli.enumerateSupport", expand);
     const values = arange(2, { dtype: this.param.dtype }).reshape([-1, ...this.batchShape.map(() => 1)]);
     return expand ? values.expand([2, ...this.batchShape]) : values;
   }

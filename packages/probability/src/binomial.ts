@@ -2,6 +2,7 @@ import { NotImplementedError, type Tensor, arange } from "@torchts/autograd";
 import { type Constraint, constraints } from "./constraints";
 import { Distribution, type DistributionOptions, type SampleOptions, type SampleShape } from "./distribution";
 import { type ProbsOrLogits, clampByZero, logitsToProbs, probsToLogits, resolveProbsLogits } from "./probs-logits";
+import { checkExpand } from "./args";
 import { batchValues, generatorOf, sampleElementwise } from "./sampling";
 import { lgamma } from "./special";
 import { type Param, broadcastAll } from "./params";
@@ -100,6 +101,7 @@ export class Binomial extends Distribution {
 
   /** 0 … n along dim 0 (n shared by the whole batch). */
   override enumerateSupport(expand = true): Tensor {
+    checkExpand("Binomial.enumerateSupport", expand);
     const n = this.sharedTotalCount("enumerateSupport");
     const values = arange(n + 1, { dtype: this.param.dtype }).reshape([-1, ...this.batchShape.map(() => 1)]);
     return expand ? values.expand([n + 1, ...this.batchShape]) : values;

@@ -3,6 +3,7 @@ import { Tensor, ValueError, arange, broadcastShapes, finfo, full, int64 } from 
 import { type Constraint, constraints } from "./constraints";
 import { Distribution, type DistributionOptions, type SampleOptions, type SampleShape } from "./distribution";
 import { type ProbsOrLogits, logitsToProbs, probsToLogits, resolveProbsLogits } from "./probs-logits";
+import { checkExpand } from "./args";
 import { generatorOf } from "./sampling";
 import { type Param, broadcastAll, sampleShapeOf } from "./params";
 
@@ -110,6 +111,7 @@ export class Categorical extends Distribution {
 
   /** 0 … K−1 along dim 0: shape [K, ...batchShape] (or [K, 1, ...] with expand = false). */
   override enumerateSupport(expand = true): Tensor {
+    checkExpand("Categorical.enumerateSupport", expand);
     const values = arange(this.numEvents, { dtype: int64 }).reshape([-1, ...this.batchShape.map(() => 1)]);
     return expand ? values.expand([this.numEvents, ...this.batchShape]) : values;
   }

@@ -6,6 +6,7 @@
  */
 import { Tensor, type TensorLike, ValueError, fmtShape, tensor } from "@torchts/autograd";
 import { checkTensor, tableOptions } from "./args";
+import { argTypeError } from "@torchts/tensor";
 
 export interface TableOptions {
   /** Tolerance for "sums to 1" (default 1e-5 for float32, 1e-10 for float64). */
@@ -17,6 +18,7 @@ function defaultAtol(t: Tensor, atol?: number): number {
 }
 
 function normDim(op: string, dim: number, ndim: number): number {
+  if (typeof dim !== "number") throw argTypeError(op, "dim", undefined, "an integer", dim);
   const d = dim < 0 ? dim + ndim : dim;
   if (!Number.isInteger(dim) || d < 0 || d >= ndim) {
     throw new ValueError(`${op}: dim ${dim} is out of range for a table with ${ndim} dims`);
@@ -25,6 +27,7 @@ function normDim(op: string, dim: number, ndim: number): number {
 }
 
 function normDims(op: string, dims: number | readonly number[], ndim: number): number[] {
+  if (typeof dims !== "number" && !Array.isArray(dims)) throw argTypeError(op, "dims", undefined, "an integer or an array of integers", dims);
   const list = (typeof dims === "number" ? [dims] : [...dims]).map((d) => normDim(op, d, ndim));
   if (new Set(list).size !== list.length) throw new ValueError(`${op}: dims [${list.join(", ")}] repeat a dim`);
   return list;
@@ -116,6 +119,7 @@ export function conditional(joint: Tensor, given: number | readonly number[], op
  */
 export function bayes(likelihood: Tensor, prior: Tensor, options?: TableOptions & { dim?: number }): Tensor {
   tableOptions("bayes", options);
+  checkTensor("bayes", "likelihood", 1, likelihood);
   const dim = options?.dim ?? -1;
   checkProbabilities("bayes", "prior", prior, options?.atol, dim);
   const lk = likelihood.detach().contiguous().toTypedArray();
@@ -184,6 +188,7 @@ export function isIndependent(
 }
 
 function asFloat(x: TensorLike, like: Tensor): Tensor {
+  if (typeof x !== "number" && typeof x !== "boolean" && !(x instanceof Tensor)) throw argTypeError("expectation", "values", 1, "Tensor or a number", x);
   if (typeof x === "number" || typeof x === "boolean") return tensor(Number(x), { dtype: like.dtype });
   return x.dtype.isFloatingPoint ? x : x.to(like.dtype);
 }

@@ -1,6 +1,7 @@
 import type { Tensor } from "@torchts/autograd";
 import { type Constraint, constraints } from "./constraints";
 import { Distribution, type DistributionOptions, type SampleOptions, type SampleShape } from "./distribution";
+import { checkValueArg } from "./args";
 import { batchValues, generatorOf, standardExponential } from "./sampling";
 import { type Param, broadcastAll, valueTensor } from "./params";
 
@@ -75,6 +76,7 @@ export class Exponential extends Distribution {
 
   /** The quantile function −ln(1 − value) / λ. */
   icdf(value: Param): Tensor {
+    checkValueArg("Exponential.icdf", value);
     return valueTensor(value, this.rate.dtype).neg().log1p().neg().div(this.rate);
   }
 

@@ -3,7 +3,7 @@
  * looked up by class, most specific first along p's then q's prototype
  * chain; this file registers the same-family pairs, kl-cross.ts the others.
  */
-import { NotImplementedError, type Tensor, fullLike, softplus, where } from "@torchts/autograd";
+import { NotImplementedError, type Tensor, describeValue, fullLike, softplus, where } from "@torchts/autograd";
 import type { Bernoulli } from "./bernoulli";
 import type { Beta } from "./beta";
 import type { Binomial } from "./binomial";
@@ -52,6 +52,12 @@ function classChain(d: Distribution): DistributionClass[] {
  * @example klDivergence(new Normal(0, 1), new Normal(1, 2)) // tensor(0.4431)
  */
 export function klDivergence(p: Distribution, q: Distribution): Tensor {
+  // PyTorch finds no KL for a non-distribution either: NotImplementedError naming both types
+  if (p === null || typeof p !== "object" || q === null || typeof q !== "object") {
+    throw new NotImplementedError(
+      `klDivergence(): No KL(p || q) is implemented for p type ${describeValue(p)} and q type ${describeValue(q)}; p and q must be Distributions`,
+    );
+  }
   for (const P of classChain(p)) {
     const inner = registry.get(P);
     if (inner === undefined) continue;

@@ -11,7 +11,7 @@
  * function of the chain, itself such an op (lgamma → digamma → trigamma →
  * polygamma(2) → …), so derivatives of every order exist, as PyTorch's do.
  */
-import { type Tensor, defineOp, fromTypedArray, where } from "@torchts/autograd";
+import { Tensor, argTypeError, defineOp, fromTypedArray, where } from "@torchts/autograd";
 
 const HALF_LOG_2PI = 0.9189385332046728;
 
@@ -154,24 +154,27 @@ const Lgamma = elementwiseOp("Lgamma", lgammaScalar, (x) => Digamma.apply(x));
 const Digamma = elementwiseOp("Digamma", digammaScalar, (x) => polygammaOp(1).apply(x));
 
 /** Integer and bool inputs promote to the default float dtype, as torch.lgamma(int tensor) does. */
-function floatInput(x: Tensor): Tensor {
+function floatInput(x: Tensor, fn: string): Tensor {
+  if (!(x instanceof Tensor)) throw argTypeError(fn, "input", 1, "Tensor", x);
   return x.dtype.isFloatingPoint ? x : x.float();
 }
 
 /** `torch.lgamma`: ln|Γ(x)| elementwise, differentiable (gradient digamma(x)). */
 export function lgamma(x: Tensor): Tensor {
-  const xf = floatInput(x);
+  const xf = floatInput(x, "lgamma");
   return Lgamma.apply(xf);
 }
 
 /** `torch.digamma`: ψ(x) elementwise, differentiable (gradient trigamma(x)). */
 export function digamma(x: Tensor): Tensor {
-  const xf = floatInput(x);
+  const xf = floatInput(x, "digamma");
   return Digamma.apply(xf);
 }
 
 /** `torch.xlogy(x, y)`: x·ln y, with 0 where x = 0 (unless y is NaN). Differentiable. */
 export function xlogy(x: Tensor, y: Tensor): Tensor {
+  if (!(x instanceof Tensor)) throw argTypeError("xlogy", "self", 1, "Tensor", x);
+  if (!(y instanceof Tensor)) throw argTypeError("xlogy", "other", 2, "Tensor", y);
   const zero = x.eq(0).logicalAnd(y.eq(y));
   // log of a safe y where x = 0, so no −∞·0 reaches the gradient
   const safeY = where(zero, 1, y);

@@ -1,6 +1,7 @@
 import { type Tensor, ValueError, rand } from "@torchts/autograd";
 import { type Constraint, constraints } from "./constraints";
 import { Distribution, type DistributionOptions, type SampleOptions, type SampleShape } from "./distribution";
+import { checkValueArg } from "./args";
 import { batchValues, generatorOf } from "./sampling";
 import { type Param, broadcastAll } from "./params";
 
@@ -90,6 +91,7 @@ export class Uniform extends Distribution {
 
   /** The quantile function low + value·(high − low). */
   icdf(value: Param): Tensor {
+    checkValueArg("Uniform.icdf", value);
     return this.high.sub(this.low).mul(value).add(this.low);
   }
 

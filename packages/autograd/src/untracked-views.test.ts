@@ -90,7 +90,7 @@ describe("writes into views made while nothing required grad", () => {
     const x = leaf([[1, 2, 3], [4, 5, 6]]);
     const y = x.mul(1);
     const row = y.get(1);
-    row.set([torch.tensor([0, 2])], leaf([10, 20]).mul(1));
+    row.set(torch.tensor([0, 2]), leaf([10, 20]).mul(1));
     expect(y.gradFn!.name).toBe("CopySlices");
     expect(row.gradFn!.name).toBe("AsStridedBackward0");
     y.sum().backward();
@@ -151,8 +151,8 @@ describe("leaf checks on views (PyTorch's messages)", () => {
     const x = leaf([1, 2, 3]);
     expect(() => x.set(0, 1)).toThrow(/^set: a view of a leaf Variable that requires grad/);
     expect(() => x.set("0:2", 1)).toThrow(/^set: a view of a leaf Variable that requires grad/);
-    expect(() => x.set([torch.tensor([0])], 1)).toThrow(/^set: a leaf Variable that requires grad/);
-    expect(() => x.set([torch.tensor([true, false, true])], 1)).toThrow(/^set: a leaf Variable that requires grad/);
+    expect(() => x.set(torch.tensor([0]), 1)).toThrow(/^set: a leaf Variable that requires grad/);
+    expect(() => x.set(torch.tensor([true, false, true]), 1)).toThrow(/^set: a leaf Variable that requires grad/);
     expect(x.tolist()).toEqual([1, 2, 3]);
   });
 });

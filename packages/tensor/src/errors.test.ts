@@ -55,7 +55,7 @@ const CASES: [string, () => unknown, ErrorClass, RegExp[]][] = [
   ["get float index tensor", () => f32(4).get(torch.tensor([0.5])), torch.IndexError, [/^get:/, /long, int, byte or bool/]],
   ["get float index list", () => f32(4).get([0.5, 1]), torch.IndexError, [/^get:/, /\[0\.5, 1\]/]],
   ["get mask shape", () => f32(4, 5).get(bools(3)), torch.IndexError, [/^get:/, /mask \[3\]/, /\[4,5\]/]],
-  ["set index", () => f32(4, 5).set([4, 0], 1), torch.IndexError, [/^set:/, /index 4.*dimension 0 with size 4/]],
+  ["set index", () => f32(4, 5).set(4, 0, 1), torch.IndexError, [/^set:/, /index 4.*dimension 0 with size 4/]],
   ["set value shape", () => f32(4, 5).set(0, f32(4)), torch.RuntimeError, [/^set:/, /\[4\]/, /\[5\]/]],
   ["set dtype for index put", () => ints(4).set(torch.tensor([0, 1]), f32(2)), torch.RuntimeError, [/^set:/, /int64.*float32/]],
   ["select index", () => f32(4, 5).select(1, 7), torch.IndexError, [/^select:/, /index 7.*dimension 1 with size 5/, /\[4,5\]/]],

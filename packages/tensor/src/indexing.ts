@@ -6,13 +6,14 @@
  */
 import { allocate, bool, int32, int64, uint8 } from "./dtype";
 import { kernels } from "./kernels/registry";
-import { DTypeError, IndexError, RuntimeError, fmtShape } from "./errors";
+import { DTypeError, IndexError, RuntimeError, TypeError, argTypeError, fmtShape } from "./errors";
 import { composite, record, tracer } from "./hooks";
 import { type Index, type ParsedItem, expandStrings, isSlice, parseItem, resolveSlice } from "./index-spec";
 import { broadcastShapes, contiguousStrides, normalizeDim, sameShape } from "./shape";
 import { Tensor, type TensorLike } from "./tensor";
 import { expand, reshapeTo, select, slice, unsqueeze } from "./views";
 import { copyInto, fillWith, inplace } from "./inplace";
+import { assertNoOverlap } from "./overlap";
 import { tensor } from "./creation";
 import { to } from "./convert";
 import { defineMethods } from "./methods";
@@ -196,6 +197,9 @@ export function get(t: Tensor, items: readonly Index[]): Tensor {
  */
 export function set<T extends Tensor>(t: T, rawItems: readonly Index[], value: TensorLike): T {
   const items = normalizeItems("set", rawItems);
+  if (!(value instanceof Tensor) && typeof value !== "number" && typeof value !== "boolean") {
+    throw argTypeError("set", "value", rawItems.length, "Tensor, number or boolean (X[index] = value is X.set(...index, value))", value);
+  }
   const v = value instanceof Tensor ? value : tensor(Number(value), { dtype: t.dtype });
   const basic = items.every((it) => !(it instanceof Tensor));
   // PyTorch: an index put (tensor indices) takes a value of the same dtype; only a lone mask with a 0-d value casts (masked_fill)
@@ -211,6 +215,8 @@ export function set<T extends Tensor>(t: T, rawItems: readonly Index[], value: T
     else fillWith(view, value, "set");
     return t;
   }
+  // PyTorch's index_put_ refuses a value sharing memory with the target (it would be read while written)
+  assertNoOverlap("set", view, v);
   const [pos, shape] = advancedPositions("set", view, adv);
   const vb = checkValueShape(v, shape);
   const tr = tracer();
@@ -343,19 +349,25 @@ export function maskedSelect(t: Tensor, mask: Tensor): Tensor {
 /** Indexing by `get`/`set` (tensor.ts: `interface Tensor extends IndexMethods`). */
 export interface IndexMethods {
   /**
-   * `X[i, 1:3, ..., None, mask]` is `X.get(i, "1:3", "...", null, mask)`.
+   * `X[i, 1:3, ..., None, mask]` is `X.get(i, "1:3", "...", null, mask)`; `X[[0, 2]]` is `X.get([0, 2])`.
    * Integers and slices give views that share storage; index tensors and masks copy.
    */
   get(...index: Index[]): Tensor;
-  /** `X[1, 2] = 9` is `X.set([1, 2], 9)`; `X[0:2, :] = 12` is `X.set(["0:2", ":"], 12)`. */
-  set(index: Index | Index[], value: TensorLike): this;
+  /**
+   * `X[index] = value`: the same index items as `get`, then the value last.
+   * `X[1, 2] = 9` is `X.set(1, 2, 9)`; `X[0:2, :] = 12` is `X.set("0:2", ":", 12)` or
+   * `X.set("0:2, :", 12)`; `X[[1, 2]] = 9` (rows 1 and 2) is `X.set([1, 2], 9)`.
+   */
+  set(...indexAndValue: [...index: Index[], value: TensorLike]): this;
 }
 
 defineMethods({
   get(this: Tensor, ...index: Index[]) {
     return get(this, index);
   },
-  set(this: Tensor, index: Index | Index[], value: TensorLike) {
-    return set(this, Array.isArray(index) ? index : [index], value);
+  set(this: Tensor, ...args: unknown[]) {
+    // PyTorch's `X[index] = value`: every argument but the last is an index item, exactly as get reads them
+    if (args.length === 0) throw new TypeError("set(): missing the value: X[index] = value is X.set(...index, value)");
+    return set(this, args.slice(0, -1) as Index[], args[args.length - 1] as TensorLike);
   },
 });

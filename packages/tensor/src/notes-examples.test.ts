@@ -90,9 +90,9 @@ describe("d2l notes 1.1: n-dimensional tensors", () => {
   it("element access and assignment", () => {
     prints("1.1 X[-1]", X.get(-1));
     prints("1.1 X[1:3]", X.get("1:3"));
-    X.set([1, 2], 9);
+    X.set(1, 2, 9);
     prints("1.1 X[1, 2] = 9", X);
-    X.set(["0:2", ":"], 12);
+    X.set("0:2", ":", 12);
     prints("1.1 X[0:2, :] = 12", X);
     // X is a view of x: the writes went to x as well
     expect(x.equal(X)).toBe(true);
@@ -133,7 +133,7 @@ describe("d2l notes 1.1: n-dimensional tensors", () => {
     // int64 lives in a Float64Array, so the dtype travels separately
     const B = torch.tensor(A, { dtype: X.dtype }).reshape(X.shape);
     prints("1.1 B = torch.tensor(X.numpy())", B);
-    B.set([0, 0], -1);
+    B.set(0, 0, -1);
     expect(Number(X.get(0, 0))).toBe(12); // torch.tensor copies
   });
 
@@ -165,7 +165,7 @@ describe("d2l notes 1.3: linear algebra", () => {
     prints("1.3 B", B);
     prints("1.3 A + B", A.add(B));
     prints("1.3 A * B", A.mul(B));
-    B.set([0, 0], 100);
+    B.set(0, 0, 100);
     expect(Number(A.get(0, 0))).toBe(0); // a deep copy
   });
 

@@ -77,7 +77,7 @@ describe("graph-shaped tensor semantics (PyTorch's)", () => {
   it("repeat always copies, also when no size tiles", () => {
     const x = iota(2, 3);
     const r = x.repeat(1, 1);
-    r.set([0, 0], 100);
+    r.set(0, 0, 100);
     expect(x.get(0, 0).item()).toBe(0);
     const one = torch.tensor([5], f32);
     const r3 = one.repeat(3);

@@ -48,7 +48,7 @@ describe("writes through views reach the base", () => {
         const x = iota(...s);
         const v = x.permute(p);
         const idx = p.map((d, i) => raw[i] % s[d]); // an index into v
-        v.set(idx, -7);
+        v.set(...idx, -7);
         const baseIdx = [0, 0, 0];
         p.forEach((d, i) => (baseIdx[d] = idx[i]));
         expect(Number(x.get(...baseIdx))).toBe(-7);
@@ -73,7 +73,7 @@ describe("writes through views reach the base", () => {
   it("set() through a transposed view with slices, ints, masks and index tensors", () => {
     const x = iota(3, 4);
     const t = x.t(); // [4, 3]
-    t.set(["1:3", 0], torch.tensor([7.5, 8.5]));
+    t.set("1:3", 0, torch.tensor([7.5, 8.5]));
     t.set(torch.tensor([3]), 0);
     t.set(t.gt(9), 99);
     expect(x.tolist()).toEqual([
@@ -88,12 +88,12 @@ describe("writes through views reach the base", () => {
     const v = x.view(3, 4);
     const r = x.reshape(4, 3);
     const copy = x.t().reshape(12); // non-contiguous: must copy, as in PyTorch
-    x.set([0, 0], 42);
+    x.set(0, 0, 42);
     expect(Number(v.get(0, 0))).toBe(42);
     expect(Number(r.get(0, 0))).toBe(42);
     expect(Number(copy.get(0))).toBe(0);
     const d = x.detach();
-    d.set([1, 5], -5);
+    d.set(1, 5, -5);
     expect(Number(x.get(1, 5))).toBe(-5);
     // contiguous() returns the tensor itself when already contiguous, a copy otherwise
     expect(x.contiguous()).toBe(x);
@@ -113,7 +113,7 @@ describe("writes through views reach the base", () => {
   it("0-d tensors view as one-element shapes (unsqueeze aliases)", () => {
     const s = torch.tensor(2.5);
     const u = s.unsqueeze(0).reshape(1, 1);
-    u.set([0, 0], 9);
+    u.set(0, 0, 9);
     expect(Number(s)).toBe(9);
   });
 
@@ -175,7 +175,7 @@ describe("conversion to JS values", () => {
     expect([...x.shape]).toEqual([2, 3]);
     data[4] = 50;
     expect(Number(x.get(1, 1))).toBe(50);
-    x.set([0, 0], -1);
+    x.set(0, 0, -1);
     expect(data[0]).toBe(-1);
     expect(x.toTypedArray()).toBe(data);
     expect(torch.fromTypedArray(new Float64Array(2)).dtype).toBe(torch.float64);

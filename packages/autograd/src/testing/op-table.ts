@@ -182,12 +182,12 @@ export const opTable: OpInfo[] = [
   { name: "diag_offset", fn: (x) => x.diag(-1), samples: mat() },
   { name: "trace", fn: (x) => x.trace(), samples: mat() },
   // ---- indexing and in-place: writes into tensors with history ------------
-  { name: "set_slice", fn: (x, v) => x.mul(1).set(["0:2", 1], v), samples: [[I([3, 4]), I([2])], [I([3, 4]), I([])]] },
-  { name: "set_int_tensor", fn: (x, v) => x.mul(1).set([long([2, 0])], v), samples: [[I([3, 4]), I([4])]] },
-  { name: "set_mask", fn: (x, v) => x.mul(1).set([mask([[true, false, false, true], [false, true, false, false], [false, false, false, true]])], v), samples: [[I([3, 4]), I([4])], [I([3, 4]), I([])]] },
-  { name: "set_constant", fn: (x) => x.mul(2).set([1], 5), samples: mat() },
-  { name: "set_ellipsis_constant", fn: (x) => x.mul(2).set(["..."], 5), samples: mat() },
-  { name: "set_int_and_tensor", fn: (x, v) => x.mul(1).set([1, long([0, 2])], v), samples: [[I([3, 4]), I([2])]] },
+  { name: "set_slice", fn: (x, v) => x.mul(1).set("0:2", 1, v), samples: [[I([3, 4]), I([2])], [I([3, 4]), I([])]] },
+  { name: "set_int_tensor", fn: (x, v) => x.mul(1).set(long([2, 0]), v), samples: [[I([3, 4]), I([4])]] },
+  { name: "set_mask", fn: (x, v) => x.mul(1).set(mask([[true, false, false, true], [false, true, false, false], [false, false, false, true]]), v), samples: [[I([3, 4]), I([4])], [I([3, 4]), I([])]] },
+  { name: "set_constant", fn: (x) => x.mul(2).set(1, 5), samples: mat() },
+  { name: "set_ellipsis_constant", fn: (x) => x.mul(2).set("...", 5), samples: mat() },
+  { name: "set_int_and_tensor", fn: (x, v) => x.mul(1).set(1, long([0, 2]), v), samples: [[I([3, 4]), I([2])]] },
   // writes into views made while nothing required grad (the zeros are not an input)
   { name: "untracked_view_copy_", fn: (v) => { const z = torch.zeros([3, 4], f64); z.get(0).copy_(v); return z; }, samples: [[I([4])]] },
   {

@@ -54,10 +54,8 @@ export function tolist(t: Tensor): unknown {
 }
 
 // ---- Tensor methods (method-only: PyTorch has no torch.* function for these) ----
-/** The conversion methods (tensor.ts: `interface Tensor extends ConvertMethods`). */
+/** The conversion methods (tensor.ts: `interface Tensor extends ConvertMethods`; `to` is in tensor-to.ts). */
 export interface ConvertMethods {
-  /** Cast to `dtype` (this tensor itself when it already has it). */
-  to(dtype: DType): Tensor;
   /** `to(float32)` */
   float(): Tensor;
   /** `to(float64)` */
@@ -80,7 +78,6 @@ export interface ConvertMethods {
   tolist(): unknown;
   /** Same as tolist(). */
   toArray(): unknown;
-  [Symbol.toPrimitive](hint: string): number | string;
 }
 
 /** The cast methods and their dtypes: `x.float()` is `x.to(float32)`, ... */
@@ -88,9 +85,6 @@ const CASTS = { float: float32, double: float64, long: int64, bool, byte: uint8,
 for (const [name, dtype] of Object.entries(CASTS)) defineMethods({ [name]: function (this: Tensor) { return to(this, dtype); } });
 
 defineMethods({
-  to(this: Tensor, dtype: DType) {
-    return to(this, dtype);
-  },
   item(this: Tensor) {
     return item(this);
   },
@@ -100,12 +94,4 @@ defineMethods({
   toArray(this: Tensor) {
     return tolist(this);
   },
-});
-Object.defineProperty(Tensor.prototype, Symbol.toPrimitive, {
-  value: function (this: Tensor, hint: string): number | string {
-    if (hint === "string") return this.toString();
-    return Number(item(this, "Number()"));
-  },
-  writable: true,
-  configurable: true,
 });

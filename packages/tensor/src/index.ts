@@ -43,6 +43,8 @@ export { mallocTuning, type MallocTuning } from "./memory";
 export { formatTensor, type PrintOptions } from "./format";
 export { finfo, FInfo } from "./finfo";
 export { asTensor } from "./as-tensor";
+export { Device, device, cuda } from "./device";
+export type { ToOptions } from "./tensor-to";
 export { softplus, logsigmoid, type SoftplusOptions } from "./activations";
 export { broadcastTensors } from "./broadcast-tensors";
 export { take, put, type PutOptions } from "./take-put";
@@ -50,6 +52,8 @@ export { take, put, type PutOptions } from "./take-put";
 // Tensor methods: each family defines its own when loaded (package.json lists them as side effects)
 import "./convert";
 import "./tensor-type";
+import "./tensor-to";
+import "./interop";
 import "./inplace";
 import "./random-methods";
 import "./rng-state";

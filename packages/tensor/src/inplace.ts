@@ -20,6 +20,7 @@ import { randomFill } from "./random-methods";
 import { add, binary, clampAny, div, sub } from "./elementwise";
 import { defineMethods } from "./methods";
 import { directBinary, directClamp } from "./inplace-direct";
+import { assertNoPartialOverlap } from "./overlap";
 
 /** Write contiguous `values` (already of t's dtype and numel) into t's view. */
 export function writeValues(t: Tensor, values: TypedArray): void {
@@ -89,6 +90,7 @@ export function copy_<T extends Tensor>(target: T, src: TensorLike): T {
 export function copyInto<T extends Tensor>(target: T, src: Tensor, op: string): T {
   const b = sameShape(src._shape, target._shape) ? src : broadcastTo(op, src, target._shape);
   checkNoOverlap(op, target);
+  assertNoPartialOverlap(op, target, src);
   tracer()?.beforeInplace(op, target, b);
   const v = to(b, target.dtype);
   writeValues(target, v._values());
@@ -162,15 +164,19 @@ export interface InplaceMethods {
 defineMethods({
   // each tries the direct path first (no temporary; inplace-direct.ts), else computes out of place and records
   add_(this: Tensor, other: TensorLike, options?: { alpha?: number }) {
+    if (other instanceof Tensor) assertNoPartialOverlap("add_", this, other);
     return directBinary(this, "add", other, options?.alpha) ? this : inplace(this, "add_", add(this, other, options));
   },
   sub_(this: Tensor, other: TensorLike, options?: { alpha?: number }) {
+    if (other instanceof Tensor) assertNoPartialOverlap("sub_", this, other);
     return directBinary(this, "sub", other, options?.alpha) ? this : inplace(this, "sub_", sub(this, other, options));
   },
   mul_(this: Tensor, other: TensorLike) {
+    if (other instanceof Tensor) assertNoPartialOverlap("mul_", this, other);
     return directBinary(this, "mul", other) ? this : inplace(this, "mul_", binary("mul", this, other));
   },
   div_(this: Tensor, other: TensorLike) {
+    if (other instanceof Tensor) assertNoPartialOverlap("div_", this, other);
     return directBinary(this, "div", other) ? this : inplace(this, "div_", div(this, other));
   },
   clamp_(this: Tensor, min?: number | null | { min?: number | null; max?: number | null }, max?: number | null) {

@@ -13,6 +13,7 @@ import { Storage, gatherStrided } from "./storage";
 import { contiguousStrides, numelOf, normalizeDim } from "./shape";
 import { Size } from "./size";
 import { TypeError } from "./errors";
+import { type Device, cpu } from "./device";
 import { tracer } from "./hooks";
 import { formatTensor } from "./format";
 import { formatTensorHTML } from "./format-html";
@@ -28,6 +29,8 @@ import type { RandomMethods } from "./random-methods";
 import type { ReduceOverloadMethods } from "./reduce";
 import type { DerivedViewMethods, LinalgMethods, ReduceMethods } from "./tensor-methods";
 import type { ViewMethods } from "./views";
+import type { DeviceMethods } from "./tensor-to";
+import type { InteropMethods } from "./interop";
 
 export type { DimArg, ReduceOptions, TensorLike, ValuesIndices, VarOptions } from "./tensor-types";
 
@@ -37,7 +40,7 @@ export type { DimArg, ReduceOptions, TensorLike, ValuesIndices, VarOptions } fro
  */
 export interface Tensor
   extends UnaryMethods, BinaryMethods, LogicalMethods, ElementwiseMethods, ConvertMethods, ReduceMethods, ReduceOverloadMethods,
-    DerivedViewMethods, ViewMethods, IndexMethods, TakePutMethods, InplaceMethods, RandomMethods, LinalgMethods, TypeMethods {}
+    DerivedViewMethods, ViewMethods, IndexMethods, TakePutMethods, InplaceMethods, RandomMethods, LinalgMethods, TypeMethods, DeviceMethods, InteropMethods {}
 
 export class Tensor {
   /** @internal */ _storage: Storage;
@@ -77,8 +80,9 @@ export class Tensor {
   get ndim(): number {
     return this._shape.length;
   }
-  get device(): string {
-    return "cpu";
+  /** Where the data lives: always `torch.device("cpu")` (see device.ts). */
+  get device(): Device {
+    return cpu;
   }
   /** Number of dims (PyTorch's `x.dim()`). */
   dim(): number {

@@ -16,6 +16,7 @@
  * its weight. Reading an undeclared tensor raises (an internal error, caught by the tests).
  */
 import type { Node } from "./node";
+import { isGradEnabled } from "./grad-mode";
 import { type DType, RuntimeError, type Tensor, fromTypedArray, linalg, tensor, where, zeros, zerosLike } from "@torchts/tensor";
 import { type CompositeName, type PrimAttrs, type PrimName, matmulPrim, put, sliceDim, take } from "@torchts/tensor/internal";
 
@@ -469,6 +470,17 @@ export const derivatives: Table = {
     backward: (g, c) => {
       const gb = solveT(c.input(0), g);
       return [c.needs[0] ? matmulPrim(gb, c.output().mT).neg() : null, gb];
+    },
+  },
+  // S = svdvals(A): dA = U diag(gS) Vh (PyTorch's svd_backward with only gS given). U and Vh are the
+  // forward's constants, so a graph of this gradient would miss their dependence on A: refuse it.
+  svdvals: {
+    name: "LinalgSvdBackward0",
+    backward: (g, c) => {
+      if (isGradEnabled()) {
+        throw new RuntimeError("linalg.svdvals: a second derivative (createGraph: true) through svdvals is not implemented in torchts yet");
+      }
+      return [matmulPrim(c.attrs.u.mul(g.unsqueeze(-2)), c.attrs.vh)];
     },
   },
   cast: { name: "ToCopyBackward0", backward: (g, c) => [g.to(c.dtype(0))] },

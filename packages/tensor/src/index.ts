@@ -34,6 +34,7 @@ export { meshgrid, type MeshgridOptions } from "./meshgrid";
 export { nonzero } from "./indexing";
 export { linalg, inv, solve, type NormOptions } from "./linalg";
 export { LinAlgError } from "./linalg-kernels";
+export type { SvdResult, SvdOptions } from "./svd";
 export { slice, type Index, type Slice } from "./index-spec";
 export { TorchError, RuntimeError, IndexError, DTypeError, ValueError, fmtShape, checkOptions, argTypeError, describeValue, isPlainObject, suggestKey } from "./errors";
 export { TypeError, NotImplementedError } from "./errors";

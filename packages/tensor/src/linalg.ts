@@ -1,5 +1,5 @@
 /**
- * norm, diag, trace, and the `linalg` namespace (inv, solve, norm).
+ * norm, diag, trace, and the `linalg` namespace (inv, solve, norm, svd, svdvals).
  * inv and solve are primitives over the LU kernels of linalg-kernels.ts.
  */
 import { type FloatArray, allocate, bool } from "./dtype";
@@ -12,10 +12,11 @@ import { expand, unsqueeze, squeeze } from "./views";
 import { put, take } from "./indexing";
 import { zeros } from "./creation";
 import { invBatch, solveBatch } from "./linalg-kernels";
+import { svd, svdvals } from "./svd";
 
 export interface NormOptions {
-  /** 2 (default), 1, Infinity, -Infinity, 0, any p > 0, or "fro" (= 2 over the given dims). */
-  p?: number | "fro";
+  /** 2 (default), 1, Infinity, -Infinity, 0, any p > 0, "fro" (= 2 over the given dims) or "nuc" (the nuclear norm of a matrix or of two dims). */
+  p?: number | "fro" | "nuc";
   dim?: number | number[];
   keepdim?: boolean;
 }
@@ -25,8 +26,12 @@ export interface NormOptions {
  * The Frobenius norm (p "fro", the default) over two dims is √Σx², as PyTorch's frobenius_norm
  * (so its node is SqrtBackward0, and its gradient at a zero slice is NaN, as PyTorch's).
  */
-export function norm(t: Tensor, p?: number | "fro" | NormOptions, options?: NormOptions): Tensor {
+export function norm(t: Tensor, p?: number | "fro" | "nuc" | NormOptions, options?: NormOptions): Tensor {
   const o: NormOptions = typeof p === "object" ? { ...p, ...options } : { ...options, p: p ?? options?.p };
+  if (typeof o.p === "string" && o.p !== "fro") {
+    if (o.p !== "nuc") throw new RuntimeError(`norm: only valid string values are 'fro' and 'nuc', found ${o.p}`);
+    return nuclear(t, o.dim, o.keepdim ?? false);
+  }
   const pv = o.p === undefined || o.p === "fro" ? 2 : o.p;
   if (!t.dtype.isFloatingPoint) {
     throw new DTypeError(`norm: norm(): input dtype should be either floating point or complex. Got ${t.dtype.scalarType} instead.`);
@@ -53,6 +58,34 @@ export function norm(t: Tensor, p?: number | "fro" | NormOptions, options?: Norm
   }
   const res = Tensor._fromData(out, l.outShape, t.dtype);
   return record("norm", [t], res, { p: pv, dims: l.dims, keepdim });
+}
+
+/** torch.norm(t, "nuc"): the sum of the singular values of a 2-D t, or over two `dim`s. */
+function nuclear(t: Tensor, dim: number | number[] | undefined, keepdim: boolean): Tensor {
+  if (dim === undefined) {
+    if (t.ndim !== 2) {
+      throw new RuntimeError(`norm: Expected a tensor with 2 dimensions, but got a tensor with ${t.ndim} dimension${t.ndim === 1 ? "" : "s"} instead.`);
+    }
+    dim = [0, 1];
+  }
+  if (!Array.isArray(dim) || dim.length !== 2) throw new RuntimeError("norm: nuclear norm requires a 'dim' argument of size 2");
+  return matrixSvdNorm("norm", t, "nuc", dim[0], dim[1], keepdim);
+}
+
+/** The spectral (ord 2), smallest-singular-value (ord -2) or nuclear norm of the matrices in dims r, c. */
+function matrixSvdNorm(op: string, t: Tensor, ord: 2 | -2 | "nuc", r: number, c: number, keepdim: boolean): Tensor {
+  const [a, b] = [normalizeDim(op, r, t.ndim), normalizeDim(op, c, t.ndim)];
+  if (a === b) throw new RuntimeError(`${op}: Expected dims to be different, got (${r}, ${c}) instead`);
+  if (!t.dtype.isFloatingPoint) throw new DTypeError(`${op}: Expected a floating point tensor as input. Got ${t.dtype.name}`);
+  // the two dims last, in that order (PyTorch's movedim), then the singular values of each matrix
+  const rest = t._shape.map((_, i) => i).filter((i) => i !== a && i !== b);
+  const s = svdvals(t.permute([...rest, a, b]));
+  const v = ord === 2 ? s.amax(-1) : ord === -2 ? s.amin(-1) : s.sum(-1);
+  if (!keepdim) return v;
+  const shape = t._shape.slice();
+  shape[a] = 1;
+  shape[b] = 1;
+  return v.reshape(shape);
 }
 
 function frobenius(t: Tensor, dim: number[], keepdim: boolean): Tensor {
@@ -142,15 +175,20 @@ export function vectorNorm(t: Tensor, ord: number = 2, options?: { dim?: number 
 
 /**
  * torch.linalg.norm: a vector norm, or a matrix norm when `ord` is given for a
- * 2-D input or `dim` names two dims ('fro', 1, -1, Infinity, -Infinity; the
- * spectral and nuclear norms need singular values and raise).
+ * 2-D input or `dim` names two dims ('fro', 'nuc', 1, -1, 2, -2, Infinity, -Infinity;
+ * 'nuc' and ±2 through linalg.svdvals).
  * @example linalg.norm(A, 1) // max column sum of |A|, as torch.linalg.norm(A, 1)
  */
-export function linalgNorm(t: Tensor, ord?: number | "fro", options?: { dim?: number | number[]; keepdim?: boolean }): Tensor {
+export function linalgNorm(t: Tensor, ord?: number | "fro" | "nuc", options?: { dim?: number | number[]; keepdim?: boolean }): Tensor {
   const dim = options?.dim;
   const keepdim = options?.keepdim ?? false;
   const twoDims = Array.isArray(dim) && dim.length === 2;
   if (!twoDims && !(dim === undefined && ord !== undefined && t.ndim === 2)) {
+    if (ord === "nuc" || (typeof ord === "string" && ord !== "fro")) {
+      throw new RuntimeError(
+        dim === undefined ? "linalg.matrix_norm: The input tensor A must have at least 2 dimensions." : `linalg.matrix_norm: dim must be a 2-tuple. Got ${String(dim)}`,
+      );
+    }
     if (ord === "fro") throw new RuntimeError(`linalg.norm: ord='fro' is a matrix norm: it needs a 2-D input or two dims (shape ${fmtShape(t._shape)})`);
     if (dim === undefined && ord !== undefined && t.ndim !== 1) {
       throw new RuntimeError(`linalg.norm: input must be 1-D or 2-D when dim is None and ord is not None, but got shape ${fmtShape(t._shape)}`);
@@ -159,9 +197,11 @@ export function linalgNorm(t: Tensor, ord?: number | "fro", options?: { dim?: nu
   }
   const [r, c] = (twoDims ? (dim as number[]) : [0, 1]).map((d) => normalizeDim("linalg.norm", d, t.ndim));
   if (ord === undefined || ord === "fro") return vectorNorm(t, 2, { dim: [r, c], keepdim });
+  if (typeof ord === "string" && ord !== "nuc") throw new RuntimeError(`linalg.matrix_norm: Order ${String(ord)} not supported.`);
   if (!t.dtype.isFloatingPoint) throw new DTypeError(`linalg.norm: Expected a floating point tensor as input. Got ${t.dtype.name}`);
+  if (ord === 2 || ord === -2 || ord === "nuc") return matrixSvdNorm("linalg.norm", t, ord, r, c, keepdim);
   if (ord !== 1 && ord !== -1 && ord !== Infinity && ord !== -Infinity) {
-    throw new RuntimeError(`linalg.norm: the matrix norm ord=${ord} needs singular values, which torchts does not compute; use 'fro', 1, -1, Infinity or -Infinity`);
+    throw new RuntimeError(`linalg.matrix_norm: Order ${ord} not supported.`);
   }
   // as PyTorch: the 1-norms of the columns (ord ±1) or of the rows (ord ±inf), then their max or min
   const [d0, d1i] = ord === 1 || ord === -1 ? [r, c] : [c, r];
@@ -170,5 +210,5 @@ export function linalgNorm(t: Tensor, ord?: number | "fro", options?: { dim?: nu
   return ord > 0 ? sums.amax(d1, { keepdim }) : sums.amin(d1, { keepdim });
 }
 
-export const linalg = { inv, solve, norm: linalgNorm, vectorNorm };
+export const linalg = { inv, solve, norm: linalgNorm, vectorNorm, svd, svdvals };
 

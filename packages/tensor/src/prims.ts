@@ -4,6 +4,7 @@
  * per entry (its table is typed over `PrimName`, so a missing rule does not compile).
  */
 import type { DType } from "./dtype";
+import type { Tensor } from "./tensor";
 
 /** The unary elementwise primitives: every op declared in unary-ops.ts. */
 export type DifferentiableUnary = keyof typeof import("./unary-ops");
@@ -53,6 +54,8 @@ export interface PrimAttrs extends Record<DifferentiableUnary, None>, Record<Dif
   norm: { p: number; dims: number[]; keepdim: boolean };
   inv: None;
   solve: None;
+  /** singular values; u [..., m, k] and vh [..., k, n] of the same decomposition (constants for the rule) */
+  svdvals: { u: Tensor; vh: Tensor };
   cast: { dtype: DType };
   clone: None;
 }

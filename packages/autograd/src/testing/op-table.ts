@@ -222,6 +222,12 @@ export const opTable: OpInfo[] = [
   { name: "linalg_solve", fn: (a, b) => torch.linalg.solve(wellConditioned(a), b), samples: [[I([3, 3]), I([3, 2])], [I([3, 3], "any", "transposed"), I([3, 2], "any", "transposed")]] },
   { name: "linalg_solve_vector", fn: (a, b) => torch.linalg.solve(wellConditioned(a), b), samples: [[I([3, 3]), I([3])]] },
   { name: "linalg_solve_batched", fn: (a, b) => torch.linalg.solve(wellConditioned(a), b), samples: [[I([2, 3, 3]), I([3, 2])]] },
+  { name: "linalg_svdvals", fn: (a) => torch.linalg.svdvals(a), samples: [[I([3, 4])], [I([3, 4], "any", "transposed")]] },
+  { name: "linalg_svdvals_batched", fn: (a) => torch.linalg.svdvals(a), samples: [[I([2, 4, 3])]] },
+  { name: "linalg_norm_nuc", fn: (a) => torch.linalg.norm(a, "nuc"), samples: [[I([3, 4])]] },
+  { name: "linalg_norm_2", fn: (a) => torch.linalg.norm(a, 2), samples: [[I([4, 3])]] },
+  { name: "linalg_norm_neg2", fn: (a) => torch.linalg.norm(a, -2), samples: [[I([4, 3])]] },
+  { name: "norm_nuc_dims", fn: (a) => a.norm("nuc", { dim: [0, 2] }), samples: [[I([3, 2, 4])]] },
   // ---- joining ----------------------------------------------------------------
   { name: "cat", fn: (a, b, c) => torch.cat([a, b, c]), samples: [[I([2, 3]), I([1, 3]), I([3, 3], "any", "transposed")]] },
   { name: "cat_dim1", fn: (a, b) => torch.cat([a, b], 1), samples: [[I([2, 3]), I([2, 1])]] },

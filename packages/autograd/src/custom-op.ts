@@ -17,7 +17,7 @@
  * gathers their gradients into the op's slots (engine.ts), and an output that received
  * none gets zeros, as PyTorch's materialize_grads.
  */
-import { RuntimeError, Tensor, type DType, zeros } from "@torchts/tensor";
+import { RuntimeError, Tensor, type DType, argTypeError, checkOptions, isPlainObject, zeros } from "@torchts/tensor";
 import { isGradEnabled, noGrad } from "./grad-mode";
 import { Node, ensureMeta, metaOf } from "./node";
 import { edgeOf, requiresGrad } from "./view-tracking";
@@ -128,6 +128,11 @@ class Context implements OpContext {
  * const y = Cube.apply(torch.tensor([2.0], { requiresGrad: true })); // grad_fn=<CubeBackward>
  */
 export function defineOp<A extends unknown[], R extends Tensor | Tensor[]>(def: OpDefinition<A, R>): CustomOp<A, R> {
+  if (!isPlainObject(def)) throw argTypeError("defineOp", "definition", 0, "an object { name, forward, backward }", def);
+  checkOptions("defineOp", def, ["name", "gradFnName", "forward", "backward"]);
+  if (typeof def.name !== "string" || def.name === "") throw argTypeError("defineOp", "name", undefined, "a non-empty string", def.name);
+  if (def.gradFnName !== undefined && typeof def.gradFnName !== "string") throw argTypeError("defineOp", "gradFnName", undefined, "a string", def.gradFnName);
+  for (const k of ["forward", "backward"] as const) if (typeof def[k] !== "function") throw argTypeError("defineOp", k, undefined, "a function", def[k]);
   const general = def as unknown as OpDefinition<unknown[], Tensor | Tensor[]>;
   return {
     name: def.name,

@@ -4,7 +4,8 @@
  * order, summing gradients per node. `.grad` is written only by AccumulateGrad
  * nodes (leaves) and by retainGrad's hook; `grad()` captures instead of writing.
  */
-import { RuntimeError, type Tensor, fmtShape, onesLike } from "@torchts/tensor";
+import { RuntimeError, Tensor, argTypeError, fmtShape, onesLike } from "@torchts/tensor";
+import { checkFlags, checkGradient, checkNonEmptyInputs, tensorList } from "./arg-checks";
 import { customBackward, outputSlot } from "./custom-op";
 import { contextOf, derivatives } from "./derivatives";
 import { setGradEnabled } from "./grad-mode";
@@ -208,6 +209,9 @@ function checkGradShape(fn: string, i: number, g: Tensor, t: Tensor): void {
 
 /** `t.backward(gradient?)`: accumulate d t / d leaf into every leaf's `.grad`. */
 export function backward(t: Tensor, gradient?: Tensor | null, options?: BackwardOptions): void {
+  if (!(t instanceof Tensor)) throw argTypeError("backward", "tensors", 0, "Tensor", t);
+  checkGradient("backward", gradient);
+  checkFlags("backward", options, BACKWARD_KEYS, BACKWARD_KEYS);
   const m = freshMeta(t);
   if (m === undefined || !m.requiresGrad) {
     throw new RuntimeError("backward: element 0 of tensors does not require grad and does not have a grad_fn");
@@ -223,6 +227,9 @@ export function backward(t: Tensor, gradient?: Tensor | null, options?: Backward
   runEngine({ roots: [t], grads: [g], retainGraph: options?.retainGraph ?? createGraph, createGraph });
 }
 
+const BACKWARD_KEYS = ["retainGraph", "createGraph"] as const;
+const GRAD_KEYS = ["gradOutputs", "retainGraph", "createGraph", "allowUnused"] as const;
+
 export interface GradOptions extends BackwardOptions {
   /** The gradient of each output (defaults to ones for scalar outputs). */
   gradOutputs?: (Tensor | null)[] | Tensor;
@@ -236,10 +243,13 @@ export interface GradOptions extends BackwardOptions {
  * @example const [dx] = grad(x.pow(3).sum(), [x], { createGraph: true }); // 3x²
  */
 export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], options?: GradOptions): (Tensor | null)[] {
-  const outs = Array.isArray(outputs) ? outputs : [outputs];
-  const ins = Array.isArray(inputs) ? inputs : [inputs];
+  const outs = tensorList("grad", "outputs", 0, outputs);
+  const ins = tensorList("grad", "inputs", 1, inputs);
+  checkNonEmptyInputs("grad", ins);
+  checkFlags("grad", options, GRAD_KEYS, ["retainGraph", "createGraph", "allowUnused"]);
   const given = options?.gradOutputs;
   const gos = given === undefined ? [] : Array.isArray(given) ? given : [given];
+  gos.forEach((g) => checkGradient("grad", g));
   const grads = outs.map((o, i) => {
     const m = freshMeta(o);
     if (m === undefined || !m.requiresGrad) throw new RuntimeError(`grad: element ${i} of tensors does not require grad and does not have a grad_fn`);

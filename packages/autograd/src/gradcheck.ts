@@ -2,7 +2,8 @@
  * gradcheck: compare autograd's Jacobian with central finite differences in
  * float64, and report the worst element (torch.autograd.gradcheck).
  */
-import { RuntimeError, type Tensor, float64, zerosLike } from "@torchts/tensor";
+import { RuntimeError, Tensor, TypeError, ValueError, argTypeError, describeValue, float64, zerosLike } from "@torchts/tensor";
+import { checkFlags } from "./arg-checks";
 import { grad } from "./engine";
 import { noGrad } from "./grad-mode";
 
@@ -26,18 +27,27 @@ export class GradcheckError extends RuntimeError {
  * @example gradcheck((x) => x.pow(3).sum(), [randn([3], { dtype: float64, requiresGrad: true })])
  */
 export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputOrInputs: Tensor | Tensor[], options?: GradcheckOptions): boolean {
-  const inputs = Array.isArray(inputOrInputs) ? inputOrInputs : [inputOrInputs];
+  if (typeof fn !== "function") throw argTypeError("gradcheck", "func", 0, "a function", fn);
+  checkFlags("gradcheck", options, ["eps", "atol", "rtol", "raiseException"], ["raiseException"]);
+  for (const k of ["eps", "atol", "rtol"] as const) {
+    const v = options?.[k];
+    if (v !== undefined && (typeof v !== "number" || !(v >= 0))) throw argTypeError("gradcheck", k, undefined, "a non-negative number", v);
+  }
+  // non-tensor inputs pass through to fn, as in PyTorch
+  const inputs = (Array.isArray(inputOrInputs) ? inputOrInputs : [inputOrInputs]) as Tensor[];
   const eps = options?.eps ?? 1e-6;
   const atol = options?.atol ?? 1e-5;
   const rtol = options?.rtol ?? 1e-3;
   for (const [i, x] of inputs.entries()) {
+    if (!(x instanceof Tensor)) continue;
     if (x.requiresGrad && x.dtype !== float64) throw new RuntimeError(`gradcheck: input ${i} must be float64 for a meaningful finite-difference check (got ${x.dtype})`);
   }
-  const wrt = inputs.filter((x) => x.requiresGrad);
+  const wrt = inputs.filter((x) => x instanceof Tensor && x.requiresGrad);
   if (wrt.length === 0) {
-    throw new RuntimeError("gradcheck: gradcheck expects at least one input tensor to require gradient, but none of them have requiresGrad: true.");
+    throw new ValueError("gradcheck: gradcheck expects at least one input tensor to require gradient, but none of them have requiresGrad: true.");
   }
   const out = fn(...inputs);
+  if (!(out instanceof Tensor)) throw new TypeError(`gradcheck: fn must return a Tensor, got ${describeValue(out)}`);
   const nOut = out.numel();
   // analytical: row r of the Jacobian from a backward with a one-hot gradient
   const analytical: Float64Array[][] = wrt.map((x) => Array.from({ length: nOut }, () => new Float64Array(x.numel())));

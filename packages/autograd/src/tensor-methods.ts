@@ -2,12 +2,12 @@
  * Gradient members on the one Tensor class: declared by module augmentation
  * (types) and defined on Tensor.prototype (runtime) when this package loads.
  */
-import { RuntimeError, Tensor } from "@torchts/tensor";
+import { RuntimeError, Tensor, TypeError, argTypeError, describeValue } from "@torchts/tensor";
 import { setTracer } from "@torchts/tensor/internal";
 import { type BackwardOptions, accumulate, backward, edgeOf } from "./engine";
 import { isGradEnabled } from "./grad-mode";
 import { type Hook, type Node, ensureMeta, metaOf } from "./node";
-import { autogradTracer, setRequiresGrad } from "./tracer";
+import { autogradTracer, detachInPlace, setRequiresGrad } from "./tracer";
 import { freshMeta } from "./view-tracking";
 
 declare module "@torchts/tensor" {
@@ -50,6 +50,7 @@ export function install(): void {
         return freshMeta(this)?.requiresGrad ?? false;
       },
       set(this: Tensor, v: boolean) {
+        if (typeof v !== "boolean") throw new RuntimeError(`requiresGrad: requires_grad must be a bool (got ${describeValue(v)})`);
         setRequiresGrad(this, v);
       },
       configurable: true,
@@ -60,6 +61,7 @@ export function install(): void {
         return m === undefined ? null : m.grad;
       },
       set(this: Tensor, v: Tensor | null) {
+        if (v !== null && !(v instanceof Tensor)) throw new TypeError(`grad: assigned grad expected to be a Tensor or None but got grad of type ${describeValue(v)}`);
         if (v !== null && v._shape.join() !== this._shape.join()) {
           throw new RuntimeError(`grad: assigned grad has data of a different size (${v.shape} vs ${this.shape})`);
         }
@@ -88,7 +90,12 @@ export function install(): void {
   });
   Object.assign(Tensor.prototype, {
     requiresGrad_(this: Tensor, flag = true) {
+      if (typeof flag !== "boolean") throw argTypeError("requiresGrad_", "requiresGrad", 1, "bool", flag);
       setRequiresGrad(this, flag);
+      return this;
+    },
+    detach_(this: Tensor) {
+      detachInPlace(this);
       return this;
     },
     backward(this: Tensor, gradient?: Tensor | null, options?: BackwardOptions) {
@@ -103,6 +110,7 @@ export function install(): void {
       m.gradFn.preHooks.push((g) => accumulate(m, g, isGradEnabled()));
     },
     registerHook(this: Tensor, hook: Hook) {
+      if (typeof hook !== "function") throw argTypeError("registerHook", "hook", 0, "a function", hook);
       const e = edgeOf(this);
       if (e === null) throw new RuntimeError("registerHook: cannot register a hook on a tensor that doesn't require gradient");
       e.preHooks.push(hook);

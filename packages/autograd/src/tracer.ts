@@ -159,3 +159,18 @@ export function setRequiresGrad(t: Tensor, flag: boolean): void {
   if (!flag && m === undefined) return;
   ensureMeta(t).requiresGrad = flag;
 }
+
+/**
+ * `x.detach_()`: x leaves the graph (no gradFn, requiresGrad false). PyTorch refuses it on a
+ * view (the view's history is tied to its base's).
+ */
+export function detachInPlace(t: Tensor): void {
+  if (t._base !== null) {
+    throw new RuntimeError("detach_: Can't detach views in-place. Use detach() instead.");
+  }
+  const m = metaOf(t);
+  if (m === undefined) return;
+  m.gradFn = null;
+  m.requiresGrad = false;
+  m.history++; // views of t regenerate their history from the detached base
+}

@@ -19,8 +19,19 @@ type ShapeAndOptions = (number | readonly number[] | TensorOptions | undefined)[
 
 /** Let the tracer see creation options (e.g. requiresGrad). */
 export function finish(t: Tensor, options: TensorOptions | undefined): Tensor {
-  if (options !== undefined) tracer()?.onCreate(t, options);
+  if (options !== undefined) {
+    const tr = tracer();
+    if (tr !== null) tr.onCreate(t, options);
+    else if ((options as { requiresGrad?: unknown }).requiresGrad === true) throw needsAutograd();
+  }
   return t;
+}
+
+/** `{ requiresGrad: true }` with @torchts/tensor alone: say where gradients come from instead of ignoring it. */
+function needsAutograd(): RuntimeError {
+  return new RuntimeError(
+    'requiresGrad: gradients need @torchts/autograd: add `import "@torchts/autograd";` (or import torch from "@torchts/autograd", which re-exports all of @torchts/tensor)',
+  );
 }
 
 /** Split `f(2, 3, {dtype})`, `f([2, 3], {dtype})` into shape and options. */

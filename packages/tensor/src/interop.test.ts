@@ -134,3 +134,12 @@ describe("in-place writes between overlapping views (PyTorch's assert_no_partial
     y.set([0, 1], y.get(0).clone());
   });
 });
+
+describe("without @torchts/autograd", () => {
+  it("{ requiresGrad: true } says that gradients need @torchts/autograd", () => {
+    expect(() => torch.zeros(2, { requiresGrad: true } as never)).toThrow(/^requiresGrad: gradients need @torchts\/autograd: add `import "@torchts\/autograd";`/);
+    expect(torch.zeros(2, { requiresGrad: false } as never).shape).toEqual([2]);
+    expect(torch.ones(2).detach_().shape).toEqual([2]);
+    expect(() => torch.ones(3).get("0:1").detach_()).toThrow(/Can't detach views in-place/);
+  });
+});

@@ -270,6 +270,8 @@ export interface ViewMethods {
   contiguous(): Tensor;
   /** A view that shares storage but is cut from the autograd graph. */
   detach(): Tensor;
+  /** Detach in place: this tensor leaves the autograd graph (a leaf that does not require grad); a view raises, as in PyTorch. */
+  detach_(): this;
 }
 
 defineMethods({
@@ -305,6 +307,11 @@ defineMethods({
   },
   detach(this: Tensor) {
     return alias(this);
+  },
+  // without @torchts/autograd there is no graph to leave (autograd replaces this method)
+  detach_(this: Tensor) {
+    if (this._base !== null) throw new RuntimeError("detach_: Can't detach views in-place. Use detach() instead.");
+    return this;
   },
 });
 defineGetters({

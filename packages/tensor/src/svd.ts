@@ -32,7 +32,8 @@ export interface SvdOptions {
 function check(op: string, a: Tensor): [number, number, number] {
   if (!(a instanceof Tensor)) throw new DTypeError(`${op}(): argument 'A' (position 1) must be Tensor, not ${a === null ? "null" : typeof a}`);
   if (a.ndim < 2) throw new RuntimeError(`${op}: The input tensor A must have at least 2 dimensions. (got shape ${fmtShape(a._shape)})`);
-  if (!a.dtype.isFloatingPoint) throw new DTypeError(`${op}: Expected a floating point or complex tensor as input. Got ${a.dtype.scalarType}`);
+  // PyTorch raises a RuntimeError (not a TypeError) here
+  if (!a.dtype.isFloatingPoint) throw new RuntimeError(`${op}: Expected a floating point or complex tensor as input. Got ${a.dtype.scalarType}`);
   const [m, n] = a._shape.slice(-2);
   const batch = m * n === 0 ? a._shape.slice(0, -2).reduce((p, s) => p * s, 1) : a.numel() / (m * n);
   return [batch, m, n];

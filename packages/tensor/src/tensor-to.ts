@@ -87,9 +87,11 @@ export interface DeviceMethods {
 }
 
 defineMethods({
-  to(this: Tensor, ...args: unknown[]) {
-    // the common cast first: x.to(float64)
-    if (args.length === 1 && args[0] instanceof DType) return cast(this, args[0]);
+  // fixed parameters, not a rest array: x.to(float64) is on hot paths (no allocation for it)
+  to(this: Tensor, a?: unknown, b?: unknown, c?: unknown) {
+    if (a instanceof DType && b === undefined) return cast(this, a);
+    const args = c !== undefined ? [a, b, c] : b !== undefined ? [a, b] : a !== undefined ? [a] : [];
+    if (arguments.length > 3) throw invalid(Array.from(arguments));
     return toAny(this, args);
   },
   cpu(this: Tensor) {

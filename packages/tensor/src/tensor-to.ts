@@ -77,7 +77,8 @@ export interface DeviceMethods {
    * Only the CPU is usable: another device raises PyTorch's error for a build without it.
    */
   to(dtype: DType, options?: ToOptions): Tensor;
-  to(device: string | Device, dtype?: DType, options?: ToOptions): Tensor;
+  to(device: string | Device | number, dtype?: DType, options?: ToOptions): Tensor;
+  to(device: string | Device | number, options?: ToOptions): Tensor;
   to(other: Tensor, options?: ToOptions): Tensor;
   to(options?: ToOptions): Tensor;
   /** This tensor itself: it already is on the CPU. */

@@ -11,8 +11,13 @@
  * | `X[None]`      | `X.get(null)`                            |
  * | `X[idx]`       | `X.get(idxTensor)` or `X.get([0, 2])`    |
  * | `X[mask]`      | `X.get(boolTensor)`                      |
+ * | `X[1, 2] = 9`  | `X.set(1, 2, 9)`                         |
+ * | `X[[1, 2]] = 9`| `X.set([1, 2], 9)` (rows 1 and 2)        |
  *
- * A string may hold several comma-separated items ("0:2, :").
+ * A string may hold several comma-separated items ("0:2, :"). Writing takes the same
+ * items as reading, then the value: `X.set(...index, value)` writes exactly the elements
+ * `X.get(...index)` reads (index-roundtrip.test.ts). A list is always one item (an index
+ * tensor), never a list of items.
  */
 import { IndexError } from "./errors";
 import type { Tensor } from "./tensor";

@@ -8,6 +8,7 @@ import { gatherStrided } from "./storage";
 import { Tensor } from "./tensor";
 import { narrow, select, unsqueeze } from "./views";
 import { to } from "./convert";
+import { defineOp } from "./signature";
 
 function checkTensors(op: string, tensors: readonly unknown[]): void {
   tensors.forEach((t, i) => {
@@ -16,7 +17,7 @@ function checkTensors(op: string, tensors: readonly unknown[]): void {
 }
 
 /** Concatenate along an existing dim; sizes must match elsewhere. Dtypes promote. */
-export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
+function catImpl(tensors: readonly Tensor[], dim = 0): Tensor {
   if (tensors.length === 0) throw new RuntimeError("cat: torch.cat(): expected a non-empty list of Tensors");
   checkTensors("cat", tensors);
   // legacy rule kept by PyTorch: 1-D empty tensors are skipped
@@ -63,7 +64,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
 }
 
 /** Join along a new dim; every tensor must have the same shape. */
-export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
+function stackImpl(tensors: readonly Tensor[], dim = 0): Tensor {
   if (tensors.length === 0) throw new RuntimeError("stack: stack expects a non-empty TensorList");
   checkTensors("stack", tensors);
   const ref = tensors[0];
@@ -73,8 +74,24 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
     }
   });
   const d = normalizeDim("stack", dim, ref.ndim + 1);
-  return composite(cat(tensors.map((t) => unsqueeze(t, d)), d), "stack");
+  return composite(catImpl(tensors.map((t) => unsqueeze(t, d)), d), "stack");
 }
+
+/** Named form of the dim argument: `cat([a, b], { dim: 1 })` (or NumPy's `axis`). */
+export interface CatOptions {
+  dim?: number;
+  axis?: number;
+}
+/**
+ * Concatenate along an existing dim (default 0); sizes must match elsewhere. Dtypes promote.
+ * @example torch.cat([torch.zeros(2, 3), torch.ones(2, 3)], 1).shape // [2, 6]
+ */
+export const cat: (tensors: readonly Tensor[], dim?: number | CatOptions, options?: CatOptions) => Tensor = defineOp("cat(Tensor[] tensors, int dim=0)", catImpl);
+/**
+ * Join along a new dim (default 0); every tensor must have the same shape.
+ * @example torch.stack([torch.zeros(2, 3), torch.ones(2, 3)], { dim: 1 }).shape // [2, 2, 3]
+ */
+export const stack: (tensors: readonly Tensor[], dim?: number | CatOptions, options?: CatOptions) => Tensor = defineOp("stack(Tensor[] tensors, int dim=0)", stackImpl);
 
 /** Views of `splitSize` elements along dim (the last may be smaller), or of the given sizes. */
 export function split(t: Tensor, splitSize: number | number[], dim = 0): Tensor[] {

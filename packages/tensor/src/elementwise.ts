@@ -5,7 +5,7 @@
  */
 import {
   type DType, type TypedArray, allocate, allocateEmpty, bool, castScalar, checkedScalar, defaultFloat, float32, float64, int64, isNarrowInt,
-  promoteTypes, uint8,
+  promoteTypes, scalarDType, uint8,
 } from "./dtype";
 import { DTypeError, RuntimeError, fmtShape } from "./errors";
 import { composite, record } from "./hooks";
@@ -18,7 +18,8 @@ import { expand } from "./views";
 import { kernels } from "./kernels/registry";
 import { binaryBroadcast } from "./kernels/broadcast";
 import { type BinaryOp, type UnaryOp, BINARY_DECLS, UNARY_DECLS } from "./elementwise-decls";
-import { type BinarySpec, type MethodsOf, type UnarySpec, bindElementwise } from "./op-decl";
+import type { BinarySpec, MethodsOf, UnarySpec } from "./op-decl";
+import { bindScalarWrap, defineOp, parseSignature } from "./signature";
 import { defineMethods } from "./methods";
 
 /** Each op's flags, from its declaration (unary-ops.ts, binary-ops.ts, logical-ops.ts). */
@@ -430,16 +431,22 @@ defineMethods({
 
 // ---- the declared ops become functions and methods ---------------------------
 /** The implementations of the binary ops declared `custom` (they take options, or rename their node). */
-const CUSTOM: Partial<Record<BinaryOp, (a: TensorLike, b: TensorLike, options?: never) => Tensor>> = { add, sub, div, remainder };
+const CUSTOM: Partial<Record<BinaryOp, (a: TensorLike, b: TensorLike, options?: never) => Tensor>> = {
+  add: (a, b, alpha?: number) => add(a, b, { alpha }),
+  sub: (a, b, alpha?: number) => sub(a, b, { alpha }),
+  div: (a, b, roundingMode?: "floor" | "trunc") => div(a, b, { roundingMode }),
+  remainder,
+};
 
-const define = (name: string, value: (this: Tensor, ...args: never[]) => Tensor) => defineMethods({ [name]: value });
+const define = (name: string, value: (this: Tensor, ...args: never[]) => unknown) => defineMethods({ [name]: value });
 
-bindElementwise(unary as (op: string, x: Tensor) => Tensor, binary as (op: string, a: TensorLike, b: TensorLike) => Tensor);
+// each declaration's signature gives the checked torch.* function (d.impl) and the checked method (signature.ts)
+bindScalarWrap((v) => scalarTensor(v, scalarDType(v)));
 for (const d of UNARY_DECLS) {
   const op = d.op;
-  define(op, function (this: Tensor) {
-    return unary(op, this);
-  });
+  const checked = defineOp<(...args: never[]) => Tensor>(d.signature, (x: Tensor) => unary(op, x));
+  d.impl = checked;
+  define(op, checked.method);
 }
 for (const d of BINARY_DECLS) {
   const op = d.op;
@@ -447,14 +454,8 @@ for (const d of BINARY_DECLS) {
   if ((d.spec.custom === true) !== (custom !== undefined)) {
     throw new RuntimeError(`elementwise.ts: "${op}" is declared custom: ${d.spec.custom === true}, implemented here: ${custom !== undefined}`);
   }
-  if (custom !== undefined) {
-    d.impl = custom;
-    define(op, function (this: Tensor, other: TensorLike, options?: never) {
-      return custom(this, other, options);
-    });
-  } else {
-    define(op, function (this: Tensor, other: TensorLike) {
-      return binary(op, this, other);
-    });
-  }
+  const impl = custom ?? ((a: TensorLike, b: TensorLike) => binary(op, a, b));
+  const checked = defineOp(parseSignature(d.signature, d.spec.numbersAsTensors === true), impl as never);
+  d.impl = checked as never;
+  define(op, checked.method);
 }

@@ -7,6 +7,7 @@
  * A.sum({ dim: 0, keepdim: true }); // tensor([[40., 45., 50., 55.]])
  */
 export { Tensor, type TensorLike, type DimArg, type ReduceOptions, type VarOptions, type ValuesIndices } from "./tensor";
+export type { ScanOptions, SoftmaxOptions } from "./tensor-types";
 export { Size } from "./size";
 export {
   DType, type DTypeName, type TypedArray, bool, uint8, int8, int16, int32, int64, float32, float64, long, int, short, float, double, dtypes, promoteTypes,
@@ -26,7 +27,7 @@ export * from "./logical-ops";
 export { where, clamp, equal, allclose, isnan } from "./elementwise";
 export type { UnaryDecl, BinaryDecl, BinaryFn, UnarySpec, BinarySpec, ScalarFn } from "./op-decl";
 export * from "./reduce-ops";
-export { max, min, var_ } from "./reduce";
+export { max, min, var_, var_ as var } from "./reduce";
 export * from "./view-ops";
 export * from "./linalg-ops";
 export { cat, stack } from "./combine";

@@ -1,7 +1,29 @@
 /**
  * Matrix products and matrix functions, each declared once as its `torch.*`
- * function; the Tensor method of the same name (`a.mm(b)` is `mm(a, b)`) is
- * derived from it (tensor-methods.ts). Every export here must be such a function.
+ * function from its PyTorch signature (signature.ts checks every call against it);
+ * the Tensor method of the same name (`a.mm(b)` is `mm(a, b)`) is derived from the
+ * same declaration (tensor-methods.ts). Every export here must be such a function.
  */
-export { matmul, mm, mv, bmm, dot, outer } from "./matmul";
-export { norm, diag, trace } from "./linalg";
+import * as M from "./matmul";
+import * as L from "./linalg";
+import { defineOp } from "./signature";
+import type { Tensor } from "./tensor";
+
+export { norm } from "./linalg";
+
+/** The matrix product with NumPy's broadcasting rules (1-D operands are promoted and the added dim removed). */
+export const matmul: (input: Tensor, other: Tensor) => Tensor = defineOp("matmul(Tensor input, Tensor other)", M.matmul);
+/** [n, m] @ [m, p] → [n, p] (2-D only). */
+export const mm: (input: Tensor, mat2: Tensor) => Tensor = defineOp("mm(Tensor input, Tensor mat2)", M.mm);
+/** Batched [b, n, m] @ [b, m, p] → [b, n, p] (3-D only). */
+export const bmm: (input: Tensor, mat2: Tensor) => Tensor = defineOp("bmm(Tensor input, Tensor mat2)", M.bmm);
+/** [n, m] @ [m] → [n]. */
+export const mv: (input: Tensor, vec: Tensor) => Tensor = defineOp("mv(Tensor input, Tensor vec)", M.mv);
+/** The inner product of two 1-D tensors of the same length (a 0-d tensor). */
+export const dot: (input: Tensor, other: Tensor) => Tensor = defineOp("dot(Tensor input, Tensor other)", M.dot);
+/** The outer product of two 1-D tensors: [n] ⊗ [m] → [n, m]. */
+export const outer: (input: Tensor, vec2: Tensor) => Tensor = defineOp("outer(Tensor input, Tensor vec2)", M.outer);
+/** A 1-D tensor's square matrix with it on diagonal `diagonal`, or a 2-D tensor's diagonal `diagonal` (0: main, > 0 above). */
+export const diag: (input: Tensor, diagonal?: number | { diagonal?: number }) => Tensor = defineOp("diag(Tensor input, int diagonal=0)", L.diag);
+/** The sum of a 2-D tensor's main diagonal. */
+export const trace: (input: Tensor) => Tensor = defineOp("trace(Tensor input)", L.trace);

@@ -54,22 +54,30 @@ export interface BinarySpec {
   readonly wasm?: boolean;
   /** The op layer implements the function itself (options such as `alpha`), see elementwise.ts. */
   readonly custom?: boolean;
+  /** PyTorch's numbers-as-tensors ops: `torch.add(1, 2)` is `tensor(3)` (signature.ts). */
+  readonly numbersAsTensors?: boolean;
 }
 
-/** A declared unary op: `torch.<op>(x)`, with its name and spec. */
+/** A declared unary op: `torch.<op>(x)`, with its name, spec and signature. */
 export interface UnaryDecl {
   (input: Tensor): Tensor;
   readonly kind: "unary";
   readonly op: string;
   readonly spec: UnarySpec;
+  /** PyTorch's schema: `exp(Tensor input)` (signature.ts derives the argument checks from it). */
+  readonly signature: string;
+  /** @internal The checked entry, bound by the op layer when it loads. */
+  impl: (...args: never[]) => Tensor;
 }
 
-/** A declared binary op: `torch.<op>(input, other, ...)`, with its name and spec. */
+/** A declared binary op: `torch.<op>(input, other, ...)`, with its name, spec and signature. */
 export type BinaryDecl<F extends (...args: never[]) => Tensor> = F & {
   readonly kind: "binary";
   readonly op: string;
   readonly spec: BinarySpec;
-  /** @internal The implementation of a `custom` op, set by the op layer when it loads. */
+  /** PyTorch's schema, e.g. `add(Tensor|Number input, Tensor|Number other, *, Number alpha=1)`. */
+  readonly signature: string;
+  /** @internal The checked entry, bound by the op layer when it loads. */
   impl: F;
 };
 
@@ -80,38 +88,36 @@ function unbound(op: string): never {
   throw new RuntimeError(`${op}: the op layer is not loaded (import "@torchts/tensor", not one of its files)`);
 }
 
-/** The op layer's generic implementations, bound by elementwise.ts when it loads. */
-let unaryImpl: (op: string, input: Tensor) => Tensor = unbound;
-let binaryImpl: (op: string, a: TensorLike, b: TensorLike) => Tensor = unbound;
+type Entry = (a?: never, b?: never, c?: never, d?: never) => Tensor;
 
-/** @internal elementwise.ts hands over its implementations (the declarations cannot import it: it imports the kernels). */
-export function bindElementwise(unary: typeof unaryImpl, binary: typeof binaryImpl): void {
-  unaryImpl = unary;
-  binaryImpl = binary;
-}
-
-/** Declares a unary elementwise op; elementwise.ts defines `Tensor.prototype[op]`. */
+/**
+ * Declares a unary elementwise op; elementwise.ts binds its checked implementation
+ * and defines `Tensor.prototype[op]` from the signature `op(Tensor input)`.
+ */
 export function unaryOp(op: string, spec: UnarySpec): UnaryDecl {
-  const d = ((input: Tensor) => unaryImpl(op, input)) as UnaryDecl;
-  Object.defineProperties(d, { name: { value: op }, kind: { value: "unary" }, op: { value: op }, spec: { value: spec } });
+  const d = ((a?: never, b?: never) => (d.impl as Entry)(a, b)) as unknown as UnaryDecl;
+  Object.defineProperties(d, {
+    name: { value: op }, kind: { value: "unary" }, op: { value: op }, spec: { value: spec }, signature: { value: `${op}(Tensor input)` },
+  });
+  d.impl = () => unbound(op);
   return d;
 }
 
 /**
  * Declares a binary elementwise op; `F` is its function signature (the method drops the first
- * argument). An op declared `custom` runs the implementation elementwise.ts binds to `impl`.
+ * argument), `signature` its PyTorch schema. The default, `op(Tensor|Number input, Tensor|Number other)`,
+ * takes a tensor and a tensor or JS number/boolean in either order (`torch.lt(7, x)` is Python's
+ * reflected `7 < x`; two numbers raise). The op layer binds the checked implementation (elementwise.ts).
  */
-export function binaryOp<F extends (...args: never[]) => Tensor = BinaryFn>(op: string, spec: BinarySpec): BinaryDecl<F> {
-  const d = (
-    spec.custom
-      ? (a: never, b: never, options: never) => (d.impl as (...args: never[]) => Tensor)(a, b, options)
-      : (a: TensorLike, b: TensorLike) => binaryImpl(op, a, b)
-  ) as unknown as BinaryDecl<F>;
-  Object.defineProperties(d, { name: { value: op }, kind: { value: "binary" }, op: { value: op }, spec: { value: spec } });
-  d.impl = ((a: TensorLike, b: TensorLike) => binaryImpl(op, a, b)) as unknown as F;
+export function binaryOp<F extends (...args: never[]) => Tensor = BinaryFn>(op: string, spec: BinarySpec, signature?: string): BinaryDecl<F> {
+  const d = ((a?: never, b?: never, c?: never, e?: never) => (d.impl as unknown as Entry)(a, b, c, e)) as unknown as BinaryDecl<F>;
+  Object.defineProperties(d, {
+    name: { value: op }, kind: { value: "binary" }, op: { value: op }, spec: { value: spec },
+    signature: { value: signature ?? `${op}(Tensor|Number input, Tensor|Number other)` },
+  });
+  d.impl = (() => unbound(op)) as unknown as F;
   return d;
 }
-
 /** A function's signature without its first parameter: the method form of a `torch.*` function. */
 export type MethodOf<F> = F extends (input: never, ...args: infer A) => infer R ? (...args: A) => R : never;
 

@@ -1,70 +1,88 @@
 /**
- * The reductions and scans, each declared once as its `torch.*` function; the
- * Tensor method of the same name (`x.sum(dim)` is `sum(x, dim)`) is derived from
- * it (tensor-methods.ts). Every export here must be such a function. max, min
- * (overloaded) and var (`torch.var_`) are declared in reduce.ts.
+ * The reductions and scans, each declared once as its `torch.*` function from its
+ * PyTorch signature (signature.ts checks every call against it); the Tensor
+ * method of the same name (`x.sum(dim)` is `sum(x, dim)`) is derived from the same
+ * declaration (tensor-methods.ts). Every export here must be such a function.
+ * max, min (overloaded) and var (`torch.var`, also `torch.var_`) are declared in reduce.ts.
  */
+import type { DType } from "./dtype";
 import * as R from "./reduce";
+import { defineOp } from "./signature";
 import type { Tensor } from "./tensor";
-import type { DimArg, ReduceOptions, VarOptions } from "./tensor-types";
+import type { DimArg, ReduceOptions, ScanOptions, SoftmaxOptions, VarOptions } from "./tensor-types";
 
-/** The sum over all dims, or over `dim`: `sum(x, 1)`, `sum(x, { dim: [0, 2], keepdim: true })`. Integers sum in int64. */
-export function sum(input: Tensor, dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor {
-  return R.sum(input, R.reduceArgs(dim, options));
-}
-/** The mean over all dims or over `dim` (floating dtypes only). */
-export function mean(input: Tensor, dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor {
-  return R.mean(input, R.reduceArgs(dim, options));
-}
+/** A reduction's call forms: `f(x)`, `f(x, dim)`, `f(x, dim, keepdim)`, `f(x, { dim, keepdim, dtype })`, mixed. */
+export type Reduction<D, O = ReduceOptions> = (input: Tensor, dim?: D | null | O, keepdim?: boolean | O, options?: O) => Tensor;
+
+const spec = (dim: DimArg | undefined, keepdim: boolean): R.ReduceSpec => ({ dim, keepdim, correction: 1 });
+
+/**
+ * The sum over all dims, or over `dim`: `sum(x, 1)`, `sum(x, 1, true)`, `sum(x, { dim: [0, 2], keepdim: true })`.
+ * Integers sum in int64 unless `{ dtype }` is given (the input is cast to it first, as in PyTorch).
+ */
+export const sum: Reduction<DimArg> = defineOp("sum(Tensor input, int[1]? dim, bool keepdim=false, *, ScalarType? dtype)", (x: Tensor, dim: DimArg | undefined, keepdim: boolean, dtype: DType | undefined) =>
+  R.withDtype(x, dtype, (t) => R.sum(t, spec(dim, keepdim))),
+);
+/** The mean over all dims or over `dim` (floating dtypes, or an integer input with a floating `{ dtype }`). */
+export const mean: Reduction<DimArg> = defineOp("mean(Tensor input, int[1]? dim, bool keepdim=false, *, ScalarType? dtype)", (x: Tensor, dim: DimArg | undefined, keepdim: boolean, dtype: DType | undefined) =>
+  R.withDtype(x, dtype, (t) => R.mean(t, spec(dim, keepdim))),
+);
 /** The product over all elements or along one dim. */
-export function prod(input: Tensor, dim?: number | ReduceOptions, options?: ReduceOptions): Tensor {
-  return R.prod(input, R.reduceArgs(dim, options));
-}
+export const prod: Reduction<number> = defineOp("prod(Tensor input, int? dim, bool keepdim=false, *, ScalarType? dtype)", (x: Tensor, dim: number | undefined, keepdim: boolean, dtype: DType | undefined) =>
+  R.withDtype(x, dtype, (t) => R.prod(t, spec(dim, keepdim))),
+);
 /** The largest element over all dims or over `dim` (no indices; ties share the gradient). */
-export function amax(input: Tensor, dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor {
-  return R.amaxAmin("amax", input, R.reduceArgs(dim, options));
-}
+export const amax: Reduction<DimArg> = defineOp("amax(Tensor input, int[1]? dim, bool keepdim=false)", (x: Tensor, dim: DimArg | undefined, keepdim: boolean) =>
+  R.amaxAmin("amax", x, spec(dim, keepdim)),
+);
 /** The smallest element over all dims or over `dim`. */
-export function amin(input: Tensor, dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor {
-  return R.amaxAmin("amin", input, R.reduceArgs(dim, options));
-}
+export const amin: Reduction<DimArg> = defineOp("amin(Tensor input, int[1]? dim, bool keepdim=false)", (x: Tensor, dim: DimArg | undefined, keepdim: boolean) =>
+  R.amaxAmin("amin", x, spec(dim, keepdim)),
+);
 /** The index of the largest element (of the flattened tensor, or along `dim`). */
-export function argmax(input: Tensor, dim?: number | ReduceOptions, options?: ReduceOptions): Tensor {
-  return R.argMaxMin("argmax", input, R.reduceArgs(dim, options));
-}
+export const argmax: Reduction<number> = defineOp("argmax(Tensor input, int? dim, bool keepdim=false)", (x: Tensor, dim: number | undefined, keepdim: boolean) =>
+  R.argMaxMin("argmax", x, spec(dim, keepdim)),
+);
 /** The index of the smallest element (of the flattened tensor, or along `dim`). */
-export function argmin(input: Tensor, dim?: number | ReduceOptions, options?: ReduceOptions): Tensor {
-  return R.argMaxMin("argmin", input, R.reduceArgs(dim, options));
-}
+export const argmin: Reduction<number> = defineOp("argmin(Tensor input, int? dim, bool keepdim=false)", (x: Tensor, dim: number | undefined, keepdim: boolean) =>
+  R.argMaxMin("argmin", x, spec(dim, keepdim)),
+);
 /** True when every element is nonzero (over all dims or over `dim`); a bool tensor. */
-export function all(input: Tensor, dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor {
-  return R.allAny("all", input, R.reduceArgs(dim, options));
-}
+export const all: Reduction<DimArg> = defineOp("all(Tensor input, int[1]? dim, bool keepdim=false)", (x: Tensor, dim: DimArg | undefined, keepdim: boolean) =>
+  R.allAny("all", x, spec(dim, keepdim)),
+);
 /** True when some element is nonzero (over all dims or over `dim`); a bool tensor. */
-export function any(input: Tensor, dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor {
-  return R.allAny("any", input, R.reduceArgs(dim, options));
-}
-/** The standard deviation, with Bessel's correction unless `{ correction: 0 }`. */
-export function std(input: Tensor, dim?: DimArg | VarOptions, options?: VarOptions): Tensor {
-  return R.variance(input, R.reduceArgs(dim, options), true);
-}
+export const any: Reduction<DimArg> = defineOp("any(Tensor input, int[1]? dim, bool keepdim=false)", (x: Tensor, dim: DimArg | undefined, keepdim: boolean) =>
+  R.allAny("any", x, spec(dim, keepdim)),
+);
+/**
+ * The standard deviation, with Bessel's correction unless `{ correction: 0 }` (or `unbiased` false).
+ * Positional order as PyTorch's: `std(x, dim, unbiased, keepdim)`.
+ */
+export const std: (input: Tensor, dim?: DimArg | null | VarOptions, unbiased?: boolean | VarOptions, keepdim?: boolean | VarOptions, options?: VarOptions) => Tensor =
+  defineOp("std(Tensor input, int[1]? dim, bool? unbiased, bool keepdim=false, *, float? correction)", R.varianceOp(true));
 /** log Σ exp(x) over `dim`, computed stably (shifted by the maximum). */
-export function logsumexp(input: Tensor, dim: DimArg | ReduceOptions, options?: ReduceOptions): Tensor {
-  return R.logsumexp(input, R.reduceArgs(dim, options));
-}
-/** softmax along `dim`: exp(x) / Σ exp(x), max-shifted. */
-export function softmax(input: Tensor, dim: number): Tensor {
-  return R.softmax(input, dim);
-}
-/** log_softmax along `dim`: x − logsumexp(x). */
-export function logSoftmax(input: Tensor, dim: number): Tensor {
-  return R.logSoftmax(input, dim);
-}
-/** Cumulative sum along `dim`. */
-export function cumsum(input: Tensor, dim: number | { dim: number }): Tensor {
-  return R.cumulative("cumsum", input, typeof dim === "number" ? dim : dim?.dim);
-}
+export const logsumexp: (input: Tensor, dim: DimArg | ReduceOptions, keepdim?: boolean | ReduceOptions, options?: ReduceOptions) => Tensor = defineOp(
+  "logsumexp(Tensor input, int[1] dim, bool keepdim=false)",
+  (x: Tensor, dim: DimArg, keepdim: boolean) => R.logsumexp(x, spec(dim, keepdim)),
+);
+/** softmax along `dim`: exp(x) / Σ exp(x), max-shifted; `dtype` casts the input first. */
+export const softmax: (input: Tensor, dim: number | SoftmaxOptions, dtype?: DType | SoftmaxOptions, options?: SoftmaxOptions) => Tensor = defineOp(
+  "softmax(Tensor input, int dim, ScalarType? dtype)",
+  (x: Tensor, dim: number, dtype: DType | undefined) => R.withDtype(x, dtype, (t) => R.softmax(t, dim)),
+);
+/** log_softmax along `dim`: x − logsumexp(x); `dtype` casts the input first. */
+export const logSoftmax: (input: Tensor, dim: number | SoftmaxOptions, dtype?: DType | SoftmaxOptions, options?: SoftmaxOptions) => Tensor = defineOp(
+  "logSoftmax(Tensor input, int dim, ScalarType? dtype)",
+  (x: Tensor, dim: number, dtype: DType | undefined) => R.withDtype(x, dtype, (t) => R.logSoftmax(t, dim)),
+);
+/** Cumulative sum along `dim` (`cumsum(x, 0)`, `cumsum(x, { dim: 0, dtype })`). */
+export const cumsum: (input: Tensor, dim: number | ScanOptions, options?: ScanOptions) => Tensor = defineOp(
+  "cumsum(Tensor input, int dim, *, ScalarType? dtype)",
+  (x: Tensor, dim: number, dtype: DType | undefined) => R.withDtype(x, dtype, (t) => R.cumulative("cumsum", t, dim)),
+);
 /** Cumulative product along `dim`. */
-export function cumprod(input: Tensor, dim: number | { dim: number }): Tensor {
-  return R.cumulative("cumprod", input, typeof dim === "number" ? dim : dim?.dim);
-}
+export const cumprod: (input: Tensor, dim: number | ScanOptions, options?: ScanOptions) => Tensor = defineOp(
+  "cumprod(Tensor input, int dim, *, ScalarType? dtype)",
+  (x: Tensor, dim: number, dtype: DType | undefined) => R.withDtype(x, dtype, (t) => R.cumulative("cumprod", t, dim)),
+);

@@ -12,7 +12,9 @@ import { scatterStrided } from "./storage";
 import { Tensor } from "./tensor";
 import type { DimArg, ReduceOptions, ValuesIndices, VarOptions } from "./tensor-types";
 import { kernels } from "./kernels/registry";
-import { binary, unary } from "./elementwise";
+import { unary } from "./elementwise";
+import { maximum, minimum } from "./binary-ops";
+import { defineOp } from "./signature";
 import { defineMethods } from "./methods";
 
 export interface ReduceSpec {
@@ -21,14 +23,14 @@ export interface ReduceSpec {
   correction: number;
 }
 
-/** Accept `f(dim)`, `f(dim, {keepdim})`, `f({dim, keepdim})` and the axis/keepdims aliases. */
-export function reduceArgs(dim?: DimArg | ReduceOptions | VarOptions, options?: ReduceOptions | VarOptions): ReduceSpec {
-  const o: VarOptions = typeof dim === "number" || Array.isArray(dim) ? { ...options, dim } : { ...(dim as VarOptions), ...options };
-  return {
-    dim: o.dim ?? o.axis,
-    keepdim: o.keepdim ?? o.keepdims ?? false,
-    correction: o.correction ?? (o.unbiased === false ? 0 : 1),
-  };
+/**
+ * `f(x, ..., { dtype })`: PyTorch casts the input to `dtype` before reducing (so an int64 input
+ * can be averaged in float32), and the result has that dtype (an int32 sum stays int32).
+ */
+export function withDtype(x: Tensor, dtype: DType | undefined, f: (t: Tensor) => Tensor): Tensor {
+  if (dtype === undefined) return f(x);
+  const out = f(x.dtype === dtype ? x : x.to(dtype));
+  return out.dtype === dtype ? out : out.to(dtype);
 }
 
 export interface Layout {
@@ -304,49 +306,65 @@ export function cumulative(op: "cumsum" | "cumprod", x: Tensor, dim: number): Te
 }
 
 // ---- the overloaded reductions (the others are declared in reduce-ops.ts) ----
+/** var/std's implementation, from their signature `(input, dim?, unbiased?, keepdim, *, correction?)`. */
+export function varianceOp(sqrt: boolean) {
+  return (x: Tensor, dim: DimArg | undefined, unbiased: boolean | undefined, keepdim: boolean, correction: number | undefined): Tensor =>
+    variance(x, { dim, keepdim, correction: correction ?? (unbiased === false ? 0 : 1) }, sqrt);
+}
+
+const maxDim = defineOp("max(Tensor input, int? dim, bool keepdim=false)", (x: Tensor, dim: number | undefined, keepdim: boolean) =>
+  maxMin("max", x, { dim, keepdim, correction: 1 }),
+);
+const minDim = defineOp("min(Tensor input, int? dim, bool keepdim=false)", (x: Tensor, dim: number | undefined, keepdim: boolean) =>
+  maxMin("min", x, { dim, keepdim, correction: 1 }),
+);
+type DimOrOptions = number | ReduceOptions;
+
 /** `max(x)` is the largest element; `max(x, dim)` gives `{ values, indices }`; `max(x, other)` is `maximum`. */
 export function max(input: Tensor): Tensor;
 export function max(input: Tensor, other: Tensor): Tensor;
-export function max(input: Tensor, dim: number | ReduceOptions, options?: ReduceOptions): ValuesIndices;
-export function max(input: Tensor, dim?: number | ReduceOptions | Tensor, options?: ReduceOptions): Tensor | ValuesIndices {
-  if (dim instanceof Tensor) return binary("maximum", input, dim);
-  return maxMin("max", input, reduceArgs(dim, options));
+export function max(input: Tensor, dim: DimOrOptions, keepdim?: boolean | ReduceOptions, options?: ReduceOptions): ValuesIndices;
+export function max(input: Tensor, dim?: DimOrOptions | Tensor, keepdim?: boolean | ReduceOptions, options?: ReduceOptions): Tensor | ValuesIndices {
+  if (dim instanceof Tensor) return (maximum as (...a: unknown[]) => Tensor)(input, dim, keepdim);
+  return maxDim(input as never, dim as never, keepdim as never, options as never) as Tensor | ValuesIndices;
 }
 /** `min(x)` is the smallest element; `min(x, dim)` gives `{ values, indices }`; `min(x, other)` is `minimum`. */
 export function min(input: Tensor): Tensor;
 export function min(input: Tensor, other: Tensor): Tensor;
-export function min(input: Tensor, dim: number | ReduceOptions, options?: ReduceOptions): ValuesIndices;
-export function min(input: Tensor, dim?: number | ReduceOptions | Tensor, options?: ReduceOptions): Tensor | ValuesIndices {
-  if (dim instanceof Tensor) return binary("minimum", input, dim);
-  return maxMin("min", input, reduceArgs(dim, options));
+export function min(input: Tensor, dim: DimOrOptions, keepdim?: boolean | ReduceOptions, options?: ReduceOptions): ValuesIndices;
+export function min(input: Tensor, dim?: DimOrOptions | Tensor, keepdim?: boolean | ReduceOptions, options?: ReduceOptions): Tensor | ValuesIndices {
+  if (dim instanceof Tensor) return (minimum as (...a: unknown[]) => Tensor)(input, dim, keepdim);
+  return minDim(input as never, dim as never, keepdim as never, options as never) as Tensor | ValuesIndices;
 }
-/** The variance, with Bessel's correction unless `{ correction: 0 }` (`torch.var`; `var` is a JS keyword). */
-export function var_(input: Tensor, dim?: DimArg | VarOptions, options?: VarOptions): Tensor {
-  return variance(input, reduceArgs(dim, options), false);
-}
+type VarFn = (input: Tensor, dim?: DimArg | null | VarOptions, unbiased?: boolean | VarOptions, keepdim?: boolean | VarOptions, options?: VarOptions) => Tensor;
+/**
+ * The variance, with Bessel's correction unless `{ correction: 0 }` (or `unbiased` false);
+ * PyTorch's positional order `var(x, dim, unbiased, keepdim)`. Exported as `torch.var` and `torch.var_`.
+ */
+export const var_: VarFn = defineOp("var(Tensor input, int[1]? dim, bool? unbiased, bool keepdim=false, *, float? correction)", varianceOp(false));
 
 /** The overloaded reductions, and var (tensor.ts: `interface Tensor extends ReduceOverloadMethods`). */
 export interface ReduceOverloadMethods {
   /** `max()` is the largest element; `max(dim)` gives `{ values, indices }`; `max(tensor)` is `maximum`. */
   max(): Tensor;
   max(other: Tensor): Tensor;
-  max(dim: number | ReduceOptions, options?: ReduceOptions): ValuesIndices;
+  max(dim: DimOrOptions, keepdim?: boolean | ReduceOptions, options?: ReduceOptions): ValuesIndices;
   /** `min()` is the smallest element; `min(dim)` gives `{ values, indices }`; `min(tensor)` is `minimum`. */
   min(): Tensor;
   min(other: Tensor): Tensor;
-  min(dim: number | ReduceOptions, options?: ReduceOptions): ValuesIndices;
-  /** The variance, with Bessel's correction unless `{ correction: 0 }`. */
-  var(dim?: DimArg | VarOptions, options?: VarOptions): Tensor;
+  min(dim: DimOrOptions, keepdim?: boolean | ReduceOptions, options?: ReduceOptions): ValuesIndices;
+  /** The variance, with Bessel's correction unless `{ correction: 0 }`; `var(dim, unbiased, keepdim)` as in PyTorch. */
+  var(dim?: DimArg | null | VarOptions, unbiased?: boolean | VarOptions, keepdim?: boolean | VarOptions, options?: VarOptions): Tensor;
 }
 
+const maxMethod = maxDim.method as (this: Tensor, ...a: unknown[]) => Tensor;
+const minMethod = minDim.method as (this: Tensor, ...a: unknown[]) => Tensor;
 defineMethods({
-  max(this: Tensor, dim?: number | ReduceOptions | Tensor, options?: ReduceOptions) {
-    return max(this, dim as number, options);
+  max(this: Tensor, dim?: unknown, keepdim?: unknown, options?: unknown, extra?: unknown) {
+    return dim instanceof Tensor ? (this.maximum as (...a: unknown[]) => Tensor)(dim, keepdim) : maxMethod.call(this, dim, keepdim, options, extra);
   },
-  min(this: Tensor, dim?: number | ReduceOptions | Tensor, options?: ReduceOptions) {
-    return min(this, dim as number, options);
+  min(this: Tensor, dim?: unknown, keepdim?: unknown, options?: unknown, extra?: unknown) {
+    return dim instanceof Tensor ? (this.minimum as (...a: unknown[]) => Tensor)(dim, keepdim) : minMethod.call(this, dim, keepdim, options, extra);
   },
-  var(this: Tensor, dim?: DimArg | VarOptions, options?: VarOptions) {
-    return var_(this, dim, options);
-  },
+  var: (var_ as unknown as { method: (this: Tensor) => Tensor }).method,
 });

@@ -2,7 +2,8 @@
  * The Tensor methods derived from the `torch.*` functions of reduce-ops.ts,
  * view-ops.ts and linalg-ops.ts: `x.sum(dim)` is `sum(x, dim)`. The types come
  * from the functions' signatures minus the first argument (their doc comments
- * carry over); the values are one forwarding closure per op (methods.ts).
+ * carry over); the values are the checked methods compiled from each op's
+ * signature (signature.ts), or one forwarding closure per op (methods.ts).
  * The elementwise families attach theirs in elementwise.ts, which also binds them.
  */
 import { defineMethods, methodsFrom } from "./methods";
@@ -20,4 +21,8 @@ export type DerivedViewMethods = MethodsOf<ViewMethods>;
 export type LinalgMethods = MethodsOf<typeof Linalg>;
 
 const { reshape: _r, permute: _p, ...views } = Views;
-defineMethods(methodsFrom({ ...Reduce, ...views, ...Linalg } as never));
+const fns: Record<string, unknown> = { ...Reduce, ...views, ...Linalg };
+// an op declared from its signature (signature.ts) brings its checked method; the others forward
+const checked = Object.fromEntries(Object.entries(fns).flatMap(([k, f]) => ("method" in (f as object) ? [[k, (f as { method: () => unknown }).method]] : [])));
+const plain = Object.fromEntries(Object.entries(fns).filter(([k]) => !(k in checked)));
+defineMethods({ ...methodsFrom(plain as never), ...checked });

@@ -1,4 +1,5 @@
 /** The option and result types of Tensor methods (kept apart so tensor.ts holds the class). */
+import type { DType } from "./dtype";
 import type { Tensor } from "./tensor";
 
 /** A value accepted where PyTorch accepts a tensor or a Python scalar. */
@@ -11,11 +12,29 @@ export interface ReduceOptions {
   keepdim?: boolean;
   /** NumPy-style alias of `keepdim`. */
   keepdims?: boolean;
+  /** sum, mean, prod: the input is cast to this dtype first (PyTorch's `dtype=`). */
+  dtype?: DType;
 }
-export interface VarOptions extends ReduceOptions {
+/** Options of cumsum/cumprod. */
+export interface ScanOptions {
+  dim?: number;
+  /** NumPy-style alias of `dim`. */
+  axis?: number;
+  /** The input is cast to this dtype first. */
+  dtype?: DType;
+}
+/** Options of softmax/logSoftmax. */
+export interface SoftmaxOptions {
+  dim?: number;
+  /** NumPy-style alias of `dim`. */
+  axis?: number;
+  /** The input is cast to this dtype first. */
+  dtype?: DType;
+}
+export interface VarOptions extends Omit<ReduceOptions, "dtype"> {
   /** Bessel's correction: 1 (the default) divides by N-1, 0 by N. */
   correction?: number;
-  /** Older PyTorch spelling: unbiased=false is correction=0. */
+  /** PyTorch 1.13's spelling: unbiased=false is correction=0. */
   unbiased?: boolean;
 }
 /** `max(dim)`/`min(dim)` result: a named pair, also destructurable as `[values, indices]`. */

@@ -1,17 +1,63 @@
 /**
  * Shape, view, split and gather ops, each declared once as its `torch.*`
- * function; the Tensor method of the same name (`x.flatten(1)` is
- * `flatten(x, 1)`) is derived from it (tensor-methods.ts). Every export here
- * must be such a function. Method-only view ops (view, viewAs, expand, repeat,
- * contiguous, detach, `.T`, ...) and the methods of reshape/permute (which take
- * their sizes as rest arguments) are declared in views.ts.
+ * function from its PyTorch signature (signature.ts checks every call against it);
+ * the Tensor method of the same name (`x.flatten(1)` is `flatten(x, 1)`) is derived
+ * from the same declaration (tensor-methods.ts). Every export here must be such a
+ * function. Method-only view ops (view, viewAs, expand, repeat, contiguous, detach,
+ * `.T`, ...) and the methods of reshape/permute (which take their sizes as rest
+ * arguments) are declared in views.ts.
  */
 import * as V from "./views";
+import * as C from "./combine";
+import * as I from "./indexing";
+import { defineOp } from "./signature";
 import type { Tensor } from "./tensor";
 
-export { flatten, squeeze, unsqueeze, transpose, t, clone, narrow, select } from "./views";
-export { split, chunk, unbind } from "./combine";
-export { gather, indexSelect, maskedSelect } from "./indexing";
+/** Named forms of the dim arguments (`x.flatten({ startDim: 1 })`, `x.split(2, { dim: 1 })`). */
+export interface DimOptions {
+  dim?: number;
+  /** NumPy-style alias of `dim`. */
+  axis?: number;
+}
+
+/** Dims `startDim..endDim` merged into one (a view when the strides allow it). */
+export const flatten: (input: Tensor, startDim?: number | { startDim?: number; endDim?: number }, endDim?: number | { endDim?: number }, options?: { endDim?: number }) => Tensor =
+  defineOp("flatten(Tensor input, int startDim=0, int endDim=-1)", V.flatten);
+/** Size-1 dims removed (all of them, or those among `dim`). */
+export const squeeze: (input: Tensor, dim?: number | number[] | null | { dim?: number | number[]; axis?: number | number[] }) => Tensor = defineOp(
+  "squeeze(Tensor input, int[1]? dim)",
+  V.squeeze,
+);
+/** A size-1 dim inserted at `dim`. */
+export const unsqueeze: (input: Tensor, dim: number | DimOptions) => Tensor = defineOp("unsqueeze(Tensor input, int dim)", V.unsqueeze);
+/** Dims `dim0` and `dim1` swapped (a view). */
+export const transpose: (input: Tensor, dim0: number | { dim0: number; dim1: number }, dim1?: number | { dim1: number }) => Tensor = defineOp(
+  "transpose(Tensor input, int dim0, int dim1)",
+  V.transpose,
+);
+/** The 2-D transpose; a 0-D or 1-D tensor gives a new view of itself, as PyTorch's t(). */
+export const t: (input: Tensor) => Tensor = defineOp("t(Tensor input)", V.t);
+/** A new contiguous copy (recorded as `clone`). */
+export const clone: (input: Tensor) => Tensor = defineOp("clone(Tensor input)", V.clone);
+/** `length` elements of `dim` from `start` (a view). */
+export const narrow: (input: Tensor, dim: number, start: number, length: number) => Tensor = defineOp("narrow(Tensor input, int dim, int start, int length)", V.narrow);
+/** Element `index` of `dim`, that dim removed (a view). */
+export const select: (input: Tensor, dim: number, index: number) => Tensor = defineOp("select(Tensor input, int dim, int index)", V.select);
+/** Views of `splitSize` elements along dim (the last may be smaller), or of the given sizes. */
+export const split: (input: Tensor, splitSize: number | number[], dim?: number | DimOptions, options?: DimOptions) => Tensor[] = defineOp(
+  "split(Tensor input, int|int[] splitSize, int dim=0)",
+  C.split,
+);
+/** `chunks` pieces along dim, each of ceil(size / chunks) (the last may be smaller). */
+export const chunk: (input: Tensor, chunks: number, dim?: number | DimOptions, options?: DimOptions) => Tensor[] = defineOp("chunk(Tensor input, int chunks, int dim=0)", C.chunk);
+/** Remove a dim, returning every slice along it. */
+export const unbind: (input: Tensor, dim?: number | DimOptions, options?: DimOptions) => Tensor[] = defineOp("unbind(Tensor input, int dim=0)", C.unbind);
+/** out[i][j] = input[index[i][j]][j] (dim 0), PyTorch's gather; `index` is int64 with input's number of dims. */
+export const gather: (input: Tensor, dim: number, index: Tensor) => Tensor = defineOp("gather(Tensor input, int dim, Tensor index)", I.gather);
+/** The entries of `index` (an int64 tensor or an array of ints) along `dim`. */
+export const indexSelect: (input: Tensor, dim: number, index: Tensor | number[]) => Tensor = defineOp("indexSelect(Tensor input, int dim, Tensor|int[] index)", I.indexSelect);
+/** The elements where `mask` (bool, broadcast to input) is true, as a 1-D tensor. */
+export const maskedSelect: (input: Tensor, mask: Tensor) => Tensor = defineOp("maskedSelect(Tensor input, Tensor mask)", I.maskedSelect);
 
 /** `torch.reshape(x, 3, -1)`: a view when the strides allow it, else a copy. */
 export function reshape(input: Tensor, ...shape: (number | number[])[]): Tensor {

@@ -3,19 +3,17 @@
  * eye, fromTypedArray. The trailing options object carries `dtype` (and, once
  * @torchts/autograd is loaded, `requiresGrad`).
  */
-import { type DType, type TypedArray, allocate, bool, checkedScalar, defaultFloat, dtypeOfArray, int64, isNarrowInt, uint8 } from "./dtype";
-import { DTypeError, RuntimeError, TypeError, ValueError, fmtShape } from "./errors";
+import { type DType, type TypedArray, allocate, bool, checkedScalar, defaultFloat, dtypeOfArray, int64, isIntegral, isNarrowInt, uint8 } from "./dtype";
+import { DTypeError, RuntimeError, TypeError, ValueError, argTypeError, describeValue, fmtShape, isPlainObject } from "./errors";
 import { tracer } from "./hooks";
 import { checkShape, numelOf } from "./shape";
 import { Tensor } from "./tensor";
+import { type TensorOptions, bigintToNumber, checkTensorArg, checkedAlloc, creationOptions, parseShapeArgs } from "./creation-args";
 
-/** Options of every creation function. Higher layers add fields (autograd adds `requiresGrad`). */
-export interface TensorOptions {
-  dtype?: DType;
-}
+export { type TensorOptions, parseShapeArgs } from "./creation-args";
 
-export type NestedArray = number | boolean | readonly NestedArray[];
-type ShapeAndOptions = (number | readonly number[] | TensorOptions | undefined)[];
+export type NestedArray = number | boolean | bigint | readonly NestedArray[];
+type ShapeAndOptions = (number | bigint | readonly (number | bigint)[] | TensorOptions | undefined)[];
 
 /** Let the tracer see creation options (e.g. requiresGrad). */
 export function finish(t: Tensor, options: TensorOptions | undefined): Tensor {
@@ -34,46 +32,40 @@ function needsAutograd(): RuntimeError {
   );
 }
 
-/** Split `f(2, 3, {dtype})`, `f([2, 3], {dtype})` into shape and options. */
-export function parseShapeArgs(op: string, args: ShapeAndOptions): [number[], TensorOptions | undefined] {
-  let options: TensorOptions | undefined;
-  const dims: number[] = [];
-  for (const a of args) {
-    if (a === undefined) continue;
-    if (Array.isArray(a)) dims.push(...(a as number[]));
-    else if (typeof a === "number") dims.push(a);
-    else options = a as TensorOptions;
-  }
-  return [checkShape(op, dims), options];
-}
-
-function inferDType(flat: (number | boolean)[]): DType {
+function inferDType(flat: (number | boolean)[], sawBigint: boolean): DType {
   if (flat.length === 0) return defaultFloat;
   let allBool = true;
   let allInt = true;
   for (const v of flat) {
     if (typeof v !== "boolean") {
       allBool = false;
-      if (!Number.isInteger(v)) allInt = false;
+      if (!isIntegral(v)) allInt = false;
     }
   }
-  return allBool ? bool : allInt ? int64 : defaultFloat;
+  return allBool && !sawBigint ? bool : allInt ? int64 : defaultFloat;
 }
 
-function flattenNested(data: NestedArray, shape: number[], flat: (number | boolean)[], depth: number): void {
+/** Flattens nested arrays into `flat`, recording the shape; BigInts become exact numbers. Returns whether a BigInt was seen. */
+function flattenNested(data: NestedArray, shape: number[], flat: (number | boolean)[], depth: number): boolean {
   if (!Array.isArray(data)) {
-    if (depth < shape.length) throw new ValueError(`tensor: expected sequence of length ${shape[depth]} at dim ${depth} (got a scalar)`);
+    if (depth < shape.length) throw new ValueError(`tensor(): expected sequence of length ${shape[depth]} at dim ${depth} (got a scalar)`);
+    if (typeof data === "bigint") {
+      flat.push(bigintToNumber("tensor", data));
+      return true;
+    }
     if (typeof data !== "number" && typeof data !== "boolean") {
-      throw new DTypeError(`tensor: could not convert ${typeof data} to a tensor element`);
+      throw new DTypeError(`tensor(): invalid data type '${describeValue(data)}' (elements must be numbers, booleans or BigInts)`);
     }
     flat.push(data);
-    return;
+    return false;
   }
   if (depth === shape.length) shape.push(data.length);
   else if (shape[depth] !== data.length) {
-    throw new ValueError(`tensor: expected sequence of length ${shape[depth]} at dim ${depth} (got ${data.length})`);
+    throw new ValueError(`tensor(): expected sequence of length ${shape[depth]} at dim ${depth} (got ${data.length})`);
   }
-  for (const d of data) flattenNested(d, shape, flat, depth + 1);
+  let big = false;
+  for (const d of data) big = flattenNested(d, shape, flat, depth + 1) || big;
+  return big;
 }
 
 /**
@@ -84,6 +76,10 @@ function flattenNested(data: NestedArray, shape: number[], flat: (number | boole
  * @example tensor([[1, 2], [3, 4]]) // int64, shape [2, 2]
  */
 export function tensor(data: NestedArray | TypedArray | Tensor, options?: TensorOptions): Tensor {
+  options = creationOptions("tensor", options);
+  if (data === undefined || data === null || typeof data === "string" || (typeof data === "object" && !Array.isArray(data) && !ArrayBuffer.isView(data) && !(data instanceof Tensor))) {
+    throw new (data === null || data === undefined ? RuntimeError : TypeError)(`tensor(): could not infer dtype of ${describeValue(data)} (data must be a number, boolean, BigInt, nested array, typed array or Tensor)`);
+  }
   let t: Tensor;
   if (data instanceof Tensor) {
     t = Tensor._fromData(data._values().slice(), data._shape.slice(), data.dtype);
@@ -97,8 +93,8 @@ export function tensor(data: NestedArray | TypedArray | Tensor, options?: Tensor
   } else {
     const shape: number[] = [];
     const flat: (number | boolean)[] = [];
-    flattenNested(data, shape, flat, 0);
-    const dtype = options?.dtype ?? inferDType(flat);
+    const big = flattenNested(data, shape, flat, 0);
+    const dtype = options?.dtype ?? inferDType(flat, big);
     const out = allocate(dtype, flat.length);
     for (let i = 0; i < flat.length; i++) out[i] = checkedScalar("tensor", dtype, flat[i]);
     t = Tensor._fromData(out, shape, dtype);
@@ -125,10 +121,20 @@ export function fromTypedArray(data: TypedArray, shape?: number[]): Tensor {
 
 function filled(op: string, args: ShapeAndOptions, value: number, fallback: DType): Tensor {
   const [shape, options] = parseShapeArgs(op, args);
-  const dtype = options?.dtype ?? fallback;
-  const data = allocate(dtype, numelOf(shape));
+  return fillShape(op, shape, value, options?.dtype ?? fallback, options);
+}
+
+function fillShape(op: string, shape: number[], value: number, dtype: DType, options: TensorOptions | undefined): Tensor {
+  const data = checkedAlloc(op, () => allocate(dtype, numelOf(shape)));
   if (value !== 0) data.fill(checkedScalar(op, dtype, value));
   return finish(Tensor._fromData(data, shape, dtype), options);
+}
+
+/** The fill value of full/fullLike: a JS number or boolean (a BigInt converts exactly). */
+function fillArg(op: string, v: unknown): number | boolean {
+  if (typeof v === "number" || typeof v === "boolean") return v;
+  if (typeof v === "bigint") return bigintToNumber(op, v);
+  throw argTypeError(op, "fillValue", 2, "Number", v);
 }
 
 /** zeros(2, 3) or zeros([2, 3], { dtype }). */
@@ -143,21 +149,37 @@ export function empty(...args: ShapeAndOptions): Tensor {
   return filled("empty", args, 0, defaultFloat);
 }
 /** full([2, 3], 7): dtype from the fill value (bool, int64 or float32) unless given. */
-export function full(shape: readonly number[], fillValue: number | boolean, options?: TensorOptions): Tensor {
-  const dtype = options?.dtype ?? (typeof fillValue === "boolean" ? bool : Number.isInteger(fillValue) ? int64 : defaultFloat);
-  return filled("full", [shape, { ...options, dtype }], Number(fillValue), dtype);
+export function full(shape: readonly (number | bigint)[], fillValue: number | boolean | bigint, options?: TensorOptions): Tensor {
+  if (!Array.isArray(shape)) throw argTypeError("full", "size", 1, "tuple of ints", shape);
+  const value = fillArg("full", fillValue);
+  const o = creationOptions("full", options);
+  const dtype = o?.dtype ?? (typeof value === "boolean" ? bool : isIntegral(value) ? int64 : defaultFloat);
+  const [dims] = parseShapeArgs("full", [shape]);
+  return fillShape("full", dims, Number(value), dtype, o);
 }
+function like(op: string, t: Tensor, options: TensorOptions | undefined, value: number): Tensor {
+  checkTensorArg(op, "input", 1, t);
+  const o = creationOptions(op, options);
+  return fillShape(op, t._shape.slice(), value, o?.dtype ?? t.dtype, o);
+}
+/** Zeros with `t`'s shape (and dtype, unless given). */
 export function zerosLike(t: Tensor, options?: TensorOptions): Tensor {
-  return filled("zerosLike", [t._shape, { ...options, dtype: options?.dtype ?? t.dtype }], 0, t.dtype);
+  return like("zerosLike", t, options, 0);
 }
+/** Ones with `t`'s shape (and dtype, unless given). */
 export function onesLike(t: Tensor, options?: TensorOptions): Tensor {
-  return filled("onesLike", [t._shape, { ...options, dtype: options?.dtype ?? t.dtype }], 1, t.dtype);
+  return like("onesLike", t, options, 1);
 }
+/** `zerosLike` (PyTorch's are uninitialised; JS arrays are always initialised). */
 export function emptyLike(t: Tensor, options?: TensorOptions): Tensor {
-  return zerosLike(t, options);
+  return like("emptyLike", t, options, 0);
 }
-export function fullLike(t: Tensor, fillValue: number | boolean, options?: TensorOptions): Tensor {
-  return full(t._shape, fillValue, { ...options, dtype: options?.dtype ?? t.dtype });
+/** `fillValue` with `t`'s shape (and dtype, unless given). */
+export function fullLike(t: Tensor, fillValue: number | boolean | bigint, options?: TensorOptions): Tensor {
+  checkTensorArg("fullLike", "input", 1, t);
+  const value = fillArg("fullLike", fillValue);
+  const o = creationOptions("fullLike", options);
+  return fillShape("fullLike", t._shape.slice(), Number(value), o?.dtype ?? t.dtype, o);
 }
 
 /**
@@ -168,16 +190,24 @@ export function fullLike(t: Tensor, fillValue: number | boolean, options?: Tenso
 export function arange(end: number, options?: TensorOptions): Tensor;
 export function arange(start: number, end: number, options?: TensorOptions): Tensor;
 export function arange(start: number, end: number, step: number, options?: TensorOptions): Tensor;
-export function arange(...args: (number | TensorOptions | undefined)[]): Tensor {
-  const nums = args.filter((a): a is number => typeof a === "number");
-  const options = args.find((a): a is TensorOptions => typeof a === "object" && a !== null);
+export function arange(...args: (number | bigint | TensorOptions | undefined)[]): Tensor {
+  let count = args.length;
+  while (count > 0 && args[count - 1] === undefined) count--;
+  let options: TensorOptions | undefined;
+  if (count > 0 && isPlainObject(args[count - 1])) options = creationOptions("arange", args[--count]);
+  if (count === 0 || count > 3) throw new TypeError(`arange(): expected arange(end), arange(start, end) or arange(start, end, step), got ${count} numbers`);
+  const names = count === 1 ? ["end"] : ["start", "end", "step"];
+  const nums = args.slice(0, count).map((v, i) => {
+    if (typeof v === "number") return v;
+    if (typeof v === "bigint") return bigintToNumber("arange", v);
+    throw argTypeError("arange", names[i], i + 1, "Number", v);
+  });
   let start = 0;
   let end: number;
   let step = 1;
   if (nums.length === 1) end = nums[0];
   else if (nums.length === 2) [start, end] = nums;
-  else if (nums.length === 3) [start, end, step] = nums;
-  else throw new TypeError("arange: expected arange(end), arange(start, end) or arange(start, end, step)");
+  else [start, end, step] = nums;
   if (options?.dtype === bool) throw new DTypeError(`arange: "arange" is not implemented for 'Bool' (start ${start}, end ${end}, step ${step})`);
   if (options?.dtype !== undefined && !options.dtype.isFloatingPoint) {
     // PyTorch computes an integer range from the arguments truncated to integers (narrow dtypes then wrap)
@@ -190,16 +220,26 @@ export function arange(...args: (number | TensorOptions | undefined)[]): Tensor 
   if ((step > 0 && end < start) || (step < 0 && end > start)) {
     throw new RuntimeError(`arange: upper bound and larger bound inconsistent with step sign (start ${start}, end ${end}, step ${step})`);
   }
-  const dtype = options?.dtype ?? (nums.every(Number.isInteger) ? int64 : defaultFloat);
+  const dtype = options?.dtype ?? (nums.every(isIntegral) ? int64 : defaultFloat);
   const n = Math.ceil((end - start) / step);
-  const data = allocate(dtype, n);
+  if (dtype === int64 && n > 0 && Math.max(Math.abs(start), Math.abs(start + (n - 1) * step)) > Number.MAX_SAFE_INTEGER) {
+    // past 2^53 consecutive integers are no longer distinct doubles: the range would repeat values
+    throw new RuntimeError(
+      `arange(): int64 values beyond ±2^53 - 1 are not exact in torchts (int64 is stored as float64): start ${start}, end ${end}, step ${step}; use { dtype: torch.float64 } or a range within ±2^53`,
+    );
+  }
+  const data = checkedAlloc("arange", () => allocate(dtype, n));
   for (let i = 0; i < n; i++) data[i] = start + i * step;
   return finish(Tensor._fromData(data, [n], dtype), options);
 }
 
 /** `steps` evenly spaced values from start to end inclusive (float32 by default). */
 export function linspace(start: number, end: number, steps: number, options?: TensorOptions): Tensor {
-  if (!Number.isInteger(steps) || steps < 0) throw new RuntimeError(`linspace: number of steps must be non-negative (got ${steps})`);
+  if (typeof start !== "number") throw argTypeError("linspace", "start", 1, "Number", start);
+  if (typeof end !== "number") throw argTypeError("linspace", "end", 2, "Number", end);
+  if (!Number.isInteger(steps)) throw argTypeError("linspace", "steps", 3, "int", steps);
+  options = creationOptions("linspace", options);
+  if (steps < 0) throw new RuntimeError(`linspace: number of steps must be non-negative (got ${steps})`);
   const dtype = options?.dtype ?? defaultFloat;
   if (isNarrowInt(dtype)) {
     // PyTorch casts the ends into the dtype first (checked: uint8 refuses 300, takes -1 as 255)
@@ -220,12 +260,21 @@ export function linspace(start: number, end: number, steps: number, options?: Te
 
 /** The n×m identity (m defaults to n). */
 export function eye(n: number, m?: number | TensorOptions, options?: TensorOptions): Tensor {
+  if (!Number.isInteger(n)) throw argTypeError("eye", "n", 1, "int", n);
   let cols = n;
-  if (typeof m === "number") cols = m;
-  else if (m !== undefined) options = m;
+  if (isPlainObject(m)) {
+    if (options !== undefined) throw new TypeError("eye(): options must come last");
+    options = m as TensorOptions;
+  } else if (m !== undefined && m !== null) {
+    if (!Number.isInteger(m)) throw argTypeError("eye", "m", 2, "int", m);
+    cols = m as number;
+  }
+  options = creationOptions("eye", options);
+  if (n < 0) throw new RuntimeError(`eye(): n must be greater or equal to 0, got ${n}`);
+  if (cols < 0) throw new RuntimeError(`eye(): m must be greater or equal to 0, got ${cols}`);
   checkShape("eye", [n, cols]);
   const dtype = options?.dtype ?? defaultFloat;
-  const data = allocate(dtype, n * cols);
+  const data = checkedAlloc("eye", () => allocate(dtype, n * cols));
   for (let i = 0; i < Math.min(n, cols); i++) data[i * cols + i] = 1;
   return finish(Tensor._fromData(data, [n, cols], dtype), options);
 }

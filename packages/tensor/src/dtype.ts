@@ -80,7 +80,24 @@ export function allocationCount(): number {
   return allocations;
 }
 
+/** PyTorch's message for a request the allocator cannot meet (JavaScript throws a RangeError). */
+function outOfMemory(n: number, dtype: DType, e: unknown): unknown {
+  if (!(e instanceof RangeError)) return e;
+  return new RuntimeError(`can't allocate memory: you tried to allocate ${n * dtype.itemsize} bytes (${n} elements of ${dtype.name}; ${e.message})`);
+}
+
 function make(dtype: DType, buffer: ArrayBuffer | null, byteOffset: number, n: number): TypedArray {
+  if (buffer === null) {
+    try {
+      return makeArray(dtype, null, 0, n);
+    } catch (e) {
+      throw outOfMemory(n, dtype, e);
+    }
+  }
+  return makeArray(dtype, buffer, byteOffset, n);
+}
+
+function makeArray(dtype: DType, buffer: ArrayBuffer | null, byteOffset: number, n: number): TypedArray {
   allocations++;
   switch (dtype.code) {
     case 0:
@@ -135,7 +152,13 @@ export function allocateEmpty(dtype: DType, n: number): TypedArray {
   }
   const bytes = n * dtype.itemsize;
   if (unsafeAlloc === null || bytes < EMPTY_MIN_BYTES) return allocate(dtype, n);
-  const { buffer, byteOffset } = unsafeAlloc(bytes);
+  let block: { buffer: ArrayBuffer; byteOffset: number };
+  try {
+    block = unsafeAlloc(bytes);
+  } catch (e) {
+    throw outOfMemory(n, dtype, e);
+  }
+  const { buffer, byteOffset } = block;
   // Node's pool is 8-byte aligned, as every typed array here needs
   return make(dtype, buffer, byteOffset, n);
 }
@@ -152,10 +175,18 @@ export function promoteTypes(a: DType, b: DType): DType {
   return a.code >= b.code ? a : b;
 }
 
+/**
+ * Is `v` what Python would write as an int? JavaScript has one number type: an integral value
+ * within int64's range (|v| < 2^63) counts as an int, so 1e30 is a float (Python's 10**30 overflows int64).
+ */
+export function isIntegral(v: number): boolean {
+  return Number.isInteger(v) && v < 9223372036854775808 && v >= -9223372036854775808;
+}
+
 /** The dtype of a JS scalar: boolean -> bool, integral number -> int64, else float (weak). */
 export function scalarDType(v: number | boolean): DType {
   if (typeof v === "boolean") return bool;
-  return Number.isInteger(v) ? int64 : defaultFloat;
+  return isIntegral(v) ? int64 : defaultFloat;
 }
 
 /**
@@ -219,13 +250,17 @@ export function castScalar(dtype: DType, v: number | boolean): number {
 const C_NAME: Partial<Record<DTypeName, string>> = { uint8: "uint8_t", int8: "int8_t", int16: "int16_t", int32: "int", int64: "int64_t" };
 
 /**
- * A fill value (full, fill_, where, maskedFill, clamp bounds) as `dtype` stores
- * it, refusing what PyTorch's checked conversion refuses for the narrow
- * integers: a value outside the type's range, NaN or ±inf. As in C++, a
+ * A fill value (full, fill_, set, where, maskedFill, clamp bounds) as `dtype` stores
+ * it, refusing what PyTorch's checked conversion refuses for the integer
+ * dtypes: a value outside the type's range, NaN or ±inf. As in C++, a
  * negative integer may wrap into uint8 (-1 is 255), down to -255.
  * @example checkedScalar("full", uint8, 300) // RuntimeError: value cannot be converted to type uint8_t without overflow
  */
 export function checkedScalar(op: string, dtype: DType, v: number | boolean): number {
+  // int64: NaN, ±inf and values beyond ±2^63 have no int64 value (a float in range truncates)
+  if (dtype.code === 5 && typeof v === "number" && !(v < 9223372036854775808 && v >= -9223372036854775808)) {
+    throw new RuntimeError(`${op}: value cannot be converted to type int64_t without overflow (value ${v})`);
+  }
   if (isNarrowInt(dtype) && typeof v === "number") {
     const bits = dtype.itemsize * 8;
     const signed = dtype !== uint8;

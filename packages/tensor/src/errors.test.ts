@@ -119,10 +119,10 @@ const CASES: [string, () => unknown, ErrorClass, RegExp[]][] = [
   ["trace of bool", () => torch.trace(bools(2, 2)), torch.DTypeError, [/^trace:/, /Bool/]],
   ["add_ float into int", () => ints(2).add_(f32(2)), torch.DTypeError, [/^add_:/, /float32.*int64/]],
   ["arange bool", () => torch.arange(3, { dtype: torch.bool }), torch.DTypeError, [/^arange:/, /Bool/]],
-  ["tensor of strings", () => torch.tensor(["a" as never]), torch.DTypeError, [/^tensor:/, /string/]],
+  ["tensor of strings", () => torch.tensor(["a" as never]), torch.DTypeError, [/^tensor\(\):/, /string/]],
   ["fromTypedArray Int32Array", () => torch.fromTypedArray(new Int32Array(2) as never), torch.DTypeError, [/^fromTypedArray:/, /Int32Array/]],
   // values
-  ["ragged nested array", () => torch.tensor([[1, 2], [3]]), torch.ValueError, [/^tensor:/, /length 2 at dim 1 \(got 1\)/]],
+  ["ragged nested array", () => torch.tensor([[1, 2], [3]]), torch.ValueError, [/^tensor\(\):/, /length 2 at dim 1 \(got 1\)/]],
   ["item of many", () => f32(2, 3).item(), torch.ValueError, [/^item:/, /6 elements/, /\[2,3\]/]],
   ["Number() of many", () => Number(f32(2)), torch.ValueError, [/^Number\(\):/, /2 elements/]],
   ["creation with negative size", () => torch.zeros(2, -1), torch.RuntimeError, [/^zeros:/, /-1/, /\[2,-1\]/]],
@@ -184,7 +184,7 @@ describe("no native TypeError or RangeError escapes from tensor", () => {
     ["len() of a 0-d tensor", () => torch.tensor(1.5).length, torch.TypeError, /len\(\) of a 0-d tensor/],
     ["manualSeed with null (torch.manual_seed(1.5) seeds 1, as int(1.5))", () => torch.manualSeed(null as never), torch.TypeError, /^manual_seed\(\): argument 'seed'/],
     ["max with a list of dims", () => torch.ones(2, 3).max({ dim: [0, 1] as never }), torch.TypeError, /^max\(\): argument 'dim' \(position 1\) must be int/],
-    ["arange without arguments", () => (torch.arange as (...a: unknown[]) => unknown)(), torch.TypeError, /^arange: expected/],
+    ["arange without arguments", () => (torch.arange as (...a: unknown[]) => unknown)(), torch.TypeError, /^arange\(\): expected/],
     ["finfo of an integer dtype", () => torch.finfo(torch.int64), torch.TypeError, /^finfo:/],
   ];
   for (const [what, call, cls, pattern] of cases) {

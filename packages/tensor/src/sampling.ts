@@ -9,17 +9,21 @@ import { RuntimeError } from "./errors";
 import { type TensorOptions, finish, parseShapeArgs } from "./creation";
 import { type Generator, generatorOf } from "./random";
 import { fillNormal, fillUniform } from "./random-fill";
+import { CREATION_KEYS, creationOptions } from "./creation-args";
+import { argTypeError } from "./errors";
 import { numelOf, checkShape } from "./shape";
 import { Tensor } from "./tensor";
 
 export interface RandomOptions extends TensorOptions {
   generator?: Generator;
 }
-type Args = (number | readonly number[] | RandomOptions | undefined)[];
+type Args = (number | bigint | readonly number[] | RandomOptions | undefined)[];
+/** The option keys of the random creation functions. */
+const RANDOM_KEYS = [...CREATION_KEYS, "generator"];
 
 function floatTensor(op: string, args: Args): [Tensor, RandomOptions | undefined] {
-  const [shape, options] = parseShapeArgs(op, args);
-  return [emptyFloat(op, shape, (options as RandomOptions | undefined)?.dtype), options as RandomOptions | undefined];
+  const [shape, options] = parseShapeArgs<RandomOptions>(op, args, RANDOM_KEYS);
+  return [emptyFloat(op, shape, options?.dtype), options];
 }
 
 function emptyFloat(op: string, shape: number[], dtype: DType | undefined): Tensor {
@@ -97,8 +101,15 @@ export function randint(a: number, b: number | readonly number[], c?: readonly n
     size = b;
     options = c as RandomOptions | undefined;
   }
+  // PyTorch's binding takes ints only (randint(0.5, 10, [3]) is a TypeError)
+  const names = typeof b === "number" ? ["low", "high"] : ["high"];
+  [a, b].slice(0, names.length).forEach((v, i) => {
+    if (!Number.isInteger(v)) throw argTypeError("randint", names[i], i + 1, "int", v);
+  });
+  if (!Array.isArray(size)) throw argTypeError("randint", "size", names.length + 1, "tuple of ints", size);
+  options = creationOptions<RandomOptions>("randint", options, RANDOM_KEYS);
   if (!(low < high)) throw new RuntimeError(`randint: random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
-  const shape = checkShape("randint", size);
+  const [shape] = parseShapeArgs("randint", [size]);
   const dtype: DType = options?.dtype ?? int64;
   if (isNarrowInt(dtype)) {
     // as PyTorch's random_: both ends must fit the dtype (uint8: 0 <= low, high - 1 <= 255)
@@ -148,8 +159,10 @@ export function normal(mean: number | Tensor, std: number | Tensor, size?: reado
  * @example torch.manualSeed(0); torch.randperm(4) // tensor([2, 0, 1, 3])
  */
 export function randperm(n: number, options?: RandomOptions): Tensor {
+  if (!Number.isInteger(n)) throw argTypeError("randperm", "n", 1, "int", n);
+  options = creationOptions<RandomOptions>("randperm", options, RANDOM_KEYS);
+  if (n < 0) throw new RuntimeError(`randperm(): Trying to create tensor with negative dimension ${n}: [${n}]`);
   const g = generatorOf("randperm", options?.generator);
-  if (!Number.isInteger(n) || n < 0) throw new RuntimeError(`randperm: Trying to create tensor with negative or non-integer dimension ${n}: [${n}]`);
   const dtype = options?.dtype ?? int64;
   const data = allocate(dtype, n);
   const mt = g._mt;

@@ -1,5 +1,5 @@
 /** Shape algebra: strides, dims, broadcasting. Pure functions over number[]. */
-import { IndexError, RuntimeError, fmtShape } from "./errors";
+import { IndexError, RuntimeError, TypeError, fmtShape } from "./errors";
 
 export type Shape = readonly number[];
 
@@ -83,10 +83,20 @@ export function checkShape(op: string, shape: Shape): number[] {
   return shape.slice();
 }
 
-/** Accept both `f(2, 3)` and `f([2, 3])` forms, as PyTorch accepts both. */
-export function shapeArgs(args: readonly (number | readonly number[])[]): number[] {
-  if (args.length === 1 && Array.isArray(args[0])) return (args[0] as number[]).slice();
-  return args as number[];
+/**
+ * Accept both `f(2, 3)` and `f([2, 3])` forms, as PyTorch accepts both; every entry must be an
+ * integer (`name` is the argument's name in the message: shape, dims, sizes).
+ */
+export function shapeArgs(op: string, args: readonly (number | readonly number[])[], name = "shape"): number[] {
+  const list = (args.length === 1 && Array.isArray(args[0]) ? args[0] : args) as readonly unknown[];
+  for (let i = 0; i < list.length; i++) {
+    if (!Number.isInteger(list[i])) {
+      const v = list[i];
+      const kind = v === null ? "null" : Array.isArray(v) ? "Array" : typeof v;
+      throw new TypeError(`${op}(): argument '${name}' must be tuple of ints, but found element of type ${kind} at pos ${i + 1}${typeof v === "number" ? ` (${v})` : ""}`);
+    }
+  }
+  return list === args ? (list as number[]) : list.slice() as number[];
 }
 
 /**

@@ -31,7 +31,7 @@ export function alias(t: Tensor): Tensor {
 }
 
 function reshapeImpl(op: "reshape" | "view", t: Tensor, args: readonly (number | readonly number[])[]): Tensor {
-  const shape = inferShape(op, shapeArgs(args), t.numel());
+  const shape = inferShape(op, shapeArgs(op, args), t.numel());
   const strides = viewStrides(t._shape, t._strides, shape);
   if (strides !== null) return recordView("reshape", t, makeView(t, shape, strides, t._offset), { shape });
   if (op === "view") {
@@ -102,7 +102,7 @@ export function unsqueeze(t: Tensor, dim: number): Tensor {
 }
 
 export function permute(t: Tensor, args: (number | number[])[]): Tensor {
-  const raw = shapeArgs(args);
+  const raw = shapeArgs("permute", args, "dims");
   if (raw.length !== t.ndim) {
     throw new RuntimeError(
       `permute: number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${t.ndim} is not equal to len(dims) = ${raw.length}`,
@@ -139,7 +139,7 @@ export function t(x: Tensor): Tensor {
 
 /** Broadcast to a larger shape without copying (stride 0 on expanded dims). */
 export function expand(t: Tensor, args: (number | number[])[]): Tensor {
-  const target = shapeArgs(args);
+  const target = shapeArgs("expand", args, "size");
   const nd = target.length;
   if (nd < t.ndim) {
     throw new RuntimeError(
@@ -175,7 +175,7 @@ export function expand(t: Tensor, args: (number | number[])[]): Tensor {
 
 /** Tile the tensor `sizes[i]` times along dim i (leading extra sizes add dims). */
 export function repeat(x: Tensor, args: (number | number[])[]): Tensor {
-  const sizes = shapeArgs(args);
+  const sizes = shapeArgs("repeat", args, "repeats");
   if (sizes.length < x.ndim) {
     throw new RuntimeError(
       `repeat: Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor (repeat ${fmtShape(sizes)}, tensor ${fmtShape(x._shape)})`,

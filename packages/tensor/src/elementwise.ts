@@ -7,7 +7,7 @@ import {
   type DType, type TypedArray, allocate, allocateEmpty, bool, castScalar, checkedScalar, defaultFloat, float32, float64, int64, isNarrowInt,
   promoteTypes, scalarDType, uint8,
 } from "./dtype";
-import { DTypeError, RuntimeError, fmtShape } from "./errors";
+import { DTypeError, RuntimeError, TypeError, argTypeError, fmtShape } from "./errors";
 import { composite, record } from "./hooks";
 import type { DifferentiableBinary, DifferentiableUnary } from "./prims";
 import { resultType } from "./promotion";
@@ -270,6 +270,10 @@ export function remainder(a: TensorLike, b: TensorLike): Tensor {
 
 /** where(condition, a, b): a where condition is true, else b; all three broadcast. */
 export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
+  return checkedWhere(condition as never, a as never, b as never) as Tensor;
+}
+
+function whereImpl(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
   // PyTorch 1.13 still takes a uint8 condition (deprecated), read as its truth values
   if (condition.dtype !== bool && condition.dtype !== uint8) {
     throw new DTypeError(`where: expected condition to be a boolean tensor, but got a tensor with dtype ${condition.dtype.name}`);
@@ -278,7 +282,7 @@ export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
   if (isNarrowInt(dtype)) {
     // a scalar must fit the dtype; the copy runs on int64 values (exact), which keeps the kernel's array types few
     const wide = (v: TensorLike): TensorLike => (v instanceof Tensor ? v.to(int64) : checkedScalar("where", dtype, v));
-    return where(condition, wide(a), wide(b)).to(dtype);
+    return whereImpl(condition, wide(a), wide(b)).to(dtype);
   }
   const ta = a instanceof Tensor ? a : null;
   const tb = b instanceof Tensor ? b : null;
@@ -344,10 +348,14 @@ export function clampAny(x: Tensor, min?: Bound | { min?: Bound; max?: Bound }, 
   return dtype.isFloatingPoint && into === undefined ? record("clamp", [x], res, { min: lo, max: hi }) : res;
 }
 
-/** Each element limited to [min, max]; either bound may be null (PyTorch's torch.clamp). */
-export function clamp(input: Tensor, min?: number | null, max?: number | null): Tensor {
-  return clampAny(input, min, max);
-}
+type ClampBounds = { min?: number | null; max?: number | null };
+/** Each element limited to [min, max]; either bound may be null (PyTorch's torch.clamp): `clamp(x, 0)`, `clamp(x, { max: 1 })`. */
+export const clamp: (input: Tensor, min?: number | null | ClampBounds, max?: number | null | ClampBounds, options?: ClampBounds) => Tensor = defineOp(
+  "clamp(Tensor input, float? min, float? max)",
+  (x: Tensor, min: number | undefined, max: number | undefined) => clampAny(x, min ?? null, max ?? null),
+);
+const checkedWhere = defineOp("where(Tensor condition, Tensor|Number input, Tensor|Number other)", whereImpl);
+const checkedMaskedFill = defineOp("maskedFill(Tensor input, Tensor mask, Number value)", maskedFill);
 
 /** True when both have the same shape and elements (PyTorch's torch.equal). */
 export function equal(a: Tensor, b: Tensor): boolean {
@@ -409,11 +417,13 @@ export interface ElementwiseMethods {
 }
 
 defineMethods({
-  clamp(this: Tensor, min?: Bound | { min?: Bound; max?: Bound }, max?: Bound) {
-    return clampAny(this, min, max);
-  },
-  where(this: Tensor, condition: Tensor, other: TensorLike) {
-    return where(condition, this, other);
+  clamp: (clamp as unknown as { method: (this: Tensor) => Tensor }).method,
+  where(this: Tensor, condition: Tensor, other: TensorLike, extra?: unknown) {
+    // x.where(condition, other) is where(condition, x, other): PyTorch counts the method's positions from condition
+    if (!(condition instanceof Tensor)) throw argTypeError("where", "condition", 1, "Tensor", condition);
+    if (!(other instanceof Tensor || typeof other === "number" || typeof other === "boolean")) throw argTypeError("where", "other", 2, "Tensor", other);
+    if (extra !== undefined) throw new TypeError("where() takes 2 positional arguments but 3 were given");
+    return whereImpl(condition, this, other);
   },
   isnan(this: Tensor) {
     return binary("ne", this, this);
@@ -424,9 +434,7 @@ defineMethods({
   allclose(this: Tensor, other: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }) {
     return allclose(this, other, options);
   },
-  maskedFill(this: Tensor, mask: Tensor, value: number | boolean) {
-    return maskedFill(this, mask, value);
-  },
+  maskedFill: checkedMaskedFill.method,
 });
 
 // ---- the declared ops become functions and methods ---------------------------

@@ -11,6 +11,8 @@ import type { MethodsOf } from "./op-decl";
 import * as Reduce from "./reduce-ops";
 import * as Views from "./view-ops";
 import * as Linalg from "./linalg-ops";
+// the in-place methods' argument checks (after inplace.ts has defined them)
+import "./inplace-signatures";
 
 /** reshape and permute take their sizes as rest arguments: views.ts defines those methods. */
 type ViewMethods = Omit<typeof Views, "reshape" | "permute">;

@@ -27,8 +27,8 @@ export const sum: Reduction<DimArg> = defineOp("sum(Tensor input, int[1]? dim, b
 export const mean: Reduction<DimArg> = defineOp("mean(Tensor input, int[1]? dim, bool keepdim=false, *, ScalarType? dtype)", (x: Tensor, dim: DimArg | undefined, keepdim: boolean, dtype: DType | undefined) =>
   R.withDtype(x, dtype, (t) => R.mean(t, spec(dim, keepdim))),
 );
-/** The product over all elements or along one dim. */
-export const prod: Reduction<number> = defineOp("prod(Tensor input, int? dim, bool keepdim=false, *, ScalarType? dtype)", (x: Tensor, dim: number | undefined, keepdim: boolean, dtype: DType | undefined) =>
+/** The product over all elements, or along `dim` (one dim as in PyTorch; a list of dims is accepted too). */
+export const prod: Reduction<DimArg> = defineOp("prod(Tensor input, int[1]? dim, bool keepdim=false, *, ScalarType? dtype)", (x: Tensor, dim: DimArg | undefined, keepdim: boolean, dtype: DType | undefined) =>
   R.withDtype(x, dtype, (t) => R.prod(t, spec(dim, keepdim))),
 );
 /** The largest element over all dims or over `dim` (no indices; ties share the gradient). */

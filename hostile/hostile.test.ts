@@ -72,16 +72,17 @@ for (const file of readdirSync(rowsDir).filter((f) => f.endsWith(".json")).sort(
           threw = true;
           thrown = e;
         }
-        if (!v.ok) {
-          expect(threw, `Python raised ${v.error[0]}: ${v.message}\ntorchts returned ${String(result)}`).toBe(true);
+        if (!v.ok || row.error !== undefined) {
+          const python = v.ok ? `Python succeeded, torchts deliberately raises ${row.error} (${row.reason})` : `Python raised ${v.error[0]}: ${v.message}`;
+          expect(threw, `${python}\ntorchts returned ${String(result)}`).toBe(true);
           const msg = (thrown as Error)?.message ?? String(thrown);
           expect(thrown instanceof TorchError, `not a TorchError: ${String(thrown)}`).toBe(true);
           for (const bad of INTERNAL) expect(msg).not.toContain(bad);
-          const expected = row.error ? [row.error] : v.error.filter((n) => n !== "Exception");
+          const expected = row.error ? [row.error] : v.ok ? [] : v.error.filter((n) => n !== "Exception");
           const chain = classChain(thrown);
           expect(
             expected.some((n) => chain.includes(n)),
-            `torchts threw ${chain[0]}: ${msg}\nPython raised ${v.error[0]}: ${v.message}`,
+            `torchts threw ${chain[0]}: ${msg}\n${python}`,
           ).toBe(true);
           for (const word of row.mentions ?? []) expect(msg, `message should name '${word}'`).toContain(word);
           return;

@@ -83,7 +83,7 @@ export function allocationCount(): number {
 /** PyTorch's message for a request the allocator cannot meet (JavaScript throws a RangeError). */
 function outOfMemory(n: number, dtype: DType, e: unknown): unknown {
   if (!(e instanceof RangeError)) return e;
-  return new RuntimeError(`can't allocate memory: you tried to allocate ${n * dtype.itemsize} bytes (${n} elements of ${dtype.name}; ${e.message})`);
+  return new RuntimeError(`can't allocate memory: you tried to allocate ${n * dtype.itemsize} bytes (${n} elements of ${dtype.name}, more than JavaScript can allocate)`);
 }
 
 function make(dtype: DType, buffer: ArrayBuffer | null, byteOffset: number, n: number): TypedArray {

@@ -3,7 +3,7 @@
  * with dims > 0, 0-d tensors, then JS scalars. A lower class only matters when
  * it is of a higher *category* (bool < integral < floating).
  */
-import { type DType, bool, defaultFloat, int64, promoteTypes } from "./dtype";
+import { type DType, bool, defaultFloat, int64, isIntegral, promoteTypes } from "./dtype";
 import { Tensor, type TensorLike } from "./tensor";
 
 /** 0 bool, 1 integral, 2 floating. */
@@ -30,7 +30,7 @@ export function resultType(...operands: TensorLike[]): DType {
       if (o.ndim > 0) dim = dim === null ? o.dtype : promoteTypes(dim, o.dtype);
       else zero = zero === null ? o.dtype : promoteTypes(zero, o.dtype);
     } else {
-      const s = typeof o === "boolean" ? bool : Number.isInteger(o) ? int64 : defaultFloat;
+      const s = typeof o === "boolean" ? bool : isIntegral(o) ? int64 : defaultFloat;
       wrapped = wrapped === null ? s : promoteTypes(wrapped, s);
     }
   }

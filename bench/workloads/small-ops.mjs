@@ -17,7 +17,7 @@ const CASES = [
 export const workloads = CASES.map(({ id, run, stmt }) => ({
   id,
   group: "small tensors (float32, 4×8: the fixed cost of a call)",
-  unit: "ns/call",
+  unit: "µs",
   work: 1,
   torchtsEngines: ["ts"],
   targets: [],

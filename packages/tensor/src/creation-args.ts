@@ -4,7 +4,7 @@
  * options object (known keys only, a real dtype), and the bytes a new tensor
  * would need (PyTorch's "can't allocate memory" instead of a RangeError).
  */
-import { DType } from "./dtype";
+import { DType, type TypedArray, allocate } from "./dtype";
 import { RuntimeError, TypeError, argTypeError, checkOptions, describeValue, isPlainObject } from "./errors";
 import { checkShape } from "./shape";
 import { Tensor } from "./tensor";
@@ -70,25 +70,23 @@ export function parseShapeArgs<T extends TensorOptions = TensorOptions>(fn: stri
     if (args.length > 0) throw argTypeError(fn, "size", 1, "tuple of ints", undefined);
     throw new TypeError(`${fn}(): missing required argument 'size' (position 1); use ${fn}([]) for a 0-d tensor`);
   }
-  let dims: number[];
-  if (n === 1 && Array.isArray(args[0])) {
-    const list = args[0] as unknown[];
-    dims = list.map((v, i) => sizeElement(fn, v, i + 1, true));
-  } else {
-    dims = [];
-    for (let i = 0; i < n; i++) {
-      const v = args[i];
-      if (Array.isArray(v)) throw new TypeError(`${fn}(): argument 'size' must be tuple of ints, but found element of type Array at pos ${i + 1}`);
-      dims.push(sizeElement(fn, v, i + 1, n > 1));
-    }
+  const list = n === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : null;
+  const m = list === null ? n : list.length;
+  const dims = new Array<number>(m);
+  for (let i = 0; i < m; i++) {
+    const v = list === null ? args[i] : list[i];
+    // the common case first: a non-negative integer
+    if (typeof v === "number" && v >= 0 && Number.isInteger(v)) dims[i] = v;
+    else if (list === null && Array.isArray(v)) throw new TypeError(`${fn}(): argument 'size' must be tuple of ints, but found element of type Array at pos ${i + 1}`);
+    else dims[i] = sizeElement(fn, v, i + 1, list !== null || n > 1);
   }
   return [checkShape(fn, dims), options];
 }
 
-/** Runs an allocation; PyTorch's "can't allocate memory" (dtype.ts) gets the function's name. */
-export function checkedAlloc<A>(fn: string, alloc: () => A): A {
+/** Allocates `n` elements of `dtype`; PyTorch's "can't allocate memory" (dtype.ts) gets the function's name. */
+export function checkedAllocate(fn: string, dtype: DType, n: number): TypedArray {
   try {
-    return alloc();
+    return allocate(dtype, n);
   } catch (e) {
     if (e instanceof RuntimeError && e.message.startsWith("can't allocate")) e.message = `${fn}(): ${e.message}`;
     throw e;

@@ -8,7 +8,7 @@ import { DTypeError, RuntimeError, TypeError, ValueError, argTypeError, describe
 import { tracer } from "./hooks";
 import { checkShape, numelOf } from "./shape";
 import { Tensor } from "./tensor";
-import { type TensorOptions, bigintToNumber, checkTensorArg, checkedAlloc, creationOptions, parseShapeArgs } from "./creation-args";
+import { type TensorOptions, bigintToNumber, checkTensorArg, checkedAllocate, creationOptions, parseShapeArgs } from "./creation-args";
 
 export { type TensorOptions, parseShapeArgs } from "./creation-args";
 
@@ -125,7 +125,7 @@ function filled(op: string, args: ShapeAndOptions, value: number, fallback: DTyp
 }
 
 function fillShape(op: string, shape: number[], value: number, dtype: DType, options: TensorOptions | undefined): Tensor {
-  const data = checkedAlloc(op, () => allocate(dtype, numelOf(shape)));
+  const data = checkedAllocate(op, dtype, numelOf(shape));
   if (value !== 0) data.fill(checkedScalar(op, dtype, value));
   return finish(Tensor._fromData(data, shape, dtype), options);
 }
@@ -228,7 +228,7 @@ export function arange(...args: (number | bigint | TensorOptions | undefined)[])
       `arange(): int64 values beyond ±2^53 - 1 are not exact in torchts (int64 is stored as float64): start ${start}, end ${end}, step ${step}; use { dtype: torch.float64 } or a range within ±2^53`,
     );
   }
-  const data = checkedAlloc("arange", () => allocate(dtype, n));
+  const data = checkedAllocate("arange", dtype, n);
   for (let i = 0; i < n; i++) data[i] = start + i * step;
   return finish(Tensor._fromData(data, [n], dtype), options);
 }
@@ -274,7 +274,7 @@ export function eye(n: number, m?: number | TensorOptions, options?: TensorOptio
   if (cols < 0) throw new RuntimeError(`eye(): m must be greater or equal to 0, got ${cols}`);
   checkShape("eye", [n, cols]);
   const dtype = options?.dtype ?? defaultFloat;
-  const data = checkedAlloc("eye", () => allocate(dtype, n * cols));
+  const data = checkedAllocate("eye", dtype, n * cols);
   for (let i = 0; i < Math.min(n, cols); i++) data[i * cols + i] = 1;
   return finish(Tensor._fromData(data, [n, cols], dtype), options);
 }

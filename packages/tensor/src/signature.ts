@@ -176,6 +176,8 @@ export function compileSignature(sig: Signature, impl: Impl, method: boolean, wr
   const hasOptions = named.length > 0;
   const v = (i: number) => `a${i}`;
   const argNames: string[] = [];
+  // defineOp's entries pass on 7 arguments (the method 6): enough for the longest signature plus options and one extra
+  if (positional + 2 - first > (method ? 6 : 7)) throw new TypeError(`signature: '${fn}' has too many positional parameters`);
   for (let i = first; i < positional; i++) argNames.push(v(i));
   if (hasOptions) argNames.push("opts");
   argNames.push("extra");
@@ -206,7 +208,7 @@ export function compileSignature(sig: Signature, impl: Impl, method: boolean, wr
       allowed.push(...keys);
       cases.push(`${keys.map((k) => `case ${JSON.stringify(k)}:`).join(" ")} if (x !== undefined) { if (${v(i)} !== undefined) throw H.duplicate(${JSON.stringify(fn)}, ${JSON.stringify(p.name)}); ${v(i)} = x; } break;`);
     }
-    L.push(`if (o !== undefined) { if (Object.getPrototypeOf(o) !== Object.prototype && Object.getPrototypeOf(o) !== null) throw H.unknownOption(${JSON.stringify(fn)}, "", ALLOWED, o);`);
+    L.push(`if (o !== undefined) { var pr = Object.getPrototypeOf(o); if (pr !== Object.prototype && pr !== null) throw H.unknownOption(${JSON.stringify(fn)}, "", ALLOWED, o);`);
     L.push(`for (var k in o) { var x = o[k]; switch (k) { ${cases.join(" ")} default: throw H.unknownOption(${JSON.stringify(fn)}, k, ALLOWED, o); } } }`);
   }
   // the checks, in parameter order; a Tensor|Number pair may need one wrapped
@@ -267,8 +269,23 @@ export function bindScalarWrap(f: (v: number | boolean) => Tensor): void {
 export function defineOp<F = (...args: never[]) => unknown>(signature: string | Signature, impl: Impl): CheckedOp<F> {
   const sig = typeof signature === "string" ? parseSignature(signature) : signature;
   const wrap = (v: number | boolean) => wrapScalar(v);
-  const f = compileSignature(sig, impl, false, wrap) as unknown as CheckedOp<F>;
-  const method = compileSignature(sig, impl, true, wrap);
-  Object.defineProperties(f, { signature: { value: sig }, method: { value: method } });
+  // compiled on first use: loading the package compiles nothing (about 75 ops, two entries each)
+  type Entry = (this: unknown, a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, g?: unknown, h?: unknown) => unknown;
+  let fn: Entry | null = null;
+  let method: Entry | null = null;
+  const f = function (a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, g?: unknown, h?: unknown) {
+    return (fn ??= compileSignature(sig, impl, false, wrap) as Entry)(a, b, c, d, e, g, h);
+  } as unknown as CheckedOp<F>;
+  const m = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, g?: unknown) {
+    if (method === null) {
+      method = compileSignature(sig, impl, true, wrap) as Entry;
+      // installed as Tensor.prototype[name]: put the compiled method there, so later calls skip this stub
+      const proto = Tensor.prototype as unknown as Record<string, unknown>;
+      if (proto[sig.name] === m) Object.defineProperty(proto, sig.name, { value: method, writable: true, configurable: true });
+    }
+    return method.call(this, a, b, c, d, e, g);
+  };
+  Object.defineProperties(f, { name: { value: sig.name }, signature: { value: sig }, method: { value: m } });
+  Object.defineProperty(m, "name", { value: sig.name });
   return f;
 }

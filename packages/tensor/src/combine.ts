@@ -8,7 +8,7 @@ import { gatherStrided } from "./storage";
 import { Tensor } from "./tensor";
 import { narrow, select, unsqueeze } from "./views";
 import { to } from "./convert";
-import { defineOp } from "./signature";
+import { checkedOp } from "./signature";
 
 function checkTensors(op: string, tensors: readonly unknown[]): void {
   tensors.forEach((t, i) => {
@@ -86,12 +86,12 @@ export interface CatOptions {
  * Concatenate along an existing dim (default 0); sizes must match elsewhere. Dtypes promote.
  * @example torch.cat([torch.zeros(2, 3), torch.ones(2, 3)], 1).shape // [2, 6]
  */
-export const cat: (tensors: readonly Tensor[], dim?: number | CatOptions, options?: CatOptions) => Tensor = defineOp("cat(Tensor[] tensors, int dim=0)", catImpl);
+export const cat: (tensors: readonly Tensor[], dim?: number | CatOptions, options?: CatOptions) => Tensor = checkedOp("cat(Tensor[] tensors, int dim=0)", catImpl);
 /**
  * Join along a new dim (default 0); every tensor must have the same shape.
  * @example torch.stack([torch.zeros(2, 3), torch.ones(2, 3)], { dim: 1 }).shape // [2, 2, 3]
  */
-export const stack: (tensors: readonly Tensor[], dim?: number | CatOptions, options?: CatOptions) => Tensor = defineOp("stack(Tensor[] tensors, int dim=0)", stackImpl);
+export const stack: (tensors: readonly Tensor[], dim?: number | CatOptions, options?: CatOptions) => Tensor = checkedOp("stack(Tensor[] tensors, int dim=0)", stackImpl);
 
 /** Views of `splitSize` elements along dim (the last may be smaller), or of the given sizes. */
 export function split(t: Tensor, splitSize: number | number[], dim = 0): Tensor[] {

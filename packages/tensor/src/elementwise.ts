@@ -19,7 +19,7 @@ import { kernels } from "./kernels/registry";
 import { binaryBroadcast } from "./kernels/broadcast";
 import { type BinaryOp, type UnaryOp, BINARY_DECLS, UNARY_DECLS } from "./elementwise-decls";
 import type { BinarySpec, MethodsOf, UnarySpec } from "./op-decl";
-import { bindScalarWrap, defineOp, parseSignature } from "./signature";
+import { bindScalarWrap, checkedOp, parseSignature } from "./signature";
 import { defineMethods } from "./methods";
 
 /** Each op's flags, from its declaration (unary-ops.ts, binary-ops.ts, logical-ops.ts). */
@@ -350,12 +350,12 @@ export function clampAny(x: Tensor, min?: Bound | { min?: Bound; max?: Bound }, 
 
 type ClampBounds = { min?: number | null; max?: number | null };
 /** Each element limited to [min, max]; either bound may be null (PyTorch's torch.clamp): `clamp(x, 0)`, `clamp(x, { max: 1 })`. */
-export const clamp: (input: Tensor, min?: number | null | ClampBounds, max?: number | null | ClampBounds, options?: ClampBounds) => Tensor = defineOp(
+export const clamp: (input: Tensor, min?: number | null | ClampBounds, max?: number | null | ClampBounds, options?: ClampBounds) => Tensor = checkedOp(
   "clamp(Tensor input, float? min, float? max)",
   (x: Tensor, min: number | undefined, max: number | undefined) => clampAny(x, min ?? null, max ?? null),
 );
-const checkedWhere = defineOp("where(Tensor condition, Tensor|Number input, Tensor|Number other)", whereImpl);
-const checkedMaskedFill = defineOp("maskedFill(Tensor input, Tensor mask, Number value)", maskedFill);
+const checkedWhere = checkedOp("where(Tensor condition, Tensor|Number input, Tensor|Number other)", whereImpl);
+const checkedMaskedFill = checkedOp("maskedFill(Tensor input, Tensor mask, Number value)", maskedFill);
 
 /** True when both have the same shape and elements (PyTorch's torch.equal). */
 export function equal(a: Tensor, b: Tensor): boolean {
@@ -452,7 +452,7 @@ const define = (name: string, value: (this: Tensor, ...args: never[]) => unknown
 bindScalarWrap((v) => scalarTensor(v, scalarDType(v)));
 for (const d of UNARY_DECLS) {
   const op = d.op;
-  const checked = defineOp<(...args: never[]) => Tensor>(d.signature, (x: Tensor) => unary(op, x));
+  const checked = checkedOp<(...args: never[]) => Tensor>(d.signature, (x: Tensor) => unary(op, x));
   d.impl = checked;
   define(op, checked.method);
 }
@@ -463,7 +463,7 @@ for (const d of BINARY_DECLS) {
     throw new RuntimeError(`elementwise.ts: "${op}" is declared custom: ${d.spec.custom === true}, implemented here: ${custom !== undefined}`);
   }
   const impl = custom ?? ((a: TensorLike, b: TensorLike) => binary(op, a, b));
-  const checked = defineOp(parseSignature(d.signature, d.spec.numbersAsTensors === true), impl as never);
+  const checked = checkedOp(parseSignature(d.signature, d.spec.numbersAsTensors === true), impl as never);
   d.impl = checked as never;
   define(op, checked.method);
 }

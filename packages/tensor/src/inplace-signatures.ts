@@ -6,7 +6,7 @@
  */
 import "./inplace";
 import { defineMethods } from "./methods";
-import { defineOp } from "./signature";
+import { checkedOp } from "./signature";
 import { Tensor } from "./tensor";
 
 type Method = (this: Tensor, ...args: unknown[]) => Tensor;
@@ -39,4 +39,4 @@ const OPS: Record<string, [string, (self: Tensor, a: never, b: never, c: never) 
   uniform_: ["uniform_(Tensor input, float from=0, float to=1, *, any? generator)", (self, from, to, generator) => uniform_.call(self, from, to, { generator })],
 };
 
-defineMethods(Object.fromEntries(Object.entries(OPS).map(([name, [signature, impl]]) => [name, defineOp(signature, impl).method])) as never);
+defineMethods(Object.fromEntries(Object.entries(OPS).map(([name, [signature, impl]]) => [name, checkedOp(signature, impl).method])) as never);

@@ -6,24 +6,24 @@
  */
 import * as M from "./matmul";
 import * as L from "./linalg";
-import { defineOp } from "./signature";
+import { checkedOp } from "./signature";
 import type { Tensor } from "./tensor";
 
 export { norm } from "./linalg";
 
 /** The matrix product with NumPy's broadcasting rules (1-D operands are promoted and the added dim removed). */
-export const matmul: (input: Tensor, other: Tensor) => Tensor = defineOp("matmul(Tensor input, Tensor other)", M.matmul);
+export const matmul: (input: Tensor, other: Tensor) => Tensor = checkedOp("matmul(Tensor input, Tensor other)", M.matmul);
 /** [n, m] @ [m, p] → [n, p] (2-D only). */
-export const mm: (input: Tensor, mat2: Tensor) => Tensor = defineOp("mm(Tensor input, Tensor mat2)", M.mm);
+export const mm: (input: Tensor, mat2: Tensor) => Tensor = checkedOp("mm(Tensor input, Tensor mat2)", M.mm);
 /** Batched [b, n, m] @ [b, m, p] → [b, n, p] (3-D only). */
-export const bmm: (input: Tensor, mat2: Tensor) => Tensor = defineOp("bmm(Tensor input, Tensor mat2)", M.bmm);
+export const bmm: (input: Tensor, mat2: Tensor) => Tensor = checkedOp("bmm(Tensor input, Tensor mat2)", M.bmm);
 /** [n, m] @ [m] → [n]. */
-export const mv: (input: Tensor, vec: Tensor) => Tensor = defineOp("mv(Tensor input, Tensor vec)", M.mv);
+export const mv: (input: Tensor, vec: Tensor) => Tensor = checkedOp("mv(Tensor input, Tensor vec)", M.mv);
 /** The inner product of two 1-D tensors of the same length (a 0-d tensor). */
-export const dot: (input: Tensor, other: Tensor) => Tensor = defineOp("dot(Tensor input, Tensor other)", M.dot);
+export const dot: (input: Tensor, other: Tensor) => Tensor = checkedOp("dot(Tensor input, Tensor other)", M.dot);
 /** The outer product of two 1-D tensors: [n] ⊗ [m] → [n, m]. */
-export const outer: (input: Tensor, vec2: Tensor) => Tensor = defineOp("outer(Tensor input, Tensor vec2)", M.outer);
+export const outer: (input: Tensor, vec2: Tensor) => Tensor = checkedOp("outer(Tensor input, Tensor vec2)", M.outer);
 /** A 1-D tensor's square matrix with it on diagonal `diagonal`, or a 2-D tensor's diagonal `diagonal` (0: main, > 0 above). */
-export const diag: (input: Tensor, diagonal?: number | { diagonal?: number }) => Tensor = defineOp("diag(Tensor input, int diagonal=0)", L.diag);
+export const diag: (input: Tensor, diagonal?: number | { diagonal?: number }) => Tensor = checkedOp("diag(Tensor input, int diagonal=0)", L.diag);
 /** The sum of a 2-D tensor's main diagonal. */
-export const trace: (input: Tensor) => Tensor = defineOp("trace(Tensor input)", L.trace);
+export const trace: (input: Tensor) => Tensor = checkedOp("trace(Tensor input)", L.trace);

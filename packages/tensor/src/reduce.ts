@@ -14,7 +14,7 @@ import type { DimArg, ReduceOptions, ValuesIndices, VarOptions } from "./tensor-
 import { kernels } from "./kernels/registry";
 import { unary } from "./elementwise";
 import { maximum, minimum } from "./binary-ops";
-import { defineOp } from "./signature";
+import { checkedOp } from "./signature";
 import { defineMethods } from "./methods";
 
 export interface ReduceSpec {
@@ -312,10 +312,10 @@ export function varianceOp(sqrt: boolean) {
     variance(x, { dim, keepdim, correction: correction ?? (unbiased === false ? 0 : 1) }, sqrt);
 }
 
-const maxDim = defineOp("max(Tensor input, int? dim, bool keepdim=false)", (x: Tensor, dim: number | undefined, keepdim: boolean) =>
+const maxDim = checkedOp("max(Tensor input, int? dim, bool keepdim=false)", (x: Tensor, dim: number | undefined, keepdim: boolean) =>
   maxMin("max", x, { dim, keepdim, correction: 1 }),
 );
-const minDim = defineOp("min(Tensor input, int? dim, bool keepdim=false)", (x: Tensor, dim: number | undefined, keepdim: boolean) =>
+const minDim = checkedOp("min(Tensor input, int? dim, bool keepdim=false)", (x: Tensor, dim: number | undefined, keepdim: boolean) =>
   maxMin("min", x, { dim, keepdim, correction: 1 }),
 );
 type DimOrOptions = number | ReduceOptions;
@@ -341,7 +341,7 @@ type VarFn = (input: Tensor, dim?: DimArg | null | VarOptions, unbiased?: boolea
  * The variance, with Bessel's correction unless `{ correction: 0 }` (or `unbiased` false);
  * PyTorch's positional order `var(x, dim, unbiased, keepdim)`. Exported as `torch.var` and `torch.var_`.
  */
-export const var_: VarFn = defineOp("var(Tensor input, int[1]? dim, bool? unbiased, bool keepdim=false, *, float? correction)", varianceOp(false));
+export const var_: VarFn = checkedOp("var(Tensor input, int[1]? dim, bool? unbiased, bool keepdim=false, *, float? correction)", varianceOp(false));
 
 /** The overloaded reductions, and var (tensor.ts: `interface Tensor extends ReduceOverloadMethods`). */
 export interface ReduceOverloadMethods {

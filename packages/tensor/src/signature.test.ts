@@ -1,7 +1,7 @@
 /** signature.ts: parsing PyTorch's notation, and the checks and normalisation compiled from it. */
 import { describe, expect, it } from "vitest";
 import * as torch from "./index";
-import { defineOp, parseSignature } from "./signature";
+import { checkedOp, parseSignature } from "./signature";
 
 describe("parseSignature", () => {
   it("reads kinds, nullability, defaults and the keyword-only marker", () => {
@@ -22,7 +22,7 @@ describe("parseSignature", () => {
 
 describe("a compiled signature", () => {
   const seen: unknown[][] = [];
-  const op = defineOp<(...a: unknown[]) => unknown>("op(Tensor input, int dim, int[1]? dims, bool flag=true, *, float? scale)", (...a: unknown[]) => {
+  const op = checkedOp<(...a: unknown[]) => unknown>("op(Tensor input, int dim, int[1]? dims, bool flag=true, *, float? scale)", (...a: unknown[]) => {
     seen.push(a);
     return a.length;
   });

@@ -5,7 +5,7 @@
  *
  *   "sum(Tensor input, int[1]? dim, bool keepdim=false, *, ScalarType? dtype)"
  *
- * and `defineOp` compiles from it the `torch.*` function and the Tensor method
+ * and `checkedOp` compiles from it the `torch.*` function and the Tensor method
  * (where `this` is the input), which check and normalise their arguments, then
  * call the implementation with every parameter in order. The call convention:
  * - Tensor parameters are positional.
@@ -176,7 +176,7 @@ export function compileSignature(sig: Signature, impl: Impl, method: boolean, wr
   const hasOptions = named.length > 0;
   const v = (i: number) => `a${i}`;
   const argNames: string[] = [];
-  // defineOp's entries pass on 7 arguments (the method 6): enough for the longest signature plus options and one extra
+  // checkedOp's entries pass on 7 arguments (the method 6): enough for the longest signature plus options and one extra
   if (positional + 2 - first > (method ? 6 : 7)) throw new TypeError(`signature: '${fn}' has too many positional parameters`);
   for (let i = first; i < positional; i++) argNames.push(v(i));
   if (hasOptions) argNames.push("opts");
@@ -263,10 +263,10 @@ export function bindScalarWrap(f: (v: number | boolean) => Tensor): void {
 /**
  * Declares an op from its signature: the checked `torch.*` function (type `F`), carrying
  * `.method`, the checked Tensor method. `impl` receives every parameter in order, defaults applied.
- * @example const flatten = defineOp<(input: Tensor, startDim?: number, endDim?: number) => Tensor>(
+ * @example const flatten = checkedOp<(input: Tensor, startDim?: number, endDim?: number) => Tensor>(
  *   "flatten(Tensor input, int startDim=0, int endDim=-1)", (x, s, e) => V.flatten(x, s, e));
  */
-export function defineOp<F = (...args: never[]) => unknown>(signature: string | Signature, impl: Impl): CheckedOp<F> {
+export function checkedOp<F = (...args: never[]) => unknown>(signature: string | Signature, impl: Impl): CheckedOp<F> {
   const sig = typeof signature === "string" ? parseSignature(signature) : signature;
   const wrap = (v: number | boolean) => wrapScalar(v);
   // compiled on first use: loading the package compiles nothing (about 75 ops, two entries each)

@@ -10,7 +10,7 @@
 import * as V from "./views";
 import * as C from "./combine";
 import * as I from "./indexing";
-import { defineOp } from "./signature";
+import { checkedOp } from "./signature";
 import type { Tensor } from "./tensor";
 
 /** Named forms of the dim arguments (`x.flatten({ startDim: 1 })`, `x.split(2, { dim: 1 })`). */
@@ -22,42 +22,42 @@ export interface DimOptions {
 
 /** Dims `startDim..endDim` merged into one (a view when the strides allow it). */
 export const flatten: (input: Tensor, startDim?: number | { startDim?: number; endDim?: number }, endDim?: number | { endDim?: number }, options?: { endDim?: number }) => Tensor =
-  defineOp("flatten(Tensor input, int startDim=0, int endDim=-1)", V.flatten);
+  checkedOp("flatten(Tensor input, int startDim=0, int endDim=-1)", V.flatten);
 /** Size-1 dims removed (all of them, or those among `dim`). */
-export const squeeze: (input: Tensor, dim?: number | number[] | null | { dim?: number | number[]; axis?: number | number[] }) => Tensor = defineOp(
+export const squeeze: (input: Tensor, dim?: number | number[] | null | { dim?: number | number[]; axis?: number | number[] }) => Tensor = checkedOp(
   "squeeze(Tensor input, int[1]? dim)",
   V.squeeze,
 );
 /** A size-1 dim inserted at `dim`. */
-export const unsqueeze: (input: Tensor, dim: number | DimOptions) => Tensor = defineOp("unsqueeze(Tensor input, int dim)", V.unsqueeze);
+export const unsqueeze: (input: Tensor, dim: number | DimOptions) => Tensor = checkedOp("unsqueeze(Tensor input, int dim)", V.unsqueeze);
 /** Dims `dim0` and `dim1` swapped (a view). */
-export const transpose: (input: Tensor, dim0: number | { dim0: number; dim1: number }, dim1?: number | { dim1: number }) => Tensor = defineOp(
+export const transpose: (input: Tensor, dim0: number | { dim0: number; dim1: number }, dim1?: number | { dim1: number }) => Tensor = checkedOp(
   "transpose(Tensor input, int dim0, int dim1)",
   V.transpose,
 );
 /** The 2-D transpose; a 0-D or 1-D tensor gives a new view of itself, as PyTorch's t(). */
-export const t: (input: Tensor) => Tensor = defineOp("t(Tensor input)", V.t);
+export const t: (input: Tensor) => Tensor = checkedOp("t(Tensor input)", V.t);
 /** A new contiguous copy (recorded as `clone`). */
-export const clone: (input: Tensor) => Tensor = defineOp("clone(Tensor input)", V.clone);
+export const clone: (input: Tensor) => Tensor = checkedOp("clone(Tensor input)", V.clone);
 /** `length` elements of `dim` from `start` (a view). */
-export const narrow: (input: Tensor, dim: number, start: number, length: number) => Tensor = defineOp("narrow(Tensor input, int dim, int start, int length)", V.narrow);
+export const narrow: (input: Tensor, dim: number, start: number, length: number) => Tensor = checkedOp("narrow(Tensor input, int dim, int start, int length)", V.narrow);
 /** Element `index` of `dim`, that dim removed (a view). */
-export const select: (input: Tensor, dim: number, index: number) => Tensor = defineOp("select(Tensor input, int dim, int index)", V.select);
+export const select: (input: Tensor, dim: number, index: number) => Tensor = checkedOp("select(Tensor input, int dim, int index)", V.select);
 /** Views of `splitSize` elements along dim (the last may be smaller), or of the given sizes. */
-export const split: (input: Tensor, splitSize: number | number[], dim?: number | DimOptions, options?: DimOptions) => Tensor[] = defineOp(
+export const split: (input: Tensor, splitSize: number | number[], dim?: number | DimOptions, options?: DimOptions) => Tensor[] = checkedOp(
   "split(Tensor input, int|int[] splitSize, int dim=0)",
   C.split,
 );
 /** `chunks` pieces along dim, each of ceil(size / chunks) (the last may be smaller). */
-export const chunk: (input: Tensor, chunks: number, dim?: number | DimOptions, options?: DimOptions) => Tensor[] = defineOp("chunk(Tensor input, int chunks, int dim=0)", C.chunk);
+export const chunk: (input: Tensor, chunks: number, dim?: number | DimOptions, options?: DimOptions) => Tensor[] = checkedOp("chunk(Tensor input, int chunks, int dim=0)", C.chunk);
 /** Remove a dim, returning every slice along it. */
-export const unbind: (input: Tensor, dim?: number | DimOptions, options?: DimOptions) => Tensor[] = defineOp("unbind(Tensor input, int dim=0)", C.unbind);
+export const unbind: (input: Tensor, dim?: number | DimOptions, options?: DimOptions) => Tensor[] = checkedOp("unbind(Tensor input, int dim=0)", C.unbind);
 /** out[i][j] = input[index[i][j]][j] (dim 0), PyTorch's gather; `index` is int64 with input's number of dims. */
-export const gather: (input: Tensor, dim: number, index: Tensor) => Tensor = defineOp("gather(Tensor input, int dim, Tensor index)", I.gather);
+export const gather: (input: Tensor, dim: number, index: Tensor) => Tensor = checkedOp("gather(Tensor input, int dim, Tensor index)", I.gather);
 /** The entries of `index` (an int64 tensor or an array of ints) along `dim`. */
-export const indexSelect: (input: Tensor, dim: number, index: Tensor | number[]) => Tensor = defineOp("indexSelect(Tensor input, int dim, Tensor|int[] index)", I.indexSelect);
+export const indexSelect: (input: Tensor, dim: number, index: Tensor | number[]) => Tensor = checkedOp("indexSelect(Tensor input, int dim, Tensor|int[] index)", I.indexSelect);
 /** The elements where `mask` (bool, broadcast to input) is true, as a 1-D tensor. */
-export const maskedSelect: (input: Tensor, mask: Tensor) => Tensor = defineOp("maskedSelect(Tensor input, Tensor mask)", I.maskedSelect);
+export const maskedSelect: (input: Tensor, mask: Tensor) => Tensor = checkedOp("maskedSelect(Tensor input, Tensor mask)", I.maskedSelect);
 
 /** `torch.reshape(x, 3, -1)`: a view when the strides allow it, else a copy. */
 export function reshape(input: Tensor, ...shape: (number | number[])[]): Tensor {

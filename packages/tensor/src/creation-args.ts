@@ -72,13 +72,13 @@ export function parseShapeArgs<T extends TensorOptions = TensorOptions>(fn: stri
   }
   const list = n === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : null;
   const m = list === null ? n : list.length;
-  const dims = new Array<number>(m);
+  const dims: number[] = []; // packed (push), as every shape array is: V8 keeps its loops over them fast
   for (let i = 0; i < m; i++) {
     const v = list === null ? args[i] : list[i];
     // the common case first: a non-negative integer
-    if (typeof v === "number" && v >= 0 && Number.isInteger(v)) dims[i] = v;
+    if (typeof v === "number" && v >= 0 && Number.isInteger(v)) dims.push(v);
     else if (list === null && Array.isArray(v)) throw new TypeError(`${fn}(): argument 'size' must be tuple of ints, but found element of type Array at pos ${i + 1}`);
-    else dims[i] = sizeElement(fn, v, i + 1, list !== null || n > 1);
+    else dims.push(sizeElement(fn, v, i + 1, list !== null || n > 1));
   }
   return [checkShape(fn, dims), options];
 }

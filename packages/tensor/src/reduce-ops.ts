@@ -21,15 +21,15 @@ const spec = (dim: DimArg | undefined, keepdim: boolean): R.ReduceSpec => ({ dim
  * Integers sum in int64 unless `{ dtype }` is given (the input is cast to it first, as in PyTorch).
  */
 export const sum: Reduction<DimArg> = checkedOp("sum(Tensor input, int[1]? dim, bool keepdim=false, *, ScalarType? dtype)", (x: Tensor, dim: DimArg | undefined, keepdim: boolean, dtype: DType | undefined) =>
-  R.withDtype(x, dtype, (t) => R.sum(t, spec(dim, keepdim))),
+  (dtype === undefined ? R.sum(x, spec(dim, keepdim)) : R.withDtype(x, dtype, (t) => R.sum(t, spec(dim, keepdim)))),
 );
 /** The mean over all dims or over `dim` (floating dtypes, or an integer input with a floating `{ dtype }`). */
 export const mean: Reduction<DimArg> = checkedOp("mean(Tensor input, int[1]? dim, bool keepdim=false, *, ScalarType? dtype)", (x: Tensor, dim: DimArg | undefined, keepdim: boolean, dtype: DType | undefined) =>
-  R.withDtype(x, dtype, (t) => R.mean(t, spec(dim, keepdim))),
+  (dtype === undefined ? R.mean(x, spec(dim, keepdim)) : R.withDtype(x, dtype, (t) => R.mean(t, spec(dim, keepdim)))),
 );
 /** The product over all elements, or along `dim` (one dim as in PyTorch; a list of dims is accepted too). */
 export const prod: Reduction<DimArg> = checkedOp("prod(Tensor input, int[1]? dim, bool keepdim=false, *, ScalarType? dtype)", (x: Tensor, dim: DimArg | undefined, keepdim: boolean, dtype: DType | undefined) =>
-  R.withDtype(x, dtype, (t) => R.prod(t, spec(dim, keepdim))),
+  (dtype === undefined ? R.prod(x, spec(dim, keepdim)) : R.withDtype(x, dtype, (t) => R.prod(t, spec(dim, keepdim)))),
 );
 /** The largest element over all dims or over `dim` (no indices; ties share the gradient). */
 export const amax: Reduction<DimArg> = checkedOp("amax(Tensor input, int[1]? dim, bool keepdim=false)", (x: Tensor, dim: DimArg | undefined, keepdim: boolean) =>
@@ -69,20 +69,20 @@ export const logsumexp: (input: Tensor, dim: DimArg | ReduceOptions, keepdim?: b
 /** softmax along `dim`: exp(x) / Σ exp(x), max-shifted; `dtype` casts the input first. */
 export const softmax: (input: Tensor, dim: number | SoftmaxOptions, dtype?: DType | SoftmaxOptions, options?: SoftmaxOptions) => Tensor = checkedOp(
   "softmax(Tensor input, int dim, ScalarType? dtype)",
-  (x: Tensor, dim: number, dtype: DType | undefined) => R.withDtype(x, dtype, (t) => R.softmax(t, dim)),
+  (x: Tensor, dim: number, dtype: DType | undefined) => (dtype === undefined ? R.softmax(x, dim) : R.withDtype(x, dtype, (t) => R.softmax(t, dim))),
 );
 /** log_softmax along `dim`: x − logsumexp(x); `dtype` casts the input first. */
 export const logSoftmax: (input: Tensor, dim: number | SoftmaxOptions, dtype?: DType | SoftmaxOptions, options?: SoftmaxOptions) => Tensor = checkedOp(
   "logSoftmax(Tensor input, int dim, ScalarType? dtype)",
-  (x: Tensor, dim: number, dtype: DType | undefined) => R.withDtype(x, dtype, (t) => R.logSoftmax(t, dim)),
+  (x: Tensor, dim: number, dtype: DType | undefined) => (dtype === undefined ? R.logSoftmax(x, dim) : R.withDtype(x, dtype, (t) => R.logSoftmax(t, dim))),
 );
 /** Cumulative sum along `dim` (`cumsum(x, 0)`, `cumsum(x, { dim: 0, dtype })`). */
 export const cumsum: (input: Tensor, dim: number | ScanOptions, options?: ScanOptions) => Tensor = checkedOp(
   "cumsum(Tensor input, int dim, *, ScalarType? dtype)",
-  (x: Tensor, dim: number, dtype: DType | undefined) => R.withDtype(x, dtype, (t) => R.cumulative("cumsum", t, dim)),
+  (x: Tensor, dim: number, dtype: DType | undefined) => (dtype === undefined ? R.cumulative("cumsum", x, dim) : R.withDtype(x, dtype, (t) => R.cumulative("cumsum", t, dim))),
 );
 /** Cumulative product along `dim`. */
 export const cumprod: (input: Tensor, dim: number | ScanOptions, options?: ScanOptions) => Tensor = checkedOp(
   "cumprod(Tensor input, int dim, *, ScalarType? dtype)",
-  (x: Tensor, dim: number, dtype: DType | undefined) => R.withDtype(x, dtype, (t) => R.cumulative("cumprod", t, dim)),
+  (x: Tensor, dim: number, dtype: DType | undefined) => (dtype === undefined ? R.cumulative("cumprod", x, dim) : R.withDtype(x, dtype, (t) => R.cumulative("cumprod", t, dim))),
 );

@@ -9,6 +9,7 @@ import { isGradEnabled } from "./grad-mode";
 import { type Hook, type Node, ensureMeta, metaOf } from "./node";
 import { autogradTracer, detachInPlace, setRequiresGrad } from "./tracer";
 import { freshMeta } from "./view-tracking";
+import { installData } from "./data-property";
 
 declare module "@torchts/tensor" {
   interface Tensor {
@@ -29,6 +30,13 @@ declare module "@torchts/tensor" {
      * A non-scalar tensor needs `gradient` (same shape).
      */
     backward(gradient?: Tensor | null, options?: BackwardOptions): void;
+    /**
+     * The same memory as a plain tensor that autograd does not see: no grad, no history,
+     * its own version counter (data-property.ts). Assigning rebinds this tensor to another
+     * tensor's memory, shape and dtype.
+     * @example net[0].weight.data.normal_(0, 0.01)   // an initialisation autograd ignores
+     */
+    data: Tensor;
     /** Keep `.grad` for this non-leaf tensor after backward. */
     retainGrad(): void;
     /** Call `hook(grad)` when this tensor's gradient is computed; a returned tensor replaces the gradient. */
@@ -44,6 +52,7 @@ export function install(): void {
   setTracer(autogradTracer);
   const proto = Tensor.prototype as unknown as Record<string, unknown>;
   if (Object.prototype.hasOwnProperty.call(proto, "backward")) return;
+  installData();
   Object.defineProperties(Tensor.prototype, {
     requiresGrad: {
       get(this: Tensor) {

@@ -45,8 +45,9 @@ function targetRange(target: Tensor, other: Tensor | null): TypedArray | null {
 function readable(target: Tensor, other: Tensor): boolean {
   if (other.dtype === bool) return false; // (sub's bool errors, and bool's own rules, stay on one path)
   if (resultType(target, other) !== target.dtype || !broadcastsTo(other._shape, target._shape)) return false;
-  // sharing storage is fine only as the very same elements (x.add_(x)): reads then precede writes per element
-  if (other._storage !== target._storage) return true;
+  // sharing memory is fine only as the very same elements (x.add_(x)): reads then precede writes per element.
+  // Two Storage objects may wrap one array (autograd's `.data`), and two arrays one buffer
+  if (other._storage.data !== target._storage.data) return other._storage.data.buffer !== target._storage.data.buffer;
   return other._offset === target._offset && other.isContiguous() && sameShape(other._shape, target._shape);
 }
 

@@ -19,3 +19,5 @@ export { allocationCount } from "./dtype";
 // the worker thread's counters (whether it is up, jobs shared, chunks it computed): the release
 // rehearsal checks with it that the worker starts from an installed tarball
 export { workerStats } from "./kernels/worker/share";
+/** The shared buffer plus version counter (autograd's `.data` wraps the same array in a fresh counter). */
+export { Storage } from "./storage";

@@ -1,0 +1,3 @@
+/** `nn.functional` (PyTorch's `torch.nn.functional`, imported as `F`): activations, linear, dropout, oneHot and the losses. */
+export * from "./functional";
+export * from "./loss-functional";

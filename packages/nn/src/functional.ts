@@ -1,0 +1,162 @@
+/**
+ * nn.functional (the activations, linear, dropout, oneHot): the math the layers call, so a
+ * layer and its function agree by construction. Losses are in loss-functional.ts.
+ * Each is a composite of differentiable tensor ops, so gradients come from autograd.
+ */
+import {
+  RuntimeError,
+  Tensor,
+  ValueError,
+  argTypeError,
+  checkOptions,
+  int64,
+  rand,
+  softplus,
+  logsigmoid,
+  where,
+  zeros,
+} from "@torchts/autograd";
+
+export { softplus, logsigmoid };
+
+function tensorArg(fn: string, name: string, pos: number, v: unknown): Tensor {
+  if (!(v instanceof Tensor)) throw argTypeError(fn, name, pos, "Tensor", v);
+  return v;
+}
+
+/** max(0, x). With `{ inplace: true }` the result is written into `input`. */
+export function relu(input: Tensor, options?: { inplace?: boolean }): Tensor {
+  tensorArg("relu", "input", 0, input);
+  checkOptions("relu", options, ["inplace"]);
+  const out = input.relu();
+  return options?.inplace ? input.copy_(out) : out;
+}
+
+/** x for x > 0, negativeSlope·x otherwise. */
+export function leakyRelu(input: Tensor, negativeSlope: number | { negativeSlope?: number; inplace?: boolean } = 0.01, options?: { inplace?: boolean }): Tensor {
+  tensorArg("leakyRelu", "input", 0, input);
+  if (typeof negativeSlope === "object") {
+    checkOptions("leakyRelu", negativeSlope, ["negativeSlope", "inplace"]);
+    return leakyRelu(input, negativeSlope.negativeSlope ?? 0.01, { inplace: negativeSlope.inplace });
+  }
+  if (typeof negativeSlope !== "number") throw argTypeError("leakyRelu", "negative_slope", 1, "Number", negativeSlope);
+  checkOptions("leakyRelu", options, ["inplace"]);
+  const out = where(input.gt(0), input, input.mul(negativeSlope));
+  return options?.inplace ? input.copy_(out) : out;
+}
+
+/**
+ * PReLU: x for x > 0, w·x otherwise, with `weight` of 1 element or one per channel (dim 1).
+ * @example F.prelu(torch.tensor([-2, 3.5]), torch.tensor([0.25]))   // tensor([-0.5000,  3.5000])
+ */
+export function prelu(input: Tensor, weight: Tensor): Tensor {
+  tensorArg("prelu", "input", 0, input);
+  tensorArg("prelu", "weight", 1, weight);
+  const n = weight.numel();
+  let w = weight;
+  if (n !== 1) {
+    const channels = input.ndim >= 2 ? input._shape[1] : input.ndim === 1 ? input._shape[0] : 1;
+    if (channels !== n) {
+      throw new RuntimeError(`prelu: Mismatch of parameter numbers and input channel size. Found parameter numbers = ${n} and channel size = ${channels}.`);
+    }
+    if (input.ndim >= 2) w = weight.reshape([n, ...Array<number>(input.ndim - 2).fill(1)]);
+  }
+  return where(input.gt(0), input, input.mul(w));
+}
+
+/** GELU: x·Φ(x) (`approximate: "none"`), or the tanh approximation (`approximate: "tanh"`). */
+export function gelu(input: Tensor, options?: { approximate?: "none" | "tanh" }): Tensor {
+  tensorArg("gelu", "input", 0, input);
+  checkOptions("gelu", options, ["approximate"]);
+  const approx = options?.approximate ?? "none";
+  if (approx === "none") return input.mul(input.mul(Math.SQRT1_2).erf().add(1)).mul(0.5);
+  if (approx === "tanh") {
+    const inner = input.add(input.pow(3).mul(0.044715)).mul(Math.sqrt(2 / Math.PI));
+    return input.mul(inner.tanh().add(1)).mul(0.5);
+  }
+  throw new RuntimeError(`gelu: approximate argument must be either none or tanh.`);
+}
+
+export function sigmoid(input: Tensor): Tensor {
+  return tensorArg("sigmoid", "input", 0, input).sigmoid();
+}
+export function tanh(input: Tensor): Tensor {
+  return tensorArg("tanh", "input", 0, input).tanh();
+}
+
+function dimOf(fn: string, dim: number | { dim?: number } | undefined): number {
+  const d = typeof dim === "object" && dim !== null ? (checkOptions(fn, dim, ["dim"]), dim.dim) : dim;
+  if (typeof d !== "number") throw argTypeError(fn, "dim", 1, "int", d);
+  return d;
+}
+
+/** softmax along `dim`: `F.softmax(x, 1)` or `F.softmax(x, { dim: 1 })`. */
+export function softmax(input: Tensor, dim: number | { dim: number }): Tensor {
+  return tensorArg("softmax", "input", 0, input).softmax(dimOf("softmax", dim));
+}
+/** log(softmax) along `dim`, computed stably. */
+export function logSoftmax(input: Tensor, dim: number | { dim: number }): Tensor {
+  return tensorArg("logSoftmax", "input", 0, input).logSoftmax(dimOf("logSoftmax", dim));
+}
+
+/**
+ * y = x·Wᵀ + b, for x of shape [..., in], W [out, in], b [out] (PyTorch's mat1/mat2 message on a width mismatch).
+ * @example F.linear(torch.ones(4, 3), torch.ones(2, 3), torch.zeros(2))   // shape [4, 2], every entry 3
+ */
+export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+  tensorArg("linear", "input", 0, input);
+  tensorArg("linear", "weight", 1, weight);
+  if (bias !== undefined && bias !== null) tensorArg("linear", "bias", 2, bias);
+  if (weight.ndim !== 2) throw new RuntimeError(`linear: weight must be 2-D, got ${weight.ndim}-D`);
+  const inF = input.ndim === 0 ? 1 : input._shape[input.ndim - 1];
+  if (input.ndim === 0 || inF !== weight._shape[1]) {
+    const rows = input.ndim <= 1 ? 1 : input.numel() / Math.max(inF, 1);
+    throw new RuntimeError(`linear: mat1 and mat2 shapes cannot be multiplied (${rows}x${inF} and ${weight._shape[1]}x${weight._shape[0]})`);
+  }
+  if (input.dtype !== weight.dtype) throw new RuntimeError(`linear: mat1 and mat2 must have the same dtype (got ${input.dtype} and ${weight.dtype})`);
+  const out = input.matmul(weight.t());
+  return bias === undefined || bias === null ? out : out.add(bias);
+}
+
+/**
+ * Inverted dropout: in training, each element is zeroed with probability p and the rest are
+ * scaled by 1/(1−p); with `training: false` (or p = 0) the input itself comes back.
+ */
+export function dropout(input: Tensor, p: number | { p?: number; training?: boolean; inplace?: boolean } = 0.5, training = true, inplace = false): Tensor {
+  tensorArg("dropout", "input", 0, input);
+  if (typeof p === "object") {
+    checkOptions("dropout", p, ["p", "training", "inplace"]);
+    return dropout(input, p.p ?? 0.5, p.training ?? true, p.inplace ?? false);
+  }
+  if (typeof p !== "number") throw argTypeError("dropout", "p", 1, "float", p);
+  if (p < 0 || p > 1 || Number.isNaN(p)) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
+  if (!training || p === 0) return input;
+  if (!input.dtype.isFloatingPoint) throw new RuntimeError(`dropout: expected a floating-point input, got ${input.dtype}`);
+  const noise = p === 1 ? zeros(input._shape, { dtype: input.dtype }) : rand(input._shape, { dtype: input.dtype }).lt(1 - p).to(input.dtype).div_(1 - p);
+  return inplace ? input.mul_(noise) : input.mul(noise);
+}
+
+/**
+ * One-hot encoding of an int64 tensor: shape [..., numClasses] (numClasses −1: max + 1), int64.
+ * @example F.oneHot(torch.tensor([0, 2]), 3)   // tensor([[1, 0, 0], [0, 0, 1]])
+ */
+export function oneHot(tensor: Tensor, numClasses = -1): Tensor {
+  tensorArg("oneHot", "tensor", 0, tensor);
+  if (typeof numClasses !== "number" || !Number.isInteger(numClasses)) throw argTypeError("oneHot", "num_classes", 1, "int", numClasses);
+  if (tensor.dtype !== int64) throw new RuntimeError("one_hot is only applicable to index tensor.");
+  const v = tensor.contiguous().toTypedArray();
+  let max = -1;
+  for (let i = 0; i < v.length; i++) {
+    if ((v[i] as number) < 0) throw new RuntimeError("Class values must be non-negative.");
+    if ((v[i] as number) > max) max = v[i] as number;
+  }
+  let C = numClasses;
+  if (C === -1) {
+    if (v.length === 0) throw new RuntimeError("Can not infer total number of classes from empty tensor.");
+    C = max + 1;
+  } else if (max >= C) throw new RuntimeError("Class values must be smaller than num_classes.");
+  else if (C < -1) throw new RuntimeError("num_classes should be positive");
+  const out = new Float64Array(v.length * C);
+  for (let i = 0; i < v.length; i++) out[i * C + (v[i] as number)] = 1;
+  return Tensor._fromData(out, [...tensor._shape, C], int64); // int64 lives in a Float64Array
+}

@@ -1,0 +1,235 @@
+/**
+ * The losses of nn.functional, with PyTorch's formulas (torch/nn/functional.py and ATen's
+ * Loss.cpp), reductions and messages. The loss modules (loss.ts) call these.
+ */
+import { RuntimeError, Tensor, ValueError, argTypeError, checkOptions, int64, where } from "@torchts/autograd";
+import { pySize } from "@torchts/tensor/py-format";
+import { type Reduction, nllRows } from "./nll";
+
+export type { Reduction };
+
+function tensorArg(fn: string, name: string, pos: number, v: unknown): Tensor {
+  if (!(v instanceof Tensor)) throw argTypeError(fn, name, pos, "Tensor", v);
+  return v;
+}
+
+/** PyTorch checks the reduction when the loss is computed: `avg is not a valid value for reduction`. */
+export function checkReduction(r: unknown): Reduction {
+  if (r !== "none" && r !== "mean" && r !== "sum") throw new ValueError(`${String(r)} is not a valid value for reduction`);
+  return r;
+}
+
+function reduce(l: Tensor, r: Reduction): Tensor {
+  return r === "none" ? l : r === "sum" ? l.sum() : l.mean();
+}
+
+interface ReductionOptions {
+  reduction?: Reduction;
+}
+
+function pointwise(fn: string, input: unknown, target: unknown, options: object | undefined, keys: string[]): [Tensor, Tensor, Reduction] {
+  const x = tensorArg(fn, "input", 0, input);
+  const y = tensorArg(fn, "target", 1, target);
+  checkOptions(fn, options, ["reduction", ...keys]);
+  const r = checkReduction((options as ReductionOptions | undefined)?.reduction ?? "mean");
+  if (x._shape.join() !== y._shape.join()) {
+    process.emitWarning(
+      `Using a target size (${pySize(y._shape)}) that is different to the input size (${pySize(x._shape)}). ` +
+        "This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.",
+    );
+  }
+  return [x, y, r];
+}
+
+/**
+ * Mean squared error: (x − y)², reduced.
+ * @example F.mseLoss(torch.tensor([1., 2]), torch.tensor([1., 4]))   // tensor(2.)
+ */
+export function mseLoss(input: Tensor, target: Tensor, options?: ReductionOptions): Tensor {
+  const [x, y, r] = pointwise("mseLoss", input, target, options, []);
+  return reduce(x.sub(y).square(), r);
+}
+
+/** |x − y|, reduced. */
+export function l1Loss(input: Tensor, target: Tensor, options?: ReductionOptions): Tensor {
+  const [x, y, r] = pointwise("l1Loss", input, target, options, []);
+  return reduce(x.sub(y).abs(), r);
+}
+
+/** 0.5·d²/β where |d| < β, |d| − 0.5β elsewhere (β = 0: the L1 loss). */
+export function smoothL1Loss(input: Tensor, target: Tensor, options?: ReductionOptions & { beta?: number }): Tensor {
+  const [x, y, r] = pointwise("smoothL1Loss", input, target, options, ["beta"]);
+  const beta = options?.beta ?? 1;
+  if (typeof beta !== "number") throw argTypeError("smoothL1Loss", "beta", 3, "float", beta);
+  if (beta < 0) throw new RuntimeError("smooth_l1_loss does not support negative values for beta.");
+  const d = x.sub(y).abs();
+  if (beta === 0) return reduce(d, r);
+  return reduce(where(d.lt(beta), d.square().mul(0.5 / beta), d.sub(0.5 * beta)), r);
+}
+
+/** 0.5·d² where |d| < δ, δ·(|d| − 0.5δ) elsewhere. */
+export function huberLoss(input: Tensor, target: Tensor, options?: ReductionOptions & { delta?: number }): Tensor {
+  const [x, y, r] = pointwise("huberLoss", input, target, options, ["delta"]);
+  const delta = options?.delta ?? 1;
+  if (typeof delta !== "number") throw argTypeError("huberLoss", "delta", 3, "float", delta);
+  if (!(delta > 0)) throw new RuntimeError("huber_loss does not support non-positive values for delta.");
+  const d = x.sub(y).abs();
+  return reduce(where(d.lt(delta), d.square().mul(0.5), d.sub(0.5 * delta).mul(delta)), r);
+}
+
+/** The binary cross-entropy of probabilities: −w·[y·log x + (1−y)·log(1−x)], each log clamped at −100. */
+export function binaryCrossEntropy(input: Tensor, target: Tensor, options?: ReductionOptions & { weight?: Tensor | null }): Tensor {
+  const x = tensorArg("binaryCrossEntropy", "input", 0, input);
+  const y = tensorArg("binaryCrossEntropy", "target", 1, target);
+  checkOptions("binaryCrossEntropy", options, ["reduction", "weight"]);
+  const r = checkReduction(options?.reduction ?? "mean");
+  if (x._shape.join() !== y._shape.join()) {
+    throw new ValueError(
+      `Using a target size (${pySize(y._shape)}) that is different to the input size (${pySize(x._shape)}) is deprecated. Please ensure they have the same size.`,
+    );
+  }
+  if (!y.dtype.isFloatingPoint) throw new RuntimeError(`Found dtype ${y.dtype.scalarType} but expected ${x.dtype.scalarType}`);
+  const v = x.detach().contiguous().toTypedArray();
+  for (let i = 0; i < v.length; i++) {
+    if (!((v[i] as number) >= 0 && (v[i] as number) <= 1)) throw new RuntimeError("all elements of input should be between 0 and 1");
+  }
+  let l = y.mul(x.log().clamp({ min: -100 })).add(y.neg().add(1).mul(x.neg().add(1).log().clamp({ min: -100 }))).neg();
+  const w = options?.weight;
+  if (w !== undefined && w !== null) l = l.mul(tensorArg("binaryCrossEntropy", "weight", 2, w));
+  return reduce(l, r);
+}
+
+/**
+ * The binary cross-entropy of logits, stably (PyTorch's formula with max(−x, 0)), with
+ * `posWeight` for the positive term and `weight` per element.
+ */
+export function binaryCrossEntropyWithLogits(
+  input: Tensor,
+  target: Tensor,
+  options?: ReductionOptions & { weight?: Tensor | null; posWeight?: Tensor | null },
+): Tensor {
+  const x = tensorArg("binaryCrossEntropyWithLogits", "input", 0, input);
+  const y = tensorArg("binaryCrossEntropyWithLogits", "target", 1, target);
+  checkOptions("binaryCrossEntropyWithLogits", options, ["reduction", "weight", "posWeight"]);
+  const r = checkReduction(options?.reduction ?? "mean");
+  if (x._shape.join() !== y._shape.join()) {
+    throw new ValueError(`Target size (${pySize(y._shape)}) must be the same as input size (${pySize(x._shape)})`);
+  }
+  if (!y.dtype.isFloatingPoint) throw new RuntimeError(`Found dtype ${y.dtype.scalarType} but expected ${x.dtype.scalarType}`);
+  const maxVal = x.neg().clamp({ min: 0 });
+  const logTerm = maxVal.neg().exp().add(x.neg().sub(maxVal).exp()).log().add(maxVal);
+  const pw = options?.posWeight;
+  let l: Tensor;
+  if (pw !== undefined && pw !== null) {
+    tensorArg("binaryCrossEntropyWithLogits", "pos_weight", 3, pw);
+    const logWeight = pw.sub(1).mul(y).add(1);
+    l = y.neg().add(1).mul(x).add(logWeight.mul(logTerm));
+  } else {
+    l = y.neg().add(1).mul(x).add(logTerm);
+  }
+  const w = options?.weight;
+  if (w !== undefined && w !== null) l = l.mul(tensorArg("binaryCrossEntropyWithLogits", "weight", 2, w));
+  return reduce(l, r);
+}
+
+/** The options of nllLoss and crossEntropy (PyTorch's keywords, camelCase). */
+export interface ClassLossOptions extends ReductionOptions {
+  weight?: Tensor | null;
+  ignoreIndex?: number;
+}
+
+/** [N, C, d1, ...] → [N·d1·..., C] rows, and the target flattened; checks PyTorch's shape rules. */
+function toRows(fn: string, x: Tensor, y: Tensor, weight: Tensor | null): { rows: Tensor; flat: Tensor; outShape: number[] } {
+  if (x.ndim < 1) throw new ValueError(`Expected 1 or more dimensions (got ${x.ndim})`);
+  if (y.dtype !== int64) throw new RuntimeError(`expected scalar type Long but found ${y.dtype.scalarType}`);
+  if (x.ndim !== 1 && x._shape[0] !== (y.ndim === 0 ? -1 : y._shape[0])) {
+    if (y.ndim === 0) throw new RuntimeError("0D or 1D target tensor expected, multi-target not supported");
+    throw new ValueError(`Expected input batch_size (${x._shape[0]}) to match target batch_size (${y._shape[0]}).`);
+  }
+  const C = x.ndim === 1 ? x._shape[0] : x._shape[1];
+  if (weight !== null && (weight.ndim !== 1 || weight.numel() !== C)) {
+    throw new RuntimeError(`weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: ${"[" + weight._shape.join(", ") + "]"}`);
+  }
+  if (x.ndim === 1) {
+    if (y.ndim !== 0) throw new RuntimeError("0D or 1D target tensor expected, multi-target not supported");
+    return { rows: x.unsqueeze(0), flat: y.reshape(1), outShape: [] };
+  }
+  if (x.ndim === 2) {
+    if (y.ndim !== 1) throw new RuntimeError("0D or 1D target tensor expected, multi-target not supported");
+    return { rows: x, flat: y, outShape: [x._shape[0]] };
+  }
+  const expected = [x._shape[0], ...x._shape.slice(2)];
+  if (y._shape.join() !== expected.join()) throw new RuntimeError(`${fn}: Expected target size [${expected.join(", ")}], got [${y._shape.join(", ")}]`);
+  const perm = [0, ...Array.from({ length: x.ndim - 2 }, (_, i) => i + 2), 1];
+  return { rows: x.permute(perm).reshape(-1, C), flat: y.reshape(-1), outShape: expected };
+}
+
+/**
+ * The negative log-likelihood of class indices: input [N, C] (or [C], or [N, C, d1, ...]) of
+ * log-probabilities, target [N] int64 in [0, C) or `ignoreIndex` (default −100).
+ */
+export function nllLoss(input: Tensor, target: Tensor, options?: ClassLossOptions): Tensor {
+  const x = tensorArg("nllLoss", "input", 0, input);
+  const y = tensorArg("nllLoss", "target", 1, target);
+  checkOptions("nllLoss", options, ["weight", "ignoreIndex", "reduction"]);
+  const r = checkReduction(options?.reduction ?? "mean");
+  const weight = options?.weight ?? null;
+  if (weight !== null) tensorArg("nllLoss", "weight", 2, weight);
+  const ignore = options?.ignoreIndex ?? -100;
+  if (typeof ignore !== "number" || !Number.isInteger(ignore)) throw argTypeError("nllLoss", "ignore_index", 4, "int", ignore);
+  const { rows, flat, outShape } = toRows("nllLoss", x, y, weight);
+  const l = nllRows(rows, flat, weight, r, ignore);
+  return r === "none" && l._shape.join() !== outShape.join() ? l.reshape(outShape) : l;
+}
+
+/**
+ * Cross-entropy of logits, fused with the log-softmax (stable; gradient softmax(x) − y):
+ * class-index targets (int64, as nllLoss) or class probabilities (float, the input's shape),
+ * with `weight`, `ignoreIndex` (index targets only), `labelSmoothing` and `reduction`.
+ * @example F.crossEntropy(torch.tensor([[0.1, 0.2, 0.7], [0.3, 0.6, 0.1]]), torch.tensor([2, 1]))  // tensor(0.8106)
+ */
+export function crossEntropy(input: Tensor, target: Tensor, options?: ClassLossOptions & { labelSmoothing?: number }): Tensor {
+  const x = tensorArg("crossEntropy", "input", 0, input);
+  const y = tensorArg("crossEntropy", "target", 1, target);
+  checkOptions("crossEntropy", options, ["weight", "ignoreIndex", "reduction", "labelSmoothing"]);
+  const r = checkReduction(options?.reduction ?? "mean");
+  const weight = options?.weight ?? null;
+  if (weight !== null) tensorArg("crossEntropy", "weight", 2, weight);
+  const ignore = options?.ignoreIndex ?? -100;
+  if (typeof ignore !== "number" || !Number.isInteger(ignore)) throw argTypeError("crossEntropy", "ignore_index", 4, "int", ignore);
+  const eps = options?.labelSmoothing ?? 0;
+  if (typeof eps !== "number") throw argTypeError("crossEntropy", "label_smoothing", 7, "float", eps);
+  if (!(eps >= 0 && eps <= 1)) throw new RuntimeError(`label_smoothing must be between 0.0 and 1.0. Got: ${eps}`);
+  if (x.ndim < 1) throw new ValueError(`Expected 1 or more dimensions (got ${x.ndim})`);
+  const classDim = x.ndim === 1 ? 0 : 1;
+  const C = x._shape[classDim];
+  const logp = x.logSoftmax(classDim);
+  // weight broadcast along the class dim: [C] or [C, 1, ...]
+  const wView = weight === null ? null : x.ndim <= 2 ? weight : weight.reshape([C, ...Array<number>(x.ndim - 2).fill(1)]);
+  if (x._shape.join() === y._shape.join() && y.dtype !== int64) {
+    // class probabilities
+    if (!y.dtype.isFloatingPoint) throw new RuntimeError(`Expected floating point type for target with class probabilities, got ${y.dtype.scalarType}`);
+    if (ignore !== -100) throw new RuntimeError("ignore_index is not supported for floating point target");
+    const q = eps > 0 ? y.mul(1 - eps).add(eps / C) : y;
+    let prod = logp.mul(q);
+    if (wView !== null) prod = prod.mul(wView);
+    const perSample = prod.sum(classDim).neg();
+    if (r === "none") return perSample;
+    if (r === "sum") return perSample.sum();
+    return x.ndim === 1 ? perSample : perSample.sum().div(x.numel() / C);
+  }
+  const nll = nllLoss(logp, y, { weight, ignoreIndex: ignore, reduction: r });
+  if (eps === 0) return nll;
+  // label smoothing (ATen's cross_entropy_loss_label_smoothing, 1.13)
+  const { rows, flat, outShape } = toRows("crossEntropy", logp, y, weight);
+  const ignored = flat.eq(ignore);
+  let smooth = (wView === null ? rows : rows.mul(weight!)).sum(1).neg();
+  smooth = smooth.maskedFill(ignored, 0);
+  let ret: Tensor;
+  if (r === "none") ret = smooth.reshape(outShape);
+  else if (r === "sum") ret = smooth.sum();
+  else if (weight !== null) ret = smooth.sum().div(weight.get(flat.maskedSelect(ignored.logicalNot())).sum());
+  else ret = smooth.mean();
+  return nll.mul(1 - eps).add(ret.mul(eps / C));
+}
+

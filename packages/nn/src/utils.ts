@@ -1,0 +1,2 @@
+/** `nn.utils`: gradient clipping. */
+export { clipGradNorm_, clipGradValue_ } from "./clip-grad";

@@ -229,7 +229,7 @@ export function crossEntropy(input: Tensor, target: Tensor, options?: ClassLossO
   if (r === "none") ret = smooth.reshape(outShape);
   else if (r === "sum") ret = smooth.sum();
   else if (weight !== null) ret = smooth.sum().div(weight.get(flat.maskedSelect(ignored.logicalNot())).sum());
-  else ret = smooth.mean();
+  else ret = smooth.sum().div(ignored.logicalNot().sum()); // the rows not ignored
   return nll.mul(1 - eps).add(ret.mul(eps / C));
 }
 

@@ -31,8 +31,8 @@ describe("a module is a callable object", () => {
 
   it("subclasses may use #private fields, parameter properties and fields named name or length", () => {
     class Named extends nn.Module {
-      name = "encoder";
-      length = 3;
+      override name = "encoder";
+      override length = 3;
       #secret = 41;
       lin = new nn.Linear(1, 1);
       constructor(readonly scale: number) {
@@ -228,7 +228,7 @@ describe(".data as the notes use it", () => {
     nn.init.uniform_(net[0].weight, -10, 10);
     net[0].weight.data.mul_(net[0].weight.data.abs().ge(5));
     const w = net[0].weight.data.contiguous().toTypedArray();
-    expect(Array.from(w).every((v) => v === 0 || Math.abs(v) >= 5)).toBe(true);
+    expect(Array.from(w as Float32Array).every((v) => v === 0 || Math.abs(v) >= 5)).toBe(true);
     net[0].weight.data.set(":", net[0].weight.data.add(1));
     net[0].weight.data.set([0, 0], 42);
     expect(Number(net[0].weight.get(0, 0))).toBe(42);

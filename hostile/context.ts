@@ -4,6 +4,7 @@
  * A new package adds its line here and its name there.
  */
 import * as torch from "@torchts/autograd";
+import * as nn from "@torchts/nn";
 import * as pd from "@torchts/data";
 import * as dist from "@torchts/probability";
 import * as plt from "@torchts/plot";
@@ -18,5 +19,5 @@ import { join } from "node:path";
 /** A scratch directory per run, for rows that write files (`tmp` in both languages). */
 export const tmp = mkdtempSync(join(tmpdir(), "torchts-hostile-"));
 
-export const context: Record<string, unknown> = { torch, pd, dist, plt, optim, loaders, fs, zlib, tmp };
+export const context: Record<string, unknown> = { torch, pd, dist, plt, optim, loaders, fs, zlib, nn, F: nn.functional, tmp };
 // fs and zlib: rows that write files (IDX, gzip); Python rows import os/gzip themselves

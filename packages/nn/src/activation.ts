@@ -59,7 +59,7 @@ export class LeakyReLU extends Module {
  */
 export class PReLU extends Module {
   readonly numParameters: number;
-  weight: Parameter;
+  declare weight: Parameter;
   constructor(numParameters: number | { numParameters?: number; init?: number } = 1, init = 0.25) {
     super();
     if (typeof numParameters === "object") {
@@ -70,7 +70,7 @@ export class PReLU extends Module {
     if (typeof numParameters !== "number" || !Number.isInteger(numParameters)) throw argTypeError("PReLU", "num_parameters", 0, "int", numParameters);
     if (typeof init !== "number") throw argTypeError("PReLU", "init", 1, "float", init);
     this.numParameters = numParameters;
-    this.weight = new Parameter(full([numParameters], init, { dtype: float32 }));
+    this.registerParameter("weight", new Parameter(full([numParameters], init, { dtype: float32 })));
   }
   override forward(input: Tensor): Tensor {
     return F.prelu(input, this.weight);

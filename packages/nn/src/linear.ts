@@ -27,8 +27,9 @@ export function checkSize(fn: string, name: string, pos: number, v: unknown, sha
 export class Linear extends Module {
   readonly inFeatures: number;
   readonly outFeatures: number;
-  weight: Parameter;
-  bias: Parameter | null;
+  // registered in the constructor (so assignment follows __setattr__ from the start)
+  declare weight: Parameter;
+  declare bias: Parameter | null;
 
   constructor(inFeatures: number, outFeatures: number, options?: { bias?: boolean; dtype?: DType }) {
     super();
@@ -39,8 +40,8 @@ export class Linear extends Module {
     const bias = options?.bias ?? true;
     if (typeof bias !== "boolean") throw argTypeError("Linear", "bias", 2, "bool", bias);
     const dtype = options?.dtype ?? float32;
-    this.weight = new Parameter(empty([outFeatures, inFeatures], { dtype }));
-    this.bias = bias ? new Parameter(empty([outFeatures], { dtype })) : null;
+    this.registerParameter("weight", new Parameter(empty([outFeatures, inFeatures], { dtype })));
+    this.registerParameter("bias", bias ? new Parameter(empty([outFeatures], { dtype })) : null);
     this.resetParameters();
   }
 

@@ -5,6 +5,7 @@
 import { RuntimeError, Tensor, ValueError, argTypeError, checkOptions, int64, where } from "@torchts/autograd";
 import { pySize } from "@torchts/tensor/py-format";
 import { type Reduction, nllRows } from "./nll";
+import { crossEntropyRows } from "./cross-entropy-op";
 
 export type { Reduction };
 
@@ -201,6 +202,14 @@ export function crossEntropy(input: Tensor, target: Tensor, options?: ClassLossO
   if (typeof eps !== "number") throw argTypeError("crossEntropy", "label_smoothing", 7, "float", eps);
   if (!(eps >= 0 && eps <= 1)) throw new RuntimeError(`label_smoothing must be between 0.0 and 1.0. Got: ${eps}`);
   if (x.ndim < 1) throw new ValueError(`Expected 1 or more dimensions (got ${x.ndim})`);
+  if (eps === 0 && x.ndim === 2 && y.ndim === 1 && y.dtype === int64 && x.dtype.isFloatingPoint) {
+    // the common case, fused into one node (cross-entropy-op.ts)
+    if (x._shape[0] !== y._shape[0]) throw new ValueError(`Expected input batch_size (${x._shape[0]}) to match target batch_size (${y._shape[0]}).`);
+    if (weight !== null && (weight.ndim !== 1 || weight.numel() !== x._shape[1])) {
+      throw new RuntimeError(`weight tensor should be defined either for all ${x._shape[1]} classes or no classes but got weight tensor of shape: [${weight._shape.join(", ")}]`);
+    }
+    return crossEntropyRows(x, y, weight, r, ignore);
+  }
   const classDim = x.ndim === 1 ? 0 : 1;
   const C = x._shape[classDim];
   const logp = x.logSoftmax(classDim);

@@ -164,3 +164,36 @@ describe("gradient clipping (the notes' 4.6)", () => {
     expect(() => nn.utils.clipGradNorm_(3 as never, 1)).toThrow(torch.TypeError);
   });
 });
+
+describe("shape algebra (fast-check)", () => {
+  const shapes = fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 2, maxLength: 5 });
+  it("Flatten(s, e) then Unflatten(s, the flattened sizes) is the identity on shapes and values", () => {
+    fc.assert(
+      fc.property(shapes, fc.nat(), fc.nat(), (shape, a, b) => {
+        const n = shape.length;
+        const s = a % n;
+        const e = s + (b % (n - s));
+        const x = torch.randn(shape);
+        const flat = new nn.Flatten(s, e)(x);
+        const size = shape.slice(s, e + 1).reduce((p, q) => p * q, 1);
+        expect(flat.shape).toEqual([...shape.slice(0, s), size, ...shape.slice(e + 1)]);
+        return torch.equal(new nn.Unflatten(s, shape.slice(s, e + 1))(flat), x);
+      }),
+      { numRuns: 60 },
+    );
+  });
+  it("Linear(in, out) maps [..., in] to [..., out], and agrees with x·Wᵀ + b row by row", () => {
+    fc.assert(
+      fc.property(shapes, fc.integer({ min: 1, max: 5 }), (shape, out) => {
+        const lin = new nn.Linear(shape[shape.length - 1], out);
+        const x = torch.randn(shape);
+        const y = lin(x);
+        expect(y.shape).toEqual([...shape.slice(0, -1), out]);
+        const rows = x.reshape(-1, shape[shape.length - 1]);
+        const ref = rows.matmul(lin.weight.t()).add(lin.bias!);
+        return torch.allclose(y.reshape(-1, out), ref, { atol: 1e-6 });
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

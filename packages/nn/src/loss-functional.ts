@@ -24,6 +24,14 @@ function reduce(l: Tensor, r: Reduction): Tensor {
   return r === "none" ? l : r === "sum" ? l.sum() : l.mean();
 }
 
+// Python's default warnings filter shows a warning once per call site; here once per message
+const warned = new Set<string>();
+function warnOnce(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  process.emitWarning(message);
+}
+
 interface ReductionOptions {
   reduction?: Reduction;
 }
@@ -34,7 +42,7 @@ function pointwise(fn: string, input: unknown, target: unknown, options: object 
   checkOptions(fn, options, ["reduction", ...keys]);
   const r = checkReduction((options as ReductionOptions | undefined)?.reduction ?? "mean");
   if (x._shape.join() !== y._shape.join()) {
-    process.emitWarning(
+    warnOnce(
       `Using a target size (${pySize(y._shape)}) that is different to the input size (${pySize(x._shape)}). ` +
         "This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.",
     );

@@ -247,3 +247,24 @@ describe(".data as the notes use it", () => {
     expect(new MyLinear()(torch.rand(2, 5)).requiresGrad).toBe(false);
   });
 });
+
+describe("d2l 5.1's MySequential writes _modules directly", () => {
+  it("the live registry orders children and state dict keys", () => {
+    class MySequential extends nn.Module {
+      constructor(...args: nn.Module[]) {
+        super();
+        args.forEach((module, idx) => this._modules.set(String(idx), module));
+      }
+      override forward(X: Tensor) {
+        for (const block of this._modules.values()) X = block!(X);
+        return X;
+      }
+    }
+    const net = new MySequential(new nn.Linear(20, 256), new nn.ReLU(), new nn.Linear(256, 10));
+    expect(net(torch.rand(2, 20)).shape).toEqual([2, 10]);
+    expect([...net.stateDict().keys()]).toEqual(["0.weight", "0.bias", "2.weight", "2.bias"]);
+    expect(String(net)).toBe(
+      "MySequential(\n  (0): Linear(in_features=20, out_features=256, bias=True)\n  (1): ReLU()\n  (2): Linear(in_features=256, out_features=10, bias=True)\n)",
+    );
+  });
+});

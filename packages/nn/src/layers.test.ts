@@ -197,3 +197,15 @@ describe("shape algebra (fast-check)", () => {
     );
   });
 });
+
+describe("MSELoss as PyTorch's node", () => {
+  it("prints MseLossBackward0, and has second derivatives", () => {
+    const x = torch.randn(3, 2, { dtype: torch.float64, requiresGrad: true });
+    const y = torch.randn(3, 2, { dtype: torch.float64, requiresGrad: true });
+    expect(String(new nn.MSELoss()(x, y).gradFn)).toBe("<MseLossBackward0>");
+    expect(torch.gradcheck((a, b) => F.mseLoss(a, b, { reduction: "sum" }), [x, y])).toBe(true);
+    const r = torch.randn(3, 2, { dtype: torch.float64 });
+    const gradOf = (a: Tensor) => torch.enableGrad(() => torch.grad(F.mseLoss(a.square(), y.detach()), [a], { createGraph: true })[0]!.mul(r).sum());
+    expect(torch.gradcheck(gradOf, [x])).toBe(true);
+  });
+});

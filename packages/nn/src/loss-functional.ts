@@ -6,6 +6,7 @@ import { RuntimeError, Tensor, ValueError, argTypeError, checkOptions, int64, wh
 import { pySize } from "@torchts/tensor/py-format";
 import { type Reduction, nllRows } from "./nll";
 import { crossEntropyRows } from "./cross-entropy-op";
+import { mseSameShape } from "./mse-op";
 
 export type { Reduction };
 
@@ -56,6 +57,7 @@ function pointwise(fn: string, input: unknown, target: unknown, options: object 
  */
 export function mseLoss(input: Tensor, target: Tensor, options?: ReductionOptions): Tensor {
   const [x, y, r] = pointwise("mseLoss", input, target, options, []);
+  if (x._shape.join() === y._shape.join() && x.dtype === y.dtype && x.dtype.isFloatingPoint) return mseSameShape(x, y, r);
   return reduce(x.sub(y).square(), r);
 }
 

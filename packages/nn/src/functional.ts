@@ -17,6 +17,8 @@ import {
   zeros,
 } from "@torchts/autograd";
 
+import { linear2d } from "./linear-op";
+
 export { softplus, logsigmoid };
 
 function tensorArg(fn: string, name: string, pos: number, v: unknown): Tensor {
@@ -114,8 +116,11 @@ export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Ten
     throw new RuntimeError(`linear: mat1 and mat2 shapes cannot be multiplied (${rows}x${inF} and ${weight._shape[1]}x${weight._shape[0]})`);
   }
   if (input.dtype !== weight.dtype) throw new RuntimeError(`linear: mat1 and mat2 must have the same dtype (got ${input.dtype} and ${weight.dtype})`);
+  const b = bias === undefined ? null : bias;
+  // a 2-D input with a [out] bias is one node, named as PyTorch's (linear-op.ts)
+  if (input.ndim === 2 && (b === null || (b.ndim === 1 && b._shape[0] === weight._shape[0] && b.dtype === input.dtype))) return linear2d(input, weight, b);
   const out = input.matmul(weight.t());
-  return bias === undefined || bias === null ? out : out.add(bias);
+  return b === null ? out : out.add(b);
 }
 
 /**

@@ -198,6 +198,21 @@ describe("shape algebra (fast-check)", () => {
   });
 });
 
+describe("Linear's node is named as PyTorch's", () => {
+  it("AddmmBackward0, MmBackward0 without bias; N-d inputs through matmul", () => {
+    expect(String(new nn.Linear(2, 1)(torch.ones(3, 2)).gradFn)).toBe("<AddmmBackward0>");
+    expect(String(new nn.Linear(2, 1, { bias: false })(torch.ones(3, 2)).gradFn)).toBe("<MmBackward0>");
+    const lin = new nn.Linear(2, 3).double();
+    const x = torch.randn(4, 5, 2, { dtype: torch.float64, requiresGrad: true });
+    expect(torch.gradcheck((a) => lin(a), [x])).toBe(true);
+    const r = torch.randn(4, 3, { dtype: torch.float64 });
+    const w = torch.randn(3, 2, { dtype: torch.float64, requiresGrad: true });
+    const x2 = torch.randn(4, 2, { dtype: torch.float64, requiresGrad: true });
+    const gradOf = (ww: Tensor) => torch.enableGrad(() => torch.grad(F.linear(x2, ww).square().mul(r).sum(), [ww], { createGraph: true })[0]!.sum());
+    expect(torch.gradcheck(gradOf, [w])).toBe(true);
+  });
+});
+
 describe("MSELoss as PyTorch's node", () => {
   it("prints MseLossBackward0, and has second derivatives", () => {
     const x = torch.randn(3, 2, { dtype: torch.float64, requiresGrad: true });

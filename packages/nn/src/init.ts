@@ -101,7 +101,7 @@ export function eye_(tensor: Tensor): Tensor {
   return noGrad(() => {
     tensor.zero_();
     const n = Math.min(tensor._shape[0], tensor._shape[1]);
-    for (let i = 0; i < n; i++) tensor.set([i, i], 1);
+    for (let i = 0; i < n; i++) tensor.set(i, i, 1);
     return tensor;
   });
 }

@@ -230,7 +230,7 @@ describe(".data as the notes use it", () => {
     const w = net[0].weight.data.contiguous().toTypedArray();
     expect(Array.from(w as Float32Array).every((v) => v === 0 || Math.abs(v) >= 5)).toBe(true);
     net[0].weight.data.set(":", net[0].weight.data.add(1));
-    net[0].weight.data.set([0, 0], 42);
+    net[0].weight.data.set(0, 0, 42);
     expect(Number(net[0].weight.get(0, 0))).toBe(42);
     expect(net[0].weight.data.requiresGrad).toBe(false);
     expect(net[0].weight.requiresGrad).toBe(true);

@@ -80,14 +80,14 @@ describe("the notes' nn snippets", () => {
     net.apply(myInit);
     expect(seen).toEqual(["Init weight torch.Size([8, 4])", "Init weight torch.Size([1, 8])"]);
     net[0].weight.data.set(":", net[0].weight.data.add(1));
-    net[0].weight.data.set([0, 0], 42);
+    net[0].weight.data.set(0, 0, 42);
     expect(Number(net[0].weight.data.get(0).get(0))).toBe(42);
 
     const shared = new nn.Linear(8, 8);
     const tied = new nn.Sequential(new nn.Linear(4, 8), new nn.ReLU(), shared, new nn.ReLU(), shared, new nn.ReLU(), new nn.Linear(8, 1));
     tied(X);
     expect(torch.equal(tied[2].weight.data.get(0), tied[4].weight.data.get(0))).toBe(true);
-    tied[2].weight.data.set([0, 0], 100);
+    tied[2].weight.data.set(0, 0, 100);
     expect(torch.equal(tied[2].weight.data.get(0), tied[4].weight.data.get(0))).toBe(true);
   });
 

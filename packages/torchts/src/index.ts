@@ -3,6 +3,7 @@
  * PyTorch's namespaces:
  *
  * - `torch.*`: tensors and autograd (`@torchts/autograd`, which re-exports `@torchts/tensor`);
+ * - `torch.nn`, `torch.nn.functional`, `torch.nn.init` (`@torchts/nn`);
  * - `torch.distributions` (`@torchts/probability`);
  * - `torch.optim`, with `torch.optim.lrScheduler` (`@torchts/optim`).
  *
@@ -19,5 +20,6 @@
  */
 export * from "@torchts/autograd";
 export * as distributions from "@torchts/probability";
+export * as nn from "@torchts/nn";
 export * as optim from "@torchts/optim";
 export * as utils from "./utils";

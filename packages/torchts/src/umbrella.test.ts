@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as autograd from "@torchts/autograd";
 import * as optim from "@torchts/optim";
+import * as nnPkg from "@torchts/nn";
 import * as loaders from "@torchts/loaders";
 import * as probability from "@torchts/probability";
 import * as tensor from "@torchts/tensor";
@@ -28,6 +29,13 @@ describe("torchts (the umbrella)", () => {
     for (const name of Object.keys(loaders)) expect((torch.utils.data as Record<string, unknown>)[name], name).toBe((loaders as Record<string, unknown>)[name]);
     const ds = new torch.utils.data.TensorDataset(torch.arange(6).reshape(3, 2));
     expect(new torch.utils.data.DataLoader(ds, 2).length).toBe(2);
+  });
+  it("torch.nn is @torchts/nn (functional and init included)", () => {
+    for (const name of Object.keys(nnPkg)) expect((torch.nn as Record<string, unknown>)[name], name).toBe((nnPkg as Record<string, unknown>)[name]);
+    const net = new torch.nn.Sequential(new torch.nn.Linear(2, 1));
+    expect(net(torch.ones(3, 2)).shape.slice()).toEqual([3, 1]);
+    expect(typeof torch.nn.functional.relu).toBe("function");
+    expect(typeof torch.nn.init.xavierUniform_).toBe("function");
   });
   it("torch.optim is @torchts/optim", () => {
     for (const name of Object.keys(optim)) expect((torch.optim as Record<string, unknown>)[name], name).toBe((optim as Record<string, unknown>)[name]);

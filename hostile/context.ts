@@ -13,11 +13,20 @@ import * as loaders from "@torchts/loaders";
 import * as fs from "node:fs";
 import * as zlib from "node:zlib";
 import { mkdtempSync } from "node:fs";
+import * as serialization from "@torchts/serialization";
+import { chmodSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /** A scratch directory per run, for rows that write files (`tmp` in both languages). */
 export const tmp = mkdtempSync(join(tmpdir(), "torchts-hostile-"));
 
-export const context: Record<string, unknown> = { torch, pd, dist, plt, optim, loaders, fs, zlib, nn, F: nn.functional, tmp };
+export const context: Record<string, unknown> = { torch, pd, dist, plt, optim, loaders, fs, zlib, nn, F: nn.functional, serialization, sfx, os, st, tmp };
 // fs and zlib: rows that write files (IDX, gzip); Python rows import os/gzip themselves
+/** serialization's fixtures (hostile files among them), `sfx` in both languages. */
+export const sfx = join(__dirname, "..", "packages", "serialization", "fixtures");
+/** The few file-system calls rows need, spelled as Python's `os` spells them. */
+const os = { chmod: (path: string, mode: number) => chmodSync(path, mode) };
+/** safetensors, `st` in both languages (Python: safetensors.torch). */
+const st = serialization.safetensors;
+

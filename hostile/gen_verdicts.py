@@ -34,8 +34,16 @@ except ImportError:  # plot rows need python3-matplotlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TMP = tempfile.mkdtemp(prefix="torchts-hostile-")
+try:  # serialization rows: pip install safetensors==0.8.0 (scripts/setup.sh does)
+    import safetensors.torch as st
+except ImportError:
+    st = None
+SFX = os.path.join(HERE, "..", "packages", "serialization", "fixtures")
+# serialization: torch.save / torch.load (rows pass weights_only=True where torchts's load is the twin)
+serialization = type("serialization", (), {"save": staticmethod(torch.save), "load": staticmethod(torch.load)})
 # loaders: the JS rows' name for torch.utils.data (their Python twins may say data or loaders)
-NAMES = dict(torch=torch, nn=nn, F=F, optim=optim, data=data, loaders=data, np=np, pd=pd, dist=dist, plt=plt, math=math, tmp=TMP)
+NAMES = dict(torch=torch, nn=nn, F=F, optim=optim, data=data, loaders=data, np=np, pd=pd, dist=dist, plt=plt, math=math, tmp=TMP,
+             serialization=serialization, sfx=SFX, os=os, st=st)
 
 
 def number(v):

@@ -8,13 +8,18 @@ if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   # python3-nbclient + python3-ipykernel: run notebooks headlessly through tslab;
   # chromium: plot screenshot tests; clang-16 + lld-16: rebuild-and-compare the WebAssembly kernels;
-  # dataset-fashion-mnist: the IDX files in /usr/share/datasets/fashion-mnist/ (@torchts/loaders reads them there).
-  pkgs="python3-nbclient python3-ipykernel chromium fonts-dejavu-core clang-16 lld-16 dataset-fashion-mnist"
+  # dataset-fashion-mnist: the IDX files in /usr/share/datasets/fashion-mnist/ (@torchts/loaders reads them there);
+  # python3-torch (PyTorch 1.13.1) + python3-pip: serialization's load-in-real-PyTorch suite.
+  pkgs="python3-nbclient python3-ipykernel chromium fonts-dejavu-core clang-16 lld-16 dataset-fashion-mnist python3-torch python3-pip"
   missing=$(for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
   if [ -n "$missing" ]; then
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends $missing >/dev/null
   fi
+fi
+# Python's safetensors (not in Debian): serialization's interop suite loads torchts's files with it
+if [ -x /usr/bin/python3 ] && ! /usr/bin/python3 -c "import safetensors" 2>/dev/null; then
+  /usr/bin/python3 -m pip install -q --break-system-packages --root-user-action=ignore safetensors==0.8.0
 fi
 if ! command -v pnpm >/dev/null || [ "$(pnpm --version)" != "10.34.9" ]; then
   npm install -g pnpm@10.34.9 >/dev/null

@@ -3,7 +3,7 @@
  * flushed and then renamed over it, so a failed save leaves the old file intact and a
  * reader never sees half a file. Chunks are written as they are (no copy).
  */
-import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { accessSync, constants, closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { FileError } from "./errors";
 import { fileError } from "./files";
@@ -16,6 +16,14 @@ export function writeAtomic(path: string, produce: (write: (chunk: Uint8Array) =
     throw fileError(e, path);
   }
   if (st?.isDirectory()) throw new FileError(`[Errno 21] Is a directory: '${path}'`, path, "EISDIR");
+  // the rename would replace a file we may not write; refuse as open(path, "wb") would
+  if (st !== undefined) {
+    try {
+      accessSync(path, constants.W_OK);
+    } catch (e) {
+      throw fileError(e, path);
+    }
+  }
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   let fd: number;

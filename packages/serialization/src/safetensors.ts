@@ -7,7 +7,7 @@
  * that each tensor's bytes match its shape, and that the tensors tile the data exactly
  * (no overlap, no gap, nothing left over). Loaded tensors come back as a Map, in file order.
  */
-import { Tensor, argTypeError, isPlainObject } from "@torchts/tensor";
+import { Tensor, TypeError, ValueError, argTypeError, describeValue, isPlainObject } from "@torchts/tensor";
 import * as torch from "@torchts/tensor";
 import { readFileSync } from "node:fs";
 import { SafetensorError } from "./errors";
@@ -32,7 +32,7 @@ function entriesOf(fn: string, tensors: unknown): [string, Tensor][] {
   if (list === null) throw argTypeError(fn, "tensors", 0, "a Map or plain object of tensors", tensors);
   for (const [k, v] of list) {
     if (typeof k !== "string") throw new SafetensorError(`${fn}(): tensor names must be strings, got ${typeof k}`);
-    if (!(v instanceof Tensor)) throw new SafetensorError(`${fn}(): key ${JSON.stringify(k)} holds ${v === null ? "null" : typeof v}, not a tensor`);
+    if (!(v instanceof Tensor)) throw new ValueError(`${fn}(): Key \`${k}\` is invalid, expected a Tensor but received ${describeValue(v)}: not a tensor`);
     if (k === "__metadata__") throw new SafetensorError(`${fn}(): "__metadata__" is reserved for the metadata`);
   }
   return list as [string, Tensor][];
@@ -53,7 +53,7 @@ function parts(fn: string, tensors: unknown, metadata: unknown): Uint8Array[] {
   const list = entriesOf(fn, tensors);
   if (metadata !== undefined && metadata !== null) {
     if (!isPlainObject(metadata) || !Object.values(metadata).every((v) => typeof v === "string")) {
-      throw new SafetensorError(`${fn}(): metadata must be a plain object of string values`);
+      throw new TypeError(`${fn}(): argument 'metadata' must be a plain object of string values, got ${describeValue(metadata)}`);
     }
   }
   const rank = (t: Tensor): number => DTYPE_ORDER.indexOf(storageTypeOf(t.dtype).st);

@@ -83,7 +83,7 @@ clone = MLP()
 clone.load_state_dict(torch.load("mlp.params"))
 X = torch.tensor(spec["mlp"]["X"]).view(2, 20)
 Y = clone(X).detach().flatten().tolist()
-assert all(abs(a - b) < 1e-5 for a, b in zip(Y, spec["mlp"]["Y"])), (Y[:4], spec["mlp"]["Y"][:4])
+assert all(abs(a - b) <= 1e-5 * max(1.0, abs(b)) for a, b in zip(Y, spec["mlp"]["Y"])), (Y[:4], spec["mlp"]["Y"][:4])  # float32, summed in another order
 
 try:
     from safetensors.torch import load_file

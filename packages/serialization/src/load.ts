@@ -123,6 +123,8 @@ function loadBytes(b: Uint8Array, owned: boolean): unknown {
     return entry;
   };
   const raw = unpickle(zip.read(rec("data.pkl")), { allowGlobal, call, build, persistentLoad });
+  // storage records no tensor referenced are CRC-checked too
+  for (const e of zip.entries) if (e.name.startsWith(rec("data/")) && !storages.has(e.name.slice(rec("data/").length))) zip.read(e.name);
   return finish(raw, new Map());
 }
 

@@ -5,7 +5,8 @@
  * - `torch.*`: tensors and autograd (`@torchts/autograd`, which re-exports `@torchts/tensor`);
  * - `torch.nn`, `torch.nn.functional`, `torch.nn.init` (`@torchts/nn`);
  * - `torch.distributions` (`@torchts/probability`);
- * - `torch.optim`, with `torch.optim.lrScheduler` (`@torchts/optim`).
+ * - `torch.optim`, with `torch.optim.lrScheduler` (`@torchts/optim`);
+ * - `torch.save` / `torch.load` and `torch.safetensors` (`@torchts/serialization`).
  *
  * This package holds no code of its own: each name is the layered package's
  * own export, so a tensor made through `torchts` is the same class as one made
@@ -23,3 +24,4 @@ export * as distributions from "@torchts/probability";
 export * as nn from "@torchts/nn";
 export * as optim from "@torchts/optim";
 export * as utils from "./utils";
+export { save, load, safetensors } from "@torchts/serialization";

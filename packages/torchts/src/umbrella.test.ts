@@ -10,6 +10,7 @@ import * as optim from "@torchts/optim";
 import * as nnPkg from "@torchts/nn";
 import * as loaders from "@torchts/loaders";
 import * as probability from "@torchts/probability";
+import * as serialization from "@torchts/serialization";
 import * as tensor from "@torchts/tensor";
 import * as torch from "./index";
 
@@ -21,6 +22,12 @@ describe("torchts (the umbrella)", () => {
     torch.dot(x, x).backward();
     expect(String(x.grad)).toBe("tensor([0., 2., 4., 6.])");
     expect(x instanceof tensor.Tensor).toBe(true);
+  });
+  it("torch.save / torch.load / torch.safetensors are @torchts/serialization's", () => {
+    expect(torch.save).toBe(serialization.save);
+    expect(torch.load).toBe(serialization.load);
+    expect(torch.safetensors).toBe(serialization.safetensors);
+    expect((torch.load(torch.save(torch.arange(3))) as torch.Tensor).toString()).toBe("tensor([0, 1, 2])");
   });
   it("torch.distributions is @torchts/probability", () => {
     for (const name of Object.keys(probability)) expect((torch.distributions as Record<string, unknown>)[name], name).toBe((probability as Record<string, unknown>)[name]);

@@ -1,9 +1,10 @@
 /**
- * Atomic file writes: the bytes go to a temporary file beside the target, which is
- * flushed and then renamed over it, so a failed save leaves the old file intact and a
- * reader never sees half a file. Chunks are written as they are (no copy).
+ * Atomic file writes: the bytes go to a temporary file beside the target, which is then
+ * renamed over it, so a failed save leaves the old file intact and a reader never sees half
+ * a file. Chunks are written as they are (no copy). No fsync, as PyTorch does none: it would
+ * bound saves by the disk's write speed (ext4 flushes a file renamed over another anyway).
  */
-import { accessSync, constants, closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { accessSync, constants, closeSync, openSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { FileError } from "./errors";
 import { fileError } from "./files";
@@ -39,7 +40,6 @@ export function writeAtomic(path: string, produce: (write: (chunk: Uint8Array) =
     produce((c) => {
       for (let at = 0; at < c.length; ) at += writeSync(fd, c, at, Math.min(c.length - at, 1 << 30));
     });
-    fsyncSync(fd);
     ok = true;
   } catch (e) {
     if (e instanceof Error && "code" in e && "syscall" in e) throw fileError(e, path);

@@ -11,11 +11,11 @@
  */
 import * as torch from "@torchts/tensor";
 import { Tensor, checkOptions, isPlainObject, argTypeError } from "@torchts/tensor";
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { FileError, RuntimeError, UnpicklingError, ValueError } from "./errors";
 import { PyDict, PyGlobal, PyTuple, typeName, unpickle, weightsOnlyError } from "./pickle-read";
 import { STORAGE_BY_NAME, decodeStorage } from "./storage-types";
-import { ZipReader } from "./zip-read";
+import { type Source, ZipReader, bytesSource } from "./zip-read";
 import { fileError } from "./files";
 
 export interface LoadOptions {
@@ -55,30 +55,68 @@ export function load(f: string | Uint8Array | ArrayBuffer, options?: LoadOptions
     throw new ValueError("load(): weightsOnly: false is not supported: torchts never executes code from a file, so it loads only what weights_only=True allows (plus floats)");
   }
   if (options?.mapLocation !== undefined && options.mapLocation !== "cpu") throw new ValueError(`load(): mapLocation must be "cpu", got ${JSON.stringify(options.mapLocation)}`);
-  let bytes: Uint8Array;
-  let owned = false;
   if (typeof f === "string") {
+    let fd: number;
     try {
-      bytes = readFileSync(f);
+      fd = openSync(f, "r");
     } catch (e) {
       throw fileError(e, f);
     }
-    owned = true;
-  } else if (f instanceof Uint8Array) bytes = f;
-  else if (f instanceof ArrayBuffer) bytes = new Uint8Array(f);
-  else throw argTypeError("load", "f", 0, "a path (string) or bytes (Uint8Array)", f);
-  return loadBytes(bytes, owned);
+    try {
+      return loadFrom(fileSource(fd, f));
+    } finally {
+      closeSync(fd);
+    }
+  }
+  if (f instanceof Uint8Array) return loadFrom(bytesSource(f));
+  if (f instanceof ArrayBuffer) return loadFrom(bytesSource(new Uint8Array(f)));
+  throw argTypeError("load", "f", 0, "a path (string) or bytes (Uint8Array)", f);
 }
 
-function loadBytes(b: Uint8Array, owned: boolean): unknown {
-  if (b.length === 0) throw new UnpicklingError("load(): Ran out of input (the file is empty)");
+/**
+ * A file read record by record, each into memory of its own: one copy of the data in all, and
+ * no single allocation of the file's size (which the OS would map fresh, page by page, each time).
+ */
+function fileSource(fd: number, path: string): Source {
+  let size: number;
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw Object.assign(new Error("EISDIR"), { code: "EISDIR" });
+    size = st.size;
+  } catch (e) {
+    throw fileError(e, path);
+  }
+  return {
+    size,
+    fresh: true,
+    readAt(pos: number, len: number): Uint8Array {
+      const out = Buffer.allocUnsafe(len);
+      for (let at = 0; at < len; ) {
+        let n: number;
+        try {
+          n = readSync(fd, out, at, Math.min(len - at, 1 << 30), pos + at);
+        } catch (e) {
+          throw fileError(e, path);
+        }
+        if (n === 0) throw new RuntimeError(`load(): ${path} ended early (read ${pos + at} of ${size} bytes): was it truncated while being read?`);
+        at += n;
+      }
+      return out;
+    },
+  };
+}
+
+function loadFrom(src: Source): unknown {
+  const owned = src.fresh;
+  if (src.size === 0) throw new UnpicklingError("load(): Ran out of input (the file is empty)");
+  const b = src.readAt(0, Math.min(src.size, LEGACY_MAGIC.length));
   if (LEGACY_MAGIC.every((x, i) => b[i] === x)) {
     throw new UnpicklingError("load(): this is PyTorch's legacy (pre-1.6) format; torchts reads the zip format only. Re-save it in PyTorch 1.6+ with torch.save(obj, path)");
   }
-  if (!(b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5))) {
+  if (!(b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5))) {
     throw new UnpicklingError(`load(): invalid load key, '${String.fromCharCode(b[0])}' (the bytes are not a PyTorch zip file)`);
   }
-  const zip = new ZipReader(b);
+  const zip = new ZipReader(src);
   if (zip.entries.length === 0) throw new RuntimeError("PytorchStreamReader failed reading zip archive: the archive has no records");
   const first = zip.entries[0].name;
   const slash = first.indexOf("/");

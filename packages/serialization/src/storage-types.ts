@@ -76,9 +76,15 @@ export function decodeStorage(t: StorageType, bytes: Uint8Array, numel: number, 
     return out;
   }
   if (mayAlias || fresh) return new (Ctor as unknown as new (b: ArrayBufferLike, o: number, n: number) => TypedArray)(src.buffer, src.byteOffset, numel);
-  const out = new Ctor(numel);
-  new Uint8Array(out.buffer, out.byteOffset, nbytes).set(src);
-  return out;
+  // a copy, in memory that is not zero-filled first (Buffer.allocUnsafe; large ones own their ArrayBuffer)
+  const buf = Buffer.allocUnsafe(nbytes);
+  if (buf.byteOffset % t.itemsize !== 0) {
+    const out = new Ctor(numel);
+    new Uint8Array(out.buffer, out.byteOffset, nbytes).set(src);
+    return out;
+  }
+  buf.set(src);
+  return new (Ctor as unknown as new (b: ArrayBufferLike, o: number, n: number) => TypedArray)(buf.buffer, buf.byteOffset, numel);
 }
 
 /** The record bytes of a storage's elements: a view of its memory, or (int64) a converted copy. */

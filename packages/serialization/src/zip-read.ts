@@ -10,6 +10,19 @@ import * as zlib from "node:zlib";
 import { crc32 } from "./crc32";
 import { RuntimeError } from "./errors";
 
+/** Random access to the zip's bytes: a buffer in memory, or a file read record by record. */
+export interface Source {
+  readonly size: number;
+  /** `len` bytes at `pos` (the caller has bounds-checked them); may be a view, never shared with another call's result when `fresh` */
+  readAt(pos: number, len: number): Uint8Array;
+  /** true when readAt returns new memory the caller may keep and write (a file), false for views of someone's buffer */
+  readonly fresh: boolean;
+}
+
+export function bytesSource(b: Uint8Array): Source {
+  return { size: b.length, readAt: (pos, len) => b.subarray(pos, pos + len), fresh: false };
+}
+
 export interface ZipEntry {
   name: string;
   method: number;
@@ -32,34 +45,40 @@ function u64(v: DataView, at: number): number {
 export class ZipReader {
   readonly entries: ZipEntry[] = [];
   private readonly byName = new Map<string, ZipEntry>();
-  private readonly view: DataView;
 
-  constructor(readonly bytes: Uint8Array) {
-    const b = bytes;
-    const v = (this.view = new DataView(b.buffer, b.byteOffset, b.byteLength));
-    // the end-of-central-directory record: 22 bytes plus a comment of at most 65535 bytes
+  constructor(readonly src: Source) {
+    const fileSize = src.size;
+    // the end records: a classic one of 22 bytes plus a comment of at most 65535 bytes, a zip64 locator (20) and record (56) before it
+    const tailStart = Math.max(0, fileSize - (22 + 0xffff + 20 + 56));
+    const tail = src.readAt(tailStart, fileSize - tailStart);
+    const tv = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
     let eocd = -1;
-    for (let i = b.length - 22; i >= 0 && i >= b.length - 22 - 0xffff; i--) {
-      if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] === 5 && b[i + 3] === 6 && i + 22 + v.getUint16(i + 20, true) === b.length) {
+    for (let i = tail.length - 22; i >= 0 && i >= tail.length - 22 - 0xffff; i--) {
+      if (tail[i] === 0x50 && tail[i + 1] === 0x4b && tail[i + 2] === 5 && tail[i + 3] === 6 && i + 22 + tv.getUint16(i + 20, true) === tail.length) {
         eocd = i;
         break;
       }
     }
     if (eocd < 0) fail("failed finding central directory (truncated, or not a zip file)");
-    let count = v.getUint16(eocd + 10, true);
-    let cdSize = v.getUint32(eocd + 12, true);
-    let cdStart = v.getUint32(eocd + 16, true);
+    let count = tv.getUint16(eocd + 10, true);
+    let cdSize = tv.getUint32(eocd + 12, true);
+    let cdStart = tv.getUint32(eocd + 16, true);
     const loc = eocd - 20;
-    if (loc >= 0 && v.getUint32(loc, true) === 0x07064b50) {
-      const z = u64(v, loc + 8);
-      if (z + 56 > loc || v.getUint32(z, true) !== 0x06064b50) fail("invalid zip64 end of central directory");
-      count = u64(v, z + 32);
-      cdSize = u64(v, z + 40);
-      cdStart = u64(v, z + 48);
+    if (loc >= 0 && tv.getUint32(loc, true) === 0x07064b50) {
+      const z = u64(tv, loc + 8) - tailStart;
+      if (z < 0 || z + 56 > loc || tv.getUint32(z, true) !== 0x06064b50) fail("invalid zip64 end of central directory");
+      count = u64(tv, z + 32);
+      cdSize = u64(tv, z + 40);
+      cdStart = u64(tv, z + 48);
     }
-    if (cdStart + cdSize > b.length || cdSize < 46 * count) fail(`central directory (${count} entries, ${cdSize} bytes at ${cdStart}) lies outside the ${b.length}-byte file`);
+    if (cdStart + cdSize > fileSize || cdSize < 46 * count) fail(`central directory (${count} entries, ${cdSize} bytes at ${cdStart}) lies outside the ${fileSize}-byte file`);
+    const cd = src.readAt(cdStart, cdSize);
+    const v = new DataView(cd.buffer, cd.byteOffset, cd.byteLength);
+    const b = cd;
     const dec = new TextDecoder("utf-8", { fatal: false });
-    let p = cdStart;
+    let p = 0;
+    cdSize = cd.length;
+    cdStart = 0;
     for (let k = 0; k < count; k++) {
       if (p + 46 > cdStart + cdSize || v.getUint32(p, true) !== 0x02014b50) fail(`central directory entry ${k} is corrupt`);
       const method = v.getUint16(p + 10, true);
@@ -93,7 +112,7 @@ export class ZipReader {
       }
       if (method !== 0 && method !== 8) fail(`record ${name} uses compression method ${method} (only stored and deflate are read)`);
       if (method === 0 && csize !== size) fail(`record ${name} is stored but its sizes differ (${csize} vs ${size})`);
-      if (offset + 30 > b.length) fail(`record ${name} starts at ${offset}, beyond the ${b.length}-byte file`);
+      if (offset + 30 > fileSize) fail(`record ${name} starts at ${offset}, beyond the ${fileSize}-byte file`);
       const e: ZipEntry = { name, method, crc, compressedSize: csize, size, headerOffset: offset };
       this.entries.push(e);
       this.byName.set(name, e);
@@ -109,14 +128,15 @@ export class ZipReader {
   read(name: string): Uint8Array {
     const e = this.byName.get(name);
     if (e === undefined) throw new RuntimeError(`PytorchStreamReader failed locating file ${name}: file not found`);
-    const v = this.view;
-    const h = e.headerOffset;
-    if (v.getUint32(h, true) !== 0x04034b50) fail(`record ${e.name}: bad local header signature`);
-    const start = h + 30 + v.getUint16(h + 26, true) + v.getUint16(h + 28, true);
-    if (start + e.compressedSize > this.bytes.length) {
-      fail(`record ${e.name} claims ${e.compressedSize} bytes at ${start}, beyond the ${this.bytes.length}-byte file (truncated?)`);
+    const size = this.src.size;
+    const lh = this.src.readAt(e.headerOffset, 30);
+    const v = new DataView(lh.buffer, lh.byteOffset, 30);
+    if (v.getUint32(0, true) !== 0x04034b50) fail(`record ${e.name}: bad local header signature`);
+    const start = e.headerOffset + 30 + v.getUint16(26, true) + v.getUint16(28, true);
+    if (start + e.compressedSize > size) {
+      fail(`record ${e.name} claims ${e.compressedSize} bytes at ${start}, beyond the ${size}-byte file (truncated?)`);
     }
-    const raw = this.bytes.subarray(start, start + e.compressedSize);
+    const raw = this.src.readAt(start, e.compressedSize);
     let data = raw;
     if (e.method === 8) {
       try {

@@ -31,7 +31,8 @@ function measure(f) {
   const r = f();
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   const m1 = process.memoryUsage();
-  return { s, extra: Math.max(m1.arrayBuffers - m0.arrayBuffers, 0), rss: m1.rss - m0.rss, r };
+  void r; // not kept: each round frees the last one's tensors, as the Python loop does
+  return { s, extra: Math.max(m1.arrayBuffers - m0.arrayBuffers, 0), rss: m1.rss - m0.rss };
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = [];

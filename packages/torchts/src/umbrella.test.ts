@@ -23,6 +23,25 @@ describe("torchts (the umbrella)", () => {
     expect(String(x.grad)).toBe("tensor([0., 2., 4., 6.])");
     expect(x instanceof tensor.Tensor).toBe(true);
   });
+  it("6.4's round trip: clone.loadStateDict(torch.load(torch.save(net.stateDict()))) gives clone(X) = net(X)", () => {
+    torch.manualSeed(0);
+    const { nn } = torch;
+    class MLP extends nn.Module {
+      hidden = new nn.Linear(20, 256);
+      output = new nn.Linear(256, 10);
+      forward(x: torch.Tensor): torch.Tensor {
+        return this.output(nn.functional.relu(this.hidden(x)));
+      }
+    }
+    const net = new MLP();
+    const X = torch.randn(2, 20);
+    const bytes = torch.save(net.stateDict()) as Uint8Array;
+    const clone = new MLP();
+    clone.loadStateDict(torch.load(bytes) as never);
+    clone.eval();
+    expect(clone(X).tolist()).toEqual(net(X).tolist());
+    expect([...(torch.load(bytes) as Map<string, unknown>).keys()]).toEqual(["hidden.weight", "hidden.bias", "output.weight", "output.bias"]);
+  });
   it("torch.save / torch.load / torch.safetensors are @torchts/serialization's", () => {
     expect(torch.save).toBe(serialization.save);
     expect(torch.load).toBe(serialization.load);

@@ -29,7 +29,7 @@ describe("torchts (the umbrella)", () => {
     class MLP extends nn.Module {
       hidden = new nn.Linear(20, 256);
       output = new nn.Linear(256, 10);
-      forward(x: torch.Tensor): torch.Tensor {
+      override forward(x: torch.Tensor): torch.Tensor {
         return this.output(nn.functional.relu(this.hidden(x)));
       }
     }

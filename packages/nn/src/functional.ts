@@ -10,7 +10,7 @@ import {
   argTypeError,
   checkOptions,
   int64,
-  rand,
+  empty,
   softplus,
   logsigmoid,
   where,
@@ -125,7 +125,9 @@ export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Ten
 
 /**
  * Inverted dropout: in training, each element is zeroed with probability p and the rest are
- * scaled by 1/(1−p); with `training: false` (or p = 0) the input itself comes back.
+ * scaled by 1/(1−p); with `training: false` (or p = 0) the input itself comes back. The mask is
+ * PyTorch's (a bernoulli_(1 − p) draw), so `torch.manualSeed(0)` gives PyTorch's zeros.
+ * @example torch.manualSeed(0); F.dropout(torch.ones(4), 0.5)   // tensor([0., 0., 2., 0.]), as PyTorch
  */
 export function dropout(input: Tensor, p: number | { p?: number; training?: boolean; inplace?: boolean } = 0.5, training = true, inplace = false): Tensor {
   tensorArg("dropout", "input", 0, input);
@@ -137,7 +139,9 @@ export function dropout(input: Tensor, p: number | { p?: number; training?: bool
   if (p < 0 || p > 1 || Number.isNaN(p)) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
   if (!training || p === 0) return input;
   if (!input.dtype.isFloatingPoint) throw new RuntimeError(`dropout: expected a floating-point input, got ${input.dtype}`);
-  const noise = p === 1 ? zeros(input._shape, { dtype: input.dtype }) : rand(input._shape, { dtype: input.dtype }).lt(1 - p).to(input.dtype).div_(1 - p);
+  // PyTorch 1.13's CPU _dropout_impl: noise = empty_like(input).bernoulli_(1 - p).div_(1 - p), so the
+  // same seed gives the same mask (p = 1 draws nothing: input * 0)
+  const noise = p === 1 ? zeros([], { dtype: input.dtype }) : empty(input._shape, { dtype: input.dtype }).bernoulli_(1 - p).div_(1 - p);
   return inplace ? input.mul_(noise) : input.mul(noise);
 }
 

@@ -222,8 +222,9 @@ function erf(x: number): number {
 }
 
 /**
- * N(mean, std²) truncated to [a, b], by PyTorch's inverse-CDF method: U(2Φ(a')−1, 2Φ(b')−1),
- * erfinv, scale by std·√2, shift by mean, clamp to [a, b].
+ * N(mean, std²) truncated to [a, b], by PyTorch 1.13's inverse-CDF method: uniform_(2Φ(a')−1,
+ * 2Φ(b')−1) (so the same seed draws the same numbers), erfinv_, mul_(std·√2), add_(mean),
+ * clamp_(a, b). PyTorch's float32 erfinv (glibc erff) may differ from ours by 1 ulp.
  */
 export function truncNormal_(tensor: Tensor, options?: { mean?: number; std?: number; a?: number; b?: number } & Gen): Tensor {
   checkTensor("truncNormal_", tensor);
@@ -240,7 +241,9 @@ export function truncNormal_(tensor: Tensor, options?: { mean?: number; std?: nu
     tensor.uniform_(2 * l - 1, 2 * u - 1, { generator: options?.generator });
     const v = tensor.contiguous().toTypedArray();
     const out = new Float64Array(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = Math.min(b, Math.max(a, erfinv(v[i] as number) * std * Math.SQRT2 + mean));
-    return tensor.copy_(fromTypedArray(out, tensor._shape.slice()));
+    for (let i = 0; i < v.length; i++) out[i] = erfinv(v[i] as number);
+    // then PyTorch's steps, each rounded to the tensor's dtype: erfinv_, mul_, add_, clamp_
+    tensor.copy_(fromTypedArray(out, tensor._shape.slice()));
+    return tensor.mul_(std * Math.SQRT2).add_(mean).clamp_(a, b);
   });
 }

@@ -23,17 +23,19 @@ interface GeneratorOption {
  * PyTorch's TensorIterator visits a strided target (memory order: dims by
  * decreasing stride), so a transposed target gets PyTorch's numbers too.
  */
-export function randomFill<T extends Tensor>(target: T, op: string, floatOnly: boolean, fill: (data: TypedArray, contiguous: boolean) => void): T {
+export function randomFill<T extends Tensor>(target: T, op: string, floatOnly: boolean, fill: (data: TypedArray, contiguous: boolean) => void, direct = false): T {
   if (floatOnly && !target.dtype.isFloatingPoint) throw new DTypeError(`${op}: expected a floating point tensor, got ${target.dtype}`);
   for (let i = 0; i < target.ndim; i++) {
     if (target._strides[i] === 0 && target._shape[i] > 1) throw new RuntimeError(`${op}: unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.`);
   }
   tracer()?.beforeInplace(op, target, null);
   const contiguous = target.isContiguous();
-  const v = allocate(target.dtype, target.numel());
+  // `direct`: a fill that reads nothing of the target writes a contiguous one in place (no copy)
+  const v = direct && contiguous ? target._storage.data.subarray(target._offset, target._offset + target.numel()) : allocate(target.dtype, target.numel());
   fill(v, contiguous);
-  if (contiguous) target._storage.data.set(v, target._offset);
-  else {
+  if (contiguous) {
+    if (!direct) target._storage.data.set(v, target._offset);
+  } else {
     const order = target._shape.map((_, i) => i).sort((a, b) => target._strides[b] - target._strides[a] || a - b);
     const view = permute(target, [order]);
     scatterStrided(v, target._storage.data, view._shape, view._strides, view._offset);
@@ -58,7 +60,7 @@ export function bernoulli_<T extends Tensor>(target: T, p: number | Tensor = 0.5
     return randomFill(target, "bernoulli_", false, (d) => fillBernoulliTensor(d, pv, p.dtype === float32, g));
   }
   if (!(p >= 0 && p <= 1)) throw new RuntimeError(`bernoulli_: bernoulli_ expects p to be in [0, 1], but got p=${p}`);
-  return randomFill(target, "bernoulli_", false, (d) => fillBernoulliScalar(d, p, g));
+  return randomFill(target, "bernoulli_", false, (d) => fillBernoulliScalar(d, p, g), true);
 }
 
 /**

@@ -46,8 +46,10 @@ function readable(target: Tensor, other: Tensor): boolean {
   if (other.dtype === bool) return false; // (sub's bool errors, and bool's own rules, stay on one path)
   if (resultType(target, other) !== target.dtype || !broadcastsTo(other._shape, target._shape)) return false;
   // sharing memory is fine only as the very same elements (x.add_(x)): reads then precede writes per element.
-  // Two Storage objects may wrap one array (autograd's `.data`), and two arrays one buffer
-  if (other._storage.data !== target._storage.data) return other._storage.data.buffer !== target._storage.data.buffer;
+  // Two Storage objects may wrap one array (autograd's `.data`): compare the arrays. Distinct arrays are
+  // distinct memory here, as overlap.ts takes them to be; reading `.buffer` to be sure made V8 move every
+  // small on-heap array off the heap, which cost the d2l linear-regression loop 30 %.
+  if (other._storage.data !== target._storage.data) return true;
   return other._offset === target._offset && other.isContiguous() && sameShape(other._shape, target._shape);
 }
 

@@ -8,8 +8,8 @@
  * notes' softmax(o) − y. Without createGraph it is computed in place in one loop; with it, in
  * tensor ops of x and g, so second derivatives work.
  */
-import { IndexError, Tensor, defineOp, float64, isGradEnabled } from "@torchts/autograd";
-import type { Reduction } from "./nll";
+import { Tensor, defineOp, float64, isGradEnabled } from "@torchts/autograd";
+import { type Reduction, gatherNll, reduced } from "./nll";
 
 interface CeCtx {
   coef: Float64Array; // c_i before the 'mean' scaling (0 for ignored rows)
@@ -22,37 +22,11 @@ const CrossEntropyOp = defineOp({
   name: "CrossEntropy",
   gradFnName: "NllLossBackward0",
   forward(ctx, input: Tensor, target: Tensor, weight: Tensor | null, reduction: Reduction, ignoreIndex: number): Tensor {
-    const [N, C] = input._shape;
     const logp = input.logSoftmax(1);
-    const lp = logp._values();
-    const t = target._values();
-    const w = weight === null ? null : weight._values();
-    const coef = new Float64Array(N);
-    const targets = new Int32Array(N);
-    const losses = reduction === "none" ? new Float64Array(N) : null;
-    let total = 0;
-    let sum = 0;
-    for (let i = 0; i < N; i++) {
-      const ti = t[i] as number;
-      if (ti === ignoreIndex) {
-        targets[i] = -1;
-        continue;
-      }
-      if (ti < 0 || ti >= C) throw new IndexError(`Target ${ti} is out of bounds.`);
-      const wi = w === null ? 1 : (w[ti] as number);
-      targets[i] = ti;
-      coef[i] = wi;
-      total += wi;
-      const l = -wi * (lp[i * C + ti] as number);
-      if (losses !== null) losses[i] = l;
-      sum += l;
-    }
-    Object.assign(ctx as unknown as CeCtx, { coef, targets, total, reduction });
+    const r = gatherNll(logp, target, weight, ignoreIndex);
+    Object.assign(ctx as unknown as CeCtx, { coef: r.coef, targets: r.targets, total: r.total, reduction });
     ctx.saveForBackward(logp, input);
-    const f64 = input.dtype === float64;
-    if (losses !== null) return Tensor._fromData(f64 ? losses : Float32Array.from(losses), [N], input.dtype);
-    const value = reduction === "sum" ? sum : sum / total;
-    return Tensor._fromData(f64 ? Float64Array.of(value) : Float32Array.of(value), [], input.dtype);
+    return reduced(r, reduction, input.dtype);
   },
   backward(ctx, g) {
     const { coef, targets, total, reduction } = ctx as unknown as CeCtx;

@@ -22,39 +22,60 @@ interface NllCtx {
   dtype: Tensor["dtype"];
 }
 
+/** Per row of [N, C] log-probabilities: the target (−1 when ignored), its weight and −w·logp[i, y_i]; checks each target. */
+export interface NllRows {
+  coef: Float64Array;
+  targets: Int32Array;
+  losses: Float64Array;
+  total: number;
+  sum: number;
+}
+
+/** The weighted NLL terms of `logp` [N, C] (contiguous) at `target` [N]: shared by nll and the fused cross-entropy. */
+export function gatherNll(logp: Tensor, target: Tensor, weight: Tensor | null, ignoreIndex: number): NllRows {
+  const [N, C] = logp._shape;
+  const x = logp._values();
+  const t = target._values();
+  const w = weight === null ? null : weight._values();
+  const coef = new Float64Array(N);
+  const targets = new Int32Array(N);
+  const losses = new Float64Array(N);
+  let total = 0;
+  let sum = 0;
+  for (let i = 0; i < N; i++) {
+    const ti = t[i] as number;
+    if (ti === ignoreIndex) {
+      targets[i] = -1;
+      continue;
+    }
+    if (ti < 0 || ti >= C) throw new IndexError(`Target ${ti} is out of bounds.`);
+    const wi = w === null ? 1 : (w[ti] as number);
+    targets[i] = ti;
+    coef[i] = wi;
+    total += wi;
+    const l = -wi * (x[i * C + ti] as number);
+    losses[i] = l;
+    sum += l;
+  }
+  return { coef, targets, losses, total, sum };
+}
+
+/** The loss tensor of `reduction` over the rows' terms, in `dtype`. */
+export function reduced(r: NllRows, reduction: Reduction, dtype: Tensor["dtype"]): Tensor {
+  if (reduction === "none") return Tensor._fromData(dtype === float64 ? r.losses : Float32Array.from(r.losses), [r.losses.length], dtype);
+  const value = reduction === "sum" ? r.sum : r.sum / r.total;
+  return Tensor._fromData(dtype === float64 ? Float64Array.of(value) : Float32Array.of(value), [], dtype);
+}
+
 const NllOp = defineOp({
   name: "NllLoss",
   gradFnName: "NllLossBackward0",
   forward(ctx, input: Tensor, target: Tensor, weight: Tensor | null, reduction: Reduction, ignoreIndex: number): Tensor {
     const [N, C] = input._shape;
-    const x = input._values();
-    const t = target._values();
-    const w = weight === null ? null : weight._values();
-    const coef = new Float64Array(N);
-    const targets = new Int32Array(N);
-    const losses = new Float64Array(N);
-    let total = 0;
-    let sum = 0;
-    for (let i = 0; i < N; i++) {
-      const ti = t[i] as number;
-      if (ti === ignoreIndex) {
-        targets[i] = -1;
-        continue;
-      }
-      if (ti < 0 || ti >= C) throw new IndexError(`Target ${ti} is out of bounds.`);
-      const wi = w === null ? 1 : (w[ti] as number);
-      targets[i] = ti;
-      coef[i] = wi;
-      total += wi;
-      const l = -wi * (x[i * C + ti] as number);
-      losses[i] = l;
-      sum += l;
-    }
+    const r = gatherNll(input, target, weight, ignoreIndex);
     const c = ctx as unknown as NllCtx;
-    Object.assign(c, { N, C, coef, targets, total, reduction, dtype: input.dtype });
-    if (reduction === "none") return Tensor._fromData(input.dtype === float64 ? losses : Float32Array.from(losses), [N], input.dtype);
-    const value = reduction === "sum" ? sum : sum / total;
-    return Tensor._fromData(input.dtype === float64 ? Float64Array.of(value) : Float32Array.of(value), [], input.dtype);
+    Object.assign(c, { N, C, coef: r.coef, targets: r.targets, total: r.total, reduction, dtype: input.dtype });
+    return reduced(r, reduction, input.dtype);
   },
   backward(ctx, g) {
     const { N, C, coef, targets, total, reduction, dtype } = ctx as unknown as NllCtx;

@@ -13,9 +13,8 @@
 import { RuntimeError } from "../../errors";
 import { Address, Slot } from "./layout";
 
-/** C = op(A)·op(B) over operands copied into the shared arena (offsets in the memory); op(B) is packed at `packedB`. */
-export interface SharedGemmJob {
-  kind: "sharedGemm";
+/** The operands of a product C = op(A)·op(B): `a`, `b`, `c` are offsets or addresses, as the job kind says. */
+interface GemmOperands {
   dtype: "float32" | "float64";
   transA: boolean;
   transB: boolean;
@@ -27,25 +26,17 @@ export interface SharedGemmJob {
   b: number;
   ldb: number;
   c: number;
-  packedB: number;
   minRows: number;
 }
-/** C = op(A)·op(B), each thread copying straight from and into the caller's arrays (process addresses). */
-export interface GemmJob {
+/** A product over operands copied into the shared arena (offsets in the memory); op(B) is packed at `packedB`. */
+export interface SharedGemmJob extends GemmOperands {
+  kind: "sharedGemm";
+  packedB: number;
+}
+/** A product where each thread copies straight from and into the caller's arrays (process addresses). */
+export interface GemmJob extends GemmOperands {
   kind: "gemm";
-  dtype: "float32" | "float64";
-  transA: boolean;
-  transB: boolean;
-  M: number;
-  N: number;
-  K: number;
-  a: number;
-  lda: number;
-  b: number;
-  ldb: number;
-  c: number;
   ldc: number;
-  minRows: number;
   maxRows: number;
 }
 /** out[r] = Σ_j x[r·cols + j] for `rows` float32 rows (addresses), `chunkRows` rows per chunk. */

@@ -8,25 +8,13 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-"$here/../src/kernels/wasm-binary.ts"}
-clang=$(command -v "${CLANG:-clang-16}" || true)
-[ -n "$clang" ] || { echo "build.sh: clang-16 not found (apt-get install clang-16 lld-16)" >&2; exit 2; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-# clang runs wasm-opt (binaryen) when it finds one on PATH, which would make the
-# output depend on the machine: PATH holds only the linker clang-16 looks for.
-mkdir "$tmp/bin"
-ln -s "$(command -v wasm-ld-16 || command -v wasm-ld)" "$tmp/bin/wasm-ld-16"
-ln -s "$(command -v wasm-ld-16 || command -v wasm-ld)" "$tmp/bin/wasm-ld"
-# --strip-all drops the name and producers sections (the latter holds clang's
-# exact patch version), so check.sh compares code only. The code uses no stack
-# and no data segments, so instances on several threads can share one memory.
+name=build.sh
+. "$here/toolchain.sh"
+# The code uses no stack and no data segments, so instances on several threads can share one memory.
 build() { # build <output.wasm> <extra flags...>
   o=$1
   shift
-  PATH="$tmp/bin" "$clang" \
-    --target=wasm32 -msimd128 -mbulk-memory -O3 -nostdlib -Wall -Werror \
-    -Wl,--no-entry -Wl,--import-memory -Wl,--max-memory=2147483648 \
-    -Wl,--export=__heap_base -Wl,--strip-all "$@" \
+  wasm_cc -mbulk-memory -Wl,--import-memory -Wl,--max-memory=2147483648 -Wl,--export=__heap_base "$@" \
     -o "$o" "$here/gemm.c" "$here/dgemm.c" "$here/elementwise.c" "$here/reduce.c"
 }
 # Two flavours of the same code: copying a typed array into shared memory is

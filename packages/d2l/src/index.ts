@@ -1,0 +1,13 @@
+/**
+ * `@torchts/d2l`: the helpers of *Dive into Deep Learning* (PyTorch edition), with d2l's names in
+ * camelCase. It sits on top of the layers: it may import every torchts package, and nothing imports it.
+ *
+ * ```ts
+ * import * as torch from "torchts";
+ * import * as d2l from "@torchts/d2l";
+ * const [X, y] = d2l.syntheticData(torch.tensor([2, -3.4]), 4.2, 1000);
+ * ```
+ *
+ * @packageDocumentation
+ */
+export {};

@@ -6,16 +6,19 @@
  */
 import { DType, type TypedArray, allocate } from "./dtype";
 import { RuntimeError, TypeError, argTypeError, checkOptions, describeValue, isPlainObject } from "./errors";
+import { Device, usableDevice } from "./device";
 import { checkShape } from "./shape";
 import { Tensor } from "./tensor";
 
 /** Options of every creation function. Higher layers add fields (autograd adds `requiresGrad`). */
 export interface TensorOptions {
   dtype?: DType;
+  /** `"cpu"` or `torch.device("cpu")`: the one device torchts computes on (others raise PyTorch's error). */
+  device?: string | Device | null;
 }
 
 /** The option keys every creation function accepts (`requiresGrad` is autograd's, through the tracer). */
-export const CREATION_KEYS: readonly string[] = ["dtype", "requiresGrad"];
+export const CREATION_KEYS: readonly string[] = ["dtype", "device", "requiresGrad"];
 
 /** Largest integer a BigInt may hold to become an exact JS number (int64 storage is exact up to here). */
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
@@ -37,11 +40,30 @@ export function checkDType(fn: string, dtype: unknown): DType | undefined {
   throw e;
 }
 
-/** Checks a creation function's options object (known keys, a real dtype) and returns it. */
+/**
+ * `options.device` checked: absent, null, the CPU, or PyTorch's error for a device this build
+ * lacks. A bare integer is a CUDA index, as in PyTorch (`zeros(2, { device: 0 })`).
+ */
+export function checkDevice(fn: string, d: unknown): void {
+  if (d === undefined || d === null) return;
+  if (typeof d === "number" && Number.isInteger(d) && d >= 0) usableDevice(fn, "cuda");
+  else if (typeof d === "string" || d instanceof Device) {
+    try {
+      usableDevice(fn, d);
+    } catch (e) {
+      // device()'s own parse error names "device"; say which call and argument it came from
+      if (e instanceof RuntimeError && e.message.startsWith("device: ")) e.message = `${fn}(): argument 'device': ${e.message.slice(8)}`;
+      throw e;
+    }
+  } else throw argTypeError(fn, "device", undefined, "torch.device", d);
+}
+
+/** Checks a creation function's options object (known keys, a real dtype, a usable device) and returns it. */
 export function creationOptions<T extends TensorOptions>(fn: string, options: unknown, allowed: readonly string[] = CREATION_KEYS): T | undefined {
   if (options === undefined) return undefined;
   checkOptions(fn, options, allowed);
   checkDType(fn, (options as TensorOptions).dtype);
+  checkDevice(fn, (options as TensorOptions).device);
   return options as T;
 }
 

@@ -23,6 +23,11 @@ export interface DimOptions {
 /** Dims `startDim..endDim` merged into one (a view when the strides allow it). */
 export const flatten: (input: Tensor, startDim?: number | { startDim?: number; endDim?: number }, endDim?: number | { endDim?: number }, options?: { endDim?: number }) => Tensor =
   checkedOp("flatten(Tensor input, int startDim=0, int endDim=-1)", V.flatten);
+/**
+ * Dim `dim` split into `sizes` (one of them may be −1): `(2, 6).unflatten(1, [2, 3])` is `(2, 2, 3)`.
+ * @example torch.arange(6).unflatten(0, [2, -1])  // shape [2, 3]
+ */
+export const unflatten: (input: Tensor, dim: number, sizes: number[]) => Tensor = checkedOp("unflatten(Tensor input, int dim, int[] sizes)", V.unflatten);
 /** Size-1 dims removed (all of them, or those among `dim`). */
 export const squeeze: (input: Tensor, dim?: number | number[] | null | { dim?: number | number[]; axis?: number | number[] }) => Tensor = checkedOp(
   "squeeze(Tensor input, int[1]? dim)",

@@ -82,6 +82,12 @@ export function flatten(t: Tensor, startDim = 0, endDim = -1): Tensor {
 
 export function unflatten(t: Tensor, dim: number, sizes: number[]): Tensor {
   const d = normalizeDim("unflatten", dim, t.ndim);
+  let prod = 1;
+  for (const s of sizes) if (s !== -1) prod *= s;
+  // PyTorch's wording when no -1 is given and the product is off
+  if (!sizes.includes(-1) && prod !== t._shape[d]) {
+    throw new RuntimeError(`unflatten: Provided sizes [${sizes.join(", ")}] don't multiply up to the size of dim ${dim} (${t._shape[d]}) in the input tensor`);
+  }
   const inner = inferShape("unflatten", sizes, t._shape[d]);
   return reshapeTo(t, [...t._shape.slice(0, d), ...inner, ...t._shape.slice(d + 1)]);
 }
@@ -252,8 +258,6 @@ export interface ViewMethods {
   viewAs(other: Tensor): Tensor;
   /** `reshape(other.shape)` */
   reshapeAs(other: Tensor): Tensor;
-  /** Dim `dim` split into `sizes` (one may be −1). */
-  unflatten(dim: number, sizes: number[]): Tensor;
   /** The dims reordered: `x.permute(2, 0, 1)` (a view). */
   permute(...dims: (number | number[])[]): Tensor;
   /** All dims reversed (PyTorch's `.T`). */
@@ -286,9 +290,6 @@ defineMethods({
   },
   reshapeAs(this: Tensor, other: Tensor) {
     return reshape(this, [other._shape]);
-  },
-  unflatten(this: Tensor, dim: number, sizes: number[]) {
-    return unflatten(this, dim, sizes);
   },
   permute(this: Tensor, ...dims: (number | number[])[]) {
     return permute(this, dims);

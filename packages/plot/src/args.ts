@@ -9,6 +9,7 @@ import { TypeError, argTypeError, checkOptions } from "@torchts/tensor/errors";
 import { PlotError } from "./errors";
 import type { RenderOptions } from "./render";
 import type { HLine, PlotOptions, ScatterOptions, VLine } from "./plot";
+import type { ImageGridOptions, ImshowOptions } from "./image";
 import type { LegendLoc } from "./legend";
 import type { Scale } from "./scale";
 
@@ -30,6 +31,8 @@ export const OPTION_KEYS = {
   hline: keysOf<HLine>()(["y", "fmt"]),
   vline: keysOf<VLine>()(["x", "fmt"]),
   renderSvg: keysOf<RenderOptions>()(["onWarning"]),
+  imshow: keysOf<ImshowOptions>()(["cmap", "vmin", "vmax", "title", "xlabel", "ylabel", "figsize", "axis", "onWarning"]),
+  imageGrid: keysOf<ImageGridOptions>()(["titles", "scale", "cmap", "vmin", "vmax", "onWarning"]),
 } as const;
 
 const SCALES: readonly Scale[] = ["linear", "log"];
@@ -38,7 +41,7 @@ const LOCS: readonly LegendLoc[] = ["best", "top-left", "top-right", "bottom-lef
 const show = (v: unknown): string => (Array.isArray(v) ? `[${v.map((x) => String(x)).join(", ")}]` : typeof v === "string" ? `'${v}'` : String(v));
 
 /** A pair of numbers (figsize, xlim, ylim): an array of exactly two numbers. */
-function pair(fn: string, name: string, v: unknown): [number, number] | undefined {
+export function checkPair(fn: string, name: string, v: unknown): [number, number] | undefined {
   if (v === undefined) return undefined;
   if (!Array.isArray(v) && !ArrayBuffer.isView(v)) throw argTypeError(fn, name, undefined, "an array of two numbers", v);
   const a = Array.from(v as ArrayLike<unknown>);
@@ -51,7 +54,7 @@ function pair(fn: string, name: string, v: unknown): [number, number] | undefine
   return a as [number, number];
 }
 
-function stringOption(fn: string, name: string, v: unknown): void {
+export function stringOption(fn: string, name: string, v: unknown): void {
   if (v !== undefined && typeof v !== "string") throw argTypeError(fn, name, undefined, "a string", v);
 }
 
@@ -81,11 +84,11 @@ export function checkFigureOptions(fn: "plot" | "scatter", options: unknown): vo
   checkOptions(fn, options, OPTION_KEYS[fn]);
   if (options === undefined) return;
   const o = options as Record<string, unknown>;
-  const size = pair(fn, "figsize", o.figsize);
+  const size = checkPair(fn, "figsize", o.figsize);
   // matplotlib's Figure: "figure size must be positive finite not (-1, 0)" (0 is allowed there)
   if (size && !size.every((d) => Number.isFinite(d) && d >= 0)) throw new PlotError(`${fn}(): figure size must be positive finite not ${show(size)}`);
   for (const k of ["xlim", "ylim"] as const) {
-    const lim = pair(fn, k, o[k]);
+    const lim = checkPair(fn, k, o[k]);
     if (lim && !lim.every(Number.isFinite)) throw new PlotError(`${fn}(): Axis limits cannot be NaN or Inf; ${k} is ${show(lim)}`);
   }
   for (const k of ["xscale", "yscale"] as const) {

@@ -16,3 +16,5 @@ export type { FigureOptions, VegaLiteSpec } from "./spec";
 export { renderSvg, type RenderOptions } from "./render";
 export { DEFAULT_FMTS, plot, plotSpec, scatter, scatterSpec, type HLine, type PlotOptions, type ScatterOptions, type VLine } from "./plot";
 export { show, tslabDisplay, type SvgDisplay } from "./show";
+export { imageGrid, imageGridSpec, imshow, imshowSpec, type ImageGridOptions, type ImshowOptions } from "./image";
+export { COLORMAPS, colormapRgba, type Colormap } from "./colormap";

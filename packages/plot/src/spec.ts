@@ -200,23 +200,28 @@ export function figureSpec(series: readonly StyledSeries[], refs: readonly RefLi
     background: "white",
     data: { values: rows(series, xscale, yscale) },
     layer: layers,
-    config: {
-      // No ARIA labels: they repeat every data point in the SVG.
-      aria: false,
-      font: FONT,
-      view: { stroke: "#000000" },
-      axis: {
-        labelFontSize: 11,
-        titleFontSize: 12,
-        titleFontWeight: "normal",
-        domainColor: "#000000",
-        tickColor: "#000000",
-        labelColor: "#000000",
-        titleColor: "#000000",
-        gridColor: "#d9d9d9",
-      },
-      legend: { labelColor: "#000000" },
-      title: { fontSize: 13, fontWeight: "normal" },
+    config: baseConfig(),
+  };
+}
+
+/** The look shared by every figure: matplotlib's black axes, DejaVu Sans, no ARIA labels. */
+export function baseConfig(): Record<string, unknown> {
+  return {
+    // No ARIA labels: they repeat every data point (and every image's PNG) in the SVG.
+    aria: false,
+    font: FONT,
+    view: { stroke: "#000000" },
+    axis: {
+      labelFontSize: 11,
+      titleFontSize: 12,
+      titleFontWeight: "normal",
+      domainColor: "#000000",
+      tickColor: "#000000",
+      labelColor: "#000000",
+      titleColor: "#000000",
+      gridColor: "#d9d9d9",
     },
+    legend: { labelColor: "#000000" },
+    title: { fontSize: 13, fontWeight: "normal" },
   };
 }

@@ -1,0 +1,237 @@
+/**
+ * matplotlib's `imshow` and d2l's `show_images`: images through a colour map
+ * (viridis by default, each image normalised to its own min and max), each
+ * embedded as one PNG `<image>` drawn pixelated, as matplotlib draws an image
+ * enlarged on screen.
+ */
+import { argTypeError, checkOptions } from "@torchts/tensor/errors";
+import { PlotError } from "./errors";
+import { COLORMAPS, normLimits, toRgba, type Colormap } from "./colormap";
+import { toMatrices, toMatrix, type Matrix } from "./matrix";
+import { pngDataUrl } from "./png";
+import { renderSvg, type RenderOptions } from "./render";
+import { DEFAULT_FIGSIZE, baseConfig, type VegaLiteSpec } from "./spec";
+import { OPTION_KEYS, checkPair, stringOption } from "./args";
+
+const DPI = 96;
+
+/** Options of {@link imshow}. */
+export interface ImshowOptions extends RenderOptions {
+  /** colour map (default "viridis", matplotlib's default) */
+  cmap?: Colormap;
+  /** the value drawn with the map's first colour (default: the image's minimum) */
+  vmin?: number;
+  /** the value drawn with the map's last colour (default: the image's maximum) */
+  vmax?: number;
+  /** axes title */
+  title?: string;
+  xlabel?: string;
+  ylabel?: string;
+  /** figure size in inches (96 px each), default [3.5, 2.5] like d2l */
+  figsize?: readonly [number, number];
+  /** false hides the axes, as `plt.axis("off")` (default true) */
+  axis?: boolean;
+}
+
+/** Options of {@link imageGrid}: d2l's show_images keywords, plus the colour map. */
+export interface ImageGridOptions extends RenderOptions {
+  /** one title per image, drawn above it ("\n" breaks lines) */
+  titles?: readonly string[];
+  /** inches per grid cell (default 1.5, d2l's): the figure is (numCols * scale, numRows * scale) */
+  scale?: number;
+  cmap?: Colormap;
+  /** shared vmin for every image (default: each image's own minimum) */
+  vmin?: number;
+  /** shared vmax for every image (default: each image's own maximum) */
+  vmax?: number;
+}
+
+function checkColorOptions(fn: string, o: { cmap?: unknown; vmin?: unknown; vmax?: unknown }): void {
+  if (o.cmap !== undefined && !COLORMAPS.includes(o.cmap as Colormap)) {
+    throw new PlotError(`${fn}(): ${typeof o.cmap === "string" ? `'${o.cmap}'` : String(o.cmap)} is not a valid value for cmap; supported values are ${COLORMAPS.map((c) => `'${c}'`).join(", ")}`);
+  }
+  for (const k of ["vmin", "vmax"] as const) {
+    if (o[k] !== undefined && (typeof o[k] !== "number" || Number.isNaN(o[k]))) throw argTypeError(fn, k, undefined, "a number", o[k]);
+  }
+}
+
+/** The image's pixels as a PNG data URL, through Normalize(vmin, vmax) and the colour map. */
+function imageUrl(m: Matrix, cmap: Colormap, vmin: number | undefined, vmax: number | undefined, fn: string): string {
+  let limits: [number, number];
+  try {
+    limits = normLimits(m.data, vmin, vmax);
+  } catch (e) {
+    throw new PlotError((e as Error).message.replace("imshow()", `${fn}()`));
+  }
+  return pngDataUrl(m.cols, m.rows, toRgba(m.data, cmap, limits[0], limits[1]));
+}
+
+/** matplotlib's default subplot box, as fractions of the figure: left, right, bottom, top. */
+const SUBPLOT = { left: 0.125, right: 0.9, bottom: 0.11, top: 0.88, wspace: 0.2, hspace: 0.2 };
+
+/** An image of h × w pixels fitted into a box keeping square pixels (imshow's aspect "equal"), centred. */
+function fit(box: { x: number; y: number; w: number; h: number }, rows: number, cols: number) {
+  const s = Math.min(box.w / cols, box.h / rows);
+  const w = cols * s;
+  const h = rows * s;
+  return { x: box.x + (box.w - w) / 2, y: box.y + (box.h - h) / 2, w, h };
+}
+
+const r2 = (v: number): number => Math.round(v * 100) / 100;
+
+/**
+ * The Vega-Lite spec imshow() renders.
+ *
+ * @example
+ * imshowSpec([[0, 1], [2, 3]], { cmap: "gray" })
+ */
+export function imshowSpec(img: unknown, options: ImshowOptions = {}): VegaLiteSpec {
+  checkOptions("imshow", options, OPTION_KEYS.imshow);
+  checkColorOptions("imshow", options);
+  const figsize = checkPair("imshow", "figsize", options.figsize) ?? DEFAULT_FIGSIZE;
+  if (!figsize.every((d) => Number.isFinite(d) && d > 0)) throw new PlotError(`imshow(): figure size must be positive finite not [${figsize.join(", ")}]`);
+  for (const k of ["title", "xlabel", "ylabel"] as const) stringOption("imshow", k, options[k]);
+  if (options.axis !== undefined && typeof options.axis !== "boolean") throw argTypeError("imshow", "axis", undefined, "a boolean", options.axis);
+  const m = toMatrix(img, "imshow", "img", 1);
+  const url = imageUrl(m, options.cmap ?? "viridis", options.vmin, options.vmax, "imshow");
+  const W = figsize[0] * DPI;
+  const H = figsize[1] * DPI;
+  const box = fit({ x: 0, y: 0, w: W * (SUBPLOT.right - SUBPLOT.left), h: H * (SUBPLOT.top - SUBPLOT.bottom) }, m.rows, m.cols);
+  const axis = options.axis ?? true;
+  const layers: Record<string, unknown>[] = [
+    {
+      data: { values: [{ url }] },
+      mark: { type: "image", width: r2(box.w), height: r2(box.h), align: "left", baseline: "top", aspect: false, smooth: false },
+      encoding: { x: { value: 0 }, y: { value: 0 }, url: { field: "url", type: "nominal" } },
+    },
+  ];
+  if (axis) {
+    // Pixel centres at integers, as matplotlib: the axes run from -0.5 to cols - 0.5, rows downwards.
+    const scale = (n: number, reverse: boolean) => ({ domain: [-0.5, n - 0.5], nice: false, zero: false, reverse });
+    layers.push({
+      data: { values: [{ x: -0.5, y: -0.5 }] },
+      mark: { type: "point", opacity: 0 },
+      encoding: {
+        x: { field: "x", type: "quantitative", scale: scale(m.cols, false), axis: { title: options.xlabel ?? null, format: "~g", grid: false } },
+        y: { field: "y", type: "quantitative", scale: scale(m.rows, true), axis: { title: options.ylabel ?? null, format: "~g", grid: false } },
+      },
+    });
+  }
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+    ...(options.title ? { title: options.title } : {}),
+    width: r2(box.w),
+    height: r2(box.h),
+    autosize: { type: "pad" },
+    padding: 5,
+    background: "white",
+    layer: layers,
+    config: { ...baseConfig(), view: { stroke: axis ? "#000000" : null } },
+  };
+}
+
+/**
+ * Shows a 2-D image through a colour map, like `plt.imshow(img)`, with
+ * matplotlib's default colour map (viridis) and normalisation (vmin and vmax
+ * default to the image's min and max). Resolves to an SVG string.
+ *
+ * img: (H, W) tensor or nested array. Pixel (i, j) is row i from the top.
+ *
+ * @example
+ * const svg = await imshow(torch.rand(28, 28), { cmap: "viridis" });
+ */
+export async function imshow(img: unknown, options: ImshowOptions = {}): Promise<string> {
+  return renderSvg(imshowSpec(img, options), { onWarning: options.onWarning });
+}
+
+/**
+ * The Vega-Lite spec imageGrid() renders: one view, the images placed in
+ * pixels the way matplotlib's `subplots(numRows, numCols)` places its axes.
+ */
+export function imageGridSpec(imgs: unknown, numRows: number, numCols: number, options: ImageGridOptions = {}): VegaLiteSpec {
+  const fn = "imageGrid";
+  checkOptions(fn, options, OPTION_KEYS.imageGrid);
+  if (!Number.isInteger(numRows) || numRows < 1) throw argTypeError(fn, "numRows", 2, "a positive integer", numRows);
+  if (!Number.isInteger(numCols) || numCols < 1) throw argTypeError(fn, "numCols", 3, "a positive integer", numCols);
+  checkColorOptions(fn, options);
+  const scale = options.scale ?? 1.5;
+  if (typeof scale !== "number" || !(scale > 0) || !Number.isFinite(scale)) throw argTypeError(fn, "scale", undefined, "a positive number", scale);
+  const titles = options.titles;
+  if (titles !== undefined && (!Array.isArray(titles) || titles.some((t) => typeof t !== "string"))) {
+    throw argTypeError(fn, "titles", undefined, "an array of strings", titles);
+  }
+  // d2l zips the axes with the images: images beyond numRows * numCols are not shown.
+  const all = toMatrices(imgs, fn, "imgs", 1);
+  const shown = all.slice(0, numRows * numCols);
+  if (titles && titles.length < shown.length) {
+    throw new PlotError(`${fn}(): ${shown.length} images are shown but titles has only ${titles.length} entries`);
+  }
+  const W = numCols * scale * DPI;
+  const H = numRows * scale * DPI;
+  const areaW = W * (SUBPLOT.right - SUBPLOT.left);
+  const areaH = H * (SUBPLOT.top - SUBPLOT.bottom);
+  const cellW = areaW / (numCols + SUBPLOT.wspace * (numCols - 1));
+  const cellH = areaH / (numRows + SUBPLOT.hspace * (numRows - 1));
+  const cmap = options.cmap ?? "viridis";
+  const values = shown.map((m, k) => {
+    const row = Math.floor(k / numCols);
+    const col = k % numCols;
+    const box = fit(
+      { x: W * SUBPLOT.left + col * cellW * (1 + SUBPLOT.wspace), y: H * (1 - SUBPLOT.top) + row * cellH * (1 + SUBPLOT.hspace), w: cellW, h: cellH },
+      m.rows,
+      m.cols,
+    );
+    return {
+      x: r2(box.x), y: r2(box.y), x2: r2(box.x + box.w), y2: r2(box.y + box.h), cx: r2(box.x + box.w / 2),
+      // matplotlib's title pad: 6 pt above the axes
+      ty: r2(box.y - 8),
+      url: imageUrl(m, cmap, options.vmin, options.vmax, fn),
+      title: titles?.[k] ?? "",
+    };
+  });
+  const px = (field: string) => ({ field, type: "quantitative", scale: null });
+  const layers: Record<string, unknown>[] = [
+    {
+      mark: { type: "image", align: "left", baseline: "top", aspect: false, smooth: false },
+      encoding: { x: px("x"), y: px("y"), x2: { field: "x2" }, y2: { field: "y2" }, url: { field: "url", type: "nominal" } },
+    },
+  ];
+  // d2l hides the axes' ticks, not their frame: matplotlib's 0.8 pt black spines stay around each image.
+  layers.push({
+    mark: { type: "rect", fill: null, stroke: "#000000", strokeWidth: 0.8 * (4 / 3) },
+    encoding: { x: px("x"), y: px("y"), x2: { field: "x2" }, y2: { field: "y2" } },
+  });
+  if (titles) {
+    layers.push({
+      mark: { type: "text", align: "center", baseline: "bottom", fontSize: 13, lineBreak: "\n", color: "#000000" },
+      encoding: { x: px("cx"), y: px("ty"), text: { field: "title", type: "nominal" } },
+    });
+  }
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+    width: Math.round(W),
+    height: Math.round(H),
+    autosize: { type: "none" },
+    padding: 0,
+    background: "white",
+    data: { values },
+    layer: layers,
+    config: { ...baseConfig(), view: { stroke: null } },
+  };
+}
+
+/**
+ * A grid of images with titles, framed, without ticks, like d2l's
+ * `show_images(imgs, num_rows, num_cols, titles, scale)`; each image is
+ * normalised to its own min and max and drawn in viridis. Resolves to SVG.
+ *
+ * imgs: a (N, H, W) tensor or nested array, or an array of (H, W) images.
+ * Images past numRows * numCols are not shown (d2l zips them with the axes).
+ *
+ * @example
+ * const [X, y] = nextBatch; // X: (18, 1, 28, 28)
+ * const svg = await imageGrid(X.reshape(18, 28, 28), 2, 9, { titles: getFashionMnistLabels(y) });
+ */
+export async function imageGrid(imgs: unknown, numRows: number, numCols: number, options: ImageGridOptions = {}): Promise<string> {
+  return renderSvg(imageGridSpec(imgs, numRows, numCols, options), { onWarning: options.onWarning });
+}

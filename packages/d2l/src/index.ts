@@ -10,4 +10,10 @@
  *
  * @packageDocumentation
  */
-export {};
+export { AssertionError } from "./errors";
+export { syntheticData, loadArray, loadDataFashionMnist, getFashionMnistLabels, type LoadFashionMnistOptions, type FashionMnistIter } from "./data";
+export { linreg, squaredLoss, sgd } from "./scratch";
+export { Accumulator } from "./accumulator";
+export { Timer } from "./timer";
+export { accuracy, evaluateAccuracy, evaluateLoss } from "./metrics";
+export type { Net, Loss } from "./args";

@@ -6,6 +6,7 @@
  * them today and `nn.functional` can re-export them later.
  */
 import { DTypeError } from "./errors";
+import { checkedOp } from "./signature";
 import type { Tensor } from "./tensor";
 
 /** PyTorch's name of a non-floating scalar type, for its "not implemented for 'Long'" messages. */
@@ -34,8 +35,12 @@ export interface SoftplusOptions {
  * torch.softplus(torch.tensor([0, 1, 30], { dtype: torch.float32 }))  // tensor([ 0.6931,  1.3133, 30.0000])
  * torch.softplus(x, { beta: 2, threshold: 10 })
  */
-export function softplus(x: Tensor, options: SoftplusOptions = {}): Tensor {
-  const { beta = 1, threshold = 20 } = options;
+export const softplus: (input: Tensor, beta?: number | SoftplusOptions, threshold?: number | SoftplusOptions, options?: SoftplusOptions) => Tensor = checkedOp(
+  "softplus(Tensor input, Number beta=1, Number threshold=20)",
+  softplusImpl,
+);
+
+function softplusImpl(x: Tensor, beta: number, threshold: number): Tensor {
   requireFloat("softplus", "softplus_cpu", x);
   const bx = beta === 1 ? x : x.mul(beta);
   const linear = bx.gt(threshold);
@@ -53,7 +58,9 @@ export function softplus(x: Tensor, options: SoftplusOptions = {}): Tensor {
  * @example
  * torch.logsigmoid(torch.tensor([-100, 0, 100], { dtype: torch.float32 }))  // tensor([-100.0000,   -0.6931,    0.0000])
  */
-export function logsigmoid(x: Tensor): Tensor {
+export const logsigmoid: (input: Tensor) => Tensor = checkedOp("logsigmoid(Tensor input)", logsigmoidImpl);
+
+function logsigmoidImpl(x: Tensor): Tensor {
   requireFloat("logsigmoid", "log_sigmoid_cpu", x);
   const negative = x.lt(0);
   // −|x| through `where`, which gives it slope −1 at 0 (abs's slope there is 0): the gradient at 0 is then ½

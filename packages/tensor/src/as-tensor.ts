@@ -5,8 +5,10 @@
  * matching dtype is shared without copying, as PyTorch shares a NumPy array's
  * memory; anything else is copied as `torch.tensor(data, { dtype })` would.
  */
+import type { Device } from "./device";
 import { type DType, type TypedArray, dtypeOfArray } from "./dtype";
 import { type NestedArray, fromTypedArray, tensor } from "./creation";
+import { creationOptions } from "./creation-args";
 import { Tensor } from "./tensor";
 
 /**
@@ -20,8 +22,8 @@ import { Tensor } from "./tensor";
  * const a = new Float32Array([1, 2]);
  * torch.asTensor(a).add_(1); a;                             // Float32Array [2, 3]: shared
  */
-export function asTensor(data: Tensor | NestedArray | TypedArray, options?: { dtype?: DType }): Tensor {
-  const dtype = options?.dtype;
+export function asTensor(data: Tensor | NestedArray | TypedArray, options?: { dtype?: DType; device?: string | Device | null }): Tensor {
+  const dtype = creationOptions("asTensor", options, ["dtype", "device"])?.dtype;
   if (data instanceof Tensor) return dtype === undefined || dtype === data.dtype ? data : data.to(dtype);
   if (data instanceof Float32Array || data instanceof Float64Array || data instanceof Uint8Array) {
     if (dtype === undefined || dtype === dtypeOfArray(data)) return fromTypedArray(data);

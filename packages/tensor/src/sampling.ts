@@ -5,12 +5,12 @@
  * (random-fill.ts says how; bernoulli and multinomial are in sampling-discrete.ts).
  */
 import { type DType, allocate, defaultFloat, float32, int64, isNarrowInt, uint8 } from "./dtype";
-import { RuntimeError } from "./errors";
+import { RuntimeError, TypeError } from "./errors";
 import { type TensorOptions, finish, parseShapeArgs } from "./creation";
 import { type Generator, generatorOf } from "./random";
 import { fillNormal, fillUniform } from "./random-fill";
 import { CREATION_KEYS, creationOptions } from "./creation-args";
-import { argTypeError } from "./errors";
+import { argTypeError, isPlainObject } from "./errors";
 import { numelOf, checkShape } from "./shape";
 import { Tensor } from "./tensor";
 
@@ -130,11 +130,21 @@ export function randint(a: number, b: number | readonly number[], c?: readonly n
  * standard normal of the result's shape, then `· std + mean`.
  * @example torch.normal(torch.zeros(3), 2) // shape [3]
  */
-export function normal(mean: number | Tensor, std: number | Tensor, size?: readonly number[], options?: RandomOptions): Tensor {
+export function normal(mean: number | Tensor, std: number | Tensor, size?: readonly number[] | RandomOptions, options?: RandomOptions): Tensor {
+  if (typeof mean !== "number" && !(mean instanceof Tensor)) throw argTypeError("normal", "mean", 1, "Tensor or float", mean);
+  if (typeof std !== "number" && !(std instanceof Tensor)) throw argTypeError("normal", "std", 2, "Tensor or float", std);
+  if (options === undefined && isPlainObject(size)) [size, options] = [undefined, size as RandomOptions];
+  options = creationOptions<RandomOptions>("normal", options, RANDOM_KEYS);
+  if (size !== undefined && size !== null) {
+    if (typeof mean !== "number" || typeof std !== "number") throw new TypeError("normal(): size is only taken with a float mean and std (normal(mean, std, size)); a tensor mean or std gives the shape");
+    if (!Array.isArray(size)) throw argTypeError("normal", "size", 3, "tuple of ints", size);
+  } else if (typeof mean === "number" && typeof std === "number") {
+    throw new TypeError("normal(): with a float mean and std the size is required (normal(mean, std, size)), as in PyTorch");
+  }
   const g = generatorOf("normal", options?.generator);
   if (typeof std === "number" && std < 0) throw new RuntimeError(`normal: normal expects std >= 0.0, but found std ${std}`);
   if (typeof mean === "number" && typeof std === "number") {
-    const shape = checkShape("normal", size ?? []);
+    const [shape] = size === undefined || size === null ? [[]] : parseShapeArgs("normal", [size]);
     const t = emptyFloat("normal", shape, options?.dtype ?? float32);
     fillNormal(t._storage.data as Float32Array, mean, std, g);
     return finish(t, options);

@@ -79,8 +79,8 @@ describe(`take / put match PyTorch ${fixture.torch}`, () => {
 describe("take / put arguments", () => {
   const x = torch.arange(6, { dtype: torch.float64 });
   it("a non-tensor index or source is a TypeError naming the function and the argument", () => {
-    expect(() => torch.take(x, [0, 1] as never)).toThrow(/take\(\): argument 'index' \(position 1\) must be Tensor, not list/);
-    expect(() => torch.take(undefined as never, torch.tensor([0]))).toThrow(/take\(\): argument 'input' \(position 0\) must be Tensor, not undefined/);
+    expect(() => torch.take(x, [0, 1] as never)).toThrow(/take\(\): argument 'index' \(position 2\) must be Tensor, not Array/);
+    expect(() => torch.take(undefined as never, torch.tensor([0]))).toThrow(/take\(\): argument 'input' \(position 1\) must be Tensor, not undefined/);
     expect(() => x.put(torch.tensor([0]), 1 as never)).toThrow(/put\(\): argument 'source' \(position 2\) must be Tensor, not number/);
   });
   it("put_ on a leaf that requires grad raises as every in-place op does", () => {

@@ -7,12 +7,13 @@
  * which every gather-like read and scatter-like write is built on.
  */
 import { int64 } from "./dtype";
-import { IndexError, RuntimeError, TypeError } from "./errors";
+import { IndexError, RuntimeError } from "./errors";
 import { composite } from "./hooks";
 import { take as takePositions, put as putPositions } from "./indexing";
 import { inplace } from "./inplace";
 import { defineMethods } from "./methods";
-import { Tensor } from "./tensor";
+import { checkedOp } from "./signature";
+import type { Tensor } from "./tensor";
 
 /** The flat positions of `index` in a tensor of `numel` elements, negative ones counted from the end. */
 function positions(op: string, index: Tensor, numel: number): Int32Array {
@@ -26,13 +27,6 @@ function positions(op: string, index: Tensor, numel: number): Int32Array {
   return out;
 }
 
-function checkTensor(op: string, name: string, position: number, v: unknown): asserts v is Tensor {
-  if (!(v instanceof Tensor)) {
-    const got = v === null ? "None" : Array.isArray(v) ? "list" : typeof v;
-    throw new TypeError(`${op}(): argument '${name}' (position ${position}) must be Tensor, not ${got}`);
-  }
-}
-
 function checkIndex(op: string, index: Tensor): void {
   if (index.dtype !== int64) throw new RuntimeError(`${op}(): Expected a long tensor for index, but got ${index.dtype.scalarType}`);
 }
@@ -42,14 +36,12 @@ function checkIndex(op: string, index: Tensor): void {
  * Differentiable in `input` (TakeBackward0).
  * @example torch.take(torch.tensor([[4, 3, 5], [6, 7, 8]]), torch.tensor([0, 2, 5])) // tensor([4, 5, 8])
  */
-export function take(input: Tensor, index: Tensor): Tensor {
-  checkTensor("take", "input", 0, input);
-  checkTensor("take", "index", 1, index);
+export const take = checkedOp<(input: Tensor, index: Tensor) => Tensor>("take(Tensor input, Tensor index)", (input: Tensor, index: Tensor) => {
   checkIndex("take", index);
   const n = input.numel();
   if (n === 0 && index.numel() > 0) throw new IndexError("take: take(): tried to take from an empty tensor");
   return composite(takePositions(input, positions("take", index, n), index._shape.slice()), "take");
-}
+});
 
 /** Options of put / put_. */
 export interface PutOptions {
@@ -57,9 +49,7 @@ export interface PutOptions {
   accumulate?: boolean;
 }
 
-function putChecked(op: string, input: Tensor, index: Tensor, source: Tensor, options?: PutOptions): Tensor {
-  checkTensor(op, "index", 1, index);
-  checkTensor(op, "source", 2, source);
+function putChecked(op: string, input: Tensor, index: Tensor, source: Tensor, accumulate: boolean): Tensor {
   checkIndex(op, index);
   if (source.numel() !== index.numel()) {
     throw new IndexError(
@@ -71,7 +61,7 @@ function putChecked(op: string, input: Tensor, index: Tensor, source: Tensor, op
       `${op}: put_(): self and source expected to have the same dtype, but got self.dtype = ${input.dtype.scalarType} and source.dtype = ${source.dtype.scalarType}`,
     );
   }
-  const out = putPositions(input, positions(op, index, input.numel()), source, options?.accumulate === true);
+  const out = putPositions(input, positions(op, index, input.numel()), source, accumulate);
   return composite(out, "put");
 }
 
@@ -81,10 +71,15 @@ function putChecked(op: string, input: Tensor, index: Tensor, source: Tensor, op
  * @example torch.put(torch.zeros(2, 3), torch.tensor([1, -1]), torch.tensor([9, 8], { dtype: torch.float32 }))
  * // tensor([[0., 9., 0.], [0., 0., 8.]])
  */
-export function put(input: Tensor, index: Tensor, source: Tensor, options?: PutOptions): Tensor {
-  checkTensor("put", "input", 0, input);
-  return putChecked("put", input, index, source, options);
-}
+export const put = checkedOp<(input: Tensor, index: Tensor, source: Tensor, accumulate?: boolean | PutOptions, options?: PutOptions) => Tensor>(
+  "put(Tensor input, Tensor index, Tensor source, bool accumulate=false)",
+  (input: Tensor, index: Tensor, source: Tensor, accumulate: boolean) => putChecked("put", input, index, source, accumulate),
+);
+
+// computed out of place, then written through the view, as every in-place op (inplace.ts)
+const putInplace = checkedOp("put_(Tensor input, Tensor index, Tensor source, bool accumulate=false)", (input: Tensor, index: Tensor, source: Tensor, accumulate: boolean) =>
+  inplace(input, "put_", putChecked("put_", input, index, source, accumulate)),
+);
 
 /** The take/put methods (tensor.ts: `interface Tensor extends TakePutMethods`). */
 export interface TakePutMethods {
@@ -96,15 +91,4 @@ export interface TakePutMethods {
   put_(index: Tensor, source: Tensor, options?: PutOptions): this;
 }
 
-defineMethods({
-  take(this: Tensor, index: Tensor) {
-    return take(this, index);
-  },
-  put(this: Tensor, index: Tensor, source: Tensor, options?: PutOptions) {
-    return putChecked("put", this, index, source, options);
-  },
-  put_(this: Tensor, index: Tensor, source: Tensor, options?: PutOptions) {
-    // computed out of place, then written through the view, as every in-place op (inplace.ts)
-    return inplace(this, "put_", putChecked("put_", this, index, source, options));
-  },
-});
+defineMethods({ take: take.method, put: put.method, put_: putInplace.method });

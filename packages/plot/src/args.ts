@@ -10,6 +10,7 @@ import { PlotError } from "./errors";
 import type { RenderOptions } from "./render";
 import type { HLine, PlotOptions, ScatterOptions, VLine } from "./plot";
 import type { ImageGridOptions, ImshowOptions } from "./image";
+import type { ContourOptions } from "./contour";
 import type { LegendLoc } from "./legend";
 import type { Scale } from "./scale";
 
@@ -32,6 +33,7 @@ export const OPTION_KEYS = {
   vline: keysOf<VLine>()(["x", "fmt"]),
   renderSvg: keysOf<RenderOptions>()(["onWarning"]),
   imshow: keysOf<ImshowOptions>()(["cmap", "vmin", "vmax", "title", "xlabel", "ylabel", "figsize", "axis", "onWarning"]),
+  contour: keysOf<ContourOptions>()(["levels", "colors", "linewidths", "xlabel", "ylabel", "title", "xlim", "ylim", "figsize", "onWarning"]),
   imageGrid: keysOf<ImageGridOptions>()(["titles", "scale", "cmap", "vmin", "vmax", "onWarning"]),
 } as const;
 
@@ -82,6 +84,11 @@ function refLineList(fn: string, name: "hlines" | "vlines", v: unknown): void {
  */
 export function checkFigureOptions(fn: "plot" | "scatter", options: unknown): void {
   checkOptions(fn, options, OPTION_KEYS[fn]);
+  checkFigureValues(fn, options);
+}
+
+/** The value checks of checkFigureOptions, for any function taking figure options (keys checked by the caller). */
+export function checkFigureValues(fn: string, options: unknown): void {
   if (options === undefined) return;
   const o = options as Record<string, unknown>;
   const size = checkPair(fn, "figsize", o.figsize);

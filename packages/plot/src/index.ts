@@ -18,3 +18,5 @@ export { DEFAULT_FMTS, plot, plotSpec, scatter, scatterSpec, type HLine, type Pl
 export { show, tslabDisplay, type SvgDisplay } from "./show";
 export { imageGrid, imageGridSpec, imshow, imshowSpec, type ImageGridOptions, type ImshowOptions } from "./image";
 export { COLORMAPS, colormapRgba, type Colormap } from "./colormap";
+export { contour, contourLines, contourSpec, type ContourLevel, type ContourOptions } from "./contour";
+export { contourLevels } from "./levels";

@@ -101,7 +101,7 @@ function decadeTicks(domain: readonly [number, number]): Record<string, unknown>
   return { values, labelExpr: `${JSON.stringify(labels)}[datum.value]` };
 }
 
-function positional(field: "x" | "y", axis: AxisDomain, scale: Scale, title: string | undefined): Record<string, unknown> {
+export function positional(field: "x" | "y", axis: AxisDomain, scale: Scale, title: string | undefined): Record<string, unknown> {
   return {
     field,
     type: "quantitative",
@@ -190,16 +190,74 @@ export function figureSpec(series: readonly StyledSeries[], refs: readonly RefLi
     });
   }
 
+  const extent = (axis: "x" | "y", scale: Scale): [number, number] | null => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const v of [...series.flatMap((s) => s[axis]), ...refValues(axis)]) {
+      if (drawable(v, scale)) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+    }
+    return lo <= hi ? [lo, hi] : null;
+  };
+  return {
+    ...figureFrame(options),
+    data: { values: rows(series, xscale, yscale) },
+    layer: layers,
+    usermeta: {
+      torchts: axesMeta(
+        { values: extent("x", xscale), lim: options.xlim, title: options.xlabel },
+        { values: extent("y", yscale), lim: options.ylim, title: options.ylabel },
+        xscale,
+        yscale,
+        false,
+      ),
+    },
+  };
+}
+
+/** What layer() needs to know of a figure's axes to merge several: data extents, limits, scales, titles. */
+export interface AxesMeta {
+  x: AxisMeta;
+  y: AxisMeta;
+  /** matplotlib's tight autoscaling (a contour's axes fit the grid exactly): no 5% margins */
+  tight: boolean;
+}
+
+export interface AxisMeta {
+  /** the drawable data's [min, max], or null */
+  values: [number, number] | null;
+  lim: [number, number] | null;
+  scale: Scale;
+  title: string | null;
+}
+
+/** The axes description carried in a spec's `usermeta.torchts` (vega-lite ignores usermeta). */
+export function axesMeta(
+  x: { values: readonly number[] | null; lim?: readonly [number, number]; title?: string },
+  y: { values: readonly number[] | null; lim?: readonly [number, number]; title?: string },
+  xscale: Scale,
+  yscale: Scale,
+  tight: boolean,
+): AxesMeta {
+  const axis = (a: typeof x, scale: Scale): AxisMeta => ({
+    values: a.values && a.values.length === 2 && a.values[0]! <= a.values[1]! ? [a.values[0]!, a.values[1]!] : null,
+    lim: a.lim ? [a.lim[0], a.lim[1]] : null,
+    scale,
+    title: a.title ?? null,
+  });
+  return { x: axis(x, xscale), y: axis(y, yscale), tight };
+}
+
+/** The top level of a one-axes figure: size (figsize at 96 px an inch, fitted), title, white background, the shared look. */
+export function figureFrame(options: Pick<FigureOptions, "figsize" | "title">): VegaLiteSpec {
+  const [wIn, hIn] = options.figsize ?? DEFAULT_FIGSIZE;
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     ...(options.title ? { title: options.title } : {}),
-    width,
-    height,
+    width: Math.round(wIn * DPI),
+    height: Math.round(hIn * DPI),
     autosize: { type: "fit", contains: "padding" },
     padding: 5,
     background: "white",
-    data: { values: rows(series, xscale, yscale) },
-    layer: layers,
     config: baseConfig(),
   };
 }

@@ -11,6 +11,7 @@ import type { RenderOptions } from "./render";
 import type { HLine, PlotOptions, ScatterOptions, VLine } from "./plot";
 import type { ImageGridOptions, ImshowOptions } from "./image";
 import type { ContourOptions } from "./contour";
+import type { LayerOptions, PanelsOptions } from "./compose";
 import type { LegendLoc } from "./legend";
 import type { Scale } from "./scale";
 
@@ -34,6 +35,8 @@ export const OPTION_KEYS = {
   renderSvg: keysOf<RenderOptions>()(["onWarning"]),
   imshow: keysOf<ImshowOptions>()(["cmap", "vmin", "vmax", "title", "xlabel", "ylabel", "figsize", "axis", "onWarning"]),
   contour: keysOf<ContourOptions>()(["levels", "colors", "linewidths", "xlabel", "ylabel", "title", "xlim", "ylim", "figsize", "onWarning"]),
+  layer: keysOf<LayerOptions>()(["xlabel", "ylabel", "title", "xlim", "ylim", "figsize", "grid", "onWarning"]),
+  panels: keysOf<PanelsOptions>()(["ncols", "figsize", "title", "onWarning"]),
   imageGrid: keysOf<ImageGridOptions>()(["titles", "scale", "cmap", "vmin", "vmax", "onWarning"]),
 } as const;
 

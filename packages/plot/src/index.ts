@@ -20,3 +20,4 @@ export { imageGrid, imageGridSpec, imshow, imshowSpec, type ImageGridOptions, ty
 export { COLORMAPS, colormapRgba, type Colormap } from "./colormap";
 export { contour, contourLines, contourSpec, type ContourLevel, type ContourOptions } from "./contour";
 export { contourLevels } from "./levels";
+export { layer, layerSpec, panels, panelsSpec, type LayerOptions, type PanelsOptions } from "./compose";

@@ -7,6 +7,7 @@
  */
 import { TypeError, argTypeError, checkOptions } from "@torchts/tensor/errors";
 import { PlotError } from "./errors";
+import { checkAnnotations } from "./annotate";
 import type { RenderOptions } from "./render";
 import type { HLine, PlotOptions, ScatterOptions, VLine } from "./plot";
 import type { ImageGridOptions, ImshowOptions } from "./image";
@@ -25,16 +26,16 @@ function keysOf<T>() {
 /** The option keys of each public function (matplotlib's / d2l's keyword arguments). */
 export const OPTION_KEYS = {
   plot: keysOf<PlotOptions>()([
-    "xlabel", "ylabel", "title", "xlim", "ylim", "xscale", "yscale", "figsize", "legendLoc", "onWarning", "legend", "fmts", "hlines", "vlines",
+    "xlabel", "ylabel", "title", "xlim", "ylim", "xscale", "yscale", "figsize", "legendLoc", "annotations", "onWarning", "legend", "fmts", "hlines", "vlines",
   ]),
   scatter: keysOf<ScatterOptions>()([
-    "xlabel", "ylabel", "title", "xlim", "ylim", "xscale", "yscale", "figsize", "legendLoc", "onWarning", "s", "marker", "color", "label", "hlines", "vlines",
+    "xlabel", "ylabel", "title", "xlim", "ylim", "xscale", "yscale", "figsize", "legendLoc", "annotations", "onWarning", "s", "marker", "color", "label", "hlines", "vlines",
   ]),
   hline: keysOf<HLine>()(["y", "fmt"]),
   vline: keysOf<VLine>()(["x", "fmt"]),
   renderSvg: keysOf<RenderOptions>()(["onWarning"]),
   imshow: keysOf<ImshowOptions>()(["cmap", "vmin", "vmax", "title", "xlabel", "ylabel", "figsize", "axis", "onWarning"]),
-  contour: keysOf<ContourOptions>()(["levels", "colors", "linewidths", "xlabel", "ylabel", "title", "xlim", "ylim", "figsize", "onWarning"]),
+  contour: keysOf<ContourOptions>()(["levels", "colors", "linewidths", "xlabel", "ylabel", "title", "xlim", "ylim", "figsize", "annotations", "onWarning"]),
   layer: keysOf<LayerOptions>()(["xlabel", "ylabel", "title", "xlim", "ylim", "figsize", "grid", "onWarning"]),
   panels: keysOf<PanelsOptions>()(["ncols", "figsize", "title", "onWarning"]),
   imageGrid: keysOf<ImageGridOptions>()(["titles", "scale", "cmap", "vmin", "vmax", "onWarning"]),
@@ -114,6 +115,7 @@ export function checkFigureValues(fn: string, options: unknown): void {
   if (o.fmts !== undefined && typeof o.fmts !== "string") stringList(fn, "fmts", o.fmts);
   if (o.onWarning !== undefined && typeof o.onWarning !== "function") throw argTypeError(fn, "onWarning", undefined, "a function", o.onWarning);
   if (o.s !== undefined && typeof o.s !== "number") throw new PlotError(`${fn}(): s must be a scalar, got ${show(o.s)}`);
+  checkAnnotations(fn, o.annotations);
   refLineList(fn, "hlines", o.hlines);
   refLineList(fn, "vlines", o.vlines);
 }

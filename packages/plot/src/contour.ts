@@ -12,7 +12,8 @@ import { isolines } from "./marching";
 import { toMatrix, type Matrix } from "./matrix";
 import { renderSvg, type RenderOptions } from "./render";
 import { OPTION_KEYS, checkFigureValues } from "./args";
-import { axesMeta, figureFrame, positional, type FigureOptions, type VegaLiteSpec } from "./spec";
+import { annotationLayers } from "./annotate";
+import { DEFAULT_FIGSIZE, axesMeta, figureFrame, positional, type FigureOptions, type VegaLiteSpec } from "./spec";
 import { axisDomain } from "./scale";
 
 /** Options of {@link contour}: matplotlib's keywords and the figure's. */
@@ -142,10 +143,13 @@ export function contourSpec(X: unknown, Y: unknown, Z: unknown, options: Contour
       color: { field: "c", type: "nominal", scale: null },
     },
   };
+  const [w, h] = options.figsize ?? DEFAULT_FIGSIZE;
+  const area = { width: w * 96 - (options.ylabel ? 70 : 55), height: h * 96 - (options.xlabel ? 50 : 35) - (options.title ? 20 : 0) };
+  const notes = annotationLayers(options.annotations ?? [], { axis: xAxis, scale: "linear", encoding: layer.encoding.x }, { axis: yAxis, scale: "linear", encoding: layer.encoding.y }, area);
   return {
     ...figureFrame(options),
     data: { values: rows },
-    layer: [layer],
+    layer: [layer, ...notes],
     usermeta: { torchts: axesMeta({ values: xe, lim: options.xlim, title: options.xlabel }, { values: ye, lim: options.ylim, title: options.ylabel }, "linear", "linear", true) },
   };
 }

@@ -21,3 +21,4 @@ export { COLORMAPS, colormapRgba, type Colormap } from "./colormap";
 export { contour, contourLines, contourSpec, type ContourLevel, type ContourOptions } from "./contour";
 export { contourLevels } from "./levels";
 export { layer, layerSpec, panels, panelsSpec, type LayerOptions, type PanelsOptions } from "./compose";
+export type { Annotation } from "./annotate";

@@ -5,6 +5,7 @@
 import { LINE_WIDTH, type MarkerShape } from "./fmt";
 import { bestCorner, legendSize, legendSpec, type LegendEntry, type LegendLoc } from "./legend";
 import { axisDomain, drawable, type AxisDomain, type Scale } from "./scale";
+import { annotationLayers, type Annotation } from "./annotate";
 
 /** A series with everything needed to draw it. */
 export interface StyledSeries {
@@ -48,6 +49,8 @@ export interface FigureOptions {
   figsize?: readonly [number, number];
   /** where the legend goes: "best" (default, the emptiest inside corner), a corner, or "right" (outside) */
   legendLoc?: LegendLoc;
+  /** text annotations, as plt.annotate: `[{ text: "local minimum", xy: [-0.3, -0.25], xytext: [-0.77, -1] }]` */
+  annotations?: readonly Annotation[];
 }
 
 export const DEFAULT_FIGSIZE: readonly [number, number] = [3.5, 2.5];
@@ -130,12 +133,12 @@ export function figureSpec(series: readonly StyledSeries[], refs: readonly RefLi
   const entries: LegendEntry[] = series.flatMap((s, k) =>
     s.label === null ? [] : [{ key: String(k), label: s.label, color: s.color, dash: s.dash, marker: s.marker }],
   );
+  // The plot area is the figure minus room for ticks and axis titles.
+  const area = { width: width - (options.ylabel ? 70 : 55), height: height - (options.xlabel ? 50 : 35) - (options.title ? 20 : 0) };
   let legend: Record<string, unknown> | null = null;
   if (entries.length > 0) {
     let loc = options.legendLoc ?? "best";
     if (loc === "best") {
-      // The plot area is the figure minus room for ticks and axis titles.
-      const area = { width: width - (options.ylabel ? 70 : 55), height: height - (options.xlabel ? 50 : 35) - (options.title ? 20 : 0) };
       loc = bestCorner(series, { axis: xAxis, scale: xscale }, { axis: yAxis, scale: yscale }, legendSize(entries.map((e) => e.label)), area);
     }
     legend = legendSpec(entries, loc);
@@ -190,6 +193,7 @@ export function figureSpec(series: readonly StyledSeries[], refs: readonly RefLi
     });
   }
 
+  layers.push(...annotationLayers(options.annotations ?? [], { axis: xAxis, scale: xscale, encoding: x }, { axis: yAxis, scale: yscale, encoding: y }, area));
   const extent = (axis: "x" | "y", scale: Scale): [number, number] | null => {
     let lo = Infinity;
     let hi = -Infinity;

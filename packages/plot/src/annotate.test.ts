@@ -39,7 +39,7 @@ describe("annotations (plt.annotate)", () => {
   test("text only without xytext, or with arrow: false; annotations do not move the axes", () => {
     const spec = plotSpec(x, x.map(f), { annotations: [{ text: "here", xy: [5, 5] }, { text: "there", xy: [0, 0], xytext: [1, 1], arrow: false }] });
     const layers = spec.layer as Record<string, any>[];
-    const text = layers.find((l) => l.mark.type === "text");
+    const text = layers.find((l) => l.mark.type === "text")!;
     expect(text.data.values).toEqual([{ x: 5, y: 5, text: "here" }, { x: 1, y: 1, text: "there" }]);
     expect(layers.some((l) => l.mark.type === "rule")).toBe(false);
     expect(layers[0]!.encoding.x.scale.domain[1]).toBeLessThan(2.2); // matplotlib's annotate does not autoscale

@@ -54,7 +54,8 @@ describe("annotations (plt.annotate)", () => {
   });
 
   test("bad annotations name the option", () => {
-    expect(() => plotSpec([1, 2], { annotations: [{ text: "a", xy: [1] }] } as never)).toThrow(/plot\(\): argument 'annotations\[0\].xy' must be an array of two numbers/);
+    expect(() => plotSpec([1, 2], { annotations: [{ text: "a", xy: [1] }] } as never)).toThrow(/plot\(\): annotations\[0\].xy must hold two numbers \[x, y\], got 1/);
+    expect(() => plotSpec([1, 2], { annotations: [{ text: "a", xy: ["1", 1] }] } as never)).toThrow(/plot\(\): argument 'annotations\[0\].xy' must be an array of two numbers/);
     expect(() => plotSpec([1, 2], { annotations: [{ text: 1, xy: [1, 1] }] } as never)).toThrow(/argument 'annotations\[0\].text' must be a string/);
     expect(() => plotSpec([1, 2], { annotations: [{ text: "a", xy: [1, 1], xytxt: [0, 0] }] } as never)).toThrow(/annotation\(\): unknown option 'xytxt'.*accepts: text, xy, xytext, arrow/);
     expect(() => plotSpec([1, 2], { annotations: [{ text: "a", xy: [NaN, 1] }] })).toThrow(/annotations\[0\].xy must be finite/);

@@ -29,7 +29,10 @@ const HEAD_LENGTH = 0.4 * 10 * PT; // "->": head_length 0.4 and head_width 0.2 o
 const HEAD_WIDTH = 0.2 * 10 * PT;
 
 function point(fn: string, name: string, v: unknown): [number, number] {
-  if (!Array.isArray(v) || v.length !== 2 || v.some((c) => typeof c !== "number")) throw argTypeError(fn, name, undefined, "an array of two numbers [x, y]", v);
+  if (!Array.isArray(v)) throw argTypeError(fn, name, undefined, "an array of two numbers [x, y]", v);
+  // matplotlib unpacks xy: "not enough values to unpack (expected 2, got 1)" is a ValueError
+  if (v.length !== 2) throw new PlotError(`${fn}(): ${name} must hold two numbers [x, y], got ${v.length}`);
+  if (v.some((c) => typeof c !== "number")) throw argTypeError(fn, name, undefined, "an array of two numbers [x, y]", v);
   if (!v.every(Number.isFinite)) throw new PlotError(`${fn}(): ${name} must be finite; got [${v.join(", ")}]`);
   return [v[0], v[1]];
 }

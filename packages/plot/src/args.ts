@@ -82,6 +82,19 @@ function refLineList(fn: string, name: "hlines" | "vlines", v: unknown): void {
 }
 
 /**
+ * Checks a grid's rows and columns as `plt.subplots(nrows, ncols)` does: a
+ * number that is not a positive integer is matplotlib's ValueError, anything
+ * else a TypeError.
+ * @example checkGridSize("imageGrid", 0, 9) // PlotError: imageGrid(): Number of rows must be a positive integer, not 0
+ */
+export function checkGridSize(fn: string, nrows: unknown, ncols: unknown): void {
+  for (const [name, v, pos, what] of [["numRows", nrows, 2, "rows"], ["numCols", ncols, 3, "columns"]] as const) {
+    if (typeof v !== "number") throw argTypeError(fn, name, pos, "a positive integer", v);
+    if (!Number.isInteger(v) || v < 1) throw new PlotError(`${fn}(): Number of ${what} must be a positive integer, not ${v}`);
+  }
+}
+
+/**
  * Checks the options of plot() or scatter(): known keys (a misspelt one names the
  * key it resembles), and each value's kind and range as matplotlib checks them.
  * @example checkFigureOptions("plot", { figsize: [-1, 0] }) // PlotError: plot(): figure size must be positive finite not [-1, 0]

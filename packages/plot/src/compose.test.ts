@@ -99,7 +99,7 @@ describe("panels", () => {
   });
 
   test("bad input", () => {
-    expect(() => panelsSpec(three(), { ncols: 0 })).toThrow(/argument 'ncols' must be a positive integer/);
+    expect(() => panelsSpec(three(), { ncols: 0 })).toThrow(new PlotError("panels(): Number of columns must be a positive integer, not 0"));
     expect(() => panelsSpec(three(), { ncol: 3 } as never)).toThrow(/unknown option 'ncol' \(did you mean 'ncols'\?\)/);
     expect(() => panelsSpec(["<svg/>"] as never)).toThrow(/argument 'specs\[0\]' must be a Vega-Lite spec/);
     expect(() => panelsSpec(three(), { figsize: [0, -1] })).toThrow(/figure size must be positive finite/);

@@ -166,7 +166,9 @@ export function panelsSpec(specs: readonly VegaLiteSpec[], options: PanelsOption
     }
   });
   const ncols = options.ncols ?? list.length;
-  if (!Number.isInteger(ncols) || ncols < 1) throw argTypeError("panels", "ncols", undefined, "a positive integer", ncols);
+  if (typeof ncols !== "number") throw argTypeError("panels", "ncols", undefined, "a positive integer", ncols);
+  // plt.subplots(1, 0): "Number of columns must be a positive integer, not 0"
+  if (!Number.isInteger(ncols) || ncols < 1) throw new PlotError(`panels(): Number of columns must be a positive integer, not ${ncols}`);
   checkFigureValues("panels", { figsize: options.figsize, title: options.title });
   const nrows = Math.ceil(list.length / ncols);
   const panels = (list as VegaLiteSpec[]).map((s) => {

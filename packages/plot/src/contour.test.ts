@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { contour, contourLines, contourSpec } from "./contour";
-import { PlotError } from "./errors";
+import { TypeError } from "@torchts/tensor/errors";
 
 interface Case {
   name: string;
@@ -109,13 +109,14 @@ describe("contour", () => {
   });
 
   test("bad input", () => {
-    expect(() => contourSpec(X1, X2, [[1, 2], [3, 4]])).toThrow(new PlotError(`contour(): Shapes of X (${c.x1.length}, ${c.x2.length}) and z (2, 2) do not match`));
+    expect(() => contourSpec(X1, X2, [[1, 2], [3, 4]])).toThrow(new TypeError(`contour(): Shapes of x (${c.x1.length}, ${c.x2.length}) and z (2, 2) do not match`));
     expect(() => contourSpec([[1]], [[1]], [[1]])).toThrow(/at least a \(2, 2\) shaped array/);
     expect(() => contourSpec(X1, X2, Z, { levels: [2, 1] })).toThrow(/Contour levels must be increasing/);
-    expect(() => contourSpec(X1, X2, Z, { levels: 0 })).toThrow(/levels must be a positive integer/);
+    expect(() => contourSpec(X1, X2, Z, { levels: -1 })).toThrow(/levels must be a non-negative integer/);
+    expect(() => contourSpec(X1, X2, Z, { levels: 0 })).not.toThrow(); // matplotlib accepts 0 (MaxNLocator(1))
     expect(() => contourSpec(X1, X2, Z, { levels: ["1"] as never })).toThrow(/argument 'levels' must be an integer or an array/);
-    expect(() => contourSpec(X1, X2, Z, { colors: "#12" })).toThrow(/"#12" is not a valid color/);
-    expect(() => contourSpec(X1, X2, Z, { colors: "blue" })).toThrow(/"blue" is not a valid color/);
+    expect(() => contourSpec(X1, X2, Z, { colors: "#12" })).toThrow(/Invalid RGBA argument: '#12'/);
+    expect(() => contourSpec(X1, X2, Z, { colors: "blue" })).toThrow(/Invalid RGBA argument: 'blue'/);
     expect(() => contourSpec(X1, X2, Z, { color: "k" } as never)).toThrow(/unknown option 'color' \(did you mean 'colors'\?\)/);
     expect(() => contourSpec(X1, X2, Z, { figsize: [-1, 2] })).toThrow(/figure size must be positive finite/);
     expect(() => contourSpec(1 as never, X2, Z)).toThrow(/contour\(\): argument 'X' \(position 1\)/);

@@ -3,7 +3,7 @@
  * meshgrid, at matplotlib's automatic levels, coloured by viridis over the
  * levels unless colors are given. Vega-Lite draws one path per isoline.
  */
-import { argTypeError, checkOptions } from "@torchts/tensor/errors";
+import { TypeError, argTypeError, checkOptions } from "@torchts/tensor/errors";
 import { PlotError } from "./errors";
 import { colormapHex } from "./colormap";
 import { LINE_WIDTH, parseFmt } from "./fmt";
@@ -36,7 +36,7 @@ export interface ContourLevel {
 function checkLevels(levels: unknown): void {
   if (levels === undefined) return;
   if (typeof levels === "number") {
-    if (!Number.isInteger(levels) || levels < 1) throw new PlotError(`contour(): levels must be a positive integer or an increasing array of numbers; got ${levels}`);
+    if (!Number.isInteger(levels) || levels < 0) throw new PlotError(`contour(): levels must be a non-negative integer or an increasing array of numbers; got ${levels}`);
     return;
   }
   if (!Array.isArray(levels) || levels.some((l) => typeof l !== "number" || !Number.isFinite(l))) {
@@ -57,7 +57,8 @@ function colorOf(c: unknown, what: string): string {
       return {};
     }
   })();
-  if (!f.color || (!c.startsWith("#") && c.length > 2)) throw new PlotError(`contour(): ${JSON.stringify(c)} is not a valid color (b g r c m y k w, C0-C9 or #rrggbb)`);
+  // matplotlib: "Invalid RGBA argument: 'blu'"
+  if (!f.color || (!c.startsWith("#") && c.length > 2)) throw new PlotError(`contour(): Invalid RGBA argument: '${c}' (colors are b g r c m y k w, C0-C9 or #rrggbb)`);
   return f.color;
 }
 
@@ -68,10 +69,10 @@ function grids(X: unknown, Y: unknown, Z: unknown): [Matrix, Matrix, Matrix] {
   const z = toMatrix(Z, "contour", "Z", 3);
   for (const [m, name] of [[x, "X"], [y, "Y"]] as const) {
     if (m.rows !== z.rows || m.cols !== z.cols) {
-      throw new PlotError(`contour(): Shapes of ${name} (${m.rows}, ${m.cols}) and z (${z.rows}, ${z.cols}) do not match`);
+      throw new TypeError(`contour(): Shapes of ${name.toLowerCase()} (${m.rows}, ${m.cols}) and z (${z.rows}, ${z.cols}) do not match`);
     }
   }
-  if (z.rows < 2 || z.cols < 2) throw new PlotError(`contour(): Input z must be at least a (2, 2) shaped array, but has shape (${z.rows}, ${z.cols})`);
+  if (z.rows < 2 || z.cols < 2) throw new TypeError(`contour(): Input z must be at least a (2, 2) shaped array, but has shape (${z.rows}, ${z.cols})`);
   return [x, y, z];
 }
 

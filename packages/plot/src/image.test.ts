@@ -3,6 +3,7 @@ import { PNG } from "pngjs";
 import { imageGrid, imageGridSpec, imshow, imshowSpec } from "./image";
 import { colormapRgba } from "./colormap";
 import { PlotError } from "./errors";
+import { TypeError } from "@torchts/tensor/errors";
 
 /** The PNGs embedded in an SVG, decoded. */
 function images(svg: string): { png: PNG; attrs: string }[] {
@@ -43,7 +44,7 @@ describe("imshow", () => {
   });
 
   test("bad input", () => {
-    expect(() => imshowSpec([1, 2, 3])).toThrow(new PlotError("imshow(): img must be 2-D; got a 1-D array"));
+    expect(() => imshowSpec([1, 2, 3])).toThrow(new TypeError("imshow(): img must be 2-D; got a 1-D array"));
     expect(() => imshowSpec([[1, 2], [3]])).toThrow(/rectangular: row 0 has 2 values but row 1 has 1/);
     expect(() => imshowSpec("abc")).toThrow(/imshow\(\): argument 'img' \(position 1\) must be a 2-D tensor or nested array/);
     expect(() => imshowSpec([[1]], { cmap: "jet" as never })).toThrow(/'jet' is not a valid value for cmap/);
@@ -95,8 +96,9 @@ describe("imageGrid", () => {
   });
 
   test("bad input", () => {
-    expect(() => imageGridSpec(imgs, 0, 9)).toThrow(/argument 'numRows' \(position 2\) must be a positive integer/);
-    expect(() => imageGridSpec(imgs, 2, 1.5)).toThrow(/argument 'numCols' \(position 3\) must be a positive integer/);
+    expect(() => imageGridSpec(imgs, 0, 9)).toThrow(new PlotError("imageGrid(): Number of rows must be a positive integer, not 0"));
+    expect(() => imageGridSpec(imgs, 2, 1.5)).toThrow(new PlotError("imageGrid(): Number of columns must be a positive integer, not 1.5"));
+    expect(() => imageGridSpec(imgs, "2" as never, 9)).toThrow(/argument 'numRows' \(position 2\) must be a positive integer/);
     expect(() => imageGridSpec(imgs, 2, 9, { titles: ["a"] })).toThrow(/18 images are shown but titles has only 1 entries/);
     expect(() => imageGridSpec(imgs, 2, 9, { scale: -1 })).toThrow(/argument 'scale' must be a positive number/);
     expect(() => imageGridSpec([[1, 2]], 1, 1)).toThrow(/imgs\[0\] must be 2-D/);

@@ -11,7 +11,7 @@ import { toMatrices, toMatrix, type Matrix } from "./matrix";
 import { pngDataUrl } from "./png";
 import { renderSvg, type RenderOptions } from "./render";
 import { DEFAULT_FIGSIZE, baseConfig, type VegaLiteSpec } from "./spec";
-import { OPTION_KEYS, checkPair, stringOption } from "./args";
+import { OPTION_KEYS, checkGridSize, checkPair, stringOption } from "./args";
 
 const DPI = 96;
 
@@ -151,8 +151,7 @@ export async function imshow(img: unknown, options: ImshowOptions = {}): Promise
 export function imageGridSpec(imgs: unknown, numRows: number, numCols: number, options: ImageGridOptions = {}): VegaLiteSpec {
   const fn = "imageGrid";
   checkOptions(fn, options, OPTION_KEYS.imageGrid);
-  if (!Number.isInteger(numRows) || numRows < 1) throw argTypeError(fn, "numRows", 2, "a positive integer", numRows);
-  if (!Number.isInteger(numCols) || numCols < 1) throw argTypeError(fn, "numCols", 3, "a positive integer", numCols);
+  checkGridSize(fn, numRows, numCols);
   checkColorOptions(fn, options);
   const scale = options.scale ?? 1.5;
   if (typeof scale !== "number" || !(scale > 0) || !Number.isFinite(scale)) throw argTypeError(fn, "scale", undefined, "a positive number", scale);

@@ -3,7 +3,7 @@
  * flat Float64Arrays: a contour's grids, an image, a stack of images. Tensors
  * are read through `tolist()`, as everywhere in this package.
  */
-import { argTypeError } from "@torchts/tensor/errors";
+import { TypeError, argTypeError } from "@torchts/tensor/errors";
 import { PlotError } from "./errors";
 
 /** A row-major matrix of numbers. */
@@ -45,7 +45,8 @@ export function toMatrix(v: unknown, fn: string, what: string, position?: number
   const rows = list.length;
   const first = list[0];
   if (!Array.isArray(first) && !(ArrayBuffer.isView(first) && !(first instanceof DataView))) {
-    throw new PlotError(`${fn}(): ${what} must be 2-D${isListLike(v) ? shapeText(v as { shape?: unknown }) : ""}; got a 1-D array`);
+    // matplotlib: "Input z must be 2D, not 1D", "Invalid shape (3,) for image data" (TypeErrors)
+    throw new TypeError(`${fn}(): ${what} must be 2-D${isListLike(v) ? shapeText(v as { shape?: unknown }) : ""}; got a 1-D array`);
   }
   const cols = (first as ArrayLike<unknown>).length;
   if (cols === 0) throw new PlotError(`${fn}(): ${what} must be 2-D and non-empty; got rows of length 0`);

@@ -7,7 +7,10 @@ import { existsSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { PNG } from "pngjs";
 import { screenshot } from "../../../scripts/chromium-screenshot.mjs";
-import { plot, scatter } from "./plot";
+import { plot, plotSpec, scatter } from "./plot";
+import { imageGrid } from "./image";
+import { contourSpec } from "./contour";
+import { layer } from "./compose";
 
 const haveChromium = existsSync(process.env.CHROMIUM ?? "/usr/bin/chromium");
 const run = haveChromium || process.env.CI === "true";
@@ -108,5 +111,34 @@ describe.skipIf(!run)("plots rendered in headless Chromium", () => {
     const magenta = img.count(hex("#bf00bf"));
     expect(magenta).toBeGreaterThan(n * 25);
     expect(magenta).toBeLessThan(n * 100);
+  }, 90000);
+
+  test("an image grid shows viridis pixels, sharp (not smoothed)", async () => {
+    // Each 4 x 4 image: left half 0 (viridis' dark purple), right half 1 (its yellow).
+    const img4 = Array.from({ length: 4 }, () => [0, 0, 1, 1]);
+    const svg = await imageGrid([img4, img4], 1, 2, { titles: ["a", "b"], scale: 2 });
+    const shot = Image.read(await screenshot(svg, { width: 400, height: 200 }));
+    const purple = hex("#440154");
+    const yellow = hex("#fde724");
+    const row = shot.busiestRow(purple, 8);
+    const dark = shot.runs(row.y, purple, 8);
+    const light = shot.runs(row.y, yellow, 8);
+    expect(dark).toHaveLength(2);
+    expect(light).toHaveLength(2);
+    // Pixelated: the purple half ends exactly where the yellow half starts, with no blend between.
+    expect(light[0]![0] - dark[0]![1]).toBeLessThanOrEqual(1);
+    expect(light[0]![1] - light[0]![0]).toBeGreaterThan(40);
+  }, 90000);
+
+  test("a trajectory over a contour: orange markers and blue isolines", async () => {
+    const g = Array.from({ length: 41 }, (_, i) => -2 + i * 0.1);
+    const X1 = g.map((u) => g.map(() => u));
+    const X2 = g.map(() => g.map((v) => v));
+    const Z = g.map((u) => g.map((v) => u * u + 2 * v * v));
+    const path = [[-1.8, -1.5], [-1.2, -0.6], [-0.7, -0.2], [-0.3, 0]];
+    const svg = await layer([plotSpec(path.map((p) => p[0]!), path.map((p) => p[1]!), { fmts: ["-oC1"] }), contourSpec(X1, X2, Z, { colors: "#1f77b4" })]);
+    const shot = Image.read(await screenshot(svg, { width: 360, height: 260 }));
+    expect(shot.count(hex("#ff7f0e"))).toBeGreaterThan(150);
+    expect(shot.count(hex("#1f77b4"))).toBeGreaterThan(600);
   }, 90000);
 });

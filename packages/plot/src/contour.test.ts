@@ -101,6 +101,18 @@ describe("contour", () => {
     for (const [x, y] of line) expect(Math.hypot(x, y)).toBeCloseTo(1, 1);
   });
 
+  test("1-D x along Z's columns and y along its rows, as matplotlib allows", () => {
+    const xs = [0, 1, 2, 3];
+    const ys = [0, 10, 20];
+    const z = ys.map((v) => xs.map((u) => u + v / 10)); // (3, 4)
+    const [l] = contourLines(xs, ys, z, { levels: [1.5] });
+    // u + v/10 = 1.5: from (1.5, 0) to (0.5, 10)... down to (-0.5, 20) outside, so it leaves at x = 0, y = 15
+    expect(l!.lines).toHaveLength(1);
+    for (const [u, v] of l!.lines[0]!) expect(u + v / 10).toBeCloseTo(1.5, 12);
+    expect(() => contourLines(xs, [[0]], z)).toThrow(/Number of dimensions of x \(1\) and y \(2\) do not match/);
+    expect(() => contourLines([0, 1], ys, z)).toThrow(/Length of x \(2\) must match number of columns in z \(4\)/);
+  });
+
   test("NaN cells are skipped", () => {
     const z = [[0, 1, 2], [0, NaN, 2], [0, 1, 2]];
     const xy = [[0, 1, 2], [0, 1, 2], [0, 1, 2]];

@@ -62,14 +62,35 @@ function colorOf(c: unknown, what: string): string {
   return f.color;
 }
 
-/** Reads and checks X, Y, Z: three 2-D inputs of one shape, at least 2 × 2. */
+const isVector = (v: unknown): boolean => {
+  const list = typeof (v as { tolist?: unknown })?.tolist === "function" ? (v as { tolist(): unknown }).tolist() : v;
+  return (Array.isArray(list) && list.length > 0 && typeof list[0] === "number") || (ArrayBuffer.isView(list) && !(list instanceof DataView));
+};
+
+/**
+ * Reads and checks X, Y, Z: three 2-D inputs of one shape, at least 2 × 2; or,
+ * as matplotlib allows, 1-D X along Z's columns and 1-D Y along its rows.
+ */
 function grids(X: unknown, Y: unknown, Z: unknown): [Matrix, Matrix, Matrix] {
-  const x = toMatrix(X, "contour", "X", 1);
-  const y = toMatrix(Y, "contour", "Y", 2);
   const z = toMatrix(Z, "contour", "Z", 3);
-  for (const [m, name] of [[x, "X"], [y, "Y"]] as const) {
-    if (m.rows !== z.rows || m.cols !== z.cols) {
-      throw new TypeError(`contour(): Shapes of ${name.toLowerCase()} (${m.rows}, ${m.cols}) and z (${z.rows}, ${z.cols}) do not match`);
+  const [xv, yv] = [isVector(X), isVector(Y)];
+  if (xv !== yv) throw new TypeError(`contour(): Number of dimensions of x (${xv ? 1 : 2}) and y (${yv ? 1 : 2}) do not match`);
+  let x: Matrix;
+  let y: Matrix;
+  if (xv) {
+    const xs = toMatrix([X], "contour", "X", 1).data;
+    const ys = toMatrix([Y], "contour", "Y", 2).data;
+    if (xs.length !== z.cols) throw new TypeError(`contour(): Length of x (${xs.length}) must match number of columns in z (${z.cols})`);
+    if (ys.length !== z.rows) throw new TypeError(`contour(): Length of y (${ys.length}) must match number of rows in z (${z.rows})`);
+    x = { rows: z.rows, cols: z.cols, data: Float64Array.from({ length: z.rows * z.cols }, (_, k) => xs[k % z.cols]!) };
+    y = { rows: z.rows, cols: z.cols, data: Float64Array.from({ length: z.rows * z.cols }, (_, k) => ys[Math.floor(k / z.cols)]!) };
+  } else {
+    x = toMatrix(X, "contour", "X", 1);
+    y = toMatrix(Y, "contour", "Y", 2);
+    for (const [m, name] of [[x, "X"], [y, "Y"]] as const) {
+      if (m.rows !== z.rows || m.cols !== z.cols) {
+        throw new TypeError(`contour(): Shapes of ${name.toLowerCase()} (${m.rows}, ${m.cols}) and z (${z.rows}, ${z.cols}) do not match`);
+      }
     }
   }
   if (z.rows < 2 || z.cols < 2) throw new TypeError(`contour(): Input z must be at least a (2, 2) shaped array, but has shape (${z.rows}, ${z.cols})`);
@@ -83,6 +104,10 @@ function grids(X: unknown, Y: unknown, Z: unknown): [Matrix, Matrix, Matrix] {
  * contourLines(X1, X2, Z)[1] // { level: 8, color: "#3b528b", lines: [[[x, y], ...]] }
  */
 export function contourLines(X: unknown, Y: unknown, Z: unknown, options: Pick<ContourOptions, "levels" | "colors"> = {}): ContourLevel[] {
+  return computeContour(X, Y, Z, options).levels;
+}
+
+function computeContour(X: unknown, Y: unknown, Z: unknown, options: Pick<ContourOptions, "levels" | "colors">): { levels: ContourLevel[]; x: Matrix; y: Matrix } {
   checkLevels(options.levels);
   const [x, y, z] = grids(X, Y, Z);
   let zmin = Infinity;
@@ -104,7 +129,7 @@ export function contourLines(X: unknown, Y: unknown, Z: unknown, options: Pick<C
         : Array.isArray(given)
           ? levels.map((_, k) => colorOf(given[k % given.length], `colors[${k % given.length}]`))
           : [argTypeError("contour", "colors", undefined, "a color string or an array of them", given)].map((e) => { throw e; });
-  return levels.map((level, k) => ({ level, color: colors[k]!, lines: isolines(x, y, z, level) }));
+  return { levels: levels.map((level, k) => ({ level, color: colors[k]!, lines: isolines(x, y, z, level) })), x, y };
 }
 
 /**
@@ -118,8 +143,7 @@ export function contourSpec(X: unknown, Y: unknown, Z: unknown, options: Contour
   checkFigureValues("contour", options);
   const lw = options.linewidths ?? 1.5;
   if (typeof lw !== "number" || !(lw > 0) || !Number.isFinite(lw)) throw argTypeError("contour", "linewidths", undefined, "a positive number", lw);
-  const levels = contourLines(X, Y, Z, options);
-  const [x, y] = [toMatrix(X, "contour", "X", 1), toMatrix(Y, "contour", "Y", 2)];
+  const { levels, x, y } = computeContour(X, Y, Z, options);
   const rows: { x: number; y: number; g: string; i: number; c: string }[] = [];
   levels.forEach((l, k) => l.lines.forEach((line, m) => line.forEach(([px, py], i) => rows.push({ x: px, y: py, g: `${k}:${m}`, i, c: l.color }))));
   // matplotlib fits the axes tightly around the grid (autoscale_view(tight=True)).
@@ -159,7 +183,8 @@ export function contourSpec(X: unknown, Y: unknown, Z: unknown, options: Contour
  * Draws the isolines of Z over a meshgrid, like `plt.contour(X, Y, Z)`;
  * resolves to an SVG string. X, Y and Z are 2-D tensors or nested arrays of
  * one shape, Z[i][j] the value at (X[i][j], Y[i][j]), as
- * `torch.meshgrid(x, y, { indexing: "ij" })` gives them. Levels are chosen
+ * `torch.meshgrid(x, y, { indexing: "ij" })` gives them; or, as in matplotlib,
+ * X and Y 1-D with X along Z's columns and Y along its rows. Levels are chosen
  * as matplotlib chooses them (7 by default), coloured by viridis unless
  * `colors` is given.
  *

@@ -17,3 +17,5 @@ export { Accumulator } from "./accumulator";
 export { Timer } from "./timer";
 export { accuracy, evaluateAccuracy, evaluateLoss } from "./metrics";
 export type { Net, Loss } from "./args";
+export { Animator, type AnimatorOptions, type AnimatorValue } from "./animator";
+export { trainEpochCh3, trainCh3, type Updater, type Ch3Result } from "./train-ch3";

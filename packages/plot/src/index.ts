@@ -22,3 +22,4 @@ export { contour, contourLines, contourSpec, type ContourLevel, type ContourOpti
 export { contourLevels } from "./levels";
 export { layer, layerSpec, panels, panelsSpec, type LayerOptions, type PanelsOptions } from "./compose";
 export type { Annotation } from "./annotate";
+export { tslabNewDisplay } from "./show";

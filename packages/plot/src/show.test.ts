@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import Module from "node:module";
 import { join } from "node:path";
-import { show, tslabDisplay } from "./show";
+import { show, tslabDisplay, tslabNewDisplay } from "./show";
 import { PlotError } from "./errors";
 
 test("show awaits the SVG and hands it to the display", async () => {
@@ -48,6 +48,7 @@ test("outside tslab, show says what to do instead", async () => {
   process.chdir(dir);
   try {
     expect(tslabDisplay()).toBeNull();
+    expect(tslabNewDisplay()).toBeNull();
     await expect(show("<svg/>")).rejects.toThrow(PlotError);
     await expect(show("<svg/>")).rejects.toThrow(/show: tslab was not found/);
   } finally {
@@ -55,5 +56,38 @@ test("outside tslab, show says what to do instead", async () => {
     rmSync(dir, { recursive: true, force: true });
     if (nodePath !== undefined) process.env.NODE_PATH = nodePath;
     (Module as unknown as { _initPaths(): void })._initPaths();
+  }
+});
+
+test("tslabNewDisplay: tslab's newDisplay() once a kernel runs, null while none does", () => {
+  const dir = mkdtempSync(join(tmpdir(), "plot-newdisplay-"));
+  const pkg = join(dir, "node_modules", "tslab");
+  mkdirSync(join(pkg, "dist"), { recursive: true });
+  writeFileSync(join(pkg, "package.json"), JSON.stringify({ name: "tslab", main: "dist/public.js" }));
+  // tslab 1.0's layout: public.js's displays write through jupyter.js's lastWriteDisplayData
+  writeFileSync(join(pkg, "dist", "jupyter.js"), "exports.lastWriteDisplayData = null;");
+  writeFileSync(
+    join(pkg, "dist", "public.js"),
+    `const jupyter = require("./jupyter");
+     let ids = 0;
+     const make = (id) => ({ svg: (s) => jupyter.lastWriteDisplayData({ id, s }) });
+     exports.display = make(undefined);
+     exports.newDisplay = () => make(++ids);`,
+  );
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    expect(tslabNewDisplay()).toBeNull(); // tslab installed, no kernel: plain Node
+    const jupyter = Module.createRequire(join(dir, "x.js"))(join(pkg, "dist", "jupyter.js")) as { lastWriteDisplayData: unknown };
+    const sent: unknown[] = [];
+    jupyter.lastWriteDisplayData = (m: unknown) => sent.push(m);
+    const a = tslabNewDisplay(), b = tslabNewDisplay();
+    a!.svg("<svg id='1'/>");
+    a!.svg("<svg id='2'/>");
+    b!.svg("<svg id='3'/>");
+    expect(sent).toEqual([{ id: 1, s: "<svg id='1'/>" }, { id: 1, s: "<svg id='2'/>" }, { id: 2, s: "<svg id='3'/>" }]);
+  } finally {
+    process.chdir(cwd);
+    rmSync(dir, { recursive: true, force: true });
   }
 });

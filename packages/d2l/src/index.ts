@@ -19,3 +19,4 @@ export { accuracy, evaluateAccuracy, evaluateLoss } from "./metrics";
 export type { Net, Loss } from "./args";
 export { Animator, type AnimatorOptions, type AnimatorValue } from "./animator";
 export { trainEpochCh3, trainCh3, type Updater, type Ch3Result } from "./train-ch3";
+export { showImages, predictCh3, type ShowImagesOptions, type PredictCh3Options } from "./images";

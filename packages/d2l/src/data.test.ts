@@ -83,7 +83,19 @@ describe("loadDataFashionMnist", () => {
     expect(first()).not.toEqual(first());
   });
 
+  it.skipIf(!have)("resizes with torchvision's Resize before ToTensor (d2l 3.5: resize=64)", () => {
+    const [, testIter] = loadDataFashionMnist(32, { resize: 64 });
+    const [X, y] = testIter[Symbol.iterator]().next().value!;
+    expect(X.shape).toEqual([32, 1, 64, 64]);
+    expect(X.dtype).toBe(torch.float32);
+    expect(y.shape).toEqual([32]);
+    const [, rect] = loadDataFashionMnist(4, { resize: [14, 20] });
+    expect(rect[Symbol.iterator]().next().value![0].shape).toEqual([4, 1, 14, 20]);
+  });
+
   it("checks its arguments", () => {
+    expect(() => loadDataFashionMnist(256, { resize: "64" } as never)).toThrow(/argument 'resize'/);
+    expect(() => loadDataFashionMnist(256, { resize: 0 })).toThrow(/size must be positive/);
     expect(() => loadDataFashionMnist(-1)).toThrow(/batch_size should be a positive integer/);
     expect(() => loadDataFashionMnist(256, { resise: 64 } as never)).toThrow(/unknown option 'resise'/);
     expect(() => loadDataFashionMnist(256, { root: 3 } as never)).toThrow(/argument 'root'/);

@@ -49,16 +49,22 @@ export function loadArray(arrays: Tensor[], batchSize: number, isTrain = true): 
 
 /** Options of {@link loadDataFashionMnist}. */
 export interface LoadFashionMnistOptions {
+  /**
+   * d2l's `resize`: images resized (torchvision's Resize, Pillow's bilinear) before ToTensor; a
+   * number for square images (`64` gives [1, 64, 64]), or [h, w]
+   */
+  resize?: number | readonly [number, number] | null;
   /** where to look for the IDX files first (d2l: "../data"); then /usr/share/datasets/fashion-mnist/ */
   root?: string;
 }
 
-/** A Fashion-MNIST batch iterator: `[X [b, 1, 28, 28] float32 in [0, 1], y [b] int64]`. */
+/** A Fashion-MNIST batch iterator: `[X [b, 1, 28, 28] float32 in [0, 1], y [b] int64]` (other sizes with `resize`). */
 export type FashionMnistIter = torch.utils.data.DataLoader<[Tensor, number], [Tensor, Tensor]>;
 
 /**
  * d2l's `load_data_fashion_mnist(batch_size)`: the training and test iterators, images through
- * `ToTensor` (float32 `[1, 28, 28]`, bytes / 255), the training set shuffled. Files come from
+ * `ToTensor` (float32 `[1, 28, 28]`, bytes / 255), after `Resize(resize)` when given (d2l 3.5's
+ * `load_data_fashion_mnist(32, resize=64)`), the training set shuffled. Files come from
  * `root` (d2l's "../data") or Debian's `dataset-fashion-mnist`; nothing is downloaded.
  * @example
  * const [trainIter, testIter] = loadDataFashionMnist(256);
@@ -67,10 +73,13 @@ export type FashionMnistIter = torch.utils.data.DataLoader<[Tensor, number], [Te
 export function loadDataFashionMnist(batchSize: number, options: LoadFashionMnistOptions = {}): [FashionMnistIter, FashionMnistIter] {
   const fn = "loadDataFashionMnist";
   checkBatchSize(fn, 0, batchSize);
-  checkOptions(fn, options, ["root"]);
+  checkOptions(fn, options, ["resize", "root"]);
   const root = options.root ?? "../data";
   if (typeof root !== "string") throw argTypeError(fn, "root", undefined, "a string", root);
-  const transform = new transforms.ToTensor();
+  const resize = options.resize ?? null;
+  if (resize !== null && typeof resize !== "number" && !Array.isArray(resize)) throw argTypeError(fn, "resize", undefined, "an integer, [h, w] or null", resize);
+  // Resize checks the values; it goes first, on the uint8 image, as torchvision's transforms.insert(0, Resize)
+  const transform = resize === null ? new transforms.ToTensor() : new transforms.Compose([new transforms.Resize(resize), new transforms.ToTensor()]);
   const train = new datasets.FashionMNIST<Tensor, number>({ root, train: true, transform });
   const test = new datasets.FashionMNIST<Tensor, number>({ root, train: false, transform });
   return [

@@ -1,2 +1,3 @@
-/** torchvision.transforms: `transforms.ToTensor`, `Normalize`, `Compose`, `Lambda`. */
+/** torchvision.transforms: `transforms.ToTensor`, `Normalize`, `Compose`, `Lambda`, `Resize`. */
 export { ToTensor, Normalize, Compose, Lambda, type Transform } from "./transforms";
+export { Resize } from "./resize";

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as zlib from "node:zlib";
 import * as torch from "@torchts/autograd";
+import * as d2l from "@torchts/d2l";
 import * as pd from "@torchts/data";
 import * as loaders from "@torchts/loaders";
 import * as nn from "@torchts/nn";
@@ -27,4 +28,4 @@ const os = { chmod: (path: string, mode: number) => chmodSync(path, mode) };
 const st = serialization.safetensors;
 
 // fs and zlib: rows that write files (IDX, gzip); Python rows import os/gzip themselves
-export const context: Record<string, unknown> = { torch, pd, dist, plt, nn, F: nn.functional, optim, loaders, serialization, fs, zlib, os, st, sfx, tmp };
+export const context: Record<string, unknown> = { torch, pd, dist, plt, nn, F: nn.functional, optim, loaders, serialization, fs, zlib, os, st, sfx, tmp, d2l };

@@ -39,11 +39,14 @@ try:  # serialization rows: pip install safetensors==0.8.0 (scripts/setup.sh doe
 except ImportError:
     st = None
 SFX = os.path.join(HERE, "..", "packages", "serialization", "fixtures")
+# d2l: d2l itself is not installed; its helpers' Python lines, copied from d2l-zh's d2l/torch.py
+sys.path.insert(0, os.path.join(HERE, "..", "packages", "d2l", "fixtures"))
+import d2l_twin as d2l  # noqa: E402
 # serialization: torch.save / torch.load (rows pass weights_only=True where torchts's load is the twin)
 serialization = type("serialization", (), {"save": staticmethod(torch.save), "load": staticmethod(torch.load)})
 # loaders: the JS rows' name for torch.utils.data (their Python twins may say data or loaders)
 NAMES = dict(torch=torch, nn=nn, F=F, optim=optim, data=data, loaders=data, np=np, pd=pd, dist=dist, plt=plt, math=math, tmp=TMP,
-             serialization=serialization, sfx=SFX, os=os, st=st)
+             serialization=serialization, sfx=SFX, os=os, st=st, d2l=d2l)
 
 
 def number(v):

@@ -70,10 +70,10 @@ export interface PredictCh3Options {
 /**
  * d2l's `predict_ch3(net, test_iter, n=6)`: the first n images of the first test batch, titled
  * with the true label over the predicted one (`"true\npred"`), Fashion-MNIST's text labels.
- * Returns the [true, predicted] labels it shows.
+ * Returns nothing, as d2l's (a notebook would print a returned value).
  * @example await predictCh3(net, testIter); // six images titled e.g. "ankle boot\nankle boot"
  */
-export async function predictCh3(net: Net, testIter: Iterable<unknown>, n = 6, options: PredictCh3Options = {}): Promise<[string[], string[]]> {
+export async function predictCh3(net: Net, testIter: Iterable<unknown>, n = 6, options: PredictCh3Options = {}): Promise<void> {
   const fn = "predictCh3";
   checkNet(fn, 0, net);
   checkIterable(fn, "testIter", 1, testIter);
@@ -91,5 +91,4 @@ export async function predictCh3(net: Net, testIter: Iterable<unknown>, n = 6, o
   const titles = trues.map((t, i) => `${t}\n${preds[i]}`);
   const [h, w] = X.shape.slice(-2);
   await showImages(X.get(`0:${n}`).reshape(n, h, w), 1, n, { titles, display });
-  return [trues, preds];
 }

@@ -34,7 +34,7 @@ export const OPTION_KEYS = {
   hline: keysOf<HLine>()(["y", "fmt"]),
   vline: keysOf<VLine>()(["x", "fmt"]),
   renderSvg: keysOf<RenderOptions>()(["onWarning"]),
-  imshow: keysOf<ImshowOptions>()(["cmap", "vmin", "vmax", "title", "xlabel", "ylabel", "figsize", "axis", "onWarning"]),
+  imshow: keysOf<ImshowOptions>()(["cmap", "vmin", "vmax", "title", "xlabel", "ylabel", "figsize", "axis", "extent", "aspect", "origin", "onWarning"]),
   contour: keysOf<ContourOptions>()(["levels", "colors", "linewidths", "xlabel", "ylabel", "title", "xlim", "ylim", "figsize", "annotations", "onWarning"]),
   layer: keysOf<LayerOptions>()(["xlabel", "ylabel", "title", "xlim", "ylim", "figsize", "grid", "onWarning"]),
   panels: keysOf<PanelsOptions>()(["ncols", "figsize", "title", "onWarning"]),

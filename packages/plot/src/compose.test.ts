@@ -63,6 +63,20 @@ describe("layer", () => {
     expect(() => layerSpec([plotSpec([1, 2], [1, 10], { yscale: "log" }), plotSpec([1, 2], [1, 2])])).toThrow(new PlotError("layer(): the layers disagree on the y scale (log, linear)"));
   });
 
+  test("a heat map under a contour: imshow's extent sets the limits", async () => {
+    const g = Array.from({ length: 21 }, (_, i) => -2 + i * 0.2);
+    const Zs = g.map((v) => g.map((u) => u * u - v * v)); // row i at y = g[i]
+    const heat = imshowSpec(Zs, { extent: [-2, 2, -2, 2], origin: "lower" });
+    const xs = g.map(() => g);
+    const ys = g.map((v) => g.map(() => v));
+    const spec = layerSpec([contourSpec(xs, ys, Zs, { colors: "k" }), heat]);
+    for (const d of domains(spec, "y")) expect(d).toEqual([-2, 2]);
+    expect(JSON.stringify((spec.layer as unknown[])[0])).toContain('"type":"image"'); // drawn first, below the lines
+    const svg = await layer([contourSpec(xs, ys, Zs, { colors: "k" }), heat]);
+    expect(svg).toMatch(/<image[^>]*xlink:href="data:image\/png/);
+    expect(svg.indexOf("<image")).toBeLessThan(svg.indexOf("mark-line"));
+  });
+
   test("bad input", () => {
     expect(() => layerSpec(plotSpec([1, 2]) as never)).toThrow(/layer\(\): argument 'specs' \(position 1\) must be an array of specs/);
     expect(() => layerSpec([])).toThrow(/specs must not be empty/);

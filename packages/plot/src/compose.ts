@@ -60,7 +60,7 @@ function mergeAxis(axes: AxisMeta[], lim: readonly [number, number] | undefined,
 }
 
 /** A deep copy of a layer tree with every x/y scale domain, axis title and grid set to the merged axes'. */
-function rewrite(node: unknown, axes: Record<"x" | "y", { domain: AxisDomain; title: string | null }>, grid: boolean): unknown {
+function rewrite(node: unknown, axes: Record<"x" | "y", { domain: AxisDomain; title: string | null; axis: Record<string, unknown> | null }>, grid: boolean): unknown {
   if (Array.isArray(node)) return node.map((n) => rewrite(n, axes, grid));
   if (!isSpec(node)) return node;
   const out: Record<string, unknown> = {};
@@ -74,7 +74,8 @@ function rewrite(node: unknown, axes: Record<"x" | "y", { domain: AxisDomain; ti
         enc[ch] = {
           ...e,
           scale: { ...e.scale, domain: a.domain.domain, reverse: a.domain.reverse },
-          ...(isSpec(e.axis) ? { axis: { ...e.axis, title: a.title, grid } } : {}),
+          // One axis definition for all layers (vega-lite warns when layers' axis properties differ).
+          ...(isSpec(e.axis) ? { axis: { ...(a.axis ?? e.axis), title: a.title, grid } } : {}),
         };
       }
       out[k] = enc;
@@ -83,6 +84,23 @@ function rewrite(node: unknown, axes: Record<"x" | "y", { domain: AxisDomain; ti
     }
   }
   return out;
+}
+
+const hasImage = (s: VegaLiteSpec): boolean => JSON.stringify(s.layer ?? s.mark ?? null).includes('"type":"image"');
+
+/** The first x or y axis definition in a spec tree (null if none). */
+function firstAxis(node: unknown, ch: "x" | "y"): Record<string, unknown> | null {
+  if (Array.isArray(node)) {
+    for (const n of node) {
+      const a = firstAxis(n, ch);
+      if (a) return a;
+    }
+    return null;
+  }
+  if (!isSpec(node)) return null;
+  const enc = node.encoding as Record<string, { axis?: unknown }> | undefined;
+  if (isSpec(enc) && isSpec(enc[ch]) && isSpec(enc[ch]!.axis)) return enc[ch]!.axis as Record<string, unknown>;
+  return firstAxis(node.layer, ch);
 }
 
 /** A spec's content without its top level (size, look, schema), to nest inside another. */
@@ -107,8 +125,8 @@ export function layerSpec(specs: readonly VegaLiteSpec[], options: LayerOptions 
   const x = mergeAxis(metas.map((m) => m.x), options.xlim, tight, "x");
   const y = mergeAxis(metas.map((m) => m.y), options.ylim, tight, "y");
   const titles = {
-    x: { domain: x.domain, title: options.xlabel ?? x.meta.title },
-    y: { domain: y.domain, title: options.ylabel ?? y.meta.title },
+    x: { domain: x.domain, title: options.xlabel ?? x.meta.title, axis: firstAxis(list, "x") },
+    y: { domain: y.domain, title: options.ylabel ?? y.meta.title, axis: firstAxis(list, "y") },
   };
   const gridOf = (s: VegaLiteSpec): boolean => !JSON.stringify(s.layer ?? []).includes('"grid":false');
   const grid = options.grid ?? (list as VegaLiteSpec[]).every(gridOf);
@@ -117,8 +135,10 @@ export function layerSpec(specs: readonly VegaLiteSpec[], options: LayerOptions 
   const frame = figureFrame({ title, figsize: options.figsize });
   return {
     ...frame,
-    ...(options.figsize ? {} : { width: first.width, height: first.height }),
-    layer: (list as VegaLiteSpec[]).map((s) => rewrite({ ...inner(s) }, titles, grid)),
+    // The first layer's figure size, if it is a whole figure (imshow's size is its plot area's).
+    ...(options.figsize || (first.autosize as { type?: string } | undefined)?.type !== "fit" ? {} : { width: first.width, height: first.height }),
+    // Images first: matplotlib draws them below lines (zorder 0 against 2), whatever the call order.
+    layer: [...(list as VegaLiteSpec[]).filter(hasImage), ...(list as VegaLiteSpec[]).filter((s) => !hasImage(s))].map((s) => rewrite({ ...inner(s) }, titles, grid)),
     // Each layer keeps its own colours and legend.
     resolve: { scale: { color: "independent" }, legend: { color: "independent" } },
     usermeta: { torchts: { ...axesMeta({ ...x.meta, lim: x.meta.lim ?? undefined, title: titles.x.title ?? undefined }, { ...y.meta, lim: y.meta.lim ?? undefined, title: titles.y.title ?? undefined }, x.meta.scale, y.meta.scale, tight) } },

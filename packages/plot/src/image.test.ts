@@ -43,6 +43,30 @@ describe("imshow", () => {
     expect(svg).not.toContain("role-axis");
   });
 
+  test("extent: a heat map in data coordinates; aspect 'auto' fills the axes", () => {
+    const spec = imshowSpec([[0, 1, 2], [3, 4, 5]], { extent: [-2, 2, -1, 1] });
+    const axes = (spec.layer as Record<string, any>[])[0]!.encoding;
+    expect(axes.x.scale).toMatchObject({ domain: [-2, 2], reverse: false });
+    expect(axes.y.scale).toMatchObject({ domain: [-1, 1], reverse: false });
+    expect((spec.width as number) / (spec.height as number)).toBeCloseTo(2, 1); // 4 units by 2
+    const auto = imshowSpec([[0, 1, 2], [3, 4, 5]], { extent: [-2, 2, -1, 1], aspect: "auto" });
+    expect((auto.width as number) / (auto.height as number)).toBeCloseTo((3.5 * 0.775) / (2.5 * 0.77), 2);
+    // the default: pixel centres at integers, row 0 on top (y reversed)
+    const def = (imshowSpec([[0, 1, 2], [3, 4, 5]]).layer as Record<string, any>[])[0]!.encoding;
+    expect(def.y.scale).toMatchObject({ domain: [-0.5, 1.5], reverse: true });
+    expect(() => imshowSpec([[1]], { extent: [0, 0, 0, 1] })).toThrow(/left != right/);
+    expect(() => imshowSpec([[1]], { extent: [0, 1] as never })).toThrow(/argument 'extent' must be an array of four numbers/);
+    expect(() => imshowSpec([[1]], { aspect: "square" as never })).toThrow(/aspect must be 'equal' or 'auto'/);
+    expect(() => imshowSpec([[1]], { origin: "top" as never })).toThrow(/'top' is not a valid value for origin; supported values are 'upper', 'lower'/);
+  });
+
+  test("origin 'lower' puts row 0 at the bottom", async () => {
+    const [{ png }] = images(await imshow([[0, 0], [1, 1]], { origin: "lower" }));
+    expect(Array.from(png.data.subarray(0, 4))).toEqual(colormapRgba("viridis", 1)); // the PNG's top row is row 1
+    const def = (imshowSpec([[0, 1]], { origin: "lower" }).layer as Record<string, any>[])[0]!.encoding;
+    expect(def.y.scale).toMatchObject({ domain: [-0.5, 0.5], reverse: false });
+  });
+
   test("bad input", () => {
     expect(() => imshowSpec([1, 2, 3])).toThrow(new TypeError("imshow(): img must be 2-D; got a 1-D array"));
     expect(() => imshowSpec([[1, 2], [3]])).toThrow(/rectangular: row 0 has 2 values but row 1 has 1/);

@@ -10,7 +10,7 @@ import { COLORMAPS, normLimits, toRgba, type Colormap } from "./colormap";
 import { toMatrices, toMatrix, type Matrix } from "./matrix";
 import { pngDataUrl } from "./png";
 import { renderSvg, type RenderOptions } from "./render";
-import { DEFAULT_FIGSIZE, baseConfig, type VegaLiteSpec } from "./spec";
+import { DEFAULT_FIGSIZE, axesMeta, baseConfig, type VegaLiteSpec } from "./spec";
 import { OPTION_KEYS, checkGridSize, checkPair, stringOption } from "./args";
 
 const DPI = 96;
@@ -31,6 +31,16 @@ export interface ImshowOptions extends RenderOptions {
   figsize?: readonly [number, number];
   /** false hides the axes, as `plt.axis("off")` (default true) */
   axis?: boolean;
+  /**
+   * the data coordinates the image spans, [left, right, bottom, top] as matplotlib's
+   * extent (default [-0.5, W - 0.5, H - 0.5, -0.5]: pixel centres at integers, row 0 on top;
+   * with origin "lower", [-0.5, W - 0.5, -0.5, H - 0.5]).
+   */
+  extent?: readonly [number, number, number, number];
+  /** "equal" (default, matplotlib's: one data unit as long on both axes) or "auto" (fill the axes) */
+  aspect?: "equal" | "auto";
+  /** where row 0 goes: "upper" (default, matplotlib's) or "lower" (row 0 at the bottom, for a heat map of z[i][j] at y[i]) */
+  origin?: "upper" | "lower";
 }
 
 /** Options of {@link imageGrid}: d2l's show_images keywords, plus the colour map. */
@@ -92,31 +102,46 @@ export function imshowSpec(img: unknown, options: ImshowOptions = {}): VegaLiteS
   if (!figsize.every((d) => Number.isFinite(d) && d > 0)) throw new PlotError(`imshow(): figure size must be positive finite not [${figsize.join(", ")}]`);
   for (const k of ["title", "xlabel", "ylabel"] as const) stringOption("imshow", k, options[k]);
   if (options.axis !== undefined && typeof options.axis !== "boolean") throw argTypeError("imshow", "axis", undefined, "a boolean", options.axis);
-  const m = toMatrix(img, "imshow", "img", 1);
+  if (options.aspect !== undefined && options.aspect !== "equal" && options.aspect !== "auto") {
+    throw new PlotError(`imshow(): aspect must be 'equal' or 'auto'; got ${JSON.stringify(options.aspect)}`);
+  }
+  if (options.extent !== undefined) {
+    const e = options.extent as unknown;
+    if (!Array.isArray(e) || e.length !== 4 || e.some((v) => typeof v !== "number")) throw argTypeError("imshow", "extent", undefined, "an array of four numbers [left, right, bottom, top]", e);
+    if (!e.every(Number.isFinite) || e[0] === e[1] || e[2] === e[3]) throw new PlotError(`imshow(): extent must be four finite numbers with left != right and bottom != top; got [${e.join(", ")}]`);
+  }
+  if (options.origin !== undefined && options.origin !== "upper" && options.origin !== "lower") {
+    throw new PlotError(`imshow(): '${String(options.origin)}' is not a valid value for origin; supported values are 'upper', 'lower'`);
+  }
+  const lower = options.origin === "lower";
+  const read = toMatrix(img, "imshow", "img", 1);
+  // origin "lower": the PNG's top row is the image's last row
+  const m = lower ? { ...read, data: Float64Array.from({ length: read.data.length }, (_, k) => read.data[(read.rows - 1 - Math.floor(k / read.cols)) * read.cols + (k % read.cols)]!) } : read;
   const url = imageUrl(m, options.cmap ?? "viridis", options.vmin, options.vmax, "imshow");
   const W = figsize[0] * DPI;
   const H = figsize[1] * DPI;
-  const box = fit({ x: 0, y: 0, w: W * (SUBPLOT.right - SUBPLOT.left), h: H * (SUBPLOT.top - SUBPLOT.bottom) }, m.rows, m.cols);
+  const extent = options.extent ?? (lower ? [-0.5, m.cols - 0.5, -0.5, m.rows - 0.5] : [-0.5, m.cols - 0.5, m.rows - 0.5, -0.5]);
+  const full = { x: 0, y: 0, w: W * (SUBPLOT.right - SUBPLOT.left), h: H * (SUBPLOT.top - SUBPLOT.bottom) };
+  // aspect "equal": the box has the extent's proportions (square pixels by default)
+  const box = options.aspect === "auto" ? full : fit(full, Math.abs(extent[3] - extent[2]), Math.abs(extent[1] - extent[0]));
   const axis = options.axis ?? true;
+  // The axis runs from the first number (left, bottom) to the second (right, top), either way round;
+  // by default pixel centres sit at integers and the rows run downwards, as matplotlib's.
+  const scale = (a: number, b: number) => ({ domain: [Math.min(a, b), Math.max(a, b)], nice: false, zero: false, reverse: a > b });
+  const axisOf = (title: string | undefined) => (axis ? { title: title ?? null, format: ".12~g", grid: false } : null);
   const layers: Record<string, unknown>[] = [
     {
-      data: { values: [{ url }] },
-      mark: { type: "image", width: r2(box.w), height: r2(box.h), align: "left", baseline: "top", aspect: false, smooth: false },
-      encoding: { x: { value: 0 }, y: { value: 0 }, url: { field: "url", type: "nominal" } },
+      data: { values: [{ url, l: extent[0], r: extent[1], b: extent[2], t: extent[3] }] },
+      mark: { type: "image", align: "left", baseline: "top", aspect: false, smooth: false, clip: true },
+      encoding: {
+        x: { field: "l", type: "quantitative", scale: scale(extent[0], extent[1]), axis: axisOf(options.xlabel) },
+        x2: { field: "r" },
+        y: { field: "t", type: "quantitative", scale: scale(extent[2], extent[3]), axis: axisOf(options.ylabel) },
+        y2: { field: "b" },
+        url: { field: "url", type: "nominal" },
+      },
     },
   ];
-  if (axis) {
-    // Pixel centres at integers, as matplotlib: the axes run from -0.5 to cols - 0.5, rows downwards.
-    const scale = (n: number, reverse: boolean) => ({ domain: [-0.5, n - 0.5], nice: false, zero: false, reverse });
-    layers.push({
-      data: { values: [{ x: -0.5, y: -0.5 }] },
-      mark: { type: "point", opacity: 0 },
-      encoding: {
-        x: { field: "x", type: "quantitative", scale: scale(m.cols, false), axis: { title: options.xlabel ?? null, format: "~g", grid: false } },
-        y: { field: "y", type: "quantitative", scale: scale(m.rows, true), axis: { title: options.ylabel ?? null, format: "~g", grid: false } },
-      },
-    });
-  }
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     ...(options.title ? { title: options.title } : {}),
@@ -127,6 +152,16 @@ export function imshowSpec(img: unknown, options: ImshowOptions = {}): VegaLiteS
     background: "white",
     layer: layers,
     config: { ...baseConfig(), view: { stroke: axis ? "#000000" : null } },
+    // imshow sets the axes' limits to the extent: layer() keeps them (a contour over a heat map)
+    usermeta: {
+      torchts: axesMeta(
+        { values: [Math.min(extent[0], extent[1]), Math.max(extent[0], extent[1])], lim: [extent[0], extent[1]], title: options.xlabel },
+        { values: [Math.min(extent[2], extent[3]), Math.max(extent[2], extent[3])], lim: [extent[2], extent[3]], title: options.ylabel },
+        "linear",
+        "linear",
+        true,
+      ),
+    },
   };
 }
 

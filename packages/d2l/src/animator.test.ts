@@ -57,6 +57,16 @@ describe("Animator", () => {
     expect(animator.Y![1][0]).toBeCloseTo(0.3, 6);
   });
 
+  it("draws values outside ylim (a first-epoch loss of 1.5) and zeros on a log axis, as matplotlib does", async () => {
+    const display = fakeDisplay();
+    const a = new Animator({ xlabel: "epoch", xlim: [1, 10], ylim: [0.3, 0.9], legend: ["train loss", "train acc", "test acc"], display });
+    await a.add(1, [1.5, 0.2, 0.25]);
+    await a.add(2, [0.95, 0.5, 0.6]);
+    const b = new Animator({ yscale: "log", legend: ["train", "test"], display });
+    await b.add(1, [1e-3, 0]);
+    expect(display.shown.length).toBe(3);
+  });
+
   it("prints one line per add() when there is no display (plain Node)", async () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
     const animator = new Animator({ xlabel: "epoch", legend: ["train loss", "test acc"], display: null });

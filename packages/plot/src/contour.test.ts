@@ -91,6 +91,13 @@ describe("contour", () => {
     expect(lines.map((l) => l.lines.length)).toEqual([1, 2, 0]);
   });
 
+  test("colors: one per level, a shorter list repeats; C0-C9 and one-letter colors", () => {
+    const lines = contourLines(X1, X2, Z, { levels: [1, 2, 3], colors: ["k", "C1"] });
+    expect(lines.map((l) => l.color)).toEqual(["#000000", "#ff7f0e", "#000000"]);
+    expect(() => contourLines(X1, X2, Z, { colors: [] })).toThrow(/argument 'colors' must be a color string or a non-empty array/);
+    expect(() => contourLines(X1, X2, Z, { colors: ["k", 3] as never })).toThrow(/argument 'colors\[1\]' must be a color string/);
+  });
+
   test("a closed isoline ends where it starts: x² + y² = 1", () => {
     const g = Array.from({ length: 21 }, (_, i) => -2 + i * 0.2);
     const m = mesh(g, g, (a, b) => a * a + b * b);

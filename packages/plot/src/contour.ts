@@ -48,18 +48,15 @@ function checkLevels(levels: unknown): void {
   if (levels.length === 0) throw new PlotError("contour(): levels must not be empty");
 }
 
+/** A color: "#rrggbb", one of b g r c m y k w, or C0-C9. */
 function colorOf(c: unknown, what: string): string {
   if (typeof c !== "string") throw argTypeError("contour", what, undefined, "a color string", c);
-  const f = /^#[0-9a-fA-F]{6}$/.test(c) ? { color: c.toLowerCase() } : (() => {
-    try {
-      return parseFmt(c, "contour");
-    } catch {
-      return {};
-    }
-  })();
+  if (/^#[0-9a-fA-F]{6}$/.test(c)) return c.toLowerCase();
+  // A fmt that is only a color ("k", "C1") names one; anything else is not a color.
+  const color = /^(C[0-9]|[bgrcmykw])$/.test(c) ? parseFmt(c, "contour").color : undefined;
   // matplotlib: "Invalid RGBA argument: 'blu'"
-  if (!f.color || (!c.startsWith("#") && c.length > 2)) throw new PlotError(`contour(): Invalid RGBA argument: '${c}' (colors are b g r c m y k w, C0-C9 or #rrggbb)`);
-  return f.color;
+  if (!color) throw new PlotError(`contour(): Invalid RGBA argument: '${c}' (colors are b g r c m y k w, C0-C9 or #rrggbb)`);
+  return color;
 }
 
 const isVector = (v: unknown): boolean => {
@@ -101,7 +98,7 @@ function grids(X: unknown, Y: unknown, Z: unknown): [Matrix, Matrix, Matrix] {
  * The levels, colours and isolines `plt.contour` computes, without drawing.
  *
  * @example
- * contourLines(X1, X2, Z)[1] // { level: 8, color: "#3b528b", lines: [[[x, y], ...]] }
+ * contourLines(X1, X2, Z)[1] // { level: 8, color: "#46317e", lines: [[[x, y], ...]] } (d2l's x1² + 2 x2² grid)
  */
 export function contourLines(X: unknown, Y: unknown, Z: unknown, options: Pick<ContourOptions, "levels" | "colors"> = {}): ContourLevel[] {
   return computeContour(X, Y, Z, options).levels;
@@ -119,16 +116,20 @@ function computeContour(X: unknown, Y: unknown, Z: unknown, options: Pick<Contou
   }
   if (zmin > zmax) throw new PlotError("contour(): Z has no finite values");
   const levels = Array.isArray(options.levels) ? [...(options.levels as number[])] : contourLevels(zmin, zmax, (options.levels as number | undefined) ?? 7);
-  const given = options.colors;
-  const colors =
-    given === undefined
-      ? // matplotlib: the levels normalised to their own min and max, through viridis
-        levels.map((l) => colormapHex("viridis", levels.length > 1 ? (l - levels[0]!) / (levels[levels.length - 1]! - levels[0]!) : 0))
-      : typeof given === "string"
-        ? levels.map(() => colorOf(given, "colors"))
-        : Array.isArray(given)
-          ? levels.map((_, k) => colorOf(given[k % given.length], `colors[${k % given.length}]`))
-          : [argTypeError("contour", "colors", undefined, "a color string or an array of them", given)].map((e) => { throw e; });
+  const given = options.colors as unknown;
+  let colors: string[];
+  if (given === undefined) {
+    // matplotlib: the levels normalised to their own min and max, through viridis
+    const [lo, hi] = [levels[0]!, levels[levels.length - 1]!];
+    colors = levels.map((l) => colormapHex("viridis", hi > lo ? (l - lo) / (hi - lo) : 0));
+  } else if (typeof given === "string") {
+    colors = levels.map(() => colorOf(given, "colors"));
+  } else if (Array.isArray(given) && given.length > 0) {
+    // as matplotlib, a shorter list repeats
+    colors = levels.map((_, k) => colorOf(given[k % given.length], `colors[${k % given.length}]`));
+  } else {
+    throw argTypeError("contour", "colors", undefined, "a color string or a non-empty array of them", given);
+  }
   return { levels: levels.map((level, k) => ({ level, color: colors[k]!, lines: isolines(x, y, z, level) })), x, y };
 }
 

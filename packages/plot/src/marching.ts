@@ -16,7 +16,7 @@ export type Polyline = [number, number][];
  *
  * @example
  * // the unit circle of x² + y² on a 21 × 21 grid over [-2, 2]²
- * isolines(X, Y, Z, 1) // [[[1, 0], [0.98, 0.2], ...]] (one closed polyline)
+ * isolines(X, Y, Z, 1) // [[[x, y], ...]]: one closed polyline (its last point equals its first), every point at radius ≈ 1
  */
 export function isolines(X: Matrix, Y: Matrix, Z: Matrix, level: number): Polyline[] {
   const { rows, cols } = Z;

@@ -56,6 +56,29 @@ function toSeries(v: unknown, what: string): number[] {
 }
 
 /**
+ * Every number of a plot argument in row-major order, whatever its nesting: matplotlib's
+ * `scatter` flattens x and y (np.ravel), so a (1000, 1) column of labels is 1000 points.
+ *
+ * @example
+ * flatValues([[1], [2], [3]], "scatter: y") // [1, 2, 3]
+ */
+export function flatValues(v: unknown, what: string): number[] {
+  const list = isListLike(v) ? v.tolist() : v;
+  if (ArrayBuffer.isView(list) && !(list instanceof DataView)) return toSeries(list, what);
+  if (isScalar(list)) return [Number(list)];
+  if (!Array.isArray(list)) throw new PlotError(`${what} must be an array, typed array or tensor; got ${describe(list)}`);
+  const out: number[] = [];
+  const walk = (e: unknown, path: string): void => {
+    if (isScalar(e)) out.push(Number(e));
+    else if (Array.isArray(e)) e.forEach((c, i) => walk(c, `${path}[${i}]`));
+    else if (ArrayBuffer.isView(e) && !(e instanceof DataView)) out.push(...toSeries(e, path));
+    else throw new PlotError(`${what} must hold numbers, but ${path} is ${describe(e)}`);
+  };
+  list.forEach((e, i) => walk(e, `${what}[${i}]`));
+  return out;
+}
+
+/**
  * The series in a plot argument, following d2l's `has_one_axis`: a 1-D input is
  * one series; a 2-D input or a list of 1-D inputs gives one series per row.
  *

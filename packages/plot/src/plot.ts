@@ -1,7 +1,7 @@
 /**
  * d2l's `plot` and matplotlib's `scatter`, returning SVG strings.
  */
-import { pairSeries, type PlotData, type XY } from "./data";
+import { flatValues, pairSeries, type PlotData, type XY } from "./data";
 import { PlotError } from "./errors";
 import { COLOR_CYCLE, DASHES, parseFmt, type Fmt } from "./fmt";
 import { renderSvg, type RenderOptions } from "./render";
@@ -139,8 +139,10 @@ export async function scatter(x: PlotData, y: PlotData, options: ScatterOptions 
 /** The Vega-Lite spec scatter() renders. */
 export function scatterSpec(x: PlotData, y: PlotData, options: ScatterOptions = {}): VegaLiteSpec {
   checkFigureOptions("scatter", options);
-  const series = pairSeries(x, y, "scatter");
-  if (series.length !== 1) throw new PlotError(`scatter: x and y must be 1-D; got ${series.length} series`);
+  // flattened as matplotlib's scatter does (np.ravel): a (n, 1) column is n points
+  const xs = flatValues(x, "scatter: x"), ys = flatValues(y, "scatter: y");
+  if (xs.length !== ys.length) throw new PlotError(`scatter: x and y must be the same size (${xs.length} and ${ys.length} values)`);
+  const series = [{ x: xs, y: ys }];
   const s = options.s ?? 36;
   if (!(s >= 0) || !Number.isFinite(s)) throw new PlotError(`scatter: s must be a non-negative number; got ${s}`);
   const marker = parseFmt(options.marker ?? "o", "scatter").marker;

@@ -96,7 +96,9 @@ describe("scatterSpec", () => {
     expect(layers(spec)[0].encoding.color.legend.values).toEqual(["0"]);
   });
   test("bad input is rejected", () => {
-    expect(() => scatterSpec([[1], [2]], [[1], [2]])).toThrow(new PlotError("scatter: x and y must be 1-D; got 2 series"));
+    // flattened as matplotlib's scatter (np.ravel): a column of n values is n points
+    expect(scatterSpec([[1], [2]], [[3], [4]])).toEqual(scatterSpec([1, 2], [3, 4]));
+    expect(() => scatterSpec([[1, 2]], [[1], [2], [3]])).toThrow(new PlotError("scatter: x and y must be the same size (2 and 3 values)"));
     expect(() => scatterSpec([1], [1], { s: -1 })).toThrow(/scatter: s must be a non-negative number/);
     expect(() => scatterSpec([1], [1], { marker: "-" })).toThrow(/scatter: marker must be one matplotlib marker character/);
     expect(() => scatterSpec([1], [1], { color: "o" })).toThrow(/scatter: color must be/);

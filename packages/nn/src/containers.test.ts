@@ -24,8 +24,39 @@ describe("Sequential", () => {
     for (let i = 0; i < 2; i++) inner.addModule(`block ${i}`, block());
     const rgnet = new nn.Sequential(inner, new nn.Linear(8, 1));
     expect(rgnet[0]["block 1"][0].bias.shape).toEqual([8]);
+    // PyTorch's net[i] is positional whatever the names: the notes' rgnet[0][1][0].bias
+    expect(rgnet[0][1]).toBe(rgnet[0]["block 1"]);
+    expect(rgnet[0][1][0].bias).toBe(rgnet[0]["block 1"][0].bias);
+    expect(rgnet[0][2]).toBeUndefined();
     expect(rgnet.get(0).get(1).get(0).bias).toBe(rgnet[0]["block 1"][0].bias);
     expect(rgnet.namedParameters()[0][0]).toBe("0.block 0.0.weight");
+  });
+
+  it("net[i] by position over names: Map constructor, addModule, set, append, delete", () => {
+    const [a, b, c, d] = layers();
+    const net = new nn.Sequential(new Map<string, nn.Module>([["hidden", a], ["act", b]]));
+    expect([net[0], net[1], net[2]]).toEqual([a, b, undefined]);
+    expect(net.hidden).toBe(a);
+    net.addModule("0", c); // a name that is a position number: net[0] stays the first child
+    expect(net.namedChildren().map(([n]) => n)).toEqual(["hidden", "act", "0"]);
+    expect([net[0], net[1], net[2]]).toEqual([a, b, c]);
+    (net as unknown as Record<number, nn.Module>)[1] = d; // assigning net[i] replaces the child at position i, under its name
+    expect(net.act).toBe(d);
+    expect(net.namedChildren().map(([n, m]) => [n, m.constructor.name])).toEqual([["hidden", "Linear"], ["act", "Tanh"], ["0", "Linear"]]);
+    net.set(-1, b);
+    expect(net[2]).toBe(b);
+    expect(String(net)).toContain("(0): ReLU()");
+    net.delete(0); // renumbers: names become positions
+    expect(net.namedChildren().map(([n]) => n)).toEqual(["0", "1"]);
+    expect([net[0], net[1], net[2]]).toEqual([d, b, undefined]);
+    expect(net.hidden).toBeUndefined();
+    // reversed integer names: indexing is positional, as PyTorch's __getitem__
+    const rev = new nn.Sequential(new Map<string, nn.Module>([["1", a], ["0", b]]));
+    expect([rev[0], rev[1]]).toEqual([a, b]);
+    rev.set(0, c);
+    expect([rev[0], rev[1]]).toEqual([c, b]);
+    expect(rev.namedChildren().map(([n]) => n)).toEqual(["1", "0"]);
+    expect(rev(torch.rand(2, 8)).shape).toEqual([2, 2]);
   });
 
   it("append, insert, delete (renumbering), set", () => {

@@ -1,11 +1,17 @@
 /**
  * nn.Sequential: modules run in order, each output the next one's input. Children are
- * registered under "0", "1", ... (or the names of a Map given to the constructor) in an
- * ordered Map, and each name is also a property: `net[0]`, `rgnet[0][1][0].bias`.
+ * registered under "0", "1", ... (or the names of a Map given to the constructor, or of
+ * `addModule`) in an ordered Map, and each name is also a property. `net[i]` is the module
+ * at position i whatever its name, as PyTorch's `__getitem__`: a child named "block 1" is
+ * both `net["block 1"]` and `net[1]` (`rgnet[0][1][0].bias`, d2l's nested blocks).
  * Negative indices and slices go through `net.get(-1)`, `net.get("1:3")`.
  */
 import { type Tensor, TypeError } from "@torchts/autograd";
 import { Module } from "./module";
+
+// the positional accessors a Sequential installed over names that are not its positions
+const POSITIONAL = Symbol("torchts.nn.Sequential.positional");
+type Positional = { [POSITIONAL]?: Set<string> };
 import { pyTypeName } from "./errors";
 import { type ContainerIndex, parseIndex, position, sliceRange } from "./container-index";
 
@@ -38,6 +44,43 @@ export class Sequential extends Module {
     }
   }
 
+  /**
+   * Register `module` under `name` (PyTorch's `add_module`); `net[i]` stays positional. A name
+   * equal to a position number that a positional accessor holds takes that property back first.
+   */
+  override addModule(name: string, module: Module | null): void {
+    const own = positional(this);
+    if (own.has(name) && !this._modules.has(name)) {
+      delete (this as unknown as Record<string, unknown>)[name];
+      own.delete(name);
+    }
+    try {
+      super.addModule(name, module);
+    } finally {
+      this.indexPositions();
+    }
+  }
+
+  /**
+   * Install `net[i]` for every position i whose child is not named `String(i)`: a getter of the
+   * i-th child (computed on each read, so it follows later changes) and a setter through `set(i, m)`.
+   */
+  private indexPositions(): void {
+    const own = positional(this);
+    const keys = [...this._modules.keys()];
+    keys.forEach((key, i) => {
+      const k = String(i);
+      if (key === k || own.has(k)) return;
+      own.add(k);
+      Object.defineProperty(this, k, {
+        get: () => [...this._modules.values()][i],
+        set: (m: Module) => this.set(i, m),
+        enumerable: false,
+        configurable: true,
+      });
+    });
+  }
+
   /** The number of modules (Python's `len(net)`). */
   override get length(): number {
     return this._modules.size;
@@ -58,7 +101,7 @@ export class Sequential extends Module {
     const keys = [...this._modules.keys()];
     const key = keys[position(parseIndex("Sequential.set", index) as number, keys.length)];
     if (!(module instanceof Module)) throw new TypeError(`${pyTypeName(module)} is not a Module subclass`);
-    (this as unknown as Record<string, Module>)[key] = module;
+    this.addModule(key, module); // in place: the key keeps its position
   }
 
   /** Remove the module(s) at `index` and renumber the rest "0", "1", ... (Python's `del net[i]`). */
@@ -67,9 +110,16 @@ export class Sequential extends Module {
     const ix = parseIndex("Sequential.delete", index);
     const drop = new Set(typeof ix === "number" ? [position(ix, entries.length)] : sliceRange(ix, entries.length));
     const keep = entries.filter((_, i) => !drop.has(i)).map(([, m]) => m);
-    for (const [k] of entries) delete (this as unknown as Record<string, unknown>)[k];
-    this._modules.clear();
+    this.forgetNames(entries.map(([k]) => k));
     keep.forEach((m, i) => this.addModule(String(i), m));
+  }
+
+  /** Unregister every child and remove its accessor and the positional ones, before renumbering. */
+  private forgetNames(keys: string[]): void {
+    const own = positional(this);
+    for (const k of [...keys, ...own]) delete (this as unknown as Record<string, unknown>)[k];
+    own.clear();
+    this._modules.clear();
   }
 
   /** Add a module at the end (key `String(length)`); returns this. */
@@ -87,8 +137,7 @@ export class Sequential extends Module {
     const at = index < 0 ? index + n : index;
     const mods = [...this._modules.values()] as Module[];
     mods.splice(at, 0, module);
-    for (const k of [...this._modules.keys()]) delete (this as unknown as Record<string, unknown>)[k];
-    this._modules.clear();
+    this.forgetNames([...this._modules.keys()]);
     mods.forEach((m, i) => this.addModule(String(i), m));
     return this;
   }
@@ -108,4 +157,10 @@ export class Sequential extends Module {
     for (const m of this._modules.values()) if (m !== null) x = m(x);
     return x as Tensor;
   }
+}
+
+function positional(net: Sequential): Set<string> {
+  const holder = net as unknown as Positional;
+  if (holder[POSITIONAL] === undefined) Object.defineProperty(holder, POSITIONAL, { value: new Set<string>(), enumerable: false });
+  return holder[POSITIONAL]!;
 }

@@ -19,8 +19,8 @@ ch6.json, read by ch6.test.ts. Per notebook, a list of entries:
 An entry with "after" looks for its cell only after the first cell containing
 `after`; with "exact", the cell's whole source is `marker` (a cell that only
 shows `net`, which recurs).
-Each notebook cell that draws random numbers starts with torch.manualSeed(s);
-so does the matching block here.
+Each notebook cell whose printed values depend on random draws starts with
+torch.manualSeed(s); so does the matching block here.
 """
 
 import json

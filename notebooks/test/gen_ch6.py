@@ -5,7 +5,8 @@ Run with Debian's interpreter (it has torch):
 
 Runs the d2l book's snippets (PyTorch edition, chapter 5 "Deep Learning
 Computation"), with the notebooks' seeds, in the notebooks' order, and writes
-ch6.json, read by ch6.test.ts. Per notebook, a list of entries:
+ch6.json, read by ch6.test.ts through pytorch-text.ts (which documents the
+kinds of entry). Per notebook, a list of entries:
   - {"marker", "text"}: the output of the first code cell whose TypeScript
     source contains `marker` contains `text` (a printed module, tensor, ...);
   - {"marker", "keys"}: the quoted strings that cell prints are these names, in
@@ -13,9 +14,8 @@ ch6.json, read by ch6.test.ts. Per notebook, a list of entries:
   - {"marker", "near_zero", "grad_fn"}: a float32 rounding residue that PyTorch
     prints as `near_zero`; the cell must print one below 1e-6, with `grad_fn`;
   - {"marker", "values", "grad_fn", "printed"}: a tensor whose printed digits
-    may differ from PyTorch's `printed` in the last place (a value on a rounding
-    boundary); each printed number must be within 5e-5 (+ float32 noise) of
-    PyTorch's value.
+    may differ from PyTorch's `printed` by one unit in the last place, where
+    PyTorch's exact value (`values`) lies on that rounding boundary.
 An entry with "after" looks for its cell only after the first cell containing
 `after`; with "exact", the cell's whole source is `marker` (a cell that only
 shows `net`, which recurs).

@@ -35,13 +35,14 @@ describe("Sequential", () => {
   it("net[i] by position over names: Map constructor, addModule, set, append, delete", () => {
     const [a, b, c, d] = layers();
     const net = new nn.Sequential(new Map<string, nn.Module>([["hidden", a], ["act", b]]));
+    const byName = net as unknown as Record<string, nn.Module | undefined>;
     expect([net[0], net[1], net[2]]).toEqual([a, b, undefined]);
-    expect(net.hidden).toBe(a);
+    expect(byName.hidden).toBe(a);
     net.addModule("0", c); // a name that is a position number: net[0] stays the first child
     expect(net.namedChildren().map(([n]) => n)).toEqual(["hidden", "act", "0"]);
     expect([net[0], net[1], net[2]]).toEqual([a, b, c]);
     (net as unknown as Record<number, nn.Module>)[1] = d; // assigning net[i] replaces the child at position i, under its name
-    expect(net.act).toBe(d);
+    expect(byName.act).toBe(d);
     expect(net.namedChildren().map(([n, m]) => [n, m.constructor.name])).toEqual([["hidden", "Linear"], ["act", "Tanh"], ["0", "Linear"]]);
     net.set(-1, b);
     expect(net[2]).toBe(b);
@@ -49,7 +50,7 @@ describe("Sequential", () => {
     net.delete(0); // renumbers: names become positions
     expect(net.namedChildren().map(([n]) => n)).toEqual(["0", "1"]);
     expect([net[0], net[1], net[2]]).toEqual([d, b, undefined]);
-    expect(net.hidden).toBeUndefined();
+    expect(byName.hidden).toBeUndefined();
     // reversed integer names: indexing is positional, as PyTorch's __getitem__
     const rev = new nn.Sequential(new Map<string, nn.Module>([["1", a], ["0", b]]));
     expect([rev[0], rev[1]]).toEqual([a, b]);

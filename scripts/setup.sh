@@ -9,8 +9,10 @@ if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
   # python3-nbclient + python3-ipykernel: run notebooks headlessly through tslab;
   # chromium: plot screenshot tests; clang-16 + lld-16: rebuild-and-compare the WebAssembly kernels;
   # dataset-fashion-mnist: the IDX files in /usr/share/datasets/fashion-mnist/ (@torchts/loaders reads them there);
-  # python3-torch (PyTorch 1.13.1) + python3-pip: serialization's load-in-real-PyTorch suite.
-  pkgs="python3-nbclient python3-ipykernel chromium fonts-dejavu-core clang-16 lld-16 dataset-fashion-mnist python3-torch python3-pip"
+  # python3-torch (PyTorch 1.13.1) + python3-pip: serialization's load-in-real-PyTorch suite;
+  # python3-sklearn: its diabetes table (sklearn/datasets/data/diabetes_*.csv.gz, plain text) is the real
+  #   regression table of the optimisation chapter (@torchts/d2l's getDataCh11), standing in for d2l's airfoil.
+  pkgs="python3-nbclient python3-ipykernel chromium fonts-dejavu-core clang-16 lld-16 dataset-fashion-mnist python3-torch python3-pip python3-sklearn"
   missing=$(for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
   if [ -n "$missing" ]; then
     apt-get update -qq

@@ -20,3 +20,6 @@ export type { Net, Loss } from "./args";
 export { Animator, type AnimatorOptions, type AnimatorValue } from "./animator";
 export { trainEpochCh3, trainCh3, type Updater, type Ch3Result } from "./train-ch3";
 export { showImages, predictCh3, type ShowImagesOptions, type PredictCh3Options } from "./images";
+// the optimisation chapter (d2l chapter 11; nb5)
+export { train2d, type FGrad2d, type Trainer2d } from "./optimization";
+export { getDataCh11, loadDiabetesTable, SKLEARN_DATA_DIR, type Ch11Iter, type GetDataCh11Options } from "./optimization-data";

@@ -22,5 +22,5 @@ export { trainEpochCh3, trainCh3, type Updater, type Ch3Result } from "./train-c
 export { showImages, predictCh3, type ShowImagesOptions, type PredictCh3Options } from "./images";
 // the optimisation chapter (d2l chapter 11; nb5)
 export { train2d, type FGrad2d, type Trainer2d } from "./optimization";
-export { showTrace } from "./optimization-plots";
+export { showTrace, showTrace2d, traceSvg, trace2dSvg, type F2d } from "./optimization-plots";
 export { getDataCh11, loadDiabetesTable, SKLEARN_DATA_DIR, type Ch11Iter, type GetDataCh11Options } from "./optimization-data";

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import * as torch from "torchts";
-import { showTrace } from "./optimization-plots";
+import { traceSvg } from "./optimization-plots";
 
 describe("showTrace", () => {
   it("draws the curve over [-n, n) and the visited points", async () => {
-    const svg = await showTrace([10, 6, 3.6, 2.16], (x) => x.pow(2));
+    const svg = await traceSvg([10, 6, 3.6, 2.16], (x) => x.pow(2));
     expect(svg).toContain("<svg");
     expect(svg).toContain("f(x)");
     // the x axis reaches ±10 (n = max |x|), and the points are circles
@@ -13,10 +13,10 @@ describe("showTrace", () => {
   });
 
   it("checks its arguments", async () => {
-    await expect(showTrace([], (x) => x)).rejects.toThrow(/showTrace\(\): argument 'results'/);
-    await expect(showTrace([1, NaN], (x) => x)).rejects.toThrow(/argument 'results'/);
-    await expect(showTrace([1, 2], "x^2" as never)).rejects.toThrow(/argument 'f'/);
-    await expect(showTrace([1, 2], (() => 3) as never)).rejects.toThrow(/returning a tensor/);
+    await expect(traceSvg([], (x) => x)).rejects.toThrow(/showTrace\(\): argument 'results'/);
+    await expect(traceSvg([1, NaN], (x) => x)).rejects.toThrow(/argument 'results'/);
+    await expect(traceSvg([1, 2], "x^2" as never)).rejects.toThrow(/argument 'f'/);
+    await expect(traceSvg([1, 2], (() => 3) as never)).rejects.toThrow(/returning a tensor/);
     expect(torch.tensor([1]).shape).toEqual([1]);
   });
 });

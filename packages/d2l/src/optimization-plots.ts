@@ -8,8 +8,8 @@ import * as torch from "torchts";
 
 type Tensor = torch.Tensor;
 
-/** In a tslab notebook the figure is displayed; everywhere it is also returned as an SVG string. */
-function display(svg: string): string {
+/** In a tslab notebook the figure is displayed; in plain Node nothing is shown (the *Svg twins return it). */
+function display(svg: string): void {
   const d = tslabDisplay();
   try {
     d?.svg(svg);
@@ -17,7 +17,6 @@ function display(svg: string): string {
     // tslab installed but no kernel running (plain Node): tslab's display says "Not ready"
     if (!(e instanceof Error && e.message === "Not ready")) throw e;
   }
-  return svg;
 }
 
 function checkFn(fn: string, f: unknown, position: number, expected: string): void {
@@ -29,7 +28,12 @@ function checkFn(fn: string, f: unknown, position: number, expected: string): vo
  * visited points `'-o'` on top; `f` maps a tensor of x to f(x) elementwise.
  * @example await showTrace([10, 6, 3.6], (x) => x.pow(2)); // the curve x² on [-10, 10) and three points
  */
-export async function showTrace(results: number[], f: (x: Tensor) => Tensor): Promise<string> {
+export async function showTrace(results: number[], f: (x: Tensor) => Tensor): Promise<void> {
+  display(await traceSvg(results, f));
+}
+
+/** showTrace's figure as an SVG string, without displaying it. */
+export async function traceSvg(results: number[], f: (x: Tensor) => Tensor): Promise<string> {
   if (!Array.isArray(results) || results.length === 0 || results.some((v) => typeof v !== "number" || !Number.isFinite(v))) {
     throw argTypeError("showTrace", "results", 1, "a non-empty array of finite numbers", results);
   }
@@ -50,5 +54,36 @@ export async function showTrace(results: number[], f: (x: Tensor) => Tensor): Pr
     fmts: ["-", "-o"],
     figsize: [3.5, 2.5],
   });
-  return display(svg);
+  return svg;
+}
+
+/** The 2-D objective as d2l writes it: elementwise on tensors, `(x1, x2) => x1.pow(2).add(x2.pow(2).mul(2))`. */
+export type F2d = (x1: Tensor, x2: Tensor) => Tensor;
+
+/**
+ * d2l's `show_trace_2d`: contours of `f` on the meshgrid of `[-5.5, 1.0) × [-3.0, 1.0)` (step 0.1)
+ * in `#1f77b4`, and the trajectory `'-o'` in `#ff7f0e` on top; axes `x1`, `x2`.
+ * @example await showTrace2d((x1, x2) => x1.pow(2).add(x2.pow(2).mul(2)), train2d(gd2d, 20, fGrad));
+ */
+export async function showTrace2d(f: F2d, results: [number, number][]): Promise<void> {
+  display(await trace2dSvg(f, results));
+}
+
+/** showTrace2d's figure as an SVG string, without displaying it. */
+export async function trace2dSvg(f: F2d, results: [number, number][]): Promise<string> {
+  checkFn("showTrace2d", f, 1, "a function of two tensors, e.g. (x1, x2) => x1.pow(2).add(x2.pow(2).mul(2))");
+  if (!Array.isArray(results) || results.length === 0 || results.some((p) => !Array.isArray(p) || p.length !== 2 || p.some((v) => typeof v !== "number"))) {
+    throw argTypeError("showTrace2d", "results", 2, "a non-empty array of [x1, x2] points (train2d's result)", results);
+  }
+  const [x1, x2] = torch.meshgrid(torch.arange(-5.5, 1.0, 0.1), torch.arange(-3.0, 1.0, 0.1), { indexing: "ij" });
+  const z = f(x1, x2);
+  if (!(z instanceof torch.Tensor) || z.shape.join() !== x1.shape.join()) {
+    throw argTypeError("showTrace2d", "f", 1, `a function returning a tensor of the grid's shape [${x1.shape.join(", ")}]`, z);
+  }
+  const svg = await plot(
+    results.map((p) => p[0]),
+    results.map((p) => p[1]),
+    { xlabel: "x1", ylabel: "x2", fmts: ["-o"], figsize: [3.5, 2.5] },
+  );
+  return svg;
 }

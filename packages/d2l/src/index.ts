@@ -23,4 +23,5 @@ export { showImages, predictCh3, type ShowImagesOptions, type PredictCh3Options 
 // the optimisation chapter (d2l chapter 11; nb5)
 export { train2d, type FGrad2d, type Trainer2d } from "./optimization";
 export { showTrace, showTrace2d, traceSvg, trace2dSvg, type F2d } from "./optimization-plots";
+export { trainCh11, trainConciseCh11, type TrainerFn, type OptimizerClass } from "./train-ch11";
 export { getDataCh11, loadDiabetesTable, SKLEARN_DATA_DIR, type Ch11Iter, type GetDataCh11Options } from "./optimization-data";

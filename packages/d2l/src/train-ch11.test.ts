@@ -89,5 +89,8 @@ describe("trainCh11 / trainConciseCh11", () => {
     await expect(trainCh11(sgd, null, { lr: 1 }, data, 3, 1.5)).rejects.toThrow(/argument 'numEpochs'/);
     await expect(trainConciseCh11("SGD" as never, { lr: 1 }, data)).rejects.toThrow(/trainConciseCh11\(\): argument 'trainerFn'/);
     await expect(trainConciseCh11(torch.optim.SGD, { lr: 1 }, data, -1)).rejects.toThrow(/argument 'numEpochs'/);
+    await expect(trainConciseCh11((() => 1) as never, { lr: 1 }, data)).rejects.toThrow(/argument 'trainerFn'.*optimizer class/);
+    class NotAnOptimizer {}
+    await expect(trainConciseCh11(NotAnOptimizer as never, { lr: 1 }, data)).rejects.toThrow(/zeroGrad\(\) and step\(\)/);
   });
 });

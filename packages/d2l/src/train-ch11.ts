@@ -136,7 +136,8 @@ export async function trainConciseCh11<H extends object>(
   numEpochs = 4,
 ): Promise<[number[], number[]]> {
   const fn = "trainConciseCh11";
-  if (typeof trainerFn !== "function") throw argTypeError(fn, "trainerFn", 1, "an optimizer class such as torch.optim.SGD", trainerFn);
+  // an arrow function has no prototype: it cannot be constructed
+  if (typeof trainerFn !== "function" || trainerFn.prototype === undefined) throw argTypeError(fn, "trainerFn", 1, "an optimizer class such as torch.optim.SGD", trainerFn);
   checkHyperparams(fn, hyperparams, 2);
   const iter = checkIter(fn, dataIter, 3);
   checkEpochs(fn, numEpochs, 4);
@@ -149,6 +150,9 @@ export async function trainConciseCh11<H extends object>(
     if (m instanceof torch.nn.Linear) torch.nn.init.normal_(m.weight, { std: 0.01 });
   });
   const optimizer = new trainerFn([...net.parameters()], hyperparams);
+  if (typeof optimizer?.zeroGrad !== "function" || typeof optimizer.step !== "function") {
+    throw argTypeError(fn, "trainerFn", 1, "an optimizer class (its objects have zeroGrad() and step())", optimizer);
+  }
   const loss = new torch.nn.MSELoss({ reduction: "none" });
   const { timer, losses } = await loop(
     fn,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { TypeError as TorchTypeError } from "@torchts/tensor";
+import { TypeError as TorchTypeError, ValueError } from "@torchts/tensor";
 import { train2d, type FGrad2d, type Trainer2d } from "./optimization";
 
 // d2l 11.3's f(x) = x1² + 2·x2² and 11.6's f(x) = 0.1·x1² + 2·x2²
@@ -61,6 +61,8 @@ describe("train2d", () => {
     expect(() => train2d(gd2d, 0, fGrad2d)).toThrow(/argument 'steps'.*positive integer/);
     expect(() => train2d(gd2d, 2.5, fGrad2d)).toThrow(/argument 'steps'/);
     expect(() => train2d(gd2d, 20, [1, 2] as unknown as FGrad2d)).toThrow(/argument 'fGrad'/);
-    expect(() => train2d(((x1: number, x2: number) => [x1, x2]) as unknown as Trainer2d, 3)).toThrow(/returning four numbers/);
+    expect(() => train2d(((x1: number, x2: number) => [x1, x2]) as unknown as Trainer2d, 3)).toThrow(ValueError);
+    expect(() => train2d(((x1: number, x2: number) => [x1, x2]) as unknown as Trainer2d, 3)).toThrow(/returned 2 values; expected 4/);
+    expect(() => train2d((() => 7) as unknown as Trainer2d, 3)).toThrow(/returning four numbers/);
   });
 });

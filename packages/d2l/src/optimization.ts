@@ -1,6 +1,7 @@
 /**
  * The optimisation chapter's 2-D trainer loop (d2l's `train_2d`).
  */
+import { ValueError } from "@torchts/tensor";
 import { argTypeError } from "@torchts/tensor/errors";
 
 /** The gradient of a function of two variables: `(x1, x2) => [∂f/∂x1, ∂f/∂x2]`. */
@@ -30,7 +31,11 @@ export function train2d(trainer: Trainer2d, steps = 20, fGrad?: FGrad2d): [numbe
   const results: [number, number][] = [[x1, x2]];
   for (let i = 0; i < steps; i++) {
     const next: unknown = fGrad ? trainer(x1, x2, s1, s2, fGrad) : trainer(x1, x2, s1, s2);
-    if (!Array.isArray(next) || next.length !== 4 || next.some((v) => typeof v !== "number")) {
+    // Python's unpacking `x1, x2, s1, s2 = trainer(...)`: a ValueError for the wrong count
+    if (Array.isArray(next) && next.length !== 4) {
+      throw new ValueError(`train2d: the trainer returned ${next.length} values; expected 4: [x1, x2, s1, s2]`);
+    }
+    if (!Array.isArray(next) || next.some((v) => typeof v !== "number")) {
       throw argTypeError("train2d", "trainer", 1, "a function returning four numbers [x1, x2, s1, s2]", next);
     }
     [x1, x2, s1, s2] = next as [number, number, number, number];

@@ -33,6 +33,7 @@ Exit status: 0 all passed, 1 a notebook failed, 2 bad setup or arguments.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import asyncio
 import json
 import os
@@ -340,6 +341,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="do not write outputs back")
     parser.add_argument("--no-convert", action="store_true", help="do not regenerate notebooks from notebooks/src/*.md first")
     parser.add_argument("--cwd", type=Path, default=NOTEBOOKS, help="kernel working directory (default notebooks/)")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=int(os.environ.get("NOTEBOOK_JOBS", str(os.cpu_count() or 1))),
+        help="notebooks run at once, each in its own kernel (default: the CPU count)",
+    )
     args = parser.parse_args(argv)
 
     problem = prepare_environment()
@@ -357,10 +364,12 @@ def main(argv: list[str] | None = None) -> int:
 
     failed = 0
     total = time.monotonic()
-    for path in paths:
-        ok, summary = run_one(path, args)
-        failed += not ok
-        print(f"{'ok  ' if ok else 'FAIL'} {summary}", flush=True)
+    # Why processes: most of a notebook's time is tslab starting and type-checking each cell,
+    # one CPU-bound kernel per notebook; separate processes keep nbclient's event loops apart.
+    with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, min(args.jobs, len(paths)))) as pool:
+        for ok, summary in pool.map(run_one, paths, [args] * len(paths)):
+            failed += not ok
+            print(f"{'ok  ' if ok else 'FAIL'} {summary}", flush=True)
     print(f"{len(paths) - failed}/{len(paths)} notebooks passed in {time.monotonic() - total:.1f} s")
     return 1 if failed else 0
 

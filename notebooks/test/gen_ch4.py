@@ -1,0 +1,251 @@
+"""PyTorch's side of the chapter-4 notebooks (4.1-4.6), from PyTorch 1.13.1.
+
+Run with Debian's interpreter (it has torch):
+    /usr/bin/python3 notebooks/test/gen_ch4.py
+
+Writes ch4.json, read by ch4.test.ts. For each notebook, entries
+{"marker": <a piece of the cell's TypeScript source>, "text": <what PyTorch prints>}:
+the printed modules, and the seeded cells' tensors, computed with the same
+calls after the same seeds as the notebooks (torchts draws PyTorch's mt19937
+streams, DataLoader shuffles included). Under "runs", the final numbers of the
+seeded trainings of 4.3 (polynomial fitting) and 4.4 (weight decay), replayed
+here with the book's code: the test compares the notebooks' printed numbers to
+them with a tolerance (float32 sums in another order drift a little over
+hundreds of epochs).
+"""
+
+import json
+import math
+import os
+
+import torch
+from torch import nn
+from torch.utils import data
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+out = {}
+runs = {}
+
+
+# d2l's helpers (PyTorch edition), as the book defines them
+def synthetic_data(w, b, num_examples):
+    X = torch.normal(0, 1, (num_examples, len(w)))
+    y = torch.matmul(X, w) + b
+    y += torch.normal(0, 0.01, y.shape)
+    return X, y.reshape((-1, 1))
+
+
+def load_array(data_arrays, batch_size, is_train=True):
+    dataset = data.TensorDataset(*data_arrays)
+    return data.DataLoader(dataset, batch_size, shuffle=is_train)
+
+
+def linreg(X, w, b):
+    return torch.matmul(X, w) + b
+
+
+def squared_loss(y_hat, y):
+    return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2
+
+
+def sgd(params, lr, batch_size):
+    with torch.no_grad():
+        for param in params:
+            param -= lr * param.grad / batch_size
+            param.grad.zero_()
+
+
+def evaluate_loss(net, data_iter, loss):
+    total, n = 0.0, 0
+    with torch.no_grad():
+        for X, y in data_iter:
+            out_ = net(X)
+            y = y.reshape(out_.shape)
+            l = loss(out_, y)
+            total += float(l.sum())
+            n += l.numel()
+    return total / n
+
+
+def train_epoch_ch3(net, train_iter, loss, updater):
+    if isinstance(net, torch.nn.Module):
+        net.train()
+    for X, y in train_iter:
+        y_hat = net(X)
+        l = loss(y_hat, y)
+        updater.zero_grad()
+        l.mean().backward()
+        updater.step()
+
+
+def init_weights(m):
+    if type(m) == nn.Linear:
+        nn.init.normal_(m.weight, std=0.01)
+
+
+# 4.1: the concise MLP
+net = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))
+out["4.1-mlp"] = [{"marker": "netConcise.apply(initWeights)", "text": str(net)}]
+
+# 4.2: ReLU's gradient at 0 and PReLU
+cells = []
+z = torch.tensor([-1.0, 0.0, 1.0], requires_grad=True)
+torch.relu(z).sum().backward()
+cells.append({"marker": "torch.relu(z).sum().backward()", "text": str(z.grad)})
+prelu = nn.PReLU()
+cells.append({"marker": "const prelu = new nn.PReLU()", "text": str(prelu)})
+cells.append({"marker": "const prelu = new nn.PReLU()", "text": str(prelu(torch.tensor([-2, -0.5, 0, 1.5])).detach())})
+out["4.2-activations"] = cells
+
+# 4.3: the polynomial data (float64 as NumPy's, then float32) and the three fits
+max_degree, n_train, n_test = 20, 100, 100
+true_w = torch.zeros(max_degree, dtype=torch.float64)
+true_w[0:4] = torch.tensor([5, 1.2, -3.4, 5.6], dtype=torch.float64)
+torch.manual_seed(0)
+features = torch.normal(0, 1, size=(n_train + n_test, 1)).double()
+features = features[torch.randperm(n_train + n_test)]
+poly_features = torch.pow(features, torch.arange(max_degree).reshape(1, -1))
+poly_features = poly_features / torch.tensor([math.gamma(i + 1) for i in range(max_degree)], dtype=torch.float64)
+labels = torch.matmul(poly_features, true_w)
+labels = labels + torch.normal(0, 0.1, size=labels.shape).double()
+true_w, features, poly_features, labels = [x.float() for x in [true_w, features, poly_features, labels]]
+marker = "const maxDegree = 20"
+out["4.3-model-selection"] = [
+    {"marker": marker, "text": str(features[:2])},
+    {"marker": marker, "text": str(poly_features[:2, :])},
+    {"marker": marker, "text": str(labels[:2])},
+]
+
+
+def train_poly(train_features, test_features, train_labels, test_labels, num_epochs=400):
+    loss = nn.MSELoss(reduction="none")
+    input_shape = train_features.shape[-1]
+    net = nn.Sequential(nn.Linear(input_shape, 1, bias=False))
+    batch_size = min(10, train_labels.shape[0])
+    train_iter = load_array((train_features, train_labels.reshape(-1, 1)), batch_size)
+    test_iter = load_array((test_features, test_labels.reshape(-1, 1)), batch_size, is_train=False)
+    trainer = torch.optim.SGD(net.parameters(), lr=0.01)
+    losses = None
+    for epoch in range(num_epochs):
+        train_epoch_ch3(net, train_iter, loss, trainer)
+        if epoch == 0 or (epoch + 1) % 20 == 0:
+            losses = [evaluate_loss(net, train_iter, loss), evaluate_loss(net, test_iter, loss)]
+    return {"weight": net[0].weight.data.reshape(-1).tolist(), "train": losses[0], "test": losses[1]}
+
+
+poly = {}
+for name, cols, epochs in [("normal", 4, 400), ("underfit", 2, 400), ("overfit", max_degree, 1500)]:
+    torch.manual_seed(1)
+    poly[name] = train_poly(poly_features[:n_train, :cols], poly_features[n_train:, :cols], labels[:n_train], labels[n_train:], epochs)
+runs["4.3-model-selection"] = poly
+
+# 4.4: weight decay, from scratch and concise
+n_train, n_test, num_inputs, batch_size = 20, 100, 200, 5
+true_w, true_b = torch.ones((num_inputs, 1)) * 0.01, 0.05
+torch.manual_seed(0)
+train_data = synthetic_data(true_w, true_b, n_train)
+train_iter = load_array(train_data, batch_size)
+test_data = synthetic_data(true_w, true_b, n_test)
+test_iter = load_array(test_data, batch_size, is_train=False)
+
+
+def train_scratch(lambd):
+    w = torch.normal(0, 1, size=(num_inputs, 1), requires_grad=True)
+    b = torch.zeros(1, requires_grad=True)
+    net, loss = lambda X: linreg(X, w, b), squared_loss
+    num_epochs, lr = 100, 0.003
+    for epoch in range(num_epochs):
+        for X, y in train_iter:
+            l = loss(net(X), y) + lambd * torch.sum(w.pow(2)) / 2
+            l.sum().backward()
+            sgd([w, b], lr, batch_size)
+        if (epoch + 1) % 5 == 0:
+            evaluate_loss(net, train_iter, loss), evaluate_loss(net, test_iter, loss)
+    return {"train": evaluate_loss(net, train_iter, loss), "test": evaluate_loss(net, test_iter, loss), "norm": torch.norm(w).item()}
+
+
+def train_concise(wd):
+    net = nn.Sequential(nn.Linear(num_inputs, 1))
+    for param in net.parameters():
+        param.data.normal_()
+    loss = nn.MSELoss(reduction="none")
+    num_epochs, lr = 100, 0.003
+    trainer = torch.optim.SGD([{"params": net[0].weight, "weight_decay": wd}, {"params": net[0].bias}], lr=lr)
+    for epoch in range(num_epochs):
+        for X, y in train_iter:
+            trainer.zero_grad()
+            l = loss(net(X), y)
+            l.mean().backward()
+            trainer.step()
+        if (epoch + 1) % 5 == 0:
+            evaluate_loss(net, train_iter, loss), evaluate_loss(net, test_iter, loss)
+    return {"train": evaluate_loss(net, train_iter, loss), "test": evaluate_loss(net, test_iter, loss), "norm": net[0].weight.norm().item()}
+
+
+wd = {}
+for name, fn, lam in [("scratch0", train_scratch, 0), ("scratch3", train_scratch, 3), ("concise0", train_concise, 0), ("concise3", train_concise, 3)]:
+    torch.manual_seed(1)
+    wd[name] = fn(lam)
+runs["4.4-weight-decay"] = wd
+
+
+# 4.5: dropout
+def dropout_layer(X, dropout):
+    assert 0 <= dropout <= 1
+    if dropout == 1:
+        return torch.zeros_like(X)
+    if dropout == 0:
+        return X
+    mask = (torch.rand(X.shape) > dropout).float()
+    return mask * X / (1.0 - dropout)
+
+
+cells = []
+torch.manual_seed(0)
+X = torch.arange(16, dtype=torch.float32).reshape((2, 8))
+marker = "console.log(dropoutLayer(X, 0.5)"
+for text in [str(X), str(dropout_layer(X, 0.0)), str(dropout_layer(X, 0.5)), str(dropout_layer(X, 1.0))]:
+    cells.append({"marker": marker, "text": text})
+
+
+class Net(nn.Module):
+    def __init__(self, num_inputs, num_outputs, num_hiddens1, num_hiddens2, is_training=True):
+        super(Net, self).__init__()
+        self.num_inputs = num_inputs
+        self.training = is_training
+        self.lin1 = nn.Linear(num_inputs, num_hiddens1)
+        self.lin2 = nn.Linear(num_hiddens1, num_hiddens2)
+        self.lin3 = nn.Linear(num_hiddens2, num_outputs)
+        self.relu = nn.ReLU()
+
+
+cells.append({"marker": "const net = new Net(", "text": str(Net(784, 10, 256, 256))})
+net = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Dropout(0.2), nn.Linear(256, 256), nn.ReLU(), nn.Dropout(0.5), nn.Linear(256, 10))
+cells.append({"marker": "netConcise.apply(initWeights)", "text": str(net)})
+drop = nn.Dropout(0.5)
+torch.manual_seed(0)
+cells.append({"marker": "const drop = new nn.Dropout(0.5)", "text": str(drop(X))})
+drop.eval()
+cells.append({"marker": "const drop = new nn.Dropout(0.5)", "text": str(drop(X))})
+out["4.5-dropout"] = cells
+
+# 4.6: the product of 100 random matrices, Xavier
+cells = []
+torch.manual_seed(0)
+M = torch.normal(0, 1, size=(4, 4))
+cells.append({"marker": "let M = torch.normal(0, 1, [4, 4])", "text": str(M)})
+for i in range(100):
+    M = torch.mm(M, torch.normal(0, 1, size=(4, 4)))
+cells.append({"marker": "let M = torch.normal(0, 1, [4, 4])", "text": str(M), "values": M.reshape(-1).tolist()})
+torch.manual_seed(0)
+Wu = nn.init.xavier_uniform_(torch.empty(128, 256))
+Wn = nn.init.xavier_normal_(torch.empty(128, 256))
+cells.append({"marker": "const Wu = nn.init.xavierUniform_", "text": f"uniform: var = {Wu.var().item():.6f}; normal: var = {Wn.var().item():.6f}"})
+torch.manual_seed(0)
+net = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))
+cells.append({"marker": "net.apply((m) =>", "text": str(net)})
+out["4.6-numerical-stability"] = cells
+
+with open(os.path.join(HERE, "ch4.json"), "w") as f:
+    json.dump({"cells": out, "runs": runs}, f, indent=1)
+    f.write("\n")

@@ -139,6 +139,66 @@ for name, cols, epochs in [("normal", 4, 400), ("underfit", 2, 400), ("overfit",
     poly[name] = train_poly(poly_features[:n_train, :cols], poly_features[n_train:, :cols], labels[:n_train], labels[n_train:], epochs)
 runs["4.3-model-selection"] = poly
 
+# 4.3: K-fold on the penguins (pandas 1.5 reads the CSV as readCsv does)
+import pandas as pd  # noqa: E402
+
+penguins = pd.read_csv(os.path.join(HERE, "..", "..", "packages", "data", "fixtures", "csv", "penguins.csv"))
+clean = penguins.dropna()
+numeric = ["bill_length_mm", "bill_depth_mm", "flipper_length_mm"]
+categorical = pd.get_dummies(clean[["species", "island", "sex"]])
+Xnum = torch.tensor(clean[numeric].values, dtype=torch.float32)
+Xnum = (Xnum - Xnum.mean(dim=0)) / Xnum.std(dim=0)
+Xall = torch.cat([Xnum, torch.tensor(categorical.values.astype("float64"), dtype=torch.float32)], 1)
+yall = (torch.tensor(clean["body_mass_g"].values, dtype=torch.float32) / 1000).reshape(-1, 1)
+torch.manual_seed(0)
+perm = torch.randperm(Xall.shape[0])
+Xall, yall = Xall[perm], yall[perm]
+mse = nn.MSELoss()
+
+
+def rmse(net, X, y):
+    with torch.no_grad():
+        return math.sqrt(float(mse(net(X), y))) * 1000
+
+
+def get_k_fold_data(k, i, X, y):
+    fold_size = X.shape[0] // k
+    X_train, y_train = None, None
+    for j in range(k):
+        idx = slice(j * fold_size, (j + 1) * fold_size)
+        X_part, y_part = X[idx, :], y[idx]
+        if j == i:
+            X_valid, y_valid = X_part, y_part
+        elif X_train is None:
+            X_train, y_train = X_part, y_part
+        else:
+            X_train, y_train = torch.cat([X_train, X_part], 0), torch.cat([y_train, y_part], 0)
+    return X_train, y_train, X_valid, y_valid
+
+
+def k_fold_run(k, columns, num_epochs, lr, batch_size):
+    X = Xall[:, torch.tensor(columns)]
+    folds = []
+    for i in range(k):
+        X_train, y_train, X_valid, y_valid = get_k_fold_data(k, i, X, yall)
+        net = nn.Linear(len(columns), 1)
+        train_iter = load_array((X_train, y_train), batch_size)
+        optimizer = torch.optim.Adam(net.parameters(), lr=lr)
+        for epoch in range(num_epochs):
+            for X_, y_ in train_iter:
+                optimizer.zero_grad()
+                mse(net(X_), y_).backward()
+                optimizer.step()
+        folds.append([rmse(net, X_train, y_train), rmse(net, X_valid, y_valid)])
+    return folds
+
+
+kfold = {}
+for name, cols in [("flipper", [2]), ("every", list(range(Xall.shape[1])))]:
+    torch.manual_seed(0)
+    kfold[name] = k_fold_run(5, cols, 50, 0.05, 32)
+runs["4.3-kfold"] = kfold
+
 # 4.4: weight decay, from scratch and concise
 n_train, n_test, num_inputs, batch_size = 20, 100, 200, 5
 true_w, true_b = torch.ones((num_inputs, 1)) * 0.01, 0.05

@@ -85,3 +85,32 @@ export const codeCells = (nb: { cells: CodeCell[] }): CodeCell[] => nb.cells.fil
 
 /** The fenced TypeScript cell of a notebook source. */
 export const ts = (code: string, info = ""): string => "```ts" + (info ? " " + info : "") + "\n" + code.trim() + "\n```\n";
+
+export interface ExecutedCell {
+  source: string;
+  /** everything the cell printed: streams and text/plain results */
+  text: string;
+  /** the SVG images it displayed, concatenated */
+  svg: string;
+}
+
+const joinText = (s: string | string[] | undefined): string => (Array.isArray(s) ? s.join("") : (s ?? ""));
+
+/** The code cells of the committed, executed notebook `notebooks/<name>.ipynb`. */
+export function executedCells(name: string): ExecutedCell[] {
+  const nb = JSON.parse(readFileSync(join(NOTEBOOKS, `${name}.ipynb`), "utf8")) as { cells: { cell_type: string; source: string | string[]; outputs?: { text?: string | string[]; data?: Record<string, string | string[]> }[] }[] };
+  return nb.cells
+    .filter((c) => c.cell_type === "code")
+    .map((c) => ({
+      source: joinText(c.source),
+      text: (c.outputs ?? []).map((o) => joinText(o.text) + joinText(o.data?.["text/plain"])).join(""),
+      svg: (c.outputs ?? []).map((o) => joinText(o.data?.["image/svg+xml"])).join(""),
+    }));
+}
+
+/** The first executed cell whose source contains `marker` (throws when none does). */
+export function executedCell(name: string, marker: string): ExecutedCell {
+  const cell = executedCells(name).find((c) => c.source.includes(marker));
+  if (!cell) throw new Error(`${name}: no code cell contains ${JSON.stringify(marker)}`);
+  return cell;
+}

@@ -174,7 +174,7 @@ describe("4.3 model selection", () => {
 
 describe("4.4 weight decay", () => {
   const runs = ch4.runs["4.4-weight-decay"];
-  const norm = (marker: string) => numbers(out("4.4-weight-decay", marker).match(/w的L2范数(是)?: (\S+)/)![2])[0];
+  const norm = (marker: string) => Number(out("4.4-weight-decay", marker).match(/L2 norm of w: (\S+)/)![1]);
   const losses = (marker: string) => numbers(out("4.4-weight-decay", marker).match(/train loss (\S+), test loss (\S+)/)!.slice(1).join(" "));
 
   it("‖w‖ is smaller with decay than without, by hand and with weightDecay", () => {

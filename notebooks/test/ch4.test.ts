@@ -32,6 +32,8 @@ const ch4 = JSON.parse(readFileSync(join(__dirname, "ch4.json"), "utf8")) as {
     /** per fold: [train rmse, valid rmse] in grams */
     "4.3-kfold": Record<"flipper" | "every", [number, number][]>;
     "4.4-weight-decay": Record<"scratch0" | "scratch3" | "concise0" | "concise3", Decay>;
+    /** d2l's train_ch3 in PyTorch, same seeds: the per-epoch curves */
+    fashion: Record<"4.1-scratch" | "4.1-concise" | "4.5-scratch" | "4.5-concise", { train_loss: number[]; train_acc: number[]; test_acc: number[] }>;
   };
 };
 
@@ -71,6 +73,18 @@ function ch3Runs(name: string) {
     const [trainLoss, trainAcc, testAcc] = curves(c.svg, [0.3, 0.9]);
     return { summary: { trainLoss: +m[1], trainAcc: +m[2], testAcc: +m[3] }, trainLoss, trainAcc, testAcc };
   });
+}
+
+/**
+ * A run's curves against PyTorch's with the same seeds (gen_ch4.py): the data order, the
+ * initial weights and the dropout masks are PyTorch's, so the curves differ only by float32
+ * rounding carried through 2350 SGD steps.
+ */
+function checkAgainstPyTorch(run: ReturnType<typeof ch3Runs>[number], key: keyof typeof ch4.runs.fashion, tol: number): void {
+  const want = ch4.runs.fashion[key];
+  for (const [got, expected, what] of [[run.trainLoss, want.train_loss, "train loss"], [run.trainAcc, want.train_acc, "train acc"], [run.testAcc, want.test_acc, "test acc"]] as const) {
+    got.forEach((v, e) => expect(Math.abs(v - expected[e]), `${key} ${what} epoch ${e + 1}: ${v} vs PyTorch ${expected[e]}`).toBeLessThan(tol));
+  }
 }
 
 /** The checks on a Fashion-MNIST run: 10 epochs drawn, the loss falling, the drawn end equal to the printed one. */
@@ -232,6 +246,12 @@ describe("4.1 MLP", () => {
     for (const run of runs) checkCh3Run(run, 0.82);
   });
 
+  it("both follow PyTorch's training with the same seeds, epoch by epoch", () => {
+    const [scratch, concise] = ch3Runs("4.1-mlp");
+    checkAgainstPyTorch(scratch, "4.1-scratch", 0.005);
+    checkAgainstPyTorch(concise, "4.1-concise", 0.005);
+  });
+
   it("predictCh3 shows the first test images with their true and predicted labels", () => {
     const cell = executedCell("4.1-mlp", "await d2l.predictCh3(net, testIter)");
     expect(cell.svg + cell.text).toMatch(/ankle boot/);
@@ -243,5 +263,18 @@ describe("4.5 dropout", () => {
     const runs = ch3Runs("4.5-dropout");
     expect(runs).toHaveLength(2);
     for (const run of runs) checkCh3Run(run, 0.8);
+  });
+
+  it("both end near PyTorch's training with the same seeds", () => {
+    // Same data order, weights and dropout masks: the first ~40 minibatch losses equal PyTorch's
+    // to 6 digits, then learning rate 0.5 amplifies float32 rounding (matmul summation order), so
+    // the curves part; the end points stay close.
+    const runs = ch3Runs("4.5-dropout");
+    (["4.5-scratch", "4.5-concise"] as const).forEach((key, i) => {
+      const want = ch4.runs.fashion[key];
+      const { summary } = runs[i];
+      expect(Math.abs(summary.trainAcc - want.train_acc[9]), `${key} train acc ${summary.trainAcc} vs ${want.train_acc[9]}`).toBeLessThan(0.015);
+      expect(Math.abs(summary.testAcc - want.test_acc[9]), `${key} test acc ${summary.testAcc} vs ${want.test_acc[9]}`).toBeLessThan(0.02);
+    });
   });
 });

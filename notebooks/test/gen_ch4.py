@@ -306,6 +306,126 @@ net = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))
 cells.append({"marker": "net.apply((m) =>", "text": str(net)})
 out["4.6-numerical-stability"] = cells
 
+
+# 4.1 and 4.5: the Fashion-MNIST trainings, with d2l's train_ch3 and the
+# notebooks' seeds. d2l reads the data through torchvision (not installed
+# here); the same tensors come from the IDX files (ToTensor: uint8 / 255,
+# shape [1, 28, 28]) in a TensorDataset, whose DataLoader shuffles the same way.
+import gzip  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+FASHION = "/usr/share/datasets/fashion-mnist"
+
+
+def read_idx(name, offset):
+    with gzip.open(os.path.join(FASHION, name), "rb") as f:
+        return np.frombuffer(f.read(), dtype=np.uint8, offset=offset)
+
+
+def fashion(kind):
+    images = torch.tensor(read_idx(f"{kind}-images-idx3-ubyte.gz", 16).reshape(-1, 1, 28, 28).astype(np.float32) / 255)
+    labels = torch.tensor(read_idx(f"{kind}-labels-idx1-ubyte.gz", 8).astype(np.int64))
+    return data.TensorDataset(images, labels)
+
+
+def load_data_fashion_mnist(batch_size):
+    return (data.DataLoader(fashion("train"), batch_size, shuffle=True), data.DataLoader(fashion("t10k"), batch_size, shuffle=False))
+
+
+def accuracy(y_hat, y):
+    if len(y_hat.shape) > 1 and y_hat.shape[1] > 1:
+        y_hat = y_hat.argmax(axis=1)
+    cmp = y_hat.type(y.dtype) == y
+    return float(cmp.type(y.dtype).sum())
+
+
+def evaluate_accuracy(net, data_iter):
+    if isinstance(net, torch.nn.Module):
+        net.eval()
+    correct, n = 0.0, 0
+    with torch.no_grad():
+        for X, y in data_iter:
+            correct += accuracy(net(X), y)
+            n += y.numel()
+    return correct / n
+
+
+def train_ch3(net, train_iter, test_iter, loss, num_epochs, updater):
+    curves = {"train_loss": [], "train_acc": [], "test_acc": []}
+    for epoch in range(num_epochs):
+        if isinstance(net, torch.nn.Module):
+            net.train()
+        total, correct, n = 0.0, 0.0, 0
+        for X, y in train_iter:
+            y_hat = net(X)
+            l = loss(y_hat, y)
+            updater.zero_grad()
+            l.mean().backward()
+            updater.step()
+            total += float(l.sum())
+            correct += accuracy(y_hat, y)
+            n += y.numel()
+        curves["train_loss"].append(total / n)
+        curves["train_acc"].append(correct / n)
+        curves["test_acc"].append(evaluate_accuracy(net, test_iter))
+    return curves
+
+
+train_iter, test_iter = load_data_fashion_mnist(256)
+loss = nn.CrossEntropyLoss(reduction="none")
+fashion_runs = {}
+
+# 4.1 from scratch, then (after predict_ch3's pass over the test set) concise
+torch.manual_seed(0)
+W1 = nn.Parameter(torch.randn(784, 256, requires_grad=True) * 0.01)
+b1 = nn.Parameter(torch.zeros(256, requires_grad=True))
+W2 = nn.Parameter(torch.randn(256, 10, requires_grad=True) * 0.01)
+b2 = nn.Parameter(torch.zeros(10, requires_grad=True))
+
+
+def mlp(X):
+    X = X.reshape((-1, 784))
+    H = torch.max(X @ W1 + b1, torch.zeros_like(X @ W1 + b1))
+    return H @ W2 + b2
+
+
+fashion_runs["4.1-scratch"] = train_ch3(mlp, train_iter, test_iter, loss, 10, torch.optim.SGD([W1, b1, W2, b2], lr=0.1))
+torch.manual_seed(0)
+net = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))
+net.apply(init_weights)
+fashion_runs["4.1-concise"] = train_ch3(net, train_iter, test_iter, loss, 10, torch.optim.SGD(net.parameters(), lr=0.1))
+
+
+class DropoutNet(nn.Module):
+    def __init__(self, num_inputs, num_outputs, num_hiddens1, num_hiddens2, is_training=True):
+        super().__init__()
+        self.num_inputs = num_inputs
+        self.training = is_training
+        self.lin1 = nn.Linear(num_inputs, num_hiddens1)
+        self.lin2 = nn.Linear(num_hiddens1, num_hiddens2)
+        self.lin3 = nn.Linear(num_hiddens2, num_outputs)
+        self.relu = nn.ReLU()
+
+    def forward(self, X):
+        H1 = self.relu(self.lin1(X.reshape((-1, self.num_inputs))))
+        if self.training:
+            H1 = dropout_layer(H1, 0.2)
+        H2 = self.relu(self.lin2(H1))
+        if self.training:
+            H2 = dropout_layer(H2, 0.5)
+        return self.lin3(H2)
+
+
+torch.manual_seed(0)
+net = DropoutNet(784, 10, 256, 256)
+fashion_runs["4.5-scratch"] = train_ch3(net, train_iter, test_iter, loss, 10, torch.optim.SGD(net.parameters(), lr=0.5))
+torch.manual_seed(0)
+net = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Dropout(0.2), nn.Linear(256, 256), nn.ReLU(), nn.Dropout(0.5), nn.Linear(256, 10))
+net.apply(init_weights)
+fashion_runs["4.5-concise"] = train_ch3(net, train_iter, test_iter, loss, 10, torch.optim.SGD(net.parameters(), lr=0.5))
+runs["fashion"] = fashion_runs
+
 with open(os.path.join(HERE, "ch4.json"), "w") as f:
     json.dump({"cells": out, "runs": runs}, f, indent=1)
     f.write("\n")

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import * as torch from "@torchts/tensor";
 import { Tensor } from "@torchts/tensor";
 import { describe, expect, it } from "vitest";
-import { load } from "./index";
+import { load, save } from "./index";
 
 const FX = join(__dirname, "..", "fixtures");
 type Desc = { dtype: string; shape: number[]; stride: number[]; offset: number; values?: (number | string)[]; head?: number[]; sum?: number };
@@ -20,14 +20,14 @@ function check(got: unknown, want: Node, where: string): void {
     const d = want.tensor;
     expect(got, where).toBeInstanceOf(Tensor);
     const t = got as Tensor;
-    // float16/bfloat16 widen to float32 (torchts has no half dtypes)
-    const dtype = d.dtype === "float16" || d.dtype === "bfloat16" ? "float32" : d.dtype;
-    expect(t.dtype.name, where).toBe(dtype);
+    expect(t.dtype.name, where).toBe(d.dtype);
     expect([...t.shape], where).toEqual(d.shape);
     expect(t.stride(), where).toEqual(d.stride);
     expect(t.storageOffset(), where).toBe(d.offset);
-    const flat = Array.from(t.contiguous().toTypedArray() as ArrayLike<number>);
-    if (d.values && d.dtype !== "float16" && d.dtype !== "bfloat16") expect(flat, where).toEqual(d.values.map(num));
+    // float16/bfloat16 hold words: compare their float32 values
+    const half = d.dtype === "float16" || d.dtype === "bfloat16";
+    const flat = Array.from((half ? t.float() : t.contiguous()).toTypedArray() as ArrayLike<number>);
+    if (d.values) expect(flat, where).toEqual(d.values.map(num));
     if (d.head) {
       expect(flat.slice(0, 8), where).toEqual(d.head);
       expect(flat.reduce((a, b) => a + b, 0), where).toBeCloseTo(d.sum!, 3);
@@ -82,11 +82,18 @@ describe("PyTorch 1.13.1 fixtures", () => {
     expect([...d.empty.shape]).toEqual([0, 3]);
   });
 
-  it("float16 and bfloat16 records widen exactly to float32", () => {
+  it("float16 and bfloat16 records load as those dtypes, word for word, and save back byte-exact", () => {
     const d = load(join(FX, "dtypes.pt")) as Record<string, Tensor>;
     const e = expected["dtypes.pt"] as unknown as Record<string, (number | string)[]>;
-    expect(Array.from(d.float16.toTypedArray())).toEqual(e.widened_float16.map(num));
-    expect(Array.from(d.bfloat16.toTypedArray())).toEqual(e.widened_bfloat16.map(num));
+    for (const k of ["float16", "bfloat16"]) {
+      expect(d[k].dtype.name).toBe(k);
+      expect(Array.from(d[k].toTypedArray())).toEqual(e[`words_${k}`]);
+      expect(Array.from(d[k].float().toTypedArray())).toEqual(e[`widened_${k}`].map(num));
+      const back = load(save({ t: d[k] })) as Record<string, Tensor>;
+      expect(back.t.dtype).toBe(d[k].dtype);
+      expect(Array.from(back.t.toTypedArray())).toEqual(e[`words_${k}`]);
+    }
+    expect(String(d.float16)).toBe("tensor([ 1.0000e+00, -5.0000e-01,  6.5504e+04,  5.9605e-08,         inf],\n       dtype=torch.float16)");
   });
 
   it("a model trained in PyTorch (4.1 MLP, Fashion-MNIST slice) gives PyTorch's predictions", () => {

@@ -24,9 +24,12 @@ if (!hasTorch) {
 type E = Record<string, unknown>;
 const special = (v: number): number | string => (Number.isNaN(v) ? "nan" : v === Infinity ? "inf" : v === -Infinity ? "-inf" : v);
 const describeT = (t: Tensor, geometry = true): E => {
-  const flat = Array.from(t.contiguous().toTypedArray() as ArrayLike<number>);
+  // float16/bfloat16: their values, and their 16-bit words, which Python checks bit for bit
+  const half = t.dtype === torch.float16 || t.dtype === torch.bfloat16;
+  const flat = Array.from((half ? t.float() : t.contiguous()).toTypedArray() as ArrayLike<number>);
   const values = t.dtype === torch.int64 ? flat.map(String) : flat.map(special);
-  return { dtype: t.dtype.name, shape: [...t.shape], ...(geometry ? { stride: t.stride(), offset: t.storageOffset() } : {}), values };
+  const words = half ? { words: Array.from(t.contiguous().toTypedArray()) } : {};
+  return { dtype: t.dtype.name, shape: [...t.shape], ...(geometry ? { stride: t.stride(), offset: t.storageOffset() } : {}), values, ...words };
 };
 const tensorE = (t: Tensor): E => ({ tensor: describeT(t) });
 const dictE = (o: Record<string, unknown> | Map<string, unknown>, weightsOnly?: boolean): E => {
@@ -67,10 +70,14 @@ describe.skipIf(!hasTorch)("files written by torchts load in PyTorch 1.13", () =
       ["i64", torch.tensor([2 ** 53 - 1, -(2 ** 40), 0], { dtype: torch.int64 })], ["i32", torch.tensor([-(2 ** 31), 5], { dtype: torch.int32 })],
       ["i16", torch.tensor([-3], { dtype: torch.int16 })], ["i8", torch.tensor([-128], { dtype: torch.int8 })],
       ["u8", torch.tensor([255], { dtype: torch.uint8 })], ["b", torch.tensor([true, false])],
+      ["f16", torch.tensor([0.1, -65504, 6e-8, Infinity, NaN, -0.0], { dtype: torch.float16 })],
+      ["bf16", torch.tensor([0.1, -3e38, 1e-40, -Infinity, NaN], { dtype: torch.bfloat16 })],
+      ["f16_view", torch.arange(12, { dtype: torch.float32 }).div(7).half().reshape(3, 4).t()],
     ]), true);
     // an optimizer-like state dict: Python floats, so only the full loader of 1.13 reads it
     put("optim.pt", { state: {}, param_groups: [{ lr: 0.03, momentum: 0.9, nesterov: false, params: [0, 1], name: null }] }, false);
-    const st = { w: torch.arange(6, { dtype: torch.float32 }).reshape(2, 3), i: torch.tensor([1, -2, 2 ** 40]), flag: torch.tensor([true, false]), d: torch.tensor([0.5], { dtype: torch.float64 }) };
+    const st = { w: torch.arange(6, { dtype: torch.float32 }).reshape(2, 3), i: torch.tensor([1, -2, 2 ** 40]), flag: torch.tensor([true, false]), d: torch.tensor([0.5], { dtype: torch.float64 }),
+      h: torch.tensor([0.1, -2, 65504], { dtype: torch.float16 }), bf: torch.tensor([[0.1, 1e30]], { dtype: torch.bfloat16 }) };
     saveFile(st, join(dir, "tensors.safetensors"), { format: "pt" });
     const X = torch.randn(2, 20);
     const h = torch.relu(X.matmul(sd.get("hidden.weight")!.t()).add(sd.get("hidden.bias")!));

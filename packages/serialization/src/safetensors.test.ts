@@ -40,12 +40,16 @@ describe("safetensors", () => {
     expect(h.z_int).toEqual({ dtype: "I64", shape: [3], data_offsets: [0, 24] });
   });
 
-  it("reads the file Python's safetensors 0.8 wrote (float16/bfloat16 widened to float32)", () => {
+  it("reads the file Python's safetensors 0.8 wrote (F16/BF16 as float16/bfloat16)", () => {
     const r = loadFile(join(__dirname, "..", "fixtures", "safetensors_py.safetensors"));
     expect(vals(r.get("w")!)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(vals(r.get("i")!)).toEqual([1, -2, 2 ** 40]);
-    expect(vals(r.get("h")!)).toEqual([0.5, -2]);
-    expect(vals(r.get("bf")!)).toEqual([1.5]);
+    expect(r.get("h")!.dtype).toBe(torch.float16);
+    expect(r.get("bf")!.dtype).toBe(torch.bfloat16);
+    expect(vals(r.get("h")!.float())).toEqual([0.5, -2]);
+    expect(vals(r.get("bf")!.float())).toEqual([1.5]);
+    expect(Array.from(r.get("h")!.toTypedArray())).toEqual([0x3800, 0xc000]);
+    expect(Array.from(r.get("bf")!.toTypedArray())).toEqual([0x3fc0]);
     expect(r.get("flag")!.dtype).toBe(torch.bool);
   });
 

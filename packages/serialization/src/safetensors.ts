@@ -83,8 +83,8 @@ export function saveFile(tensors: Map<string, Tensor> | Record<string, Tensor>, 
 }
 
 /**
- * Read safetensors bytes: a Map of name → tensor, in the order of their data. float16 and
- * bfloat16 widen exactly to float32 (torchts has no half dtypes).
+ * Read safetensors bytes: a Map of name → tensor, in the order of their data. F16 and
+ * BF16 load as float16 and bfloat16 tensors holding the file's words.
  */
 export function load(bytes: Uint8Array): Map<string, Tensor> {
   if (!(bytes instanceof Uint8Array)) throw argTypeError("load", "data", 0, "bytes (Uint8Array)", bytes);

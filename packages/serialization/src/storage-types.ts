@@ -2,8 +2,8 @@
  * PyTorch's storage classes (torch/storage.py: `torch.FloatStorage`, ...) and the
  * conversions between a storage record's raw little-endian bytes and torchts's typed
  * arrays. int64 lives in a Float64Array in torchts (exact to ±2^53), so Long records are
- * converted both ways; float16/bfloat16 records widen exactly to float32 (torchts has
- * no half dtypes yet); every other dtype is the same bytes.
+ * converted both ways; every other dtype, float16 and bfloat16 (16-bit words in a
+ * Uint16Array) included, is the same bytes.
  */
 import * as torch from "@torchts/tensor";
 import type { DType, TypedArray } from "@torchts/tensor";
@@ -23,8 +23,8 @@ export interface StorageType {
 export const STORAGE_TYPES: readonly StorageType[] = [
   { name: "DoubleStorage", itemsize: 8, dtype: torch.float64, st: "F64" },
   { name: "FloatStorage", itemsize: 4, dtype: torch.float32, st: "F32" },
-  { name: "HalfStorage", itemsize: 2, dtype: torch.float32, st: "F16" },
-  { name: "BFloat16Storage", itemsize: 2, dtype: torch.float32, st: "BF16" },
+  { name: "HalfStorage", itemsize: 2, dtype: torch.float16, st: "F16" },
+  { name: "BFloat16Storage", itemsize: 2, dtype: torch.bfloat16, st: "BF16" },
   { name: "LongStorage", itemsize: 8, dtype: torch.int64, st: "I64" },
   { name: "IntStorage", itemsize: 4, dtype: torch.int32, st: "I32" },
   { name: "ShortStorage", itemsize: 2, dtype: torch.int16, st: "I16" },
@@ -37,7 +37,7 @@ export const STORAGE_TYPES: readonly StorageType[] = [
 export const STORAGE_BY_NAME = new Map(STORAGE_TYPES.map((s) => [s.name, s]));
 /** The storage type a torchts dtype saves as. */
 export function storageTypeOf(dtype: DType): StorageType {
-  const s = STORAGE_TYPES.find((t) => t.dtype === dtype && t.st !== "F16" && t.st !== "BF16");
+  const s = STORAGE_TYPES.find((t) => t.dtype === dtype);
   if (s === undefined) throw new RuntimeError(`save: no PyTorch storage type for dtype ${dtype}`);
   return s;
 }
@@ -45,7 +45,7 @@ export function storageTypeOf(dtype: DType): StorageType {
 const CTORS: Record<string, new (n: number) => TypedArray> = {
   DoubleStorage: Float64Array, FloatStorage: Float32Array, LongStorage: Float64Array, IntStorage: Int32Array,
   ShortStorage: Int16Array, CharStorage: Int8Array, ByteStorage: Uint8Array, BoolStorage: Uint8Array,
-  HalfStorage: Float32Array, BFloat16Storage: Float32Array,
+  HalfStorage: Uint16Array, BFloat16Storage: Uint16Array,
 };
 
 /**
@@ -65,14 +65,6 @@ export function decodeStorage(t: StorageType, bytes: Uint8Array, numel: number, 
     const w = new Int32Array(src.buffer, src.byteOffset, 2 * numel);
     const out = new Float64Array(numel);
     for (let i = 0, j = 0; i < numel; i++, j += 2) out[i] = w[j + 1] * 4294967296 + (w[j] >>> 0);
-    return out;
-  }
-  if (t.name === "HalfStorage") return halfToFloat(new Uint16Array(src.buffer, src.byteOffset, numel));
-  if (t.name === "BFloat16Storage") {
-    const h = new Uint16Array(src.buffer, src.byteOffset, numel);
-    const out = new Float32Array(numel);
-    const o = new Uint32Array(out.buffer);
-    for (let i = 0; i < numel; i++) o[i] = h[i] << 16;
     return out;
   }
   if (mayAlias || fresh) return new (Ctor as unknown as new (b: ArrayBufferLike, o: number, n: number) => TypedArray)(src.buffer, src.byteOffset, numel);
@@ -106,18 +98,5 @@ export function encodeStorage(dtype: DType, data: TypedArray): Uint8Array {
 function swapped(src: Uint8Array, k: number): Uint8Array {
   const out = new Uint8Array(src.length);
   for (let i = 0; i < src.length; i += k) for (let j = 0; j < k; j++) out[i + j] = src[i + k - 1 - j];
-  return out;
-}
-
-/** IEEE binary16 → binary32, exactly (subnormals, infinities and NaN included). */
-export function halfToFloat(h: Uint16Array): Float32Array {
-  const out = new Float32Array(h.length);
-  for (let i = 0; i < h.length; i++) {
-    const x = h[i];
-    const s = x & 0x8000 ? -1 : 1;
-    const e = (x >> 10) & 0x1f;
-    const m = x & 0x3ff;
-    out[i] = e === 0 ? s * m * 2 ** -24 : e === 31 ? (m ? NaN : s * Infinity) : s * (1 + m / 1024) * 2 ** (e - 15);
-  }
   return out;
 }

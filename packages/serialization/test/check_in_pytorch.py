@@ -35,6 +35,9 @@ def same(t, e, where):
         ok = (math.isnan(a) and math.isnan(b)) if isinstance(a, float) and math.isnan(a) else a == b or (isinstance(a, float) and abs(a - b) <= 1e-6 * abs(b))
         assert ok, f"{where}[{i}]: {a} != {b}"
     assert len(got) == len(want), f"{where}: {len(got)} values, expected {len(want)}"
+    if "words" in e:  # float16/bfloat16: the very bits torchts held
+        words = [v & 0xFFFF for v in t.contiguous().flatten().view(torch.int16).tolist()]
+        assert words == e["words"], f"{where}: words {words} != {e['words']}"
 
 
 def check(obj, e, where):

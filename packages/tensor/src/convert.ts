@@ -1,5 +1,6 @@
 /** dtype casts and conversion to JS values. */
-import { type DType, allocateEmpty, bool, float32, float64, int16, int32, int64, int8, uint8 } from "./dtype";
+import { type DType, allocateEmpty, bfloat16, bool, float16, float32, float64, int16, int32, int64, int8, uint8 } from "./dtype";
+import { bfloat16Value, halfValue } from "./half-bits";
 import { ValueError, fmtShape } from "./errors";
 import { record } from "./hooks";
 import { Tensor } from "./tensor";
@@ -31,11 +32,12 @@ export function item(t: Tensor, op = "item"): number | boolean {
     throw new ValueError(`${op}: only one element tensors can be converted to Python scalars (got ${n} elements, shape ${fmtShape(t._shape)})`);
   }
   const v = t._storage.data[t._offset];
-  return t.dtype === bool ? v !== 0 : v;
+  return t.dtype === bool ? v !== 0 : t.dtype === float16 ? halfValue(v) : t.dtype === bfloat16 ? bfloat16Value(v) : v;
 }
 
 export function tolist(t: Tensor): unknown {
-  const v = t._values();
+  // float16/bfloat16 words: their float32 values, exactly
+  const v = t.dtype.code >= 8 ? to(t, float32)._values() : t._values();
   const isBool = t.dtype === bool;
   const shape = t._shape;
   if (shape.length === 0) return isBool ? v[0] !== 0 : v[0];
@@ -58,6 +60,10 @@ export function tolist(t: Tensor): unknown {
 export interface ConvertMethods {
   /** `to(float32)` */
   float(): Tensor;
+  /** `to(float16)`: rounds to nearest even through float32, as PyTorch. */
+  half(): Tensor;
+  /** `to(bfloat16)`: rounds to nearest even through float32, as PyTorch. */
+  bfloat16(): Tensor;
   /** `to(float64)` */
   double(): Tensor;
   /** `to(int64)` */
@@ -81,7 +87,7 @@ export interface ConvertMethods {
 }
 
 /** The cast methods and their dtypes: `x.float()` is `x.to(float32)`, ... */
-const CASTS = { float: float32, double: float64, long: int64, bool, byte: uint8, char: int8, short: int16, int: int32 } as const;
+const CASTS = { float: float32, half: float16, bfloat16, double: float64, long: int64, bool, byte: uint8, char: int8, short: int16, int: int32 } as const;
 for (const [name, dtype] of Object.entries(CASTS)) defineMethods({ [name]: function (this: Tensor) { return to(this, dtype); } });
 
 defineMethods({

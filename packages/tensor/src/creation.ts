@@ -3,7 +3,7 @@
  * eye, fromTypedArray. The trailing options object carries `dtype` (and, once
  * @torchts/autograd is loaded, `requiresGrad`).
  */
-import { type DType, type TypedArray, allocate, bool, checkedScalar, defaultFloat, dtypeOfArray, int64, isIntegral, isNarrowInt, uint8 } from "./dtype";
+import { type DType, type TypedArray, allocate, bool, checkedScalar, defaultFloat, dtypeOfArray, int64, isIntegral, isReducedFloat, isNarrowInt, uint8 } from "./dtype";
 import { DTypeError, RuntimeError, TypeError, ValueError, argTypeError, describeValue, fmtShape, isPlainObject } from "./errors";
 import { tracer } from "./hooks";
 import { checkShape, numelOf } from "./shape";
@@ -87,7 +87,8 @@ export function tensor(data: NestedArray | TypedArray | Tensor, options?: Tensor
   } else if (ArrayBuffer.isView(data)) {
     const arr = data as TypedArray;
     // bytes are uint8 here (torch.tensor of a NumPy uint8 array); fromTypedArray keeps Uint8Array as bool's storage
-    const src = arr instanceof Uint8Array ? uint8 : dtypeOfArray(arr);
+    // a Uint16Array with dtype float16/bfloat16 holds that dtype's words (a checkpoint's raw data); without, dtypeOfArray refuses it
+    const src = arr instanceof Uint8Array ? uint8 : arr instanceof Uint16Array && options?.dtype !== undefined && isReducedFloat(options.dtype) ? options.dtype : dtypeOfArray(arr);
     const own = Tensor._fromData(arr.slice(), [arr.length], src);
     t = options?.dtype ? own.to(options.dtype) : own;
   } else {

@@ -5,6 +5,8 @@
  * |---------|---------------|----------------------------------|
  * | float32 | Float32Array  | IEEE single                      |
  * | float64 | Float64Array  | IEEE double                      |
+ * | float16 | Uint16Array   | IEEE half, as 16-bit words       |
+ * | bfloat16| Uint16Array   | bfloat16, as 16-bit words        |
  * | int64   | Float64Array  | integers in ±(2^53 − 1), exactly |
  * | int32   | Int32Array    | two's complement, wraps as in C  |
  * | int16   | Int16Array    | two's complement, wraps as in C  |
@@ -16,12 +18,15 @@
  * and integers are exact up to Number.MAX_SAFE_INTEGER. Beyond that they round,
  * where PyTorch would wrap at 2^63. The narrower integers live in their own
  * typed arrays, whose stores wrap exactly as PyTorch's (C's) do: uint8 255 + 1 is 0.
+ * float16 and bfloat16 hold their 16-bit words (JS has no such number type):
+ * half-bits.ts converts; only the ops half-ops.ts lists accept them.
  */
 import { inspect } from "node:util";
-import { RuntimeError } from "./errors";
+import { DTypeError, RuntimeError } from "./errors";
+import { bfloat16Bits, halfBits } from "./half-bits";
 
-export type DTypeName = "float32" | "float64" | "int64" | "int32" | "int16" | "int8" | "uint8" | "bool";
-export type TypedArray = Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array;
+export type DTypeName = "float32" | "float64" | "int64" | "int32" | "int16" | "int8" | "uint8" | "bool" | "float16" | "bfloat16";
+export type TypedArray = Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array | Uint16Array;
 export type FloatArray = Float32Array | Float64Array;
 
 export class DType {
@@ -29,7 +34,10 @@ export class DType {
   constructor(
     readonly name: DTypeName,
     readonly isFloatingPoint: boolean,
-    /** @internal a small dense index (bool 0, uint8 1, int8 2, int16 3, int32 4, int64 5, float32 6, float64 7): kernels key their loops by it */
+    /**
+     * @internal a small dense index (bool 0, uint8 1, int8 2, int16 3, int32 4, int64 5, float32 6, float64 7,
+     * float16 8, bfloat16 9): kernels key their loops by it (codes below 8; the 16-bit floats never reach them)
+     */
     readonly code: number,
     readonly itemsize: number,
     /** @internal PyTorch's C++ scalar-type name, as its messages spell it ("Byte", "Long", ...) */
@@ -51,16 +59,24 @@ export const int32 = new DType("int32", false, 4, 4, "Int");
 export const int64 = new DType("int64", false, 5, 8, "Long");
 export const float32 = new DType("float32", true, 6, 4, "Float");
 export const float64 = new DType("float64", true, 7, 8, "Double");
+export const float16 = new DType("float16", true, 8, 2, "Half");
+export const bfloat16 = new DType("bfloat16", true, 9, 2, "BFloat16");
 /** PyTorch aliases (PyTorch 1.13 has no torch.byte / torch.char: those are the `.byte()` / `.char()` methods). */
 export const long = int64;
 export const int = int32;
 export const short = int16;
 export const float = float32;
 export const double = float64;
+export const half = float16;
 
-export const dtypes: Record<DTypeName, DType> = { bool, uint8, int8, int16, int32, int64, float32, float64 };
+export const dtypes: Record<DTypeName, DType> = { bool, uint8, int8, int16, int32, int64, float32, float64, float16, bfloat16 };
 /** Every dtype, indexed by its code. */
-export const DTYPES: readonly DType[] = [bool, uint8, int8, int16, int32, int64, float32, float64];
+export const DTYPES: readonly DType[] = [bool, uint8, int8, int16, int32, int64, float32, float64, float16, bfloat16];
+
+/** float16 or bfloat16: 16-bit words in a Uint16Array, which most ops refuse (half-ops.ts). */
+export function isReducedFloat(d: DType): boolean {
+  return d.code >= 8;
+}
 
 /** The default floating dtype (torch.get_default_dtype()). */
 export const defaultFloat = float32;
@@ -111,6 +127,9 @@ function makeArray(dtype: DType, buffer: ArrayBuffer | null, byteOffset: number,
       return buffer === null ? new Int32Array(n) : new Int32Array(buffer, byteOffset, n);
     case 6:
       return buffer === null ? new Float32Array(n) : new Float32Array(buffer, byteOffset, n);
+    case 8:
+    case 9:
+      return buffer === null ? new Uint16Array(n) : new Uint16Array(buffer, byteOffset, n);
     default:
       return buffer === null ? new Float64Array(n) : new Float64Array(buffer, byteOffset, n);
   }
@@ -146,7 +165,8 @@ const POISON = typeof process !== "undefined" && process.env?.TORCHTS_POISON_EMP
 export function allocateEmpty(dtype: DType, n: number): TypedArray {
   if (POISON) {
     const a = allocate(dtype, n);
-    if (dtype.isFloatingPoint) a.fill(NaN);
+    if (dtype.code >= 8) a.fill(0x7e00); // a NaN in either 16-bit float (bfloat16: a large number; any garbage shows)
+    else if (dtype.isFloatingPoint) a.fill(NaN);
     else new Uint8Array(a.buffer, a.byteOffset, a.byteLength).fill(0xa5);
     return a;
   }
@@ -165,11 +185,18 @@ export function allocateEmpty(dtype: DType, n: number): TypedArray {
 
 /**
  * torch.promote_types for two tensor dtypes: bool < integers < floats; within
- * the integers the wider wins, except uint8 with int8, which needs int16 to hold both ranges.
+ * the integers the wider wins, except uint8 with int8, which needs int16 to hold both ranges;
+ * float16 and bfloat16 sit above the integers and below float32, and together give float32.
  * @example promoteTypes(uint8, int8) // torch.int16
+ * @example promoteTypes(float16, bfloat16) // torch.float32
  */
 export function promoteTypes(a: DType, b: DType): DType {
   if (a === b) return a;
+  if (a.code >= 8 || b.code >= 8) {
+    if (a.code >= 8 && b.code >= 8) return float32;
+    const [r, o] = a.code >= 8 ? [a, b] : [b, a];
+    return o === float32 || o === float64 ? o : r;
+  }
   if ((a === uint8 && b === int8) || (a === int8 && b === uint8)) return int16;
   // codes follow the lattice elsewhere: bool 0 < uint8 < int8 < int16 < int32 < int64 < float32 < float64
   return a.code >= b.code ? a : b;
@@ -209,7 +236,8 @@ const wrap16 = new Int16Array(1);
 const wrap32 = new Int32Array(1);
 
 /**
- * A number as `dtype` stores it, the way PyTorch's static_cast does on x86:
+ * A number as `dtype` stores it, the way PyTorch's static_cast does on x86
+ * (float16 and bfloat16: the 16-bit word, half-bits.ts):
  * floats truncate toward zero; float -> int64 and int32 give the type's minimum
  * for NaN, ±inf and out-of-range values; int16 and int8 take the low bits of
  * that int32 (so they give 0 there), uint8 the low byte of the int64; integers
@@ -242,6 +270,10 @@ export function castScalar(dtype: DType, v: number | boolean): number {
     case 5:
       // + 0 turns -0 into 0
       return Number.isFinite(x) ? Math.trunc(x) + 0 : INT64_MIN;
+    case 8:
+      return halfBits(x); // the storage holds words
+    case 9:
+      return bfloat16Bits(x);
     default:
       return x; // a float32 store rounds it
   }
@@ -279,6 +311,8 @@ export function checkedScalar(op: string, dtype: DType, v: number | boolean): nu
  */
 export function dtypeOfArray(a: TypedArray): DType {
   if (a instanceof Float32Array) return float32;
+  // 16-bit words could be float16 or bfloat16 (or an unsigned integer, which PyTorch 1.13 lacks): the caller says which
+  if (a instanceof Uint16Array) throw new DTypeError("a Uint16Array has no dtype of its own: its words may be float16 or bfloat16 (pass { dtype }), and PyTorch 1.13 has no uint16");
   if (a instanceof Uint8Array) return bool;
   if (a instanceof Int32Array) return int32;
   if (a instanceof Int16Array) return int16;

@@ -14,6 +14,8 @@ import { pyGeneral } from "./py-format";
 const FORMATS: Readonly<Record<string, { p: number; emax: number }>> = {
   float32: { p: 24, emax: 127 },
   float64: { p: 53, emax: 1023 },
+  float16: { p: 11, emax: 15 },
+  bfloat16: { p: 8, emax: 127 },
 };
 
 /** The limits of one floating dtype (PyTorch's `torch.finfo` object). */

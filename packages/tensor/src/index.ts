@@ -10,7 +10,7 @@ export { Tensor, type TensorLike, type DimArg, type ReduceOptions, type VarOptio
 export type { ScanOptions, SoftmaxOptions } from "./tensor-types";
 export { Size } from "./size";
 export {
-  DType, type DTypeName, type TypedArray, bool, uint8, int8, int16, int32, int64, float32, float64, long, int, short, float, double, dtypes, promoteTypes,
+  DType, type DTypeName, type TypedArray, bool, uint8, int8, int16, int32, int64, float32, float64, float16, bfloat16, half, long, int, short, float, double, dtypes, promoteTypes,
 } from "./dtype";
 export { resultType } from "./promotion";
 export {
@@ -57,6 +57,7 @@ import "./tensor-type";
 import "./tensor-to";
 import "./interop";
 import "./inplace";
+import "./half-ops";
 import "./random-methods";
 import "./rng-state";
 import "./tensor-methods";

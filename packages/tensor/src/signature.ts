@@ -21,7 +21,7 @@
  * parameters, no array per call), so a check costs a few comparisons.
  */
 import { DType } from "./dtype";
-import { TypeError, argTypeError, isPlainObject, suggestKey } from "./errors";
+import { RuntimeError, TypeError, argTypeError, isPlainObject, suggestKey } from "./errors";
 import { Tensor } from "./tensor";
 
 /** The parameter kinds, in PyTorch's schema spelling. */
@@ -158,7 +158,39 @@ function unknownOption(fn: string, key: string, allowed: readonly string[], opti
   return new TypeError(`${fn}(): unknown option '${key}'${hint ? ` (did you mean '${hint}'?)` : ""}; ${accepts}`);
 }
 
-const HELPERS = { Tensor, DType, isInts, isTensors, badArg, tooMany, duplicate, unknownOption, wrap: null as unknown };
+/**
+ * The ops that only move or copy elements (views, clone, fill, copy): float16 and bfloat16
+ * words pass through them unchanged. Every other op gets such a tensor checked by `reduced`.
+ */
+const WORD_OPS = new Set(["flatten", "unflatten", "unsqueeze", "squeeze", "t", "transpose", "clone", "narrow", "select", "chunk", "split", "unbind", "copy_", "fill_", "zero_"]);
+
+/** Whether `v` is (or, for a list, holds) a float16 or bfloat16 tensor: 16-bit words most kernels cannot read. */
+function isReduced(v: unknown): boolean {
+  if (v instanceof Tensor) return v.dtype.code >= 8;
+  if (Array.isArray(v)) for (const x of v) if (x instanceof Tensor && x.dtype.code >= 8) return true;
+  return false;
+}
+
+const REDUCED_IMPLS = new Map<string, (args: unknown[]) => unknown>();
+
+/** @internal half-ops.ts hands over the ops that compute on float16/bfloat16 (through float32, as PyTorch's CPU kernels). */
+export function bindReducedOp(name: string, impl: (args: unknown[]) => unknown): void {
+  REDUCED_IMPLS.set(name, impl);
+}
+
+/** `fn` with a float16/bfloat16 operand: its implementation for them, or PyTorch's error for a kernel it lacks. */
+function reduced(fn: string, args: unknown[]): unknown {
+  const impl = REDUCED_IMPLS.get(fn);
+  if (impl !== undefined) return impl(args);
+  let d: DType | undefined;
+  for (const a of args) {
+    if (a instanceof Tensor && a.dtype.code >= 8) d ??= a.dtype;
+    else if (Array.isArray(a)) for (const x of a) if (x instanceof Tensor && x.dtype.code >= 8) d ??= x.dtype;
+  }
+  throw new RuntimeError(`"${fn}" not implemented for '${d?.scalarType}' (torchts computes only the ops docs/pytorch-to-torchts.md lists on float16/bfloat16: cast with .float() first)`);
+}
+
+const HELPERS = { Tensor, DType, isInts, isTensors, badArg, tooMany, duplicate, unknownOption, isReduced, reduced, wrap: null as unknown };
 
 type Impl = (...args: never[]) => unknown;
 
@@ -232,6 +264,11 @@ export function compileSignature(sig: Signature, impl: Impl, method: boolean, wr
         ? `if (${none}) ${v(firstS)} = WRAP(${v(firstS)});`
         : `if (${none}) throw H.badArg(${JSON.stringify(fn)}, P[${firstS}], ${firstS + 1 - first}, ${v(firstS)});`,
     );
+  }
+  // float16/bfloat16 operands go to their own implementation or raise (a kernel would read their words as numbers)
+  const tensorParams = ps.map((p, i) => (p.kind.startsWith("Tensor") ? i : -1)).filter((i) => i >= 0);
+  if (!WORD_OPS.has(fn) && tensorParams.length > 0) {
+    L.push(`if (${tensorParams.map((i) => `H.isReduced(${v(i)})`).join(" || ")}) return H.reduced(${JSON.stringify(fn)}, [${ps.map((_, i) => v(i)).join(", ")}]);`);
   }
   L.push(`return IMPL(${ps.map((_, i) => v(i)).join(", ")});`);
   const jsName = /^(var|new|delete|in|do|if|for|with|typeof|void|this|switch|case|default|function|return|class|let)$/.test(fn) ? `${fn}_` : fn;

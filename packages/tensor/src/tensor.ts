@@ -16,6 +16,7 @@ import { TypeError } from "./errors";
 import { type Device, cpu } from "./device";
 import { tracer } from "./hooks";
 import { formatTensor } from "./format";
+import { decodeWords } from "./half-bits";
 import { formatTensorHTML } from "./format-html";
 
 // The methods each op family attaches (type-only imports: erased, so no runtime import of an op module)
@@ -141,17 +142,26 @@ export class Tensor {
 
   /**
    * The elements as a flat TypedArray in row-major order (PyTorch's `.numpy()`):
-   * shares memory when the tensor is contiguous, otherwise a copy.
+   * shares memory when the tensor is contiguous, otherwise a copy. float16 and
+   * bfloat16 give their 16-bit words (a Uint16Array; `.float()` first for their values).
    */
   toTypedArray(): TypedArray {
     return this._values();
   }
   toString(): string {
-    return formatTensor(this._values(), this._shape, this.dtype, tracer()?.describe(this));
+    return formatTensor(this._shownValues(), this._shape, this.dtype, tracer()?.describe(this));
   }
   /** An HTML table, for notebooks. */
   toHTML(): string {
-    return formatTensorHTML(this._values(), this._shape, this.dtype, tracer()?.describe(this));
+    return formatTensorHTML(this._shownValues(), this._shape, this.dtype, tracer()?.describe(this));
+  }
+  /** The values printing shows: float16/bfloat16 words decoded to their (float32) values. */
+  private _shownValues(): TypedArray {
+    const v = this._values();
+    if (!(v instanceof Uint16Array)) return v;
+    const out = new Float32Array(v.length);
+    decodeWords(v, out, v.length, this.dtype.code === 9);
+    return out;
   }
   [inspect.custom](): string {
     return this.toString();

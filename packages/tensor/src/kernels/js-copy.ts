@@ -3,8 +3,12 @@
  * (take) and scatter (put) of the indexing primitives.
  */
 import type { DType, TypedArray } from "../dtype";
+import { castReduced } from "../half-cast";
 
 const INT64_MIN = -9223372036854775808;
+/** float32 as castValues reads a dtype (the kernels import no dtype object). */
+const FLOAT32 = { code: 6, name: "float32", isFloatingPoint: true } as DType;
+const fromFloat32 = (src: Float32Array, out: TypedArray, n: number, to: DType) => castValues(src, out, n, FLOAT32, to);
 
 /**
  * out[i] = src[i] converted from `from` to `to`, as PyTorch's casts do on x86:
@@ -14,6 +18,7 @@ const INT64_MIN = -9223372036854775808;
  * (typed-array stores do exactly that); anything non-zero is true.
  */
 export function castValues(src: TypedArray, out: TypedArray, n: number, from: DType, to: DType): void {
+  if (from.code >= 8 || to.code >= 8) return castReduced(src, out, n, from, to, fromFloat32); // float16/bfloat16 words
   const fromFloat = from.isFloatingPoint;
   if (to.name === "bool") {
     for (let i = 0; i < n; i++) out[i] = src[i] !== 0 ? 1 : 0;

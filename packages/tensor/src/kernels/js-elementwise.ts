@@ -20,6 +20,7 @@
  * two int32 values may pass 2^53 and lose the low bits that the wrap keeps.
  */
 import type { DType, TypedArray } from "../dtype";
+import { RuntimeError } from "../errors";
 import type { BinaryKernel, BinaryOp, BinaryScalarKernel, UnaryKernel, UnaryOp } from "./types";
 import { BINARY_DECLS, UNARY_DECLS } from "../elementwise-decls";
 import { floorDiv, ipow, maximum, minimum, powC, remainder, rint } from "./js-scalar";
@@ -51,8 +52,12 @@ const isNarrowInt = (code: number): boolean => code >= 1 && code <= INT32;
 
 /** The code of the dtype a kernel's caller passed, or of the array's own (dtypeOfArray's) when it passed none. */
 function codeOf(d: DType | undefined, a: TypedArray): number {
-  if (d !== undefined) return d.code;
-  return a instanceof Float32Array ? FLOAT32 : a instanceof Uint8Array ? BOOL : a instanceof Int32Array ? INT32 : a instanceof Int16Array ? 3 : a instanceof Int8Array ? 2 : FLOAT64;
+  if (d !== undefined) {
+    // float16/bfloat16 (codes 8, 9) hold words: a loop over them would compute garbage (the op layer routes them first)
+    if (d.code >= NDTYPES) throw new RuntimeError(`elementwise kernel not implemented for '${d.scalarType}'`);
+    return d.code;
+  }
+  return a instanceof Float32Array ? FLOAT32 : a instanceof Uint8Array ? BOOL : a instanceof Int32Array ? INT32 : a instanceof Int16Array ? 3 : a instanceof Int8Array ? 2 : a instanceof Uint16Array ? codeOf({ code: 8, scalarType: "Half" } as DType, a) : FLOAT64;
 }
 
 /** The expression of `op` for an output of dtype code `out`. A bool output stores any non-zero (including NaN) as 1, as casting to torch.bool does. */

@@ -1,6 +1,6 @@
 /** dtype casts and conversion to JS values. */
 import { type DType, allocateEmpty, bfloat16, bool, float16, float32, float64, int16, int32, int64, int8, uint8 } from "./dtype";
-import { bfloat16Value, halfValue } from "./half-bits";
+import { bfloat16Value, halfValue } from "./kernels/half-bits";
 import { ValueError, fmtShape } from "./errors";
 import { record } from "./hooks";
 import { Tensor } from "./tensor";

@@ -23,7 +23,7 @@
  */
 import { inspect } from "node:util";
 import { DTypeError, RuntimeError } from "./errors";
-import { bfloat16Bits, halfBits } from "./half-bits";
+import { bfloat16Bits, decodeWords, halfBits } from "./kernels/half-bits";
 
 export type DTypeName = "float32" | "float64" | "int64" | "int32" | "int16" | "int8" | "uint8" | "bool" | "float16" | "bfloat16";
 export type TypedArray = Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array | Uint16Array;
@@ -72,6 +72,14 @@ export const half = float16;
 export const dtypes: Record<DTypeName, DType> = { bool, uint8, int8, int16, int32, int64, float32, float64, float16, bfloat16 };
 /** Every dtype, indexed by its code. */
 export const DTYPES: readonly DType[] = [bool, uint8, int8, int16, int32, int64, float32, float64, float16, bfloat16];
+
+/** `data` as numbers: float16/bfloat16 words decoded to float32 values (a copy), any other storage itself. */
+export function valuesOf(data: TypedArray, dtype: DType): TypedArray {
+  if (!(data instanceof Uint16Array) || dtype.code < 8) return data;
+  const out = new Float32Array(data.length);
+  decodeWords(data, out, data.length, dtype.code === 9);
+  return out;
+}
 
 /** float16 or bfloat16: 16-bit words in a Uint16Array, which most ops refuse (half-ops.ts). */
 export function isReducedFloat(d: DType): boolean {

@@ -11,7 +11,7 @@
  * @example torch.tensor([1.5, 0.1], { dtype: torch.float16 }).add(1) // tensor([2.5000, 1.0996], dtype=torch.float16)
  */
 import { type DType, bfloat16, castScalar, float32, isReducedFloat } from "./dtype";
-import { bfloat16Value, halfValue } from "./half-bits";
+import { bfloat16Value, halfValue } from "./kernels/half-bits";
 import { RuntimeError } from "./errors";
 import { resultType } from "./promotion";
 import { bindReducedOp } from "./signature";

@@ -8,7 +8,7 @@
  * views.ts, reduce.ts, elementwise.ts, indexing.ts, inplace.ts).
  */
 import { inspect } from "node:util";
-import { type DType, type TypedArray, allocateEmpty } from "./dtype";
+import { type DType, type TypedArray, allocateEmpty, valuesOf } from "./dtype";
 import { Storage, gatherStrided } from "./storage";
 import { contiguousStrides, numelOf, normalizeDim } from "./shape";
 import { Size } from "./size";
@@ -16,7 +16,6 @@ import { TypeError } from "./errors";
 import { type Device, cpu } from "./device";
 import { tracer } from "./hooks";
 import { formatTensor } from "./format";
-import { decodeWords } from "./half-bits";
 import { formatTensorHTML } from "./format-html";
 
 // The methods each op family attaches (type-only imports: erased, so no runtime import of an op module)
@@ -157,11 +156,7 @@ export class Tensor {
   }
   /** The values printing shows: float16/bfloat16 words decoded to their (float32) values. */
   private _shownValues(): TypedArray {
-    const v = this._values();
-    if (!(v instanceof Uint16Array)) return v;
-    const out = new Float32Array(v.length);
-    decodeWords(v, out, v.length, this.dtype.code === 9);
-    return out;
+    return valuesOf(this._values(), this.dtype);
   }
   [inspect.custom](): string {
     return this.toString();

@@ -3,7 +3,7 @@
  * (take) and scatter (put) of the indexing primitives.
  */
 import type { DType, TypedArray } from "../dtype";
-import { castReduced } from "../half-cast";
+import { castReduced } from "./js-half";
 
 const INT64_MIN = -9223372036854775808;
 /** float32 as castValues reads a dtype (the kernels import no dtype object). */

@@ -3,7 +3,7 @@
  * value goes through float32, as PyTorch's static_casts do (c10::Half and
  * c10::BFloat16 convert only to and from float).
  */
-import type { DType, TypedArray } from "./dtype";
+import type { DType, TypedArray } from "../dtype";
 import { decodeWords, encodeWords } from "./half-bits";
 
 /**

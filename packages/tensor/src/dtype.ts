@@ -301,6 +301,11 @@ export function checkedScalar(op: string, dtype: DType, v: number | boolean): nu
   if (dtype.code === 5 && typeof v === "number" && !(v < 9223372036854775808 && v >= -9223372036854775808)) {
     throw new RuntimeError(`${op}: value cannot be converted to type int64_t without overflow (value ${v})`);
   }
+  // float16/bfloat16: a finite value beyond the largest finite one (even one that would round down to it);
+  // torch.tensor's values are not checked (they round, to inf if need be)
+  if (dtype.code >= 8 && typeof v === "number" && op !== "tensor" && Number.isFinite(v) && Math.abs(v) > (dtype.code === 8 ? 65504 : 3.3895313892515355e38)) {
+    throw new RuntimeError(`${op}: value cannot be converted to type at::${dtype.scalarType} without overflow (value ${v}, dtype ${dtype.name})`);
+  }
   if (isNarrowInt(dtype) && typeof v === "number") {
     const bits = dtype.itemsize * 8;
     const signed = dtype !== uint8;

@@ -106,3 +106,11 @@ describe("mixed 16-bit floats", () => {
     expect(torch.tensor([1, 2]).mul(torch.tensor(0.5, { dtype: torch.float16 })).dtype).toBe(torch.float16);
   });
 });
+
+describe("legacy type names", () => {
+  it("x.type() is torch.HalfTensor / torch.BFloat16Tensor, and x.type(name) casts", () => {
+    expect(torch.ones([1], { dtype: torch.float16 }).type()).toBe("torch.HalfTensor");
+    expect(torch.ones([1], { dtype: torch.bfloat16 }).type()).toBe("torch.BFloat16Tensor");
+    expect(torch.ones([1]).type("torch.HalfTensor").dtype).toBe(torch.float16);
+  });
+});

@@ -268,7 +268,10 @@ export function compileSignature(sig: Signature, impl: Impl, method: boolean, wr
   // float16/bfloat16 operands go to their own implementation or raise (a kernel would read their words as numbers)
   const tensorParams = ps.map((p, i) => (p.kind.startsWith("Tensor") ? i : -1)).filter((i) => i >= 0);
   if (!WORD_OPS.has(fn) && tensorParams.length > 0) {
-    L.push(`if (${tensorParams.map((i) => `H.isReduced(${v(i)})`).join(" || ")}) return H.reduced(${JSON.stringify(fn)}, [${ps.map((_, i) => v(i)).join(", ")}]);`);
+    // inline tests where the kind is known (a checked Tensor parameter is a Tensor): no call on the hot path
+    const test = (i: number) =>
+      ps[i].kind === "Tensor" && !ps[i].nullable ? `${v(i)}.dtype.code >= 8` : ps[i].kind === "Tensor[]" ? `H.isReduced(${v(i)})` : `(${v(i)} instanceof Tensor && ${v(i)}.dtype.code >= 8)`;
+    L.push(`if (${tensorParams.map(test).join(" || ")}) return H.reduced(${JSON.stringify(fn)}, [${ps.map((_, i) => v(i)).join(", ")}]);`);
   }
   L.push(`return IMPL(${ps.map((_, i) => v(i)).join(", ")});`);
   const jsName = /^(var|new|delete|in|do|if|for|with|typeof|void|this|switch|case|default|function|return|class|let)$/.test(fn) ? `${fn}_` : fn;

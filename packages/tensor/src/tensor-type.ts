@@ -3,7 +3,7 @@
  * type (`"torch.FloatTensor"`); with a dtype or such a name it casts, as
  * `x.to(dtype)` does. The optimisation chapter of d2l calls it.
  */
-import { DType, bool, float32, float64, int16, int32, int64, int8, uint8 } from "./dtype";
+import { DType, bfloat16, bool, float16, float32, float64, int16, int32, int64, int8, uint8 } from "./dtype";
 import { ValueError, argTypeError } from "./errors";
 import { defineMethods } from "./methods";
 import { Tensor } from "./tensor";
@@ -13,6 +13,7 @@ import { to } from "./convert";
 const TYPE_NAMES = new Map<DType, string>([
   [float32, "torch.FloatTensor"], [float64, "torch.DoubleTensor"], [int64, "torch.LongTensor"], [int32, "torch.IntTensor"],
   [int16, "torch.ShortTensor"], [int8, "torch.CharTensor"], [uint8, "torch.ByteTensor"], [bool, "torch.BoolTensor"],
+  [float16, "torch.HalfTensor"], [bfloat16, "torch.BFloat16Tensor"],
 ]);
 const BY_NAME = new Map([...TYPE_NAMES].map(([d, n]) => [n, d]));
 

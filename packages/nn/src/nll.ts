@@ -8,7 +8,7 @@
  * M (M[i, y_i] = −w[y_i], divided by Σw for 'mean') and returns `M · g`: a tensor op in g, so
  * double backward through cross-entropy works.
  */
-import { IndexError, Tensor, defineOp, float64 } from "@torchts/autograd";
+import { IndexError, RuntimeError, Tensor, defineOp, float64 } from "@torchts/autograd";
 
 export type Reduction = "none" | "mean" | "sum";
 
@@ -34,6 +34,8 @@ export interface NllRows {
 /** The weighted NLL terms of `logp` [N, C] (contiguous) at `target` [N]: shared by nll and the fused cross-entropy. */
 export function gatherNll(logp: Tensor, target: Tensor, weight: Tensor | null, ignoreIndex: number): NllRows {
   const [N, C] = logp._shape;
+  // float16/bfloat16 storage holds 16-bit words, not numbers
+  if (logp.dtype.itemsize === 2 && logp.dtype.isFloatingPoint) throw new RuntimeError(`"nll_loss" not implemented for '${logp.dtype.scalarType}' in torchts (use input.float())`);
   const x = logp._values();
   const t = target._values();
   const w = weight === null ? null : weight._values();

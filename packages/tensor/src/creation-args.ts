@@ -59,10 +59,17 @@ export function checkDevice(fn: string, d: unknown): void {
 }
 
 /** Checks a creation function's options object (known keys, a real dtype, a usable device) and returns it. */
+/** The creation functions that can make float16/bfloat16 tensors (they write words). */
+const WORD_CREATORS = new Set(["tensor", "asTensor", "zeros", "ones", "full", "empty", "zerosLike", "onesLike", "fullLike", "emptyLike"]);
+
 export function creationOptions<T extends TensorOptions>(fn: string, options: unknown, allowed: readonly string[] = CREATION_KEYS): T | undefined {
   if (options === undefined) return undefined;
   checkOptions(fn, options, allowed);
-  checkDType(fn, (options as TensorOptions).dtype);
+  const dtype = checkDType(fn, (options as TensorOptions).dtype);
+  // float16/bfloat16 hold words: only the creators that store through castScalar or a cast write them
+  if (dtype !== undefined && dtype.code >= 8 && !WORD_CREATORS.has(fn)) {
+    throw new RuntimeError(`"${fn}" not implemented for '${dtype.scalarType}' in torchts (create a float32 tensor, then .half() or .bfloat16())`);
+  }
   checkDevice(fn, (options as TensorOptions).device);
   return options as T;
 }

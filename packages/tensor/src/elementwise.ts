@@ -360,6 +360,8 @@ const checkedMaskedFill = checkedOp("maskedFill(Tensor input, Tensor mask, Numbe
 /** True when both have the same shape and elements (PyTorch's torch.equal). */
 export function equal(a: Tensor, b: Tensor): boolean {
   if (!sameShape(a._shape, b._shape)) return false;
+  // float16/bfloat16 words: compare values (±0 equal, NaN unequal), exactly, in float32
+  if (a.dtype.code >= 8 || b.dtype.code >= 8) return equal(a.to(float32), b.to(float32));
   const av = a._values();
   const bv = b._values();
   for (let i = 0; i < av.length; i++) if (av[i] !== bv[i]) return false;
@@ -370,6 +372,7 @@ export function equal(a: Tensor, b: Tensor): boolean {
 export function allclose(a: Tensor, b: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean {
   const rtol = options?.rtol ?? 1e-5;
   const atol = options?.atol ?? 1e-8;
+  for (const t of [a, b]) if (t.dtype.code >= 8) throw new RuntimeError(`"allclose" not implemented for '${t.dtype.scalarType}' in torchts (compare x.float())`);
   const shape = broadcastShapes("allclose", a._shape, b._shape);
   const av = broadcastValues(a, shape);
   const bv = broadcastValues(b, shape);
@@ -388,7 +391,7 @@ export function allclose(a: Tensor, b: Tensor, options?: { rtol?: number; atol?:
 
 /** `isnan(x)`: true where x is NaN (x != x). */
 export function isnan(x: Tensor): Tensor {
-  return binary("ne", x, x);
+  return binary("ne", x.dtype.code >= 8 ? x.to(float32) : x, x.dtype.code >= 8 ? x.to(float32) : x); // 16-bit words: their values
 }
 
 // ---- Tensor methods ---------------------------------------------------------

@@ -114,3 +114,30 @@ describe("legacy type names", () => {
     expect(torch.ones([1]).type("torch.HalfTensor").dtype).toBe(torch.float16);
   });
 });
+
+describe("paths that would write or read numbers in 16-bit words raise", () => {
+  const d = { dtype: torch.float16 } as const;
+  it("creators other than tensor/zeros/ones/full/empty(Like)", () => {
+    const msg = (op: string) => new RegExp(`"${op}" not implemented for 'Half'`);
+    expect(() => torch.arange(5, d)).toThrow(msg("arange"));
+    expect(() => torch.linspace(0, 1, 5, d)).toThrow(msg("linspace"));
+    expect(() => torch.eye(2, d)).toThrow(msg("eye"));
+    expect(() => torch.randn([3], d)).toThrow(/not implemented for 'Half'/);
+    expect(() => torch.rand([3], { dtype: torch.bfloat16 })).toThrow(/not implemented for 'BFloat16'/);
+    expect(() => torch.randint(0, 5, [3], d)).toThrow(/not implemented for 'Half'/);
+    expect(() => torch.randperm(3, d)).toThrow(/not implemented for 'Half'/);
+    expect(() => torch.normal(0, 1, [3], d)).toThrow(/not implemented for 'Half'/);
+    expect(() => torch.zeros([3], d).uniform_()).toThrow(/"uniform_" not implemented for 'Half'/);
+    expect(() => torch.bernoulli(torch.full([3], 0.5, d))).toThrow(/not implemented for 'Half'/);
+    expect(() => torch.zeros([3]).bernoulli_(torch.full([3], 0.5, d))).toThrow(/bernoulli_.*Half/);
+    expect(() => torch.multinomial(torch.ones([3], d), 1)).toThrow(/not implemented for 'Half'/);
+  });
+  it("equal and isnan compare values; allclose raises", () => {
+    const a = torch.tensor([0, NaN, 1], d);
+    const b = torch.tensor([-0, NaN, 1], d);
+    expect(torch.equal(a.get("::2"), b.get("::2"))).toBe(true); // +0 and -0 are equal values, not equal words
+    expect(torch.equal(a, b)).toBe(false); // NaN != NaN
+    expect(torch.isnan(a).tolist()).toEqual([false, true, false]);
+    expect(() => torch.allclose(a, b)).toThrow(/"allclose" not implemented for 'Half'/);
+  });
+});

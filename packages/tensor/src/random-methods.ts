@@ -25,6 +25,8 @@ interface GeneratorOption {
  */
 export function randomFill<T extends Tensor>(target: T, op: string, floatOnly: boolean, fill: (data: TypedArray, contiguous: boolean) => void, direct = false): T {
   if (floatOnly && !target.dtype.isFloatingPoint) throw new DTypeError(`${op}: expected a floating point tensor, got ${target.dtype}`);
+  // float16/bfloat16 hold words: the fills write numbers
+  if (target.dtype.code >= 8) throw new RuntimeError(`"${op}" not implemented for '${target.dtype.scalarType}' in torchts (fill a float32 tensor, then .half() or .bfloat16())`);
   for (let i = 0; i < target.ndim; i++) {
     if (target._strides[i] === 0 && target._shape[i] > 1) throw new RuntimeError(`${op}: unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.`);
   }
@@ -55,6 +57,7 @@ function generatorOption(fn: string, options: unknown): Generator {
 export function bernoulli_<T extends Tensor>(target: T, p: number | Tensor = 0.5, options?: GeneratorOption): T {
   const g = generatorOption("bernoulli_", options);
   if (p instanceof Tensor) {
+    if (p.dtype.code >= 8) throw new RuntimeError(`"bernoulli_" with probabilities of dtype ${p.dtype.name} is not implemented for '${p.dtype.scalarType}' in torchts (use p.float())`);
     const pe = expand(p, [target._shape]).contiguous();
     const pv = pe._values();
     return randomFill(target, "bernoulli_", false, (d) => fillBernoulliTensor(d, pv, p.dtype === float32, g));
@@ -74,6 +77,7 @@ export function bernoulli(input: Tensor, p?: number | GeneratorOption, options?:
     p = undefined;
   }
   if (!input.dtype.isFloatingPoint && p === undefined) throw new RuntimeError(`bernoulli: "bernoulli_tensor_cpu_p_" not implemented for '${input.dtype.scalarType}' (the probabilities must be floating point)`);
+  if (input.dtype.code >= 8) throw new RuntimeError(`"bernoulli" not implemented for '${input.dtype.scalarType}' in torchts (use input.float())`);
   const out = Tensor._fromData(allocate(input.dtype, input.numel()), input._shape.slice(), input.dtype);
   if (typeof p === "number") return bernoulli_(out, p, options);
   const pv = input.contiguous()._values();

@@ -77,6 +77,7 @@ export function multinomialSample(op: string, probs: Tensor, numSamples: number,
   if (!(probs instanceof Tensor)) throw new RuntimeError(`${op}: expected a tensor of probabilities`);
   if (probs.ndim !== 1 && probs.ndim !== 2) throw new RuntimeError(`${op}: prob_dist must be 1 or 2 dim`);
   if (!probs.dtype.isFloatingPoint) throw new RuntimeError(`${op}: multinomial only supports floating-point dtypes for input, got: ${probs.dtype.name}`);
+  if (probs.dtype.code >= 8) throw new RuntimeError(`"${op}" not implemented for '${probs.dtype.scalarType}' in torchts (use probs.float())`);
   if (!Number.isInteger(numSamples) || numSamples <= 0) throw new RuntimeError(`${op}: cannot sample n_sample <= 0 samples`);
   const nCat = probs.shape[probs.ndim - 1];
   if (!replacement && numSamples > nCat) throw new RuntimeError(`${op}: cannot sample n_sample > prob_dist.size(-1) samples without replacement`);

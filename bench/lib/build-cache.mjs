@@ -1,7 +1,8 @@
 // Builds of torchts at a git revision, outside the repository, cached by commit: the
 // "before" side of bench/ab.mjs. A build is the revision's tracked files (git archive),
 // its dependencies from pnpm's store (--frozen-lockfile --prefer-offline), and the build
-// script of the packages the workloads load (tensor and autograd: @torchts/autograd...).
+// script of the packages the workloads load (tensor and autograd, and the umbrella `torchts` with
+// nn, optim and loaders beneath it, for the d2l MLP epoch: BUILD_FILTERS).
 // The work tree and the repository's git metadata are never touched.
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -11,7 +12,8 @@ import * as path from "node:path";
 /** Where builds are cached: $TORCHTS_AB_CACHE, else <tmp>/torchts-ab. One folder per commit. */
 export const DEFAULT_CACHE = process.env.TORCHTS_AB_CACHE ?? path.join(os.tmpdir(), "torchts-ab");
 /** The packages (and, by pnpm's `...`, their dependencies) a build makes. */
-export const BUILD_FILTER = "@torchts/autograd...";
+export const BUILD_FILTERS = ["@torchts/autograd...", "torchts..."];
+const filterArgs = BUILD_FILTERS.flatMap((f) => ["--filter", f]);
 const READY = ".torchts-ab-ready.json";
 
 const git = (repo, ...args) => execFileSync("git", ["-C", repo, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
@@ -58,6 +60,14 @@ export function prepareBuild(repo, sha, { cacheDir = DEFAULT_CACHE, log = () => 
   const marker = path.join(dir, READY);
   if (fs.existsSync(marker)) {
     log(`base ${sha.slice(0, 10)}: cached build in ${dir}`);
+    // builds cached before the umbrella was part of BUILD_FILTERS: build it now, in place
+    const umbrella = path.join(dir, "packages", "torchts");
+    if (fs.existsSync(path.join(umbrella, "package.json")) && !fs.existsSync(path.join(umbrella, "dist", "index.js"))) {
+      log(`base ${sha.slice(0, 10)}: building the umbrella torchts (and what it needs) into the cached build`);
+      const opts = { cwd: dir, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", CI: "true" } };
+      execFileSync("pnpm", ["install", "--frozen-lockfile", "--prefer-offline", ...filterArgs], opts);
+      execFileSync("pnpm", [...filterArgs, "run", "build"], opts);
+    }
     return dir;
   }
   fs.mkdirSync(cacheDir, { recursive: true });
@@ -81,8 +91,8 @@ export function prepareBuild(repo, sha, { cacheDir = DEFAULT_CACHE, log = () => 
   run("git archive", "git", ["-C", repo, "archive", "--format=tar", "-o", tar, sha]);
   run("unpack", "tar", ["-xf", tar, "-C", tmp]);
   fs.rmSync(tar);
-  run("pnpm install --frozen-lockfile --prefer-offline", "pnpm", ["install", "--frozen-lockfile", "--prefer-offline", "--filter", BUILD_FILTER]);
-  run(`build ${BUILD_FILTER}`, "pnpm", ["--filter", BUILD_FILTER, "run", "build"]);
+  run("pnpm install --frozen-lockfile --prefer-offline", "pnpm", ["install", "--frozen-lockfile", "--prefer-offline", ...filterArgs]);
+  run(`build ${BUILD_FILTERS.join(" ")}`, "pnpm", [...filterArgs, "run", "build"]);
   fs.writeFileSync(path.join(tmp, READY), JSON.stringify({ sha, built: new Date().toISOString(), node: process.version }, null, 1));
   try {
     fs.renameSync(tmp, dir);
@@ -96,7 +106,7 @@ export function prepareBuild(repo, sha, { cacheDir = DEFAULT_CACHE, log = () => 
 
 /**
  * Whether this tree's dist is older than its sources (a build is due): the newest
- * non-test .ts under packages/{tensor,autograd}/src against the newest file in their dist.
+ * non-test .ts under packages/{tensor,autograd,nn,optim,loaders}/src against the newest file in their dist.
  */
 export function staleDist(root) {
   const newest = (dir, keep) => {
@@ -109,7 +119,7 @@ export function staleDist(root) {
     return t;
   };
   const stale = [];
-  for (const p of ["tensor", "autograd"]) {
+  for (const p of ["tensor", "autograd", "nn", "optim", "loaders"]) {
     const src = newest(path.join(root, "packages", p, "src"), (n) => n.endsWith(".ts") && !n.includes(".test."));
     const dist = newest(path.join(root, "packages", p, "dist"), (n) => n.endsWith(".js"));
     if (dist === 0 || src > dist) stale.push(p);

@@ -248,3 +248,67 @@ describe("defineOp: outputs and backward's results", () => {
     expect(() => NotTensor.apply(leaf([1]))).toThrow(/NotTensor\.apply: forward must return a Tensor or an array of Tensors \(output 0 is number\)/);
   });
 });
+
+describe("defineOp: freshGrads (a leaf keeps the gradient without a copy)", () => {
+  const Scale = (fresh: boolean, returned: Tensor[]) =>
+    defineOp({
+      name: "Scale",
+      freshGrads: fresh,
+      forward(ctx: OpContext, x: Tensor, w: Tensor) {
+        ctx.saveForBackward(x, w);
+        return x.mul(w);
+      },
+      backward(ctx: OpContext, g: Tensor) {
+        const [x, w] = ctx.savedTensors;
+        const r = [g.mul(w), g.mul(x)];
+        returned.push(...r);
+        return r;
+      },
+    });
+  const leaves = () => [torch.tensor([1.5, -2, 4]).requiresGrad_(), torch.tensor([0.5, 3, -1]).requiresGrad_()];
+
+  it("gives the same .grad as the copying path, and keeps the returned tensor's memory", () => {
+    const got: Tensor[] = [], ref: Tensor[] = [];
+    const [x, w] = leaves(), [x2, w2] = leaves();
+    Scale(true, got).apply(x, w).sum().backward();
+    Scale(false, ref).apply(x2, w2).sum().backward();
+    expect(x.grad!.tolist()).toEqual(x2.grad!.tolist());
+    expect(w.grad!.tolist()).toEqual(w2.grad!.tolist());
+    expect(x.grad!._storage.data).toBe(got[0]._storage.data);
+    expect(x2.grad!._storage.data).not.toBe(ref[0]._storage.data);
+  });
+
+  it("copies when a tensor hook saw the gradient (the hook may keep it)", () => {
+    const got: Tensor[] = [], seen: Tensor[] = [];
+    const [x, w] = leaves();
+    x.registerHook((g: Tensor) => void seen.push(g));
+    Scale(true, got).apply(x, w).sum().backward();
+    expect(x.grad!._storage.data).not.toBe(seen[0]._storage.data);
+    x.grad!.add_(1); // .grad is not the hook's tensor
+    expect(seen[0].tolist()).toEqual([0.5, 3, -1]);
+  });
+
+  it("sums a leaf used twice into a new tensor, then accumulates in place on the next backward", () => {
+    const got: Tensor[] = [];
+    const [x, w] = leaves();
+    const op = Scale(true, got);
+    op.apply(x, w).add(op.apply(x, w)).sum().backward();
+    expect(x.grad!.tolist()).toEqual([1, 6, -2]);
+    for (const t of got) expect(x.grad!._storage.data).not.toBe(t._storage.data);
+    op.apply(x, w).sum().backward();
+    expect(x.grad!.tolist()).toEqual([1.5, 9, -3]);
+  });
+
+  it("is ignored with createGraph (the gradient is recorded, CopyBackwards)", () => {
+    const got: Tensor[] = [];
+    const [x, w] = leaves();
+    Scale(true, got).apply(x, w).sum().backward(null, { createGraph: true });
+    expect(x.grad!._storage.data).not.toBe(got[0]._storage.data);
+  });
+
+  it("checks its type", () => {
+    expect(() => defineOp({ name: "Bad", freshGrads: 1 as unknown as boolean, forward: (_c: OpContext, a: Tensor) => a, backward: (_c: OpContext, g: Tensor) => g })).toThrow(
+      /freshGrads/,
+    );
+  });
+});

@@ -50,6 +50,12 @@ export interface OpDefinition<A extends unknown[], R extends Tensor | Tensor[]> 
   forward(ctx: OpContext, ...args: A): R;
   /** One gradient per output in, one per argument out (a single Tensor when there is one argument). */
   backward(ctx: OpContext, ...grads: Tensor[]): Grad | readonly Grad[];
+  /**
+   * Every gradient `backward` returns (without createGraph) is a new tensor that nothing else
+   * holds: not a gradient it received, not a saved tensor, not a view of either, not kept anywhere.
+   * A leaf's first `.grad` then takes it without a copy (default false: copied, always safe).
+   */
+  freshGrads?: boolean;
 }
 
 export interface CustomOp<A extends unknown[], R extends Tensor | Tensor[]> {
@@ -129,7 +135,8 @@ class Context implements OpContext {
  */
 export function defineOp<A extends unknown[], R extends Tensor | Tensor[]>(def: OpDefinition<A, R>): CustomOp<A, R> {
   if (!isPlainObject(def)) throw argTypeError("defineOp", "definition", 0, "an object { name, forward, backward }", def);
-  checkOptions("defineOp", def, ["name", "gradFnName", "forward", "backward"]);
+  checkOptions("defineOp", def, ["name", "gradFnName", "forward", "backward", "freshGrads"]);
+  if (def.freshGrads !== undefined && typeof def.freshGrads !== "boolean") throw argTypeError("defineOp", "freshGrads", undefined, "a boolean", def.freshGrads);
   if (typeof def.name !== "string" || def.name === "") throw argTypeError("defineOp", "name", undefined, "a non-empty string", def.name);
   if (def.gradFnName !== undefined && typeof def.gradFnName !== "string") throw argTypeError("defineOp", "gradFnName", undefined, "a string", def.gradFnName);
   for (const k of ["forward", "backward"] as const) if (typeof def[k] !== "function") throw argTypeError("defineOp", k, undefined, "a function", def[k]);
@@ -201,6 +208,11 @@ export function customBackward(node: Node, grads: readonly (Tensor | undefined)[
     if (!(g instanceof Tensor)) throw new RuntimeError(`function ${node.name} returned a gradient for argument ${k} that is not a Tensor`);
     return g;
   });
+}
+
+/** Whether a custom node's op declared its gradients fresh (`freshGrads`). */
+export function hasFreshGrads(node: Node): boolean {
+  return (node.attrs as CustomAttrs).def.freshGrads === true;
 }
 
 /** For a customOutput node: which output of its op it stands for. */

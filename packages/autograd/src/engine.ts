@@ -6,7 +6,7 @@
  */
 import { RuntimeError, Tensor, argTypeError, fmtShape, onesLike } from "@torchts/tensor";
 import { checkFlags, checkGradient, checkNonEmptyInputs, tensorList } from "./arg-checks";
-import { customBackward, outputSlot } from "./custom-op";
+import { customBackward, hasFreshGrads, outputSlot } from "./custom-op";
 import { contextOf, derivatives } from "./derivatives";
 import { setGradEnabled } from "./grad-mode";
 import { type AutogradMeta, type Node, freedError, metaOf } from "./node";
@@ -29,8 +29,11 @@ function addGrad(a: Tensor | undefined, b: Tensor): Tensor {
  * Add g into `.grad`. The first gradient is copied, so `.grad` never aliases a
  * tensor the caller owns (the `gradient` given to backward, or a broadcast view);
  * with createGraph the copy is recorded (PyTorch's CopyBackwards) and the sum is out of place.
+ * `owned`: g is a new contiguous tensor that nothing else holds (see runEngine), so it
+ * becomes `.grad` itself, as PyTorch's AccumulateGrad steals a gradient whose reference
+ * count allows it; a copy of a 784×256 weight's gradient per step is saved.
  */
-export function accumulate(meta: AutogradMeta, g: Tensor, createGraph: boolean): void {
+export function accumulate(meta: AutogradMeta, g: Tensor, createGraph: boolean, owned = false): void {
   if (createGraph) {
     if (meta.grad !== null) meta.grad = meta.grad.add(g);
     else {
@@ -38,7 +41,7 @@ export function accumulate(meta: AutogradMeta, g: Tensor, createGraph: boolean):
       const m = metaOf(meta.grad);
       if (m?.gradFn) m.gradFn.name = "CopyBackwards";
     }
-  } else if (meta.grad === null) meta.grad = g.detach().clone();
+  } else if (meta.grad === null) meta.grad = owned && g.isContiguous() ? g.detach() : g.detach().clone();
   else meta.grad.add_(g);
 }
 
@@ -93,6 +96,9 @@ export function runEngine(run: EngineRun): Map<Node, Tensor> {
   }
   // 3. run
   const buffers = new Map<Node, Tensor>();
+  // Gradients nothing outside the engine holds: sums made here, and the gradients of custom ops
+  // declared `freshGrads` (each a new tensor). Without createGraph, a leaf may keep one as `.grad`.
+  const owned = run.createGraph ? null : new Set<Tensor>();
   // per-output gradients of custom ops with several outputs (delivered by their customOutput nodes)
   const slots = new Map<Node, Tensor[]>();
   rootNodes.forEach((n, i) => buffers.set(n, addGrad(buffers.get(n), run.grads[i])));
@@ -113,9 +119,11 @@ export function runEngine(run: EngineRun): Map<Node, Tensor> {
         }
         if (captureSet?.has(n)) captured.set(n, g);
         if (n.op === "AccumulateGrad") {
-          if (captureSet === null) accumulate(n.leaf!, g, run.createGraph);
+          // (a tensor hook may have kept the gradient: then it is copied, as PyTorch's use count would say)
+          if (captureSet === null) accumulate(n.leaf!, g, run.createGraph, owned !== null && n.preHooks.length === 0 && owned.has(g));
         } else if (useful === null || n.next.some((e) => e !== null && useful!.has(e))) {
           const grads = n.op === "custom" ? customBackward(n, slots.get(n) ?? [g]) : applyRule(n, g);
+          const fresh = owned !== null && n.op === "custom" && hasFreshGrads(n);
           for (let i = 0; i < n.next.length; i++) {
             const e = n.next[i];
             const gi = grads[i];
@@ -127,7 +135,12 @@ export function runEngine(run: EngineRun): Map<Node, Tensor> {
               const k = outputSlot(n);
               s[k] = addGrad(s[k], v);
               buffers.set(e, v); // only marks that a gradient arrived: the op reads its slots
-            } else buffers.set(e, addGrad(buffers.get(e), v));
+            } else {
+              const prev = buffers.get(e);
+              const sum = addGrad(prev, v);
+              buffers.set(e, sum);
+              if (owned !== null && (prev !== undefined || (fresh && grads.indexOf(gi) === i))) owned.add(sum);
+            }
           }
           if (!run.retainGraph) n.release();
         }

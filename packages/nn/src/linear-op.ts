@@ -9,6 +9,7 @@ import { Tensor, defineOp } from "@torchts/autograd";
 const LinearOp = defineOp({
   name: "Linear",
   gradFnName: "AddmmBackward0",
+  freshGrads: true, // two products and a sum: new tensors, so a weight's first .grad is not copied
   forward(ctx, input: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
     ctx.saveForBackward(input, weight);
     const out = input.matmul(weight.t());
@@ -24,6 +25,7 @@ const LinearOp = defineOp({
 const MmOp = defineOp({
   name: "Mm",
   gradFnName: "MmBackward0",
+  freshGrads: true,
   forward(ctx, input: Tensor, weight: Tensor): Tensor {
     ctx.saveForBackward(input, weight);
     return input.matmul(weight.t());

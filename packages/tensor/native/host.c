@@ -4,7 +4,9 @@
  *   mallopt(param, value)   glibc's allocator tuning (see src/memory.ts for why);
  *   address(typedArray)     the address of a typed array's first byte;
  *   copy2d(dst, dstStride, src, srcStride, rows, rowBytes)
- *                           memcpy of `rows` rows between two addresses.
+ *                           memcpy of `rows` rows between two addresses;
+ *   hugepages(typedArray)   madvise(MADV_HUGEPAGE) over the 2 MiB pages inside
+ *                           the array's bytes (src/memory.ts: first touches).
  *
  * address/copy2d let the matmul worker thread copy its operand rows straight
  * out of the caller's tensors and its result rows straight into the output
@@ -17,10 +19,12 @@
  * (they are part of Node's stable ABI, NAPI_VERSION 1), so building needs no
  * Node headers: build.sh compiles this file with Debian's clang-16 alone.
  */
+#include <errno.h>
 #include <malloc.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
 
 typedef struct napi_env__ *napi_env;
 typedef struct napi_value__ *napi_value;
@@ -100,6 +104,34 @@ bad:
   return NULL;
 }
 
+/*
+ * hugepages(a: TypedArray): number -- asks the kernel to back the 2 MiB-aligned
+ * pages inside a's bytes with transparent huge pages (MADV_HUGEPAGE; Linux's
+ * default THP mode "madvise" gives them only to such ranges). Returns the bytes
+ * advised (0 when the array spans no whole 2 MiB page), or -errno.
+ */
+static napi_value js_hugepages(napi_env env, napi_callback_info info) {
+  static const size_t item[] = {1, 1, 1, 2, 2, 4, 4, 4, 8, 8, 8}; /* napi_typedarray_type order */
+  size_t argc = 1, length;
+  napi_value argv[1], result;
+  _Bool is = 0;
+  int type;
+  void *data = NULL;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != 0 || argc != 1 ||
+      napi_is_typedarray(env, argv[0], &is) != 0 || !is ||
+      napi_get_typedarray_info(env, argv[0], &type, &length, &data, NULL, NULL) != 0 || type < 0 || type > 10) {
+    napi_throw_type_error(env, NULL, "hugepages(a): a typed array");
+    return NULL;
+  }
+  const uintptr_t huge = (uintptr_t)2 << 20;
+  uintptr_t start = ((uintptr_t)data + huge - 1) & ~(huge - 1);
+  uintptr_t end = ((uintptr_t)data + length * item[type]) & ~(huge - 1);
+  double advised = 0;
+  if (data != NULL && end > start) advised = madvise((void *)start, end - start, MADV_HUGEPAGE) == 0 ? (double)(end - start) : -(double)errno;
+  napi_create_double(env, advised, &result);
+  return result;
+}
+
 static int add(napi_env env, napi_value exports, const char *name, size_t len, napi_callback cb) {
   napi_value fn;
   return napi_create_function(env, name, len, cb, NULL, &fn) == 0 && napi_set_named_property(env, exports, name, fn) == 0;
@@ -107,7 +139,7 @@ static int add(napi_env env, napi_value exports, const char *name, size_t len, n
 
 napi_value napi_register_module_v1(napi_env env, napi_value exports) {
   if (!add(env, exports, "mallopt", 7, js_mallopt) || !add(env, exports, "address", 7, js_address) ||
-      !add(env, exports, "copy2d", 6, js_copy2d))
+      !add(env, exports, "copy2d", 6, js_copy2d) || !add(env, exports, "hugepages", 9, js_hugepages))
     return NULL;
   return exports;
 }

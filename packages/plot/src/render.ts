@@ -19,7 +19,7 @@ export interface RenderOptions {
 }
 
 /** The logger interface vega-lite and vega share (vega-util's). */
-interface Logger {
+export interface Logger {
   level(l?: number): number | Logger;
   error(...args: unknown[]): Logger;
   warn(...args: unknown[]): Logger;
@@ -28,7 +28,7 @@ interface Logger {
 }
 
 /** A logger that collects messages instead of printing them (tslab would show printed warnings as errors). */
-function collectingLogger(warnings: string[], errors: string[]): Logger {
+export function collectingLogger(warnings: string[], errors: string[]): Logger {
   let level = 0;
   const text = (args: unknown[]): string => args.map((a) => (a instanceof Error ? a.message : String(a))).join(" ");
   const logger: Logger = {

@@ -119,6 +119,29 @@ describe("imageGrid", () => {
     expect(svg).toContain(">coat<");
   });
 
+  test("a title's extra lines go above the image, and the figure grows at the top to hold them", async () => {
+    const one = imageGridSpec(imgs.slice(0, 2), 1, 2, { titles: ["shirt", "bag"] });
+    const two = imageGridSpec(imgs.slice(0, 2), 1, 2, { titles: ["shirt\ncoat", "bag"] });
+    type V = { y: number; y2: number; ty: number };
+    const [a, b] = [(one.data as { values: V[] }).values, (two.data as { values: V[] }).values];
+    const grow = (two.height as number) - (one.height as number);
+    expect(grow).toBeGreaterThanOrEqual(14); // one more 15 px line, less the 1 px headroom a one-line title leaves
+    // the images move down by the growth; the two-line title's last line sits where the one-line title did
+    expect(b[0]!.y - a[0]!.y).toBeCloseTo(grow, 1);
+    expect(b[1]!.ty - a[1]!.ty).toBeCloseTo(grow, 1);
+    expect(b[0]!.ty + 15 - b[0]!.y).toBeCloseTo(a[0]!.ty - a[0]!.y, 1);
+    // drawn: the first line inside the figure, the last above the image
+    const svg = await imageGrid(imgs.slice(0, 2), 1, 2, { titles: ["shirt\ncoat", "bag"] });
+    const m = /translate\([\d.]+,([\d.]+)\)"[^>]*><tspan>shirt<\/tspan><tspan x="0" dy="(\d+)">coat/.exec(svg);
+    expect(m).not.toBeNull();
+    const first = Number(m![1]);
+    expect(b[0]!.ty - 13).toBeGreaterThanOrEqual(0); // the text's bottom less its font size
+    expect(first).toBeGreaterThan(13 * 0.75); // the first baseline lies lower than a capital's height
+    expect(first + Number(m![2])).toBeLessThan(b[0]!.y);
+    // a one-line grid is unchanged: no growth
+    expect(one.height).toBe(Math.round(2 * 1.5 * 96 / 2));
+  });
+
   test("bad input", () => {
     expect(() => imageGridSpec(imgs, 0, 9)).toThrow(new PlotError("imageGrid(): Number of rows must be a positive integer, not 0"));
     expect(() => imageGridSpec(imgs, 2, 1.5)).toThrow(new PlotError("imageGrid(): Number of columns must be a positive integer, not 1.5"));

@@ -179,6 +179,10 @@ export async function imshow(img: unknown, options: ImshowOptions = {}): Promise
   return renderSvg(imshowSpec(img, options), { onWarning: options.onWarning });
 }
 
+/** Titles of imageGrid(): font size and line height in px (vega's default line height, fontSize + 2). */
+const TITLE_SIZE = 13;
+const TITLE_LINE = 15;
+
 /**
  * The Vega-Lite spec imageGrid() renders: one view, the images placed in
  * pixels the way matplotlib's `subplots(numRows, numCols)` places its axes.
@@ -207,18 +211,25 @@ export function imageGridSpec(imgs: unknown, numRows: number, numCols: number, o
   const cellW = areaW / (numCols + SUBPLOT.wspace * (numCols - 1));
   const cellH = areaH / (numRows + SUBPLOT.hspace * (numRows - 1));
   const cmap = options.cmap ?? "viridis";
-  const values = shown.map((m, k) => {
+  const boxes = shown.map((m, k) => {
     const row = Math.floor(k / numCols);
     const col = k % numCols;
-    const box = fit(
+    return fit(
       { x: W * SUBPLOT.left + col * cellW * (1 + SUBPLOT.wspace), y: H * (1 - SUBPLOT.top) + row * cellH * (1 + SUBPLOT.hspace), w: cellW, h: cellH },
       m.rows,
       m.cols,
     );
+  });
+  // A title of several lines grows upward from its pad, as matplotlib's does; where its lines
+  // would leave the figure, the figure grows at the top to hold them (Jupyter's tight bounding box).
+  const lines = (k: number) => (titles?.[k] ?? "").split("\n").length;
+  const grow = Math.max(0, ...boxes.map((box, k) => Math.ceil((lines(k) - 1) * TITLE_LINE - Math.max(0, box.y - 8 - TITLE_SIZE))));
+  const values = shown.map((m, k) => {
+    const box = { ...boxes[k]!, y: boxes[k]!.y + grow };
     return {
       x: r2(box.x), y: r2(box.y), x2: r2(box.x + box.w), y2: r2(box.y + box.h), cx: r2(box.x + box.w / 2),
-      // matplotlib's title pad: 6 pt above the axes
-      ty: r2(box.y - 8),
+      // matplotlib's title pad: 6 pt above the axes; the first of n lines n - 1 line heights higher
+      ty: r2(box.y - 8 - (lines(k) - 1) * TITLE_LINE),
       url: imageUrl(m, cmap, options.vmin, options.vmax, fn),
       title: titles?.[k] ?? "",
     };
@@ -237,14 +248,14 @@ export function imageGridSpec(imgs: unknown, numRows: number, numCols: number, o
   });
   if (titles) {
     layers.push({
-      mark: { type: "text", align: "center", baseline: "bottom", fontSize: 13, lineBreak: "\n", color: "#000000" },
+      mark: { type: "text", align: "center", baseline: "bottom", fontSize: TITLE_SIZE, lineHeight: TITLE_LINE, lineBreak: "\n", color: "#000000" },
       encoding: { x: px("cx"), y: px("ty"), text: { field: "title", type: "nominal" } },
     });
   }
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     width: Math.round(W),
-    height: Math.round(H),
+    height: Math.round(H + grow),
     autosize: { type: "none" },
     padding: 0,
     background: "white",

@@ -52,7 +52,9 @@ describe("LivePlot", () => {
 
   it("reports plot()'s errors", async () => {
     const fig = new LivePlot({ legend: ["a", "b"] });
-    await expect(fig.draw([[1, 2]], [[1, 2]])).rejects.toThrow(/legend has 2 labels for 1 series/);
-    expect(() => new LivePlot({ xlimit: [0, 1] } as PlotOptions)).toThrow(/xlimit/);
+    await expect(fig.draw([[1, 2]], [[1, 2]])).rejects.toThrow(/^LivePlot.draw\(\): legend has 2 labels for 1 series/);
+    expect(() => new LivePlot({ xlimit: [0, 1] } as PlotOptions)).toThrow(/LivePlot.*xlimit/);
+    expect(() => new LivePlot({ xscale: "symlog" } as never)).toThrow(/^LivePlot\(\): 'symlog' is not a valid value for xscale/);
+    await expect(fig.draw("x" as never)).rejects.toThrow(/LivePlot/);
   });
 });

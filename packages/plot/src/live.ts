@@ -6,7 +6,8 @@
 import * as vega from "vega";
 import { compile } from "vega-lite";
 import { PlotError } from "./errors";
-import { checkFigureOptions } from "./args";
+import { OPTION_KEYS, checkFigureValues } from "./args";
+import { checkOptions } from "@torchts/tensor/errors";
 import { collectingLogger, uniquifyIds } from "./render";
 import { plotSpec, type PlotOptions } from "./plot";
 import type { PlotData } from "./data";
@@ -44,13 +45,21 @@ export class LivePlot {
   private errors: string[] = [];
 
   constructor(options: PlotOptions = {}) {
-    checkFigureOptions("plot", options);
+    checkOptions("LivePlot", options, OPTION_KEYS.plot);
+    checkFigureValues("LivePlot", options);
     this.options = { ...options };
   }
 
   /** The figure of series X, Y (arguments as in plot()), as an SVG string. */
   async draw(X: PlotData, Y?: PlotData): Promise<string> {
-    const spec = plotSpec(X, Y, this.options);
+    let spec: VegaLiteSpec;
+    try {
+      spec = plotSpec(X, Y, this.options);
+    } catch (e) {
+      // plot()'s checks of the data, under this method's name
+      if (e instanceof Error && /^plot(\(\))?:/.test(e.message)) e.message = e.message.replace(/^plot(\(\))?:/, "LivePlot.draw():");
+      throw e;
+    }
     const { data, usermeta: _meta, ...rest } = spec as { data: { values: unknown[] }; usermeta?: unknown };
     const key = JSON.stringify(rest);
     this.warnings = [];

@@ -6,6 +6,7 @@
  * beside the target, then renamed over it, so a failed save leaves the old file intact.
  */
 import { basename, extname } from "node:path";
+import * as torch from "@torchts/tensor";
 import { writeAtomic } from "./atomic";
 import { crc32 } from "./crc32";
 import { TypeError } from "./errors";
@@ -32,7 +33,9 @@ export function save(obj: unknown, f?: string): Uint8Array | void {
     const chunks: Uint8Array[] = [];
     let total = 0;
     write(obj, "archive", { write: (c) => { chunks.push(c); total += c.length; } });
-    const out = new Uint8Array(total);
+    // tensor memory, not `new Uint8Array`: a large one gets huge pages before its first touch,
+    // and on these VMs the page faults of 100 fresh MB cost more than the copy (save() was 220 MB/s)
+    const out = torch.empty([total], { dtype: torch.uint8 })._storage.data as Uint8Array;
     let at = 0;
     for (const c of chunks) {
       out.set(c, at);

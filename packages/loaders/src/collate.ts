@@ -2,7 +2,7 @@
  * PyTorch's `default_collate` (torch/utils/data/_utils/collate.py): a list of
  * samples becomes one batch, recursively by the first sample's kind.
  */
-import { RuntimeError, Tensor, TypeError, bool, float64, int64, stack, tensor } from "@torchts/tensor";
+import { IndexError, RuntimeError, Tensor, TypeError, bool, float32, float64, int64, stack, tensor } from "@torchts/tensor";
 import { KeyError } from "./errors";
 
 /** The batch type `defaultCollate` gives for samples of type T. */
@@ -27,6 +27,8 @@ const MSG = "default_collate: batch must contain tensors, numbers, dicts or list
  * - tensors → `torch.stack(batch, 0)` (shape `[B, ...]`);
  * - numbers → an int64 tensor when all are integers, else float64 (JavaScript has one
  *   number type: Python's `int` gives int64, its `float` float64); booleans → bool;
+ *   booleans mixed with numbers count as 0 and 1 (Python's bool is an int): a batch starting
+ *   with a boolean takes Python's `int` path (int64, or float32 when a fraction follows);
  * - strings → the array unchanged;
  * - arrays (Python's lists and tuples) → an array with each position collated (all samples
  *   of equal length); plain objects (dicts) → an object with each key collated.
@@ -34,7 +36,8 @@ const MSG = "default_collate: batch must contain tensors, numbers, dicts or list
  */
 export function defaultCollate<T>(batch: readonly T[]): Collated<T> {
   if (!Array.isArray(batch)) throw new TypeError(`default_collate(): argument 'batch' must be an array of samples, not ${typeof batch}`);
-  if (batch.length === 0) throw new RuntimeError("default_collate(): batch is empty (nothing to collate)");
+  // PyTorch reads batch[0] first: IndexError('list index out of range')
+  if (batch.length === 0) throw new IndexError("default_collate(): list index out of range (the batch is empty: nothing to collate)");
   return collate(batch as readonly unknown[]) as Collated<T>;
 }
 
@@ -46,20 +49,22 @@ function collate(batch: readonly unknown[]): unknown {
     }
     return stack(batch as Tensor[], 0);
   }
-  if (typeof elem === "number") {
+  if (typeof elem === "number" || typeof elem === "boolean") {
+    // Python's bool is an int: torch.tensor([True, 1]) is int64, [1, True] too
     let ints = true;
+    let bools = true;
     for (let i = 0; i < batch.length; i++) {
       const v = batch[i];
-      if (typeof v !== "number") throw new TypeError(`${MSG}; found number at entry 0 and ${kind(v)} at entry ${i}`);
+      if (typeof v === "boolean") continue;
+      if (typeof v !== "number") throw new TypeError(`${MSG}; found ${typeof elem} at entry 0 and ${kind(v)} at entry ${i}`);
+      bools = false;
       if (!Number.isInteger(v)) ints = false;
     }
-    return tensor(batch as number[], { dtype: ints ? int64 : float64 });
-  }
-  if (typeof elem === "boolean") {
-    batch.forEach((v, i) => {
-      if (typeof v !== "boolean") throw new TypeError(`${MSG}; found boolean at entry 0 and ${kind(v)} at entry ${i}`);
-    });
-    return tensor(batch as boolean[], { dtype: bool });
+    if (bools) return tensor(batch as boolean[], { dtype: bool });
+    const values = batch.map((v) => Number(v));
+    // a leading boolean is Python's int path (torch.tensor(batch): float32 when a fraction follows);
+    // a leading number with a fraction is read as Python's float (float64)
+    return tensor(values, { dtype: ints ? int64 : typeof elem === "boolean" ? float32 : float64 });
   }
   if (typeof elem === "string") return batch.slice();
   if (Array.isArray(elem)) {
@@ -77,7 +82,10 @@ function collate(batch: readonly unknown[]): unknown {
     for (const key of Object.keys(elem)) {
       out[key] = collate(
         batch.map((v, i) => {
-          if (v === null || typeof v !== "object" || !(key in (v as object))) throw new KeyError(`default_collate: key '${key}' missing from sample ${i}`);
+          if (v === null || typeof v !== "object" || Array.isArray(v) || v instanceof Tensor) {
+            throw new TypeError(`${MSG}; found a dict at entry 0 and ${kind(v)} at entry ${i} (indices must be integers, not str)`);
+          }
+          if (!(key in (v as object))) throw new KeyError(`default_collate: key '${key}' missing from sample ${i}`);
           return (v as Record<string, unknown>)[key];
         }),
       );

@@ -112,7 +112,25 @@ describe("DataLoader and sampler errors", () => {
     expect(() => new DataLoader(ds, { shufle: true } as never)).toThrow(/unknown option 'shufle' \(did you mean 'shuffle'\?\)/);
     expect(() => new DataLoader(ds, { generator: 3 } as never)).toThrow(/generator/);
     expect(() => new DataLoader(ds, { collateFn: "x" } as never)).toThrow(/collate_fn/);
-    expect(() => new DataLoader(ds, 4, { batchSize: 4 })).toThrow(/both/);
+    expect(() => new DataLoader(ds, 4, { batchSize: 4 })).toThrow(torch.TypeError);
+    expect(() => new DataLoader(ds, 4, { batchSize: 4 })).toThrow(/got multiple values for argument 'batch_size'/);
+  });
+  it("PyTorch's worker options: accepted, checked in PyTorch's order with its messages", () => {
+    const l = new DataLoader(ds, 4, { numWorkers: 2, pinMemory: true, timeout: 5, workerInitFn: () => { throw new Error("never called"); }, prefetchFactor: 4, persistentWorkers: true });
+    expect([...l].length).toBe(3); // batches on the calling thread; worker_init_fn never runs
+    expect(new DataLoader(ds, { prefetchFactor: 2, workerInitFn: null, pinMemory: false }).length).toBe(10);
+    expect(() => new DataLoader(ds, { timeout: -1 })).toThrow(/timeout option should be non-negative/);
+    expect(() => new DataLoader(ds, { prefetchFactor: 4 })).toThrow(/prefetch_factor option could only be specified in multiprocessing/);
+    expect(() => new DataLoader(ds, { persistentWorkers: true })).toThrow(/persistent_workers option needs num_workers > 0/);
+    expect(() => new DataLoader(ds, { numWorkers: -1, timeout: -1 })).toThrow(/num_workers option should be non-negative/);
+    expect(() => new DataLoader(ds, { pinMemory: "yes" } as never)).toThrow(/DataLoader\(\): argument 'pin_memory' must be bool/);
+    expect(() => new DataLoader(ds, { workerInitFn: 3 } as never)).toThrow(/worker_init_fn/);
+    expect(() => new DataLoader(ds, { timeout: "1" } as never)).toThrow(/argument 'timeout'/);
+  });
+  it("batchSize null: each item alone, through collateFn when one is given (PyTorch's non-auto-collation)", () => {
+    const items = [...new DataLoader(ds, { batchSize: null, sampler: [3, 1], collateFn: (x) => (x as unknown as torch.Tensor[])[0].mul(10) })];
+    expect(items.map((t) => (t as unknown as torch.Tensor).item())).toEqual([30, 10]);
+    expect(new DataLoader(ds, { batchSize: null }).length).toBe(10);
   });
   it("non-datasets and bad lengths", () => {
     expect(() => new DataLoader([1, 2, 3] as never)).toThrow(/argument 'dataset' \(position 0\) must be Dataset/);

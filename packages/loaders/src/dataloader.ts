@@ -6,9 +6,12 @@
  * `numWorkers` is accepted and checked (d2l passes 4) but starts no workers: a
  * batch of a TensorDataset or of a whole-set transformed image dataset is one
  * memcpy-bound gather (about 0.1 ms for 256 Fashion-MNIST images), cheaper
- * than handing it between threads.
+ * than handing it between threads. PyTorch's worker options (`timeout`, `workerInitFn`,
+ * `prefetchFactor`, `persistentWorkers`) and `pinMemory` are accepted and checked as
+ * PyTorch checks them; with no workers and no GPU they change nothing, as in PyTorch
+ * with `num_workers=0` on a CPU-only machine.
  */
-import { Generator as TorchGenerator, ValueError, argTypeError, checkOptions, defaultGenerator } from "@torchts/tensor";
+import { Generator as TorchGenerator, TypeError, ValueError, argTypeError, checkOptions, defaultGenerator } from "@torchts/tensor";
 import { defaultCollate, type Collated } from "./collate";
 import { datasetLength, type Dataset } from "./dataset-index";
 import { BatchSampler, RandomSampler, SequentialSampler, checkBatchSize, checkDropLast, drawSeed, type Sampler } from "./sampler";
@@ -24,15 +27,49 @@ export interface DataLoaderOptions<T = unknown, B = Collated<T>> {
   batchSampler?: Iterable<number[]> & { readonly length?: number };
   /** Accepted for PyTorch's `num_workers` (non-negative integer); batches are made on the calling thread. */
   numWorkers?: number;
-  /** Turns a list of samples into a batch (default: `defaultCollate`). */
+  /** Turns a list of samples into a batch (default: `defaultCollate`); with `batchSize: null`, PyTorch's way, it gets each item alone. */
   collateFn?: (samples: T[]) => B;
   /** Drop the last, short batch (default false). */
   dropLast?: boolean;
   /** Generator for the shuffle order and the per-epoch seed draw. */
   generator?: TorchGenerator;
+  /** PyTorch's `pin_memory` (default false): CPU only, so it changes nothing. */
+  pinMemory?: boolean;
+  /** PyTorch's `timeout` for collecting a batch from workers (non-negative; default 0): there are none. */
+  timeout?: number;
+  /** PyTorch's `worker_init_fn` (a function or null): never called, as with `num_workers=0`. */
+  workerInitFn?: ((workerId: number) => void) | null;
+  /** PyTorch's `prefetch_factor` (default 2; any other value needs `numWorkers > 0`, as in PyTorch 1.13). */
+  prefetchFactor?: number;
+  /** PyTorch's `persistent_workers` (default false; true needs `numWorkers > 0`). */
+  persistentWorkers?: boolean;
 }
 
-const KEYS = ["batchSize", "shuffle", "sampler", "batchSampler", "numWorkers", "collateFn", "dropLast", "generator"];
+const KEYS = ["batchSize", "shuffle", "sampler", "batchSampler", "numWorkers", "collateFn", "pinMemory", "dropLast", "timeout", "workerInitFn", "generator", "prefetchFactor", "persistentWorkers"];
+
+/** PyTorch's checks of the worker options (DataLoader.__init__'s first lines), in its order. */
+function checkWorkerOptions(o: DataLoaderOptions<any, any>): number {
+  const numWorkers = o.numWorkers ?? 0;
+  if (typeof numWorkers !== "number" || !Number.isInteger(numWorkers)) throw argTypeError("DataLoader", "num_workers", undefined, "int", numWorkers);
+  if (numWorkers < 0) throw new ValueError("DataLoader(): num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.");
+  const timeout = o.timeout ?? 0;
+  if (typeof timeout !== "number" || Number.isNaN(timeout)) throw argTypeError("DataLoader", "timeout", undefined, "float", timeout);
+  if (timeout < 0) throw new ValueError("DataLoader(): timeout option should be non-negative");
+  const prefetch = o.prefetchFactor ?? 2;
+  if (typeof prefetch !== "number" || !Number.isInteger(prefetch)) throw argTypeError("DataLoader", "prefetch_factor", undefined, "int", prefetch);
+  if (numWorkers === 0 && prefetch !== 2) {
+    throw new ValueError("DataLoader(): prefetch_factor option could only be specified in multiprocessing.let num_workers > 0 to enable multiprocessing.");
+  }
+  if (prefetch <= 0) throw new ValueError(`DataLoader(): prefetch_factor should be a positive integer, got ${prefetch}`);
+  const persistent = o.persistentWorkers ?? false;
+  if (typeof persistent !== "boolean") throw argTypeError("DataLoader", "persistent_workers", undefined, "bool", persistent);
+  if (persistent && numWorkers === 0) throw new ValueError("DataLoader(): persistent_workers option needs num_workers > 0");
+  const pin = o.pinMemory ?? false;
+  if (typeof pin !== "boolean") throw argTypeError("DataLoader", "pin_memory", undefined, "bool", pin);
+  const init = o.workerInitFn ?? null;
+  if (init !== null && typeof init !== "function") throw argTypeError("DataLoader", "worker_init_fn", undefined, "a function or null", init);
+  return numWorkers;
+}
 
 /**
  * Batches of a dataset, PyTorch's `torch.utils.data.DataLoader`.
@@ -52,6 +89,7 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B> {
   readonly generator: TorchGenerator | undefined;
   readonly collateFn: (samples: T[]) => B;
   private readonly autoCollate: boolean;
+  private readonly userCollate: boolean;
 
   constructor(dataset: Dataset<T>, batchSize?: number | null | DataLoaderOptions<T, B>, options?: DataLoaderOptions<T, B>) {
     let opts: DataLoaderOptions<T, B> | undefined = options;
@@ -63,15 +101,13 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B> {
     } else {
       if (batchSize !== undefined) bs = batchSize;
       if (options !== undefined && options !== null && typeof options === "object" && "batchSize" in options) {
-        throw new ValueError("DataLoader(): batchSize given both positionally and in the options");
+        throw new TypeError("DataLoader(): got multiple values for argument 'batch_size' (positionally and in the options)");
       }
     }
     checkOptions("DataLoader", opts, KEYS);
     datasetLength("DataLoader", dataset);
     const o = opts ?? {};
-    const numWorkers = o.numWorkers ?? 0;
-    if (typeof numWorkers !== "number" || !Number.isInteger(numWorkers)) throw argTypeError("DataLoader", "num_workers", undefined, "int", numWorkers);
-    if (numWorkers < 0) throw new ValueError("DataLoader(): num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.");
+    const numWorkers = checkWorkerOptions(o);
     const shuffle = o.shuffle ?? false;
     if (typeof shuffle !== "boolean") throw argTypeError("DataLoader", "shuffle", undefined, "bool", shuffle);
     let dropLast = checkDropLast("DataLoader", o.dropLast ?? false);
@@ -106,6 +142,7 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B> {
     this.batchSampler = batchSampler;
     this.generator = generator;
     this.autoCollate = o.collateFn === undefined;
+    this.userCollate = o.collateFn !== undefined;
     this.collateFn = o.collateFn ?? (defaultCollate as unknown as (samples: T[]) => B);
   }
 
@@ -148,8 +185,10 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B> {
     for (const batch of this.batchSampler as Iterable<number[]>) yield this.fetch(batch, fast);
   }
 
+  /** Without auto-batching PyTorch converts each item (default_convert: tensors and numbers stay as they are) or passes it to the given collateFn. */
   private fetchOne(i: number): T {
-    return this.dataset.get(i);
+    const item = this.dataset.get(i);
+    return this.userCollate ? (this.collateFn as unknown as (x: T) => T)(item) : item;
   }
 
   private fetch(indices: ArrayLike<number>, fast: boolean): B {

@@ -1,21 +1,23 @@
 /**
- * The Dataset interface and the checks every loader function makes on a
+ * The Dataset base class (an interface in effect) and the checks every loader function makes on a
  * dataset argument (its length) and on an index (PyTorch's IndexError text).
  */
 import { IndexError, TypeError, ValueError, argTypeError, describeValue } from "@torchts/tensor";
 
 /**
- * A map-style dataset, PyTorch's `Dataset` (`__len__` + `__getitem__`).
- * Any object with a non-negative integer `length` and a `get(index)` method is one.
+ * A map-style dataset, PyTorch's `Dataset` (`__len__` + `__getitem__`): a base class to
+ * extend, as in PyTorch, or a shape to implement. Any object with a non-negative integer
+ * `length` and a `get(index)` method is a dataset; it need not extend this class.
  * @example
- * class Squares implements Dataset<[number, number]> {
- *   readonly length = 10;
+ * class Squares extends Dataset<[number, number]> {
+ *   get length() { return 10; }
  *   get(i: number): [number, number] { return [i, i * i]; }
  * }
+ * const ds: Dataset<number> = { length: 3, get: (i) => i * 2 }; // structural: also a dataset
  */
-export interface Dataset<T = unknown> {
-  readonly length: number;
-  get(index: number): T;
+export abstract class Dataset<T = unknown> {
+  abstract readonly length: number;
+  abstract get(index: number): T;
   /**
    * Optional fast path: the batch of `indices`, equal to `defaultCollate(indices.map(i => get(i)))`,
    * or `undefined` to decline (the DataLoader then collates item by item). Used only with the default collate.

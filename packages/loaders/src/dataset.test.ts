@@ -1,7 +1,7 @@
 import * as torch from "@torchts/tensor";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ConcatDataset, KeyError, Subset, TensorDataset, defaultCollate, kFold, randomSplit, splitLengths } from "./index";
+import { ConcatDataset, Dataset, KeyError, Subset, TensorDataset, defaultCollate, isDataset, kFold, randomSplit, splitLengths } from "./index";
 
 describe("TensorDataset, Subset, ConcatDataset", () => {
   const X = torch.arange(12, { dtype: torch.float32 }).reshape(4, 3);
@@ -41,6 +41,28 @@ describe("TensorDataset, Subset, ConcatDataset", () => {
     expect(() => new ConcatDataset([])).toThrow(/should not be an empty iterable/);
     expect(() => new Subset(5 as never, [0])).toThrow(/dataset/);
     expect(() => new Subset(ds, [0.5])).toThrow(/indices/);
+    // PyTorch: a Subset index is a list index (TypeError), a ConcatDataset one reaches the TensorDataset (IndexError)
+    expect(() => s.get(0.5)).toThrow(torch.TypeError);
+    expect(() => c.get(1.5)).toThrow(torch.IndexError);
+    expect(() => c.get(6)).toThrow(torch.IndexError);
+    expect(new Subset(ds, [1, -1]).get(1)[1].item()).toBe(13); // a negative inner index counts from the end
+    expect(() => new Subset(ds, [1, 20]).get(1)).toThrow(/index 20 is out of bounds for dimension 0 with size 4/);
+  });
+  it("Dataset is a base class to extend, as in PyTorch, and a shape any object can have", () => {
+    class Squares extends Dataset<[number, number]> {
+      get length() {
+        return 4;
+      }
+      get(i: number): [number, number] {
+        return [i, i * i];
+      }
+    }
+    const sq = new Squares();
+    expect(sq).toBeInstanceOf(Dataset);
+    expect(isDataset(sq)).toBe(true);
+    expect(new Subset(sq, [3]).get(0)).toEqual([3, 9]);
+    const plain: Dataset<number> = { length: 2, get: (i) => i };
+    expect(new ConcatDataset([plain, plain]).get(3)).toBe(1);
   });
   it("a Subset of a TensorDataset batches through the fast path with the same values", () => {
     const s = new Subset(new TensorDataset(X, y), [3, 1, 2]);
@@ -124,6 +146,9 @@ describe("defaultCollate", () => {
     expect(() => defaultCollate([null])).toThrow(/found null/);
     expect(() => defaultCollate([{ a: 1 }, { b: 2 }])).toThrow(KeyError);
     expect(() => defaultCollate([1, "a"])).toThrow(/found number at entry 0 and string at entry 1/);
-    expect(() => defaultCollate([])).toThrow(/empty/);
+    expect(() => defaultCollate([])).toThrow(torch.IndexError); // PyTorch reads batch[0]: list index out of range
+    expect(() => defaultCollate([{ a: 1 }, [1]])).toThrow(torch.TypeError); // PyTorch: list indices must be integers
+    expect(() => defaultCollate([true, "a"])).toThrow(/found boolean at entry 0 and string at entry 1/);
+    expect(() => defaultCollate([torch.ones(2), 1])).toThrow(/found Tensor at entry 0 and number at entry 1/);
   });
 });

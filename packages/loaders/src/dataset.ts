@@ -117,7 +117,8 @@ export class ConcatDataset<T = unknown> implements Dataset<T> {
     if (typeof index === "number" && Number.isInteger(index) && index < 0 && -index > this.length) {
       throw new ValueError(`ConcatDataset.get(): absolute value of index should not exceed dataset length (index ${index}, length ${this.length})`);
     }
-    const i = checkIndex("ConcatDataset.get()", index, this.length, true);
+    // a non-integer reaches the inner dataset in PyTorch (a TensorDataset's IndexError)
+    const i = checkIndex("ConcatDataset.get()", index, this.length);
     let d = 0;
     while (this.cumulativeSizes[d] <= i) d++;
     return this.datasets[d].get(d === 0 ? i : i - this.cumulativeSizes[d - 1]);

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import * as torch from "@torchts/tensor";
 import { describe, expect, it } from "vitest";
-import { DataLoader, TensorDataset, datasets, randomSplit, transforms, type Dataset } from "./index";
+import { DataLoader, RandomSampler, SubsetRandomSampler, TensorDataset, datasets, defaultCollate, kFold, randomSplit, transforms, type Dataset } from "./index";
 import { expectEncoded, fixtures, type Enc } from "./fixtures.testing";
 
 describe("DataLoader over TensorDataset without shuffling = PyTorch 1.13", () => {
@@ -107,5 +107,75 @@ describe.skipIf(!mt19937)("shuffled orders = PyTorch's (needs the mt19937 genera
     expect(randomSplit(r, [7, 3], { generator: new torch.Generator().manualSeed(42) }).map((s) => s.indices)).toEqual(o.randomSplitSeed42);
     torch.manualSeed(1);
     expect(randomSplit(r, [0.5, 0.3, 0.2]).map((s) => s.indices)).toEqual(o.randomSplitGlobalSeed1Fractions);
+  });
+});
+
+describe.skipIf(!mt19937)("more seeded orders = PyTorch's: sizes, batch sizes, dropLast, seeds; samplers; randomSplit", () => {
+  type Case = { n: number; batchSize: number; dropLast: boolean; seed: number; length: number; generator: number[][][]; global: number[][][]; randAfter: number[] };
+  for (const c of fixtures.moreOrders as Case[]) {
+    it(`n ${c.n}, batch ${c.batchSize}, dropLast ${c.dropLast}, seed ${c.seed}: two epochs with a generator and with manualSeed`, () => {
+      const ds = new TensorDataset(torch.arange(2 * c.n, { dtype: torch.float32 }).reshape(c.n, 2), torch.arange(c.n));
+      const epochs = (l: DataLoader<torch.Tensor[]>) => [0, 1].map(() => [...l].map((b) => b[1].tolist()));
+      const withGen = new DataLoader(ds, c.batchSize, { shuffle: true, dropLast: c.dropLast, generator: new torch.Generator().manualSeed(c.seed) });
+      expect(epochs(withGen)).toEqual(c.generator);
+      torch.manualSeed(c.seed);
+      const global = new DataLoader(ds, c.batchSize, { shuffle: true, dropLast: c.dropLast });
+      expect(global.length).toBe(c.length);
+      expect(epochs(global)).toEqual(c.global);
+      expect(torch.rand(2).tolist()).toEqual(c.randAfter);
+    });
+  }
+  it("RandomSampler (replacement, numSamples beyond n) and SubsetRandomSampler, two epochs each", () => {
+    const s = fixtures.samplers as Record<string, number[][]>;
+    const range = (n: number) => new TensorDataset(torch.arange(n));
+    const two = (it: Iterable<number>) => [[...it], [...it]];
+    expect(two(new RandomSampler(range(10), { replacement: true, numSamples: 45, generator: new torch.Generator().manualSeed(5) }))).toEqual(s.replacementSeed5);
+    expect(two(new RandomSampler(range(7), { numSamples: 17, generator: new torch.Generator().manualSeed(3) }))).toEqual(s.numSamples17Seed3);
+    torch.manualSeed(11);
+    expect(two(new RandomSampler(range(9), { replacement: true, numSamples: 40 }))).toEqual(s.replacementGlobalSeed11);
+    expect(two(new SubsetRandomSampler([3, 5, 8, 13, 21, 34], { generator: new torch.Generator().manualSeed(2) }))).toEqual(s.subsetSeed2);
+    torch.manualSeed(4);
+    expect(two(new SubsetRandomSampler([3, 5, 8, 13, 21, 34]))).toEqual(s.subsetGlobalSeed4);
+  });
+  for (const c of fixtures.randomSplits as { n: number; lengths: number[]; seed: number; indices: number[][] }[]) {
+    it(`randomSplit of ${c.n} into [${c.lengths.map((v) => +v.toFixed(3)).join(", ")}], seed ${c.seed}`, () => {
+      const ds = { length: c.n, get: (i: number) => i };
+      const parts = randomSplit(ds, c.lengths, { generator: new torch.Generator().manualSeed(c.seed) });
+      expect(parts.map((p) => [...p.indices])).toEqual(c.indices);
+      expect(parts.map((p) => p.length)).toEqual(c.indices.map((x) => x.length));
+    });
+  }
+});
+
+describe("default_collate of mixed samples, kFold and loader lengths = PyTorch's / d2l's", () => {
+  const dec = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(dec);
+    if (v !== null && typeof v === "object") {
+      const o = v as Record<string, unknown>;
+      if ("tensor" in o) return torch.tensor(o.tensor as number[], { dtype: (torch as unknown as Record<string, torch.DType>)[o.dtype as string] });
+      return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, dec(x)]));
+    }
+    return v;
+  };
+  for (const c of fixtures.collate as { name: string; samples: unknown[]; out: Enc }[]) {
+    it(`defaultCollate: ${c.name}`, () => expectEncoded(defaultCollate(dec(c.samples) as unknown[]), c.out));
+  }
+  for (const c of fixtures.kFold as { n: number; k: number; i: number; out: Enc[] }[]) {
+    it(`kFold(${c.k}, ${c.i}) of ${c.n} rows = d2l's get_k_fold_data; the dataset form picks the same rows`, () => {
+      const X = torch.arange(c.n * 3, { dtype: torch.float32 }).reshape(c.n, 3).div(4);
+      const y = torch.arange(c.n, { dtype: torch.float32 }).reshape(c.n, 1).mul(2);
+      const got = kFold(c.k, c.i, X, y);
+      got.forEach((t, j) => expectEncoded(t, c.out[j], `output ${j}`));
+      const [train, valid] = kFold(c.k, c.i, new TensorDataset(X, y));
+      expectEncoded([...new DataLoader(train, c.n)][0][0], c.out[0], "train subset");
+      expectEncoded([...new DataLoader(valid, c.n)][0][1], c.out[3], "valid subset");
+    });
+  }
+  it("len(DataLoader) over sizes, batch sizes and drop_last", () => {
+    const cases = fixtures.lengths as { n: number; batchSize: number; dropLast: boolean; length: number }[];
+    const got = cases.map((c) => new DataLoader({ length: c.n, get: (i: number) => i }, c.batchSize, { dropLast: c.dropLast }).length);
+    expect(got).toEqual(cases.map((c) => c.length));
+    // and the batches an epoch yields agree with the length
+    for (const c of cases.filter((c) => c.n <= 256)) expect([...new DataLoader({ length: c.n, get: (i: number) => i }, c.batchSize, { dropLast: c.dropLast })].length).toBe(c.length);
   });
 });

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Tensor } from "@torchts/tensor";
 import { expect } from "vitest";
 
-export type Enc = { dtype: string; shape: number[]; values: number[] } | { list: Enc[] } | { dict: Record<string, Enc> } | { str: string };
+export type Enc = { dtype: string; shape: number[]; values: number[] } | { list: Enc[] } | { dict: Record<string, Enc> } | { str: string } | { num: number };
 
 export const fixtures = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "loaders.json"), "utf8"));
 
@@ -24,6 +24,8 @@ export function expectEncoded(v: unknown, e: Enc, path = "batch"): void {
   } else if ("dict" in e) {
     expect(Object.keys(v as object), `${path} keys`).toEqual(Object.keys(e.dict));
     for (const [k, x] of Object.entries(e.dict)) expectEncoded((v as Record<string, unknown>)[k], x, `${path}.${k}`);
+  } else if ("num" in e) {
+    expect(v, path).toBe(e.num);
   } else {
     expect(v, path).toBe(e.str);
   }

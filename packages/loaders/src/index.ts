@@ -9,7 +9,7 @@
  * const train = new datasets.FashionMNIST({ root: "../data", train: true, transform: new transforms.ToTensor() });
  * const loader = new DataLoader(train, 256, { shuffle: true }); // batches [256, 1, 28, 28] float32, [256] int64
  */
-export { type Dataset, isDataset } from "./dataset-index";
+export { Dataset, isDataset } from "./dataset-index";
 export { TensorDataset, Subset, ConcatDataset } from "./dataset";
 export { randomSplit, splitLengths } from "./random-split";
 export { kFold } from "./k-fold";

@@ -104,7 +104,11 @@ describe("MNIST / FashionMNIST", () => {
     writeFileSync(join(bad, "train-labels-idx1-ubyte"), idx([3], [1, 2, 3]));
     expect(() => new datasets.MNIST(bad)).toThrow(/has 2 images but .* has 3 labels/);
     writeFileSync(join(bad, "train-labels-idx1-ubyte"), idx([2, 1], [1, 2]));
-    expect(() => new datasets.MNIST(bad)).toThrow(/should hold labels \[N\]/);
+    expect(() => new datasets.MNIST(bad)).toThrow(/should hold uint8 labels \[N\]/);
+    // torchvision asserts uint8 files: a float32 (0x0D) image file is refused, naming it
+    writeFileSync(join(bad, "train-labels-idx1-ubyte"), idx([2], [1, 2]));
+    writeFileSync(join(bad, "train-images-idx3-ubyte"), idx([2, 1, 1], Buffer.alloc(8), 0x0d));
+    expect(() => new datasets.MNIST(bad)).toThrow(/train-images-idx3-ubyte' should hold uint8 images \[N, H, W\].*got torch.float32 \[2, 1, 1\]/);
     expect(() => new datasets.MNIST(dir, { tran: true } as never)).toThrow(/MNIST\(\): unknown option 'tran'/);
     expect(() => new datasets.MNIST(5 as never)).toThrow(/argument 'root' \(position 0\) must be str/);
     expect(() => new datasets.MNIST(dir, { transform: 3 } as never)).toThrow(/transform/);

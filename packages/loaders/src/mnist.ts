@@ -6,7 +6,7 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { IndexError, RuntimeError, Tensor, TypeError, argTypeError, checkOptions, int64 } from "@torchts/tensor";
+import { IndexError, RuntimeError, Tensor, TypeError, argTypeError, checkOptions, int64, uint8 } from "@torchts/tensor";
 import { checkIndex } from "./dataset-index";
 import type { Dataset } from "./dataset-index";
 import { gatherRows } from "./gather";
@@ -98,8 +98,13 @@ export class MNIST<I = Tensor, L = number> implements Dataset<[I, L]> {
     }
     const images = readIdx(imgPath);
     const labels = readIdx(lblPath);
-    if (images.ndim !== 3) throw new RuntimeError(`${fn}(): '${imgPath}' should hold images [N, H, W] (magic 0x00000803), got shape [${images.shape.join(", ")}]`);
-    if (labels.ndim !== 1) throw new RuntimeError(`${fn}(): '${lblPath}' should hold labels [N] (magic 0x00000801), got shape [${labels.shape.join(", ")}]`);
+    // torchvision's read_image_file / read_label_file assert uint8 and 3 / 1 dimensions
+    if (images.ndim !== 3 || images.dtype !== uint8) {
+      throw new RuntimeError(`${fn}(): '${imgPath}' should hold uint8 images [N, H, W] (magic 0x00000803), got ${images.dtype} [${images.shape.join(", ")}]`);
+    }
+    if (labels.ndim !== 1 || labels.dtype !== uint8) {
+      throw new RuntimeError(`${fn}(): '${lblPath}' should hold uint8 labels [N] (magic 0x00000801), got ${labels.dtype} [${labels.shape.join(", ")}]`);
+    }
     if (images.shape[0] !== labels.shape[0]) {
       throw new RuntimeError(`${fn}(): '${imgPath}' has ${images.shape[0]} images but '${lblPath}' has ${labels.shape[0]} labels`);
     }

@@ -28,11 +28,20 @@ describe("transforms", () => {
     const batch = new transforms.Normalize([0.1], [0.3]).forwardBatch(torch.ones(4, 1, 2, 2));
     expect(batch.get(3).tolist()).toEqual(new transforms.Normalize([0.1], [0.3]).forward(torch.ones(1, 2, 2)).tolist());
   });
+  it("Normalize: a float64 image uses mean and std as float64 (torchvision's as_tensor of the image's dtype)", () => {
+    const x = torch.tensor([[[0.1, 0.7]]], { dtype: torch.float64 });
+    const n = new transforms.Normalize([0.286], [0.353]).forward(x);
+    expect(n.dtype).toBe(torch.float64);
+    expect(n.tolist()).toEqual([[[(0.1 - 0.286) / 0.353, (0.7 - 0.286) / 0.353]]]);
+    expect(new transforms.Normalize([0.5], [1e-50]).forward(x).get(0, 0, 0).item()).toBe((0.1 - 0.5) / 1e-50);
+  });
   it("Normalize errors", () => {
     expect(() => new transforms.Normalize([0.5], [0])).toThrow(/std evaluated to zero/);
     expect(() => new transforms.Normalize([0.5], [0.5]).forward(img.reshape(1, 2, 2))).toThrow(/Input tensor should be a float tensor. Got torch.uint8/);
     expect(() => new transforms.Normalize([0.5], [0.5]).forward(torch.ones(2, 2))).toThrow(/Expected tensor to be a tensor image of size \(..., C, H, W\)/);
     expect(() => new transforms.Normalize([0.5, 0.5], [0.5, 0.5]).forward(torch.ones(3, 2, 2))).toThrow(/must match/);
+    expect(() => new transforms.Normalize([0.5, 0.5], [0.5, 0.5]).forward(torch.ones(3, 2, 2))).toThrow(torch.RuntimeError); // PyTorch's broadcast error
+    expect(() => new transforms.Normalize([0.5], [1e-50]).forward(torch.ones(1, 2, 2))).toThrow(/std evaluated to zero after conversion to torch.float32/);
     expect(() => new transforms.Normalize("a" as never, [1])).toThrow(/argument 'mean'/);
     expect(() => new transforms.Normalize([0.5], [0.5]).forward([1] as never)).toThrow(/img should be Tensor Image/);
   });

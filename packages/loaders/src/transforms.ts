@@ -6,7 +6,7 @@
  * transform all its images in one pass into one tensor.
  */
 import { emptyArray } from "./empty-array";
-import { DTypeError, Tensor, TypeError, ValueError, argTypeError, checkOptions, float32, uint8 } from "@torchts/tensor";
+import { DTypeError, RuntimeError, Tensor, TypeError, ValueError, argTypeError, checkOptions, float32, uint8 } from "@torchts/tensor";
 
 /** A transform: a function, or an object with `forward` (and optionally `forwardBatch`). */
 export type Transform<I = any, O = any> = ((x: I) => O) | { forward(x: I): O; forwardBatch?(x: Tensor): Tensor };
@@ -103,11 +103,11 @@ export class Normalize {
     const list = (v: unknown, name: string, pos: number): number[] => {
       const a = typeof v === "number" ? [v] : v;
       if (!Array.isArray(a) || a.length === 0 || a.some((e) => typeof e !== "number")) throw argTypeError("Normalize", name, pos, "a number or a non-empty sequence of numbers", v);
-      return a.map((e) => Math.fround(e as number));
+      return (a as number[]).slice();
     };
     this.mean = list(mean, "mean", 0);
     this.std = list(std, "std", 1);
-    if (this.std.some((s) => s === 0)) throw new ValueError(`Normalize: std evaluated to zero after conversion to torch.float32, leading to division by zero.`);
+    if (this.std.some((s) => s === 0)) throw new ValueError(`Normalize: std evaluated to zero, leading to division by zero.`);
     this.inplace = options?.inplace ?? false;
     if (typeof this.inplace !== "boolean") throw argTypeError("Normalize", "inplace", undefined, "bool", this.inplace);
   }
@@ -119,7 +119,8 @@ export class Normalize {
     const c = x.shape[x.ndim - 3];
     for (const [name, v] of [["mean", this.mean], ["std", this.std]] as const) {
       if (v.length !== 1 && v.length !== c) {
-        throw new ValueError(`Normalize: The size of tensor a (${c}) must match the size of tensor b (${v.length}) at non-singleton dimension 0 (${name} has ${v.length} values for ${c} channels)`);
+        // PyTorch: sub_ of a [len, 1, 1] mean that does not broadcast (RuntimeError)
+        throw new RuntimeError(`Normalize: The size of tensor a (${c}) must match the size of tensor b (${v.length}) at non-singleton dimension 0 (${name} has ${v.length} values for ${c} channels)`);
       }
     }
     const xc = x.isContiguous() ? x : x.contiguous();
@@ -131,9 +132,13 @@ export class Normalize {
     const o0 = target ? off : 0;
     const plane = x.shape[x.ndim - 2] * x.shape[x.ndim - 1];
     const f32 = x.dtype === float32;
+    // torchvision makes mean and std tensors of the image's dtype: float32 rounds them first
+    const mean = f32 ? this.mean.map(Math.fround) : this.mean;
+    const std = f32 ? this.std.map(Math.fround) : this.std;
+    if (std.some((s) => s === 0)) throw new ValueError(`Normalize: std evaluated to zero after conversion to ${x.dtype}, leading to division by zero.`);
     for (let start = 0, ch = 0; start < n; start += plane, ch = (ch + 1) % c) {
-      const m = this.mean.length === 1 ? this.mean[0] : this.mean[ch];
-      const s = this.std.length === 1 ? this.std[0] : this.std[ch];
+      const m = mean.length === 1 ? mean[0] : mean[ch];
+      const s = std.length === 1 ? std[0] : std[ch];
       // float32: each step rounds to float32 as PyTorch's float kernels do (the store rounds the quotient)
       if (f32) for (let i = 0; i < plane; i++) out[o0 + start + i] = Math.fround(src[off + start + i] - m) / s;
       else for (let i = 0; i < plane; i++) out[o0 + start + i] = (src[off + start + i] - m) / s;

@@ -23,6 +23,36 @@ describe("torchts (the umbrella)", () => {
     expect(String(x.grad)).toBe("tensor([0., 2., 4., 6.])");
     expect(x instanceof tensor.Tensor).toBe(true);
   });
+  it("torch.autograd is @torchts/autograd too (torch.autograd.grad, as PyTorch spells it)", () => {
+    expect(torch.autograd.grad).toBe(autograd.grad);
+    expect(torch.autograd.backward).toBe(autograd.backward);
+    const x = torch.tensor([3], { dtype: torch.float32, requiresGrad: true });
+    const [g] = torch.autograd.grad(x.mul(x).sum(), [x]);
+    expect(g!.tolist()).toEqual([6]);
+  });
+  it("the names PyTorch's notes use resolve under their PyTorch namespaces", () => {
+    const names = [
+      "tensor", "arange", "randn", "zeros", "ones", "cat", "dot", "mv", "mm", "matmul", "exp", "abs", "norm", "float32", "Tensor", "Size",
+      "manualSeed", "noGrad", "enableGrad", "setGradEnabled", "Generator", "save", "load",
+      "nn.Module", "nn.Sequential", "nn.Linear", "nn.ReLU", "nn.Flatten", "nn.Dropout", "nn.Parameter", "nn.MSELoss", "nn.CrossEntropyLoss",
+      "nn.functional.relu", "nn.functional.softmax", "nn.functional.crossEntropy", "nn.init.normal_", "nn.init.zeros_", "nn.init.constant_",
+      "nn.init.xavierUniform_", "nn.init.uniform_", "optim.SGD", "optim.Adam", "optim.lrScheduler.StepLR", "distributions.Normal",
+      "distributions.Multinomial", "utils.data.DataLoader", "utils.data.TensorDataset", "utils.data.Dataset", "utils.data.Subset",
+      "utils.data.ConcatDataset", "utils.data.randomSplit", "utils.data.defaultCollate", "utils.data.RandomSampler", "utils.data.kFold",
+      "utils.data.datasets.FashionMNIST", "utils.data.transforms.ToTensor", "utils.data.transforms.Compose", "autograd.grad",
+    ];
+    const missing = names.filter((n) => n.split(".").reduce<unknown>((v, p) => (v == null ? undefined : (v as Record<string, unknown>)[p]), torch) === undefined);
+    expect(missing).toEqual([]);
+    class Squares extends torch.utils.data.Dataset<number> {
+      get length() {
+        return 3;
+      }
+      get(i: number) {
+        return i * i;
+      }
+    }
+    expect([...new torch.utils.data.DataLoader(new Squares(), 3)][0].tolist()).toEqual([0, 1, 4]);
+  });
   it("6.4's round trip: clone.loadStateDict(torch.load(torch.save(net.stateDict()))) gives clone(X) = net(X)", () => {
     torch.manualSeed(0);
     const { nn } = torch;

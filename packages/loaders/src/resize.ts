@@ -1,7 +1,8 @@
 /**
  * torchvision's `Resize(size)` on a PIL image, for uint8 tensor images: Pillow's bilinear
  * resampling (`Image.resize(..., BILINEAR)`), antialiased when shrinking, in Pillow's own
- * fixed-point arithmetic, so the bytes equal Pillow's (fixtures/gen_loaders.py checks them).
+ * fixed-point arithmetic, so the bytes equal Pillow's (fixtures/gen_resize.py records them); RGBA and LA
+ * images (4 and 2 channels) are resized premultiplied by alpha, as Pillow does.
  */
 import { Tensor, TypeError, ValueError, argTypeError, uint8 } from "@torchts/tensor";
 
@@ -93,6 +94,35 @@ function resample(src: Uint8Array, h: number, w: number, C: number, outH: number
   return img === src ? src.slice() : img;
 }
 
+/** Pillow's MULDIV255: round(a * b / 255) in integers. */
+function muldiv255(a: number, b: number): number {
+  const t = a * b + 128;
+  return ((t >> 8) + t) >> 8;
+}
+
+/**
+ * Pillow resizes "RGBA" and "LA" images premultiplied ("RGBa", "La"): the colour channels
+ * times alpha / 255 before, and divided by it after (Convert.c's rgbA2rgba / rgba2rgbA).
+ */
+function premultiply(px: Uint8Array, C: number): Uint8Array {
+  const out = new Uint8Array(px.length);
+  for (let p = 0; p < px.length; p += C) {
+    const a = px[p + C - 1];
+    for (let c = 0; c < C - 1; c++) out[p + c] = muldiv255(px[p + c], a);
+    out[p + C - 1] = a;
+  }
+  return out;
+}
+
+function unpremultiply(px: Uint8Array, C: number): Uint8Array {
+  for (let p = 0; p < px.length; p += C) {
+    const a = px[p + C - 1];
+    if (a === 255 || a === 0) continue;
+    for (let c = 0; c < C - 1; c++) px[p + c] = Math.min(255, Math.floor((255 * px[p + c]) / a));
+  }
+  return px;
+}
+
 /**
  * torchvision's `transforms.Resize(size)` (bilinear, as on a PIL image): a number matches the
  * image's smaller edge to it, keeping the aspect ratio; `[h, w]` gives that size exactly.
@@ -131,7 +161,9 @@ export class Resize {
     const [outH, outW] = this.outputSize(h, w);
     const x = img.contiguous();
     const src = (x._storage.data as Uint8Array).subarray(x._offset, x._offset + x.numel());
-    const out = resample(src, h, w, C, outH, outW);
+    // a [H, W, 4] or [H, W, 2] array is an RGBA / LA image to PIL (Image.fromarray), resized premultiplied
+    const alpha = (C === 4 || C === 2) && (outH !== h || outW !== w); // PIL copies an image of the same size as it is
+    const out = alpha ? unpremultiply(resample(premultiply(src, C), h, w, C, outH, outW), C) : resample(src, h, w, C, outH, outW);
     return Tensor._fromData(out, img.ndim === 3 ? [outH, outW, C] : [outH, outW], uint8);
   }
 

@@ -131,6 +131,15 @@ describe("DataLoader and sampler errors", () => {
     const items = [...new DataLoader(ds, { batchSize: null, sampler: [3, 1], collateFn: (x) => (x as unknown as torch.Tensor[])[0].mul(10) })];
     expect(items.map((t) => (t as unknown as torch.Tensor).item())).toEqual([30, 10]);
     expect(new DataLoader(ds, { batchSize: null }).length).toBe(10);
+    // a sampler without a length: len() is PyTorch's TypeError, iteration still works
+    function* gen() {
+      yield 1;
+      yield 2;
+    }
+    expect(() => new DataLoader(ds, { batchSize: null, sampler: gen() }).length).toThrow(torch.TypeError);
+    expect(() => new DataLoader(ds, { batchSize: 2, sampler: gen() }).length).toThrow(torch.TypeError);
+    expect(() => new DataLoader(ds, { batchSampler: gen() as never }).length).toThrow(/has no length/);
+    expect([...new DataLoader(ds, { batchSize: 2, sampler: gen() })].map((b) => b[0].tolist())).toEqual([[1, 2]]);
   });
   it("non-datasets and bad lengths", () => {
     expect(() => new DataLoader([1, 2, 3] as never)).toThrow(/argument 'dataset' \(position 0\) must be Dataset/);

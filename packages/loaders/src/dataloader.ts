@@ -150,11 +150,11 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B> {
   get length(): number {
     if (this.batchSampler === null) {
       const n = this.sampler.length;
-      if (typeof n !== "number") throw new ValueError("DataLoader: the sampler has no length");
+      if (typeof n !== "number") throw new TypeError("DataLoader.length: the sampler has no length (PyTorch: object has no len())");
       return n;
     }
     const n = this.batchSampler.length;
-    if (typeof n !== "number") throw new ValueError("DataLoader: the batch sampler has no length");
+    if (typeof n !== "number") throw new TypeError("DataLoader.length: the batch sampler has no length (PyTorch: object has no len())");
     return n;
   }
 

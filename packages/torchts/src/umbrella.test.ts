@@ -2,7 +2,8 @@
  * The umbrella is re-exports only: the same classes and functions as the
  * layered packages, under PyTorch's namespaces.
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as autograd from "@torchts/autograd";
@@ -96,6 +97,26 @@ describe("torchts (the umbrella)", () => {
   it("torch.optim is @torchts/optim", () => {
     for (const name of Object.keys(optim)) expect((torch.optim as Record<string, unknown>)[name], name).toBe((optim as Record<string, unknown>)[name]);
     expect(torch.optim.lrScheduler.StepLR).toBe(optim.lrScheduler.StepLR);
+  });
+  it.skipIf(!existsSync(join(__dirname, "..", "dist", "index.js")))("nothing heavy at require: no worker thread, no open handle, one small WebAssembly module compiled once", () => {
+    // a fresh Node requiring the built umbrella, counting WebAssembly compilations and instantiations
+    const code = `
+      const WA = globalThis.WebAssembly; const made = { Module: [], Instance: 0 };
+      WA.Module = new Proxy(WA.Module, { construct(t, a) { made.Module.push(a[0].byteLength); return Reflect.construct(t, a); } });
+      WA.Instance = new Proxy(WA.Instance, { construct(t, a) { made.Instance++; return Reflect.construct(t, a); } });
+      for (const k of ["compile", "instantiate", "compileStreaming", "instantiateStreaming"]) WA[k] = () => { throw new Error(k + " at import"); };
+      const torch = require(${JSON.stringify(join(__dirname, "..", "dist", "index.js"))});
+      const { workerStats } = require("@torchts/tensor/internal");
+      console.log(JSON.stringify({ made, worker: workerStats().workerReady, handles: process._getActiveHandles().length, nn: typeof torch.nn.Linear }));`;
+    const r = spawnSync(process.execPath, ["-e", code], { cwd: join(__dirname, ".."), encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    const got = JSON.parse(r.stdout) as { made: { Module: number[]; Instance: number }; worker: boolean; handles: number; nn: string };
+    expect(got.worker).toBe(false);
+    expect(got.handles).toBe(0);
+    expect(got.nn).toBe("function");
+    // tensor's kernel selection compiles its one plain module (about 50 KB) at import: a few ms; nothing more
+    expect(got.made.Module.length).toBeLessThanOrEqual(1);
+    expect(got.made.Module.every((bytes) => bytes < 200_000)).toBe(true);
   });
   it("holds no code of its own: every statement of its sources is a re-export", () => {
     const src = join(__dirname);

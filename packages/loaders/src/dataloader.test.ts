@@ -83,6 +83,21 @@ describe("DataLoader", () => {
     expect(new DataLoader(ds, 4, { numWorkers: 4 }).numWorkers).toBe(4);
   });
 
+  it("a TensorDataset batch is one gather per tensor (getBatch), never a get() and stack per sample", () => {
+    const t = new TensorDataset(torch.arange(40, { dtype: torch.float32 }).reshape(20, 2), torch.arange(20));
+    let gets = 0, batches = 0;
+    const get = t.get.bind(t), getBatch = t.getBatch.bind(t);
+    t.get = (i) => (gets++, get(i));
+    t.getBatch = (ix) => (batches++, getBatch(ix));
+    const out = [...new DataLoader(t, 8, { shuffle: true })];
+    expect(gets).toBe(0);
+    expect(batches).toBe(3);
+    expect(out.map((b) => b[0].shape[0])).toEqual([8, 8, 4]);
+    // a user collateFn goes item by item, as PyTorch's
+    [...new DataLoader(t, 8, { collateFn: (s) => s.length })];
+    expect(gets).toBe(20);
+  });
+
   it("user datasets work with the default collate", () => {
     class Sq implements Dataset<[number, number]> {
       readonly length = 5;

@@ -43,7 +43,8 @@ export function datasetLength(fn: string, dataset: unknown, position = 0): numbe
 
 /**
  * An index checked against a length: an integer in [-n, n), negatives counting from the end.
- * A non-integer raises IndexError as tensor indexing does (`asList`: TypeError, as a Python list does).
+ * A non-integer raises IndexError as tensor indexing does (`asList`: TypeError, as a Python list does);
+ * out of range, tensor indexing's message or (`asList`) Python's `list index out of range`.
  */
 export function checkIndex(fn: string, index: unknown, n: number, asList = false): number {
   if (typeof index !== "number" || !Number.isInteger(index)) {
@@ -51,6 +52,10 @@ export function checkIndex(fn: string, index: unknown, n: number, asList = false
     if (asList) throw new TypeError(`${fn}: indices must be integers, not ${what}`);
     throw new IndexError(`${fn}: indices must be integers (only integers are valid indices), not ${what}`);
   }
-  if (index < -n || index >= n) throw new IndexError(`${fn}: index ${index} is out of bounds for dimension 0 with size ${n}`);
+  if (index < -n || index >= n) {
+    // Python's list (a Subset's indices) and a tensor (a TensorDataset's rows) word it differently
+    if (asList) throw new IndexError(`${fn}: list index out of range (index ${index}, length ${n})`);
+    throw new IndexError(`${fn}: index ${index} is out of bounds for dimension 0 with size ${n}`);
+  }
   return index < 0 ? index + n : index;
 }

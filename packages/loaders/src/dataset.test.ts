@@ -31,7 +31,8 @@ describe("TensorDataset, Subset, ConcatDataset", () => {
     const s = new Subset(ds, [3, 0]);
     expect(s.length).toBe(2);
     expect(s.get(0)[1].item()).toBe(13);
-    expect(() => s.get(2)).toThrow(/out of bounds/);
+    expect(() => s.get(2)).toThrow(/Subset.get\(\): list index out of range \(index 2, length 2\)/);
+    expect(() => s.get(-3)).toThrow(/list index out of range/);
     const c = new ConcatDataset([ds, s]);
     expect(c.length).toBe(6);
     expect(c.cumulativeSizes).toEqual([4, 6]);
@@ -45,6 +46,7 @@ describe("TensorDataset, Subset, ConcatDataset", () => {
     expect(() => s.get(0.5)).toThrow(torch.TypeError);
     expect(() => c.get(1.5)).toThrow(torch.IndexError);
     expect(() => c.get(6)).toThrow(torch.IndexError);
+    expect(() => c.get(6)).toThrow(/ConcatDataset.get\(\): list index out of range/);
     expect(new Subset(ds, [1, -1]).get(1)[1].item()).toBe(13); // a negative inner index counts from the end
     expect(() => new Subset(ds, [1, 20]).get(1)).toThrow(/index 20 is out of bounds for dimension 0 with size 4/);
   });

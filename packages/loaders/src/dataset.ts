@@ -117,7 +117,11 @@ export class ConcatDataset<T = unknown> implements Dataset<T> {
     if (typeof index === "number" && Number.isInteger(index) && index < 0 && -index > this.length) {
       throw new ValueError(`ConcatDataset.get(): absolute value of index should not exceed dataset length (index ${index}, length ${this.length})`);
     }
+    // past the end: PyTorch's bisect runs off cumulative_sizes (list index out of range);
     // a non-integer reaches the inner dataset in PyTorch (a TensorDataset's IndexError)
+    if (typeof index === "number" && Number.isInteger(index) && index >= this.length) {
+      throw new IndexError(`ConcatDataset.get(): list index out of range (index ${index}, length ${this.length})`);
+    }
     const i = checkIndex("ConcatDataset.get()", index, this.length);
     let d = 0;
     while (this.cumulativeSizes[d] <= i) d++;

@@ -47,6 +47,7 @@ describe("transforms", () => {
   });
   it("ToTensor errors", () => {
     expect(() => new transforms.ToTensor().forward([[1]] as never)).toThrow(/pic should be a Tensor image/);
+    expect(() => new (transforms.ToTensor as unknown as new (x: number) => unknown)(3)).toThrow(/ToTensor\(\) takes no arguments/);
     expect(() => new transforms.ToTensor().forward(torch.ones(1, 1, 1, 1))).toThrow(/pic should be 2\/3 dimensional. Got 4 dimensions/);
   });
   it("Compose and Lambda", () => {

@@ -76,6 +76,9 @@ function checkImage(fn: string, pic: unknown, batched: boolean): Tensor {
  * @example new ToTensor().forward(img) // img uint8 [28, 28] → float32 [1, 28, 28] in [0, 1]
  */
 export class ToTensor {
+  constructor(...args: never[]) {
+    if (args.length > 0) throw new TypeError(`ToTensor() takes no arguments (${args.length} given)`);
+  }
   forward(pic: Tensor): Tensor {
     return toTensorKernel(checkImage("ToTensor()", pic, false), false);
   }

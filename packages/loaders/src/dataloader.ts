@@ -11,9 +11,9 @@
  * PyTorch checks them; with no workers and no GPU they change nothing, as in PyTorch
  * with `num_workers=0` on a CPU-only machine.
  */
-import { Generator as TorchGenerator, TypeError, ValueError, argTypeError, checkOptions, defaultGenerator } from "@torchts/tensor";
+import { Generator as TorchGenerator, Tensor, TypeError, ValueError, argTypeError, checkOptions, defaultGenerator } from "@torchts/tensor";
 import { defaultCollate, type Collated } from "./collate";
-import { datasetLength, type Dataset } from "./dataset-index";
+import { datasetLength, indexList, type Dataset } from "./dataset-index";
 import { BatchSampler, RandomSampler, SequentialSampler, checkBatchSize, checkDropLast, drawSeed, type Sampler } from "./sampler";
 
 export interface DataLoaderOptions<T = unknown, B = Collated<T>> {
@@ -21,8 +21,8 @@ export interface DataLoaderOptions<T = unknown, B = Collated<T>> {
   batchSize?: number | null;
   /** A new random order every epoch (default false). */
   shuffle?: boolean;
-  /** Where indices come from instead (exclusive with `shuffle`). */
-  sampler?: Sampler;
+  /** Where indices come from instead (exclusive with `shuffle`): a sampler, an array, or a 1-D integer tensor. */
+  sampler?: Sampler | Tensor;
   /** Yields whole batches of indices (exclusive with batchSize, shuffle, sampler, dropLast). */
   batchSampler?: Iterable<number[]> & { readonly length?: number };
   /** Accepted for PyTorch's `num_workers` (non-negative integer); batches are made on the calling thread. */
@@ -114,7 +114,8 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B> {
     const generator = o.generator ?? undefined;
     if (generator !== undefined && !(generator instanceof TorchGenerator)) throw argTypeError("DataLoader", "generator", undefined, "torch.Generator", generator);
     if (o.collateFn !== undefined && typeof o.collateFn !== "function") throw argTypeError("DataLoader", "collate_fn", undefined, "a function", o.collateFn);
-    let sampler = o.sampler;
+    // a 1-D integer tensor of indices is a sampler too (PyTorch iterates it)
+    let sampler = o.sampler instanceof Tensor ? indexList("DataLoader", "sampler", undefined, o.sampler) : o.sampler;
     if (sampler !== undefined && (sampler === null || typeof (sampler as Sampler)[Symbol.iterator] !== "function")) {
       throw argTypeError("DataLoader", "sampler", undefined, "an iterable of indices", sampler);
     }

@@ -2,7 +2,7 @@
  * The Dataset base class (an interface in effect) and the checks every loader function makes on a
  * dataset argument (its length) and on an index (PyTorch's IndexError text).
  */
-import { IndexError, TypeError, ValueError, argTypeError, describeValue } from "@torchts/tensor";
+import { IndexError, Tensor, TypeError, ValueError, argTypeError, bool, describeValue } from "@torchts/tensor";
 
 /**
  * A map-style dataset, PyTorch's `Dataset` (`__len__` + `__getitem__`): a base class to
@@ -58,4 +58,25 @@ export function checkIndex(fn: string, index: unknown, n: number, asList = false
     throw new IndexError(`${fn}: index ${index} is out of bounds for dimension 0 with size ${n}`);
   }
   return index < 0 ? index + n : index;
+}
+
+/**
+ * A list of indices given as an array (any array-like of integers) or, as PyTorch allows
+ * (`Subset(ds, torch.randperm(n)[:k])`), a 1-D integer tensor: its values as numbers.
+ */
+export function indexList(fn: string, name: string, position: number | undefined, value: unknown): number[] {
+  if (value instanceof Tensor) {
+    if (value.ndim !== 1 || value.dtype.isFloatingPoint || value.dtype === bool) {
+      throw argTypeError(fn, name, position, "a sequence of integers or a 1-D integer tensor", value);
+    }
+    return value.tolist() as number[];
+  }
+  if (value === null || typeof value !== "object" || typeof (value as ArrayLike<number>).length !== "number") {
+    throw argTypeError(fn, name, position, "a sequence of integers", value);
+  }
+  const list = Array.from(value as ArrayLike<unknown>);
+  list.forEach((v) => {
+    if (typeof v !== "number" || !Number.isInteger(v)) throw argTypeError(fn, name, position, "a sequence of integers", v);
+  });
+  return list as number[];
 }

@@ -1,7 +1,7 @@
 import * as torch from "@torchts/tensor";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ConcatDataset, Dataset, KeyError, Subset, TensorDataset, defaultCollate, isDataset, kFold, randomSplit, splitLengths } from "./index";
+import { ConcatDataset, DataLoader, Dataset, KeyError, Subset, SubsetRandomSampler, TensorDataset, defaultCollate, isDataset, kFold, randomSplit, splitLengths } from "./index";
 
 describe("TensorDataset, Subset, ConcatDataset", () => {
   const X = torch.arange(12, { dtype: torch.float32 }).reshape(4, 3);
@@ -49,6 +49,15 @@ describe("TensorDataset, Subset, ConcatDataset", () => {
     expect(() => c.get(6)).toThrow(/ConcatDataset.get\(\): list index out of range/);
     expect(new Subset(ds, [1, -1]).get(1)[1].item()).toBe(13); // a negative inner index counts from the end
     expect(() => new Subset(ds, [1, 20]).get(1)).toThrow(/index 20 is out of bounds for dimension 0 with size 4/);
+  });
+  it("indices as a 1-D integer tensor (Subset, SubsetRandomSampler, a DataLoader's sampler), as PyTorch takes them", () => {
+    const ds = new TensorDataset(torch.arange(10).mul(10));
+    expect(new Subset(ds, torch.tensor([3, 1])).get(0)[0].item()).toBe(30);
+    expect(new Subset(ds, torch.randperm(10).get("0:3")).length).toBe(3);
+    expect([...new SubsetRandomSampler(torch.tensor([1, 2]))].sort()).toEqual([1, 2]);
+    expect([...new DataLoader(ds, { batchSize: 2, sampler: torch.tensor([4, 2]) })][0][0].tolist()).toEqual([40, 20]);
+    expect(() => new Subset(ds, torch.tensor([0.5]))).toThrow(/Subset\(\): argument 'indices' \(position 1\) must be a sequence of integers or a 1-D integer tensor/);
+    expect(() => new Subset(ds, torch.tensor([[1]]))).toThrow(/1-D integer tensor/);
   });
   it("Dataset is a base class to extend, as in PyTorch, and a shape any object can have", () => {
     class Squares extends Dataset<[number, number]> {

@@ -6,7 +6,7 @@
  * per tensor per batch instead of one stack of B small tensors).
  */
 import { IndexError, RuntimeError, Tensor, ValueError, argTypeError } from "@torchts/tensor";
-import { checkIndex, datasetLength } from "./dataset-index";
+import { checkIndex, datasetLength, indexList } from "./dataset-index";
 import { gatherRows } from "./gather";
 import type { Dataset } from "./dataset-index";
 
@@ -51,24 +51,18 @@ export class TensorDataset implements Dataset<Tensor[]> {
 }
 
 /**
- * The rows `indices` of another dataset, PyTorch's `Subset(dataset, indices)`.
+ * The rows `indices` of another dataset, PyTorch's `Subset(dataset, indices)`; the indices
+ * may be an array or a 1-D integer tensor (`torch.randperm(n).get("0:k")`).
  * @example new Subset(ds, [0, 2, 4]).get(1) // ds.get(2)
  */
 export class Subset<T = unknown> implements Dataset<T> {
   readonly dataset: Dataset<T>;
   readonly indices: readonly number[];
 
-  constructor(dataset: Dataset<T>, indices: ArrayLike<number>) {
+  constructor(dataset: Dataset<T>, indices: ArrayLike<number> | Tensor) {
     datasetLength("Subset", dataset);
-    if (indices === null || typeof indices !== "object" || typeof (indices as ArrayLike<number>).length !== "number") {
-      throw argTypeError("Subset", "indices", 1, "a sequence of integers", indices);
-    }
-    const list = Array.from(indices);
-    list.forEach((v) => {
-      if (typeof v !== "number" || !Number.isInteger(v)) throw argTypeError("Subset", "indices", 1, "a sequence of integers", v);
-    });
     this.dataset = dataset;
-    this.indices = list;
+    this.indices = indexList("Subset", "indices", 1, indices);
   }
 
   get length(): number {

@@ -9,7 +9,7 @@
  * calls `randperm(n, generator)`; with a generator it calls `randperm(n, generator)`.
  */
 import { Generator, Tensor, ValueError, TypeError, argTypeError, checkOptions, defaultGenerator, int64, randint, randperm } from "@torchts/tensor";
-import { datasetLength } from "./dataset-index";
+import { datasetLength, indexList } from "./dataset-index";
 import type { Dataset } from "./dataset-index";
 
 /** A sampler: anything iterable over dataset indices, optionally with a `length` (PyTorch's `__len__`). */
@@ -134,12 +134,9 @@ export class RandomSampler implements Sampler {
 export class SubsetRandomSampler implements Sampler {
   readonly indices: readonly number[];
   readonly generator: Generator | undefined;
-  constructor(indices: ArrayLike<number>, options?: { generator?: Generator }) {
+  constructor(indices: ArrayLike<number> | Tensor, options?: { generator?: Generator }) {
     checkOptions("SubsetRandomSampler", options, ["generator"]);
-    if (indices === null || typeof indices !== "object" || typeof indices.length !== "number") {
-      throw argTypeError("SubsetRandomSampler", "indices", 0, "a sequence of integers", indices);
-    }
-    this.indices = Array.from(indices);
+    this.indices = indexList("SubsetRandomSampler", "indices", 0, indices);
     this.generator = checkGenerator("SubsetRandomSampler", options?.generator);
   }
   get length(): number {

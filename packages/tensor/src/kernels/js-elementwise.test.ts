@@ -103,6 +103,12 @@ describe("float32 arithmetic as PyTorch computes it", () => {
     // PyTorch: float32(16777217) - float32(16777216.5) = 16777216 - 16777216 = 0
     expect(out[0]).toBe(0);
   });
+  test("a one-element float64 tensor as the scalar of a float32 one keeps float64 arithmetic (float64 result)", () => {
+    // PyTorch 1.13.1: torch.tensor([2.]) + torch.tensor([0.1], dtype=torch.float64) is 2.1 (was 2.100000001490116)
+    const out = new Float64Array(1);
+    jsBinaryScalar.add(Float32Array.of(2), 0.1, out, 1, torch.float32, torch.float64);
+    expect(out[0]).toBe(2 + 0.1);
+  });
   test("float64 results keep float64 arithmetic", () => {
     const out = new Float64Array(1);
     jsBinaryScalar.add(Float64Array.of(0.1), 0.2, out, 1);

@@ -1,14 +1,25 @@
 /**
  * Plain-TypeScript elementwise kernels.
  *
- * Each op is one expression over `v` (unary) or `a`, `b` (binary), in a table.
- * A loop is generated from the expression per (op, input dtypes, output dtype)
- * with `new Function`, once, on first use; the caller passes the dtypes (the
- * array class alone cannot tell bool from uint8, or int64 from float64). Why:
+ * Each op is one expression over `v` (unary) or `a`, `b` (binary), in its
+ * declaration (unary-ops.ts, binary-ops.ts, logical-ops.ts). A build-time script
+ * (scripts/gen-js-elementwise.mjs) writes one loop literal per (op, operand
+ * kind, output kind) into loops/*.generated.ts, where the kind is the array
+ * class (Float32Array, Float64Array for float64 and int64, ...) plus "bool" for
+ * a bool output; a test fails when those files are stale. Why a literal each:
  * a single generic loop called with several array types becomes polymorphic in
- * V8 and runs 2-4x slower; a separate function literal per dtype signature keeps
- * every loop monomorphic, with no closure call and no dtype branch per element,
- * and the body unrolled by 4 (measured: add 1.47 -> 0.93 ns/element).
+ * V8 and runs 2-4x slower; a separate function per signature keeps every loop
+ * monomorphic, with no closure call and no dtype branch per element, and the
+ * body unrolled by 4 (measured: add 1.47 -> 0.93 ns/element).
+ *
+ * The caller passes the dtypes (the array class alone cannot tell bool from
+ * uint8, or int64 from float64). Loops exist for what the op layer hands over:
+ * float32 and float64 operands of their own type, bool/float predicates, narrow
+ * integer results from float64 operands. Any other signature (mixed operand
+ * types, narrow integer operands) casts its operands to float32 or float64 in
+ * chunks first, exactly as the loop would have read them; one the op layer
+ * never produces runs the reference loop (the declared expression as a
+ * function, polymorphic but exact).
  *
  * Values are computed in float64 and stored into the output's type. When the
  * result is float32 the operands are float32 (a JS scalar is rounded to float32,
@@ -23,32 +34,22 @@ import type { DType, TypedArray } from "../dtype";
 import { RuntimeError } from "../errors";
 import type { BinaryKernel, BinaryOp, BinaryScalarKernel, UnaryKernel, UnaryOp } from "./types";
 import { BINARY_DECLS, UNARY_DECLS } from "../elementwise-decls";
-import { floorDiv, ipow, maximum, minimum, powC, remainder, rint } from "./js-scalar";
-
-/** Expressions over the input `v`, with PyTorch semantics (from the declarations in unary-ops.ts, logical-ops.ts). */
-export const UNARY_EXPR = Object.fromEntries(UNARY_DECLS.map((d) => [d.op, d.spec.expr])) as Record<UnaryOp, string>;
-
-/** Expressions over `a` and `b`, with PyTorch semantics (from binary-ops.ts, logical-ops.ts). */
-export const BINARY_EXPR = Object.fromEntries(BINARY_DECLS.map((d) => [d.op, d.spec.expr])) as Record<BinaryOp, string>;
-
-/** The expressions some ops use for a narrow integer output (uint8, int8, int16, int32): `intExpr` in their declarations. */
-const NARROW_INT_EXPR = Object.fromEntries(
-  [...UNARY_DECLS, ...BINARY_DECLS].filter((d) => d.spec.intExpr !== undefined).map((d) => [d.op, d.spec.intExpr]),
-) as Partial<Record<UnaryOp | BinaryOp, string>>;
+import { BINARY_FNS, BINARY_LOOPS, BINARY_SCALAR_LOOPS, type Loop, UNARY_FNS, UNARY_LOOPS } from "./loops/index.generated";
 
 /** Ops whose result is already 0/1, so a bool output needs no normalisation. */
 const PREDICATES = new Set<string>([...UNARY_DECLS, ...BINARY_DECLS].filter((d) => d.spec.predicate).map((d) => d.op));
-
-/** The scalar functions expressions may call: PyTorch's C semantics, plus those a declaration brings. */
-const HELPERS: Record<string, (...v: number[]) => number> = { rint, powC, ipow, floorDiv, remainder, maximum, minimum };
-for (const d of UNARY_DECLS) Object.assign(HELPERS, d.spec.helpers);
-const HELPER_NAMES = Object.keys(HELPERS);
-const HELPER_VALUES = HELPER_NAMES.map((k) => HELPERS[k]);
 
 /** dtype codes (dtype.ts): bool 0, uint8 1, int8 2, int16 3, int32 4, int64 5, float32 6, float64 7. */
 const BOOL = 0, INT32 = 4, INT64 = 5, FLOAT32 = 6, FLOAT64 = 7;
 const NDTYPES = 8;
 const isNarrowInt = (code: number): boolean => code >= 1 && code <= INT32;
+/** The operand kind of each dtype code (its array class, as the generated loops name it). */
+const IN_KIND = ["u8", "u8", "i8", "i16", "i32", "f64", "f32", "f64"];
+/** The output kind of each dtype code: bool stores 0/1. */
+const OUT_KIND = ["b", "u8", "i8", "i16", "i32", "f64", "f32", "f64"];
+
+/** How the kernels resolved their signatures so far (tests read it: the op layer should never need `reference`). */
+export const loopResolution = { cast: [] as string[], reference: [] as string[] };
 
 /** The code of the dtype a kernel's caller passed, or of the array's own (dtypeOfArray's) when it passed none. */
 function codeOf(d: DType | undefined, a: TypedArray): number {
@@ -60,63 +61,8 @@ function codeOf(d: DType | undefined, a: TypedArray): number {
   return a instanceof Float32Array ? FLOAT32 : a instanceof Uint8Array ? BOOL : a instanceof Int32Array ? INT32 : a instanceof Int16Array ? 3 : a instanceof Int8Array ? 2 : a instanceof Uint16Array ? codeOf({ code: 8, scalarType: "Half" } as DType, a) : FLOAT64;
 }
 
-/** The expression of `op` for an output of dtype code `out`. A bool output stores any non-zero (including NaN) as 1, as casting to torch.bool does. */
-function outputExpr(op: UnaryOp | BinaryOp, expr: string, out: number): string {
-  if (out === BOOL) return PREDICATES.has(op) ? expr : `((${expr}) !== 0 ? 1 : 0)`;
-  return isNarrowInt(out) ? (NARROW_INT_EXPR[op] ?? expr) : expr;
-}
-
-/**
- * One loop over `n` elements, unrolled by 4. `load(i, j)` declares the inputs
- * of element i in variables suffixed j; `store(i, j)` computes and writes it.
- * Why all loads come before all stores: a store to a typed array may alias any
- * other typed array, so V8 re-checks every later load; grouping the loads keeps
- * add at 0.9 ns/element, and at 1.2 instead of 2.2 once any ArrayBuffer in the
- * process has been detached (tfjs-backend-wasm growing its memory does that).
- */
-function compile(params: string, setup: string, load: (i: string, j: number) => string, store: (i: string, j: number) => string, name: string): Function {
-  const at = (j: number) => (j === 0 ? "i" : `i + ${j}`);
-  const block = (f: (i: string, j: number) => string) => [0, 1, 2, 3].map((j) => f(at(j), j)).join(" ");
-  const src =
-    `"use strict";\n` +
-    `return function ${name}Kernel(${params}) {\n${setup}` +
-    `  let i = 0;\n` +
-    `  for (const n4 = n - 3; i < n4; i += 4) {\n` +
-    `    ${block(load)}\n    ${block(store)}\n  }\n` +
-    `  for (; i < n; i++) { ${load("i", 0)} ${store("i", 0)} }\n};`;
-  return new Function(...HELPER_NAMES, src)(...HELPER_VALUES);
-}
-
-/**
- * Reads element i of `arr`, holding dtype code `t`. When the op computes in
- * float32 (PyTorch's result dtype), int32, int64 and float64 values are rounded
- * to float32 first, as PyTorch casts its operands to the common dtype (the
- * narrower types are exact in float32).
- */
-function read(arr: string, t: number, i: string, f32: boolean): string {
-  return f32 && (t === INT32 || t === INT64 || t === FLOAT64) ? `Math.fround(${arr}[${i}])` : `${arr}[${i}]`;
-}
-
-/** Renames the single-letter operands `v`, `a`, `b` of an expression (whole words only). */
-function sub(expr: string, names: Record<string, string>): string {
-  return expr.replace(/\b[vab]\b/g, (m) => names[m] ?? m);
-}
-
-function makeUnary(op: UnaryOp): UnaryKernel {
-  const specs: (UnaryKernel | undefined)[] = new Array(NDTYPES * NDTYPES);
-  return (x, out, n, dx, dout) => {
-    const tx = codeOf(dx, x), to = codeOf(dout, out), key = tx * NDTYPES + to;
-    let f = specs[key];
-    if (f === undefined) {
-      const e = outputExpr(op, UNARY_EXPR[op], to);
-      const r = (i: string) => read("x", tx, i, to === FLOAT32);
-      const load = (i: string, j: number) => `const v${j} = ${r(i)};`;
-      const store = (i: string, j: number) => `out[${i}] = ${sub(e, { v: `v${j}` })};`;
-      f = specs[key] = compile("x, out, n", "", load, store, op) as UnaryKernel;
-    }
-    f(x, out, n);
-  };
-}
+/** Whether a float32 computation reads dtype `t` rounded (int32, int64 and float64 are not exact in float32). */
+const rounds = (t: number, f32: boolean): boolean => f32 && (t === INT32 || t === INT64 || t === FLOAT64);
 
 /** Whether a binary op with operand codes ta, tb and output `to` computes in float32. */
 function inFloat32(ta: number, tb: number, to: number): boolean {
@@ -124,38 +70,136 @@ function inFloat32(ta: number, tb: number, to: number): boolean {
   return to === FLOAT32 || (ta !== INT64 && ta !== FLOAT64 && tb !== INT64 && tb !== FLOAT64 && (ta === FLOAT32 || tb === FLOAT32));
 }
 
+/**
+ * Whether a tensor-scalar op computes in float32: a JS scalar is "weak" (a Python scalar), so a float32
+ * tensor keeps float32 arithmetic and its comparisons round the scalar to float32. A one-element float64
+ * tensor acting as the scalar (broadcast.ts) with a float64 result is not rounded.
+ */
+const scalarInFloat32 = (ta: number, to: number): boolean => to === FLOAT32 || (ta === FLOAT32 && to === BOOL);
+
+/** Operands are cast this many elements at a time, into scratch arrays reused by every call. */
+const CHUNK = 4096;
+const scratch = { [FLOAT32]: [new Float32Array(CHUNK), new Float32Array(CHUNK)], [FLOAT64]: [new Float64Array(CHUNK), new Float64Array(CHUNK)] };
+
+/** x[o, o+len) as the loop reads it: cast into `s` when x's class is not c's, else a view (x itself when whole). */
+function operand(x: TypedArray, cast: boolean, s: TypedArray, o: number, len: number, n: number): TypedArray {
+  if (cast) {
+    for (let i = 0; i < len; i++) s[i] = x[o + i];
+    return s;
+  }
+  return len === n ? x : x.subarray(o, o + len);
+}
+
+type Unary = (x: TypedArray, out: TypedArray, n: number) => void;
+type Binary = (x: TypedArray, y: TypedArray, out: TypedArray, n: number) => void;
+type Scalar = (x: TypedArray, s: number, out: TypedArray, n: number) => void;
+
+/** The loop for a unary signature: generated, through a cast of x to float32/float64, or the reference loop. */
+function unaryFor(op: UnaryOp, tx: number, to: number): Unary {
+  const loops = UNARY_LOOPS[op];
+  const direct = loops[`${IN_KIND[tx]}>${OUT_KIND[to]}`];
+  if (direct !== undefined) return direct as unknown as Unary;
+  const c = to === FLOAT32 ? FLOAT32 : FLOAT64;
+  const viaCast = loops[`${IN_KIND[c]}>${OUT_KIND[to]}`] as unknown as Unary | undefined;
+  if (viaCast !== undefined) {
+    loopResolution.cast.push(`${op} ${tx}>${to}`);
+    const [sx] = scratch[c], castX = IN_KIND[tx] !== IN_KIND[c];
+    return (x, out, n) => {
+      for (let o = 0; o < n; o += CHUNK) {
+        const len = Math.min(CHUNK, n - o);
+        viaCast(operand(x, castX, sx, o, len, n), len === n ? out : out.subarray(o, o + len), len);
+      }
+    };
+  }
+  loopResolution.reference.push(`${op} ${tx}>${to}`);
+  const fn = UNARY_FNS[op], f = (isNarrowInt(to) && fn.int) || fn.expr;
+  const rx = rounds(tx, to === FLOAT32), toBool = to === BOOL && !PREDICATES.has(op);
+  return (x, out, n) => {
+    for (let i = 0; i < n; i++) {
+      const r = f(rx ? Math.fround(x[i]) : x[i]);
+      out[i] = toBool ? (r !== 0 ? 1 : 0) : r;
+    }
+  };
+}
+
+/** The loop for a binary signature (two arrays), as unaryFor. */
+function binaryFor(op: BinaryOp, ta: number, tb: number, to: number): Binary {
+  const loops = BINARY_LOOPS[op];
+  const direct = IN_KIND[ta] === IN_KIND[tb] ? loops[`${IN_KIND[ta]},${IN_KIND[tb]}>${OUT_KIND[to]}`] : undefined;
+  if (direct !== undefined) return direct as unknown as Binary;
+  const f32 = inFloat32(ta, tb, to), c = f32 ? FLOAT32 : FLOAT64;
+  const viaCast = loops[`${IN_KIND[c]},${IN_KIND[c]}>${OUT_KIND[to]}`] as unknown as Binary | undefined;
+  if (viaCast !== undefined) {
+    loopResolution.cast.push(`${op} ${ta},${tb}>${to}`);
+    const [sx, sy] = scratch[c], castX = IN_KIND[ta] !== IN_KIND[c], castY = IN_KIND[tb] !== IN_KIND[c];
+    return (x, y, out, n) => {
+      for (let o = 0; o < n; o += CHUNK) {
+        const len = Math.min(CHUNK, n - o);
+        viaCast(operand(x, castX, sx, o, len, n), operand(y, castY, sy, o, len, n), len === n ? out : out.subarray(o, o + len), len);
+      }
+    };
+  }
+  loopResolution.reference.push(`${op} ${ta},${tb}>${to}`);
+  const fn = BINARY_FNS[op], f = (isNarrowInt(to) && fn.int) || fn.expr;
+  const ra = rounds(ta, f32), rb = rounds(tb, f32), toBool = to === BOOL && !PREDICATES.has(op);
+  return (x, y, out, n) => {
+    for (let i = 0; i < n; i++) {
+      const r = f(ra ? Math.fround(x[i]) : x[i], rb ? Math.fround(y[i]) : y[i]);
+      out[i] = toBool ? (r !== 0 ? 1 : 0) : r;
+    }
+  };
+}
+
+/** The loop for a binary signature with a scalar right operand, as unaryFor. */
+function scalarFor(op: BinaryOp, ta: number, to: number): Scalar {
+  const loops = BINARY_SCALAR_LOOPS[op];
+  const direct = loops[`${IN_KIND[ta]},s>${OUT_KIND[to]}`];
+  if (direct !== undefined) return direct as unknown as Scalar;
+  const f32 = scalarInFloat32(ta, to), c = f32 ? FLOAT32 : FLOAT64;
+  const viaCast = loops[`${IN_KIND[c]},s>${OUT_KIND[to]}`] as unknown as Scalar | undefined;
+  if (viaCast !== undefined) {
+    loopResolution.cast.push(`${op} ${ta},s>${to}`);
+    const [sx] = scratch[c], castX = IN_KIND[ta] !== IN_KIND[c];
+    return (x, s, out, n) => {
+      for (let o = 0; o < n; o += CHUNK) {
+        const len = Math.min(CHUNK, n - o);
+        viaCast(operand(x, castX, sx, o, len, n), s, len === n ? out : out.subarray(o, o + len), len);
+      }
+    };
+  }
+  loopResolution.reference.push(`${op} ${ta},s>${to}`);
+  const fn = BINARY_FNS[op], f = (isNarrowInt(to) && fn.int) || fn.expr;
+  const ra = rounds(ta, f32), toBool = to === BOOL && !PREDICATES.has(op);
+  return (x, s, out, n) => {
+    const b = f32 ? Math.fround(s) : s;
+    for (let i = 0; i < n; i++) {
+      const r = f(ra ? Math.fround(x[i]) : x[i], b);
+      out[i] = toBool ? (r !== 0 ? 1 : 0) : r;
+    }
+  };
+}
+
+function makeUnary(op: UnaryOp): UnaryKernel {
+  const specs: (Unary | undefined)[] = new Array(NDTYPES * NDTYPES);
+  return (x, out, n, dx, dout) => {
+    const tx = codeOf(dx, x), to = codeOf(dout, out), key = tx * NDTYPES + to;
+    (specs[key] ??= unaryFor(op, tx, to))(x, out, n);
+  };
+}
+
 function makeBinary(op: BinaryOp): BinaryKernel {
-  const specs: (BinaryKernel | undefined)[] = new Array(NDTYPES * NDTYPES * NDTYPES);
+  const specs: (Binary | undefined)[] = new Array(NDTYPES * NDTYPES * NDTYPES);
   return (a, b, out, n, da, db, dout) => {
     const ta = codeOf(da, a), tb = codeOf(db, b), to = codeOf(dout, out), key = (ta * NDTYPES + tb) * NDTYPES + to;
-    let f = specs[key];
-    if (f === undefined) {
-      const e = outputExpr(op, BINARY_EXPR[op], to);
-      const f32 = inFloat32(ta, tb, to);
-      const load = (i: string, j: number) => `const a${j} = ${read("x", ta, i, f32)}, b${j} = ${read("y", tb, i, f32)};`;
-      const store = (i: string, j: number) => `out[${i}] = ${sub(e, { a: `a${j}`, b: `b${j}` })};`;
-      f = specs[key] = compile("x, y, out, n", "", load, store, op) as BinaryKernel;
-    }
-    f(a, b, out, n);
+    (specs[key] ??= binaryFor(op, ta, tb, to))(a, b, out, n);
   };
 }
 
 function makeBinaryScalar(op: BinaryOp): BinaryScalarKernel {
-  const specs: (BinaryScalarKernel | undefined)[] = new Array(NDTYPES * NDTYPES);
+  const specs: (Scalar | undefined)[] = new Array(NDTYPES * NDTYPES);
   return (a, s, out, n, da, dout) => {
     const ta = codeOf(da, a), to = codeOf(dout, out), key = ta * NDTYPES + to;
-    let f = specs[key];
-    if (f === undefined) {
-      const e = outputExpr(op, BINARY_EXPR[op], to);
-      // A JS scalar is "weak" (a Python scalar): a float32 tensor keeps float32 arithmetic,
-      // so the scalar itself is rounded to float32 first, as PyTorch does.
-      const f32 = to === FLOAT32 || ta === FLOAT32;
-      const setup = f32 ? "  b = Math.fround(b);\n" : "";
-      const load = (i: string, j: number) => `const a${j} = ${read("x", ta, i, f32)};`;
-      const store = (i: string, j: number) => `out[${i}] = ${sub(e, { a: `a${j}` })};`;
-      f = specs[key] = compile("x, b, out, n", setup, load, store, op) as BinaryScalarKernel;
-    }
-    f(a, s, out, n);
+    (specs[key] ??= scalarFor(op, ta, to))(a, s, out, n);
   };
 }
 
@@ -165,8 +209,8 @@ function mapOps<K extends string, V>(keys: readonly K[], make: (k: K) => V): Rec
   return r;
 }
 
-export const UNARY_OPS = Object.keys(UNARY_EXPR) as UnaryOp[];
-export const BINARY_OPS = Object.keys(BINARY_EXPR) as BinaryOp[];
+export const UNARY_OPS = UNARY_DECLS.map((d) => d.op);
+export const BINARY_OPS = BINARY_DECLS.map((d) => d.op);
 
 export const jsUnary: Record<UnaryOp, UnaryKernel> = mapOps(UNARY_OPS, makeUnary);
 export const jsBinary: Record<BinaryOp, BinaryKernel> = mapOps(BINARY_OPS, makeBinary);

@@ -69,11 +69,11 @@ describe("backend selection", () => {
 /** Compiles the kernel sources to CommonJS in a temp dir, so a plain `node` child can load them. */
 function transpileKernels(): string {
   const dir = mkdtempSync(join(tmpdir(), "torchts-kernels-"));
-  mkdirSync(join(dir, "kernels", "worker"), { recursive: true });
+  for (const sub of ["worker", "loops"]) mkdirSync(join(dir, "kernels", sub), { recursive: true });
   const src = join(__dirname, "..");
   // the kernels read the elementwise declarations (leaf modules)
   const decls = ["op-decl.ts", "elementwise-decls.ts", "unary-ops.ts", "binary-ops.ts", "logical-ops.ts"];
-  const files = ["errors.ts", "memory.ts", ...decls, ...["", "worker/"].flatMap((sub) => readdirSync(join(__dirname, sub)).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")).map((f) => `kernels/${sub}${f}`))];
+  const files = ["errors.ts", "memory.ts", ...decls, ...["", "worker/", "loops/"].flatMap((sub) => readdirSync(join(__dirname, sub)).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")).map((f) => `kernels/${sub}${f}`))];
   for (const f of files) {
     const out = ts.transpileModule(readFileSync(join(src, f), "utf8"), {
       compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },

@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import * as torch from "./index";
 import { Tensor } from "./tensor";
 import type { DTypeName } from "./dtype";
+import { evaluate } from "./fixture-expr.testing";
 
 export type Num = number | boolean | string;
 export interface Encoded {
@@ -147,10 +148,8 @@ function toleranceScale(c: Case): number {
 }
 
 function run(fixture: Fixture, c: Case): unknown {
-  const names = Object.keys(c.inputs);
-  const body = /\breturn\b/.test(c.js) ? c.js : `return (${c.js});`;
-  const fn = new Function("torch", "util", ...names, body) as (...args: unknown[]) => unknown;
-  return fn(torch, util, ...names.map((n) => makeTensor(fixture.inputs[c.inputs[n]])));
+  const inputs = Object.fromEntries(Object.entries(c.inputs).map(([n, k]) => [n, makeTensor(fixture.inputs[k])]));
+  return evaluate(c.js, { torch, util, ...inputs });
 }
 
 export interface Fixture {

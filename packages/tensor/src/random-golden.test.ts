@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as torch from "./index";
+import { evaluate as evaluateFixture } from "./fixture-expr.testing";
 
 interface Value {
   dtype: string;
@@ -28,7 +29,7 @@ interface Fixture {
 const fixture = JSON.parse(readFileSync(join(__dirname, "../fixtures/random.json"), "utf8")) as Fixture;
 
 function evaluate(js: string, g: torch.Generator): torch.Tensor {
-  return new Function("torch", "g", `return ${js};`)(torch, g) as torch.Tensor;
+  return evaluateFixture(js, { torch, g }) as torch.Tensor;
 }
 
 /** Compare one result; returns the number of float values that are not bit-equal. */

@@ -15,9 +15,11 @@ export const stats = { sharedJobs: 0, directJobs: 0 };
  * @internal Tests only. workerOnly: the caller takes no chunk, so the worker computes everything;
  * noDirect: products go through the shared arena even where the host addon is loaded;
  * failAt: the worker throws on the chunk starting at that row (-1: while packing); noBackoff: keep
- * sharing after slow shares (deterministic counts).
+ * sharing after slow shares (deterministic counts); callerLast: the caller starts its part only once
+ * the worker has finished (or failed) the job, so the worker takes every chunk it can and the
+ * caller's recovery runs after the worker's end in every run (deterministic recovery tests).
  */
-export const switches = { workerOnly: false, noDirect: false, failAt: null as number | null, noBackoff: false };
+export const switches = { workerOnly: false, noDirect: false, failAt: null as number | null, noBackoff: false, callerLast: false };
 
 /**
  * Back-off: when the caller waited long for the worker twice in a row (another

@@ -123,6 +123,7 @@ export class KernelWorker {
     Atomics.store(c, Slot.bIn, s);
     loadA();
     Atomics.store(c, Slot.aIn, s);
+    if (switches.callerLast) this.waitDone(s);
     const M = job.M;
     const run = (r0: number) => sharedChunk(rt.ex, job, r0, chunkRows(c, r0), rt.scratch0);
     if (!switches.workerOnly) packParts(rt.ex, c, job);
@@ -177,6 +178,7 @@ export class KernelWorker {
       packed = true;
       directChunk(rt.ex, host, job, mem, r0, chunkRows(c, r0), base, L, rt.scratch0);
     };
+    if (switches.callerLast) this.waitDone(s);
     for (let r0; !switches.workerOnly && (r0 = takeChunk(c)) >= 0; ) run(r0);
     if (this.lockOut(s)) return 0;
     const waited = this.waitDone(s);

@@ -59,10 +59,12 @@ export function workerStats(): { workerReady: boolean; sharedJobs: number; worke
 /**
  * @internal Tests only. workerOnly: shared jobs leave every chunk to the worker; backoff: false keeps
  * sharing even after long waits (deterministic counts); failAt: the worker throws on the chunk
- * starting at that row (-1: while packing); direct: false sends products through the shared arena.
+ * starting at that row (-1: while packing); direct: false sends products through the shared arena;
+ * callerLast: the caller starts its part only after the worker finished the job (policy.ts).
  */
-export function configureWorkerForTests(o: { workerOnly: boolean; backoff: boolean; failAt?: number | null; direct?: boolean }): void {
+export function configureWorkerForTests(o: { workerOnly: boolean; backoff: boolean; failAt?: number | null; direct?: boolean; callerLast?: boolean }): void {
   switches.workerOnly = o.workerOnly;
+  switches.callerLast = o.callerLast ?? false;
   switches.failAt = o.failAt ?? null;
   switches.noDirect = o.direct === false;
   switches.noBackoff = !o.backoff;

@@ -2,8 +2,8 @@
  * The binary arithmetic ops, each declared once: this statement is `torch.<op>`,
  * `Tensor.prototype.<op>` (elementwise.ts defines it, dropping the first
  * argument), the primitive of that name (prims.ts: `DifferentiableBinary` is
- * `keyof` this module) and the kernel source (kernels/js-elementwise.ts compiles
- * `expr` over `a` and `b`). Ops flagged `custom` take options; elementwise.ts
+ * `keyof` this module) and the kernel source (scripts/gen-js-elementwise.mjs writes
+ * kernels/loops/ from `expr` over `a` and `b`). Ops flagged `custom` take options; elementwise.ts
  * implements them. The third argument of `binaryOp` is the op's PyTorch schema, from which
  * the argument checks of the function and the method are derived (signature.ts). Every export here must be such a declaration.
  *

@@ -1,7 +1,7 @@
 /**
  * Comparisons and logical ops (bool results, never differentiated), each
  * declared once: `torch.<op>`, `Tensor.prototype.<op>` (elementwise.ts) and the
- * kernel source (kernels/js-elementwise.ts). Every export here must be such a
+ * kernel source (scripts/gen-js-elementwise.mjs writes kernels/loops/ from `expr`). Every export here must be such a
  * declaration.
  *
  * A leaf module (see op-decl.ts): only op-decl.ts is imported at runtime.

@@ -2,9 +2,9 @@
  * The unary elementwise ops, each declared once: this statement is `torch.<op>`,
  * `Tensor.prototype.<op>` (elementwise.ts defines it), the primitive of that name
  * (prims.ts: `DifferentiableUnary` is `keyof` this module) and the kernel source
- * (kernels/js-elementwise.ts compiles `expr`). Every export here must be such a
- * declaration. Adding an op: one `unaryOp` line here, a rule in autograd's
- * derivatives.ts and a row in its op table (docs/architecture.md, "Adding an op").
+ * (scripts/gen-js-elementwise.mjs writes kernels/loops/ from `expr`). Every export here
+ * must be such a declaration. Adding an op: one `unaryOp` line here, the loops regenerated,
+ * a rule in autograd's derivatives.ts and a row in its op table (docs/architecture.md, "Adding an op").
  *
  * A leaf module (see op-decl.ts): only op-decl.ts is imported at runtime.
  */

@@ -36,3 +36,12 @@ test("the op layer never needs the reference loop: every elementwise function ov
   // the casts happen only for mixed operands or narrow integers; recorded so a change shows here
   expect(loopResolution.cast.length).toBeGreaterThan(0);
 });
+
+test("a float32 tensor with a one-element float64 tensor into float64 keeps float64 arithmetic (PyTorch 1.13.1: 2.1)", () => {
+  const x = torch.tensor([2], { dtype: torch.float32 }), y = torch.tensor([0.1], { dtype: torch.float64 });
+  expect(x.add(y).dtype).toBe(torch.float64);
+  expect(x.add(y).item()).toBe(2.1);
+  expect(torch.tensor(2, { dtype: torch.float32 }).sub(torch.tensor(0.1, { dtype: torch.float64 })).item()).toBe(2 - 0.1);
+  // a 0-d float64 operand of a dimensioned float32 tensor: float32, the operand rounded as PyTorch casts it
+  expect(x.add(torch.tensor(0.1, { dtype: torch.float64 })).item()).toBe(Math.fround(2 + Math.fround(0.1)));
+});

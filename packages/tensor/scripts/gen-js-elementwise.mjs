@@ -24,14 +24,14 @@ const NARROW = ["u8", "i8", "i16", "i32"];
 
 /**
  * The (input kind, output kind) pairs an op gets a loop for: what the op layer hands over without a
- * cast. Floats compute in their own type; predicates read bool, float32 or float64; narrow integer
- * results are computed from float64 operands (js-elementwise.ts casts narrow operands, which are exact there).
+ * cast. Every type computes in its own type (predicates: into bool); narrow integer results also from
+ * float64 operands, which is what js-elementwise.ts casts mixed operands to (exactly).
  */
 function kindsOf(spec, unary) {
-  if (spec.predicate) return ["u8", "f32", "f64"].map((k) => [k, "b"]);
+  if (spec.predicate) return Object.keys(CLASS).map((k) => [k, "b"]);
   const pairs = [["f32", "f32"], ["f64", "f64"]];
   if (unary && spec.toFloat) return pairs;
-  for (const k of NARROW) pairs.push(["f64", k]);
+  for (const k of NARROW) pairs.push([k, k], ["f64", k]);
   // a unary op that keeps bool as bool (sign): its bool result, normalised to 0/1
   if (unary && !spec.noBool && spec.boolError === undefined && !spec.boolToInt64) pairs.push(["f64", "b"]);
   return pairs;
@@ -85,11 +85,23 @@ function unaryLoop(d, [k, o]) {
     (i, j) => `const v${j} = ${read("x", k, i, f32)};`, (i, j) => `out[${i}] = ${sub(e, { v: `v${j}` })};`);
 }
 
-function binaryLoop(d, [k, o]) {
+/**
+ * A binary op's (operand, operand, output) kinds: both operands of each pair of kindsOf, and the mixed
+ * float operands the op layer passes often enough to deserve a loop: a float32 tensor with an int64 or
+ * float64 one, or with a bool mask (float32 result); float32 with float64 into float64.
+ */
+function binaryKindsOf(spec) {
+  const same = kindsOf(spec, false).map(([k, o]) => [k, k, o]);
+  if (spec.predicate) return same;
+  const mixed = [["f32", "f64", "f32"], ["f32", "u8", "f32"], ["f32", "f64", "f64"]];
+  return [...same, ...mixed.flatMap(([a, b, o]) => [[a, b, o], [b, a, o]])];
+}
+
+function binaryLoop(d, [ka, kb, o]) {
   const e = outputExpr(d.spec, o);
-  const f32 = inFloat32(k, k, o);
-  return loop(`${d.op}_${k}_${k}_${o}`, `x: ${CLASS[k]}, y: ${CLASS[k]}, out: ${OUT_CLASS[o]}, n: number`, [],
-    (i, j) => `const a${j} = ${read("x", k, i, f32)}, b${j} = ${read("y", k, i, f32)};`,
+  const f32 = inFloat32(ka, kb, o);
+  return loop(`${d.op}_${ka}_${kb}_${o}`, `x: ${CLASS[ka]}, y: ${CLASS[kb]}, out: ${OUT_CLASS[o]}, n: number`, [],
+    (i, j) => `const a${j} = ${read("x", ka, i, f32)}, b${j} = ${read("y", kb, i, f32)};`,
     (i, j) => `out[${i}] = ${sub(e, { a: `a${j}`, b: `b${j}` })};`);
 }
 
@@ -129,12 +141,12 @@ const HEADER = [
 const MAX_LINES = 480; // scripts/check-layers.mjs allows 500 per file, generated ones included
 
 /** The parts of one family (unary, binary, binaryScalar): ops packed in order into files of <= MAX_LINES lines. */
-function parts(family, decls, loopsOf, keyOf, nameOf) {
+function parts(family, decls, kindsFor, loopsOf, keyOf, nameOf) {
   const out = [];
   let cur = null;
   for (const d of decls) {
     const loops = loopsOf(d);
-    const row = `  ${d.op}: { ${kindsOf(d.spec, family === "unary").map((p) => `"${keyOf(p)}": ${nameOf(d, p)}`).join(", ")} },`;
+    const row = `  ${d.op}: { ${kindsFor(d.spec).map((p) => `"${keyOf(p)}": ${nameOf(d, p)}`).join(", ")} },`;
     if (cur === null || cur.lines + loops.length + 1 > MAX_LINES) {
       cur = { loops: [], rows: [], ops: [], lines: HEADER.length + 12 };
       out.push(cur);
@@ -170,15 +182,16 @@ export function generate(unaryDecls, binaryDecls) {
     ...fns(decls, params),
     `};`,
   ];
+  const unaryKinds = (spec) => kindsOf(spec, true), scalarKinds = (spec) => kindsOf(spec, false);
   const families = [
-    ["unary", unaryDecls, (d) => kindsOf(d.spec, true).flatMap((p) => unaryLoop(d, p)), ([k, o]) => `${k}>${o}`, (d, [k, o]) => `${d.op}_${k}_${o}`],
-    ["binary", binaryDecls, (d) => kindsOf(d.spec, false).flatMap((p) => binaryLoop(d, p)), ([k, o]) => `${k},${k}>${o}`, (d, [k, o]) => `${d.op}_${k}_${k}_${o}`],
-    ["binary-scalar", binaryDecls, (d) => kindsOf(d.spec, false).flatMap((p) => scalarLoop(d, p)), ([k, o]) => `${k},s>${o}`, (d, [k, o]) => `${d.op}_${k}_s_${o}`],
+    ["unary", unaryDecls, unaryKinds, (d) => unaryKinds(d.spec).flatMap((p) => unaryLoop(d, p)), ([k, o]) => `${k}>${o}`, (d, [k, o]) => `${d.op}_${k}_${o}`],
+    ["binary", binaryDecls, binaryKindsOf, (d) => binaryKindsOf(d.spec).flatMap((p) => binaryLoop(d, p)), ([a, b, o]) => `${a},${b}>${o}`, (d, [a, b, o]) => `${d.op}_${a}_${b}_${o}`],
+    ["binary-scalar", binaryDecls, scalarKinds, (d) => scalarKinds(d.spec).flatMap((p) => scalarLoop(d, p)), ([k, o]) => `${k},s>${o}`, (d, [k, o]) => `${d.op}_${k}_s_${o}`],
   ];
   const files = {};
   const imports = [], tables = [];
-  for (const [family, decls, loopsOf, keyOf, nameOf] of families) {
-    const ps = parts(family, decls, loopsOf, keyOf, nameOf);
+  for (const [family, decls, kindsFor, loopsOf, keyOf, nameOf] of families) {
+    const ps = parts(family, decls, kindsFor, loopsOf, keyOf, nameOf);
     const names = ps.map(([file], i) => {
       files[`loops/${file}`] = ps[i][1];
       const id = `${family.replace("-s", "S")}${i + 1}`;
@@ -188,6 +201,20 @@ export function generate(unaryDecls, binaryDecls) {
     const name = `${family.replace("-", "_").toUpperCase()}_LOOPS`;
     const type = family === "unary" ? "UnaryOp" : "BinaryOp";
     tables.push("", `export const ${name}: { readonly [op in ${type}]: Readonly<Record<string, Loop>> } = { ${names.map((n) => `...${n}`).join(", ")} };`);
+  }
+  // monomorphic casts of an operand chunk into float32/float64 scratch (js-elementwise.ts, mixed operands)
+  const casts = [];
+  const castRows = [];
+  for (const to of ["f32", "f64"]) {
+    for (const k of Object.keys(CLASS)) {
+      if (k === to) continue;
+      casts.push(
+        `function cast_${k}_${to}(x: ${CLASS[k]}, o: number, s: ${CLASS[to]}, n: number): void {`,
+        `  for (let i = 0; i < n; i++) s[i] = x[o + i];`,
+        `}`,
+      );
+      castRows.push(`"${k}>${to}": cast_${k}_${to}`);
+    }
   }
   const fnTables = [
     ...fnTable("UNARY_FNS", "UnaryOp", "v: number", unaryDecls),
@@ -203,6 +230,10 @@ export function generate(unaryDecls, binaryDecls) {
     `/** A generated loop; js-elementwise.ts calls it with the arrays its key names (e.g. "f32,f32>f32": two Float32Array operands, a Float32Array output). */`,
     `export type Loop = (...args: never[]) => void;`,
     ...tables,
+    "",
+    ...casts,
+    `/** Copies n elements of x from o into s (float32 rounds), one loop per pair of array classes: "i32>f64". */`,
+    `export const CASTS: Readonly<Record<string, Loop>> = { ${castRows.join(", ")} };`,
     "",
     "/** Each op's expression as a function: the reference loop of js-elementwise.ts (for operand kinds no loop covers). */",
     ...fnTables,

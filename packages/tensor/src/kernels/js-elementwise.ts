@@ -34,7 +34,7 @@ import type { DType, TypedArray } from "../dtype";
 import { RuntimeError } from "../errors";
 import type { BinaryKernel, BinaryOp, BinaryScalarKernel, UnaryKernel, UnaryOp } from "./types";
 import { BINARY_DECLS, UNARY_DECLS } from "../elementwise-decls";
-import { BINARY_FNS, BINARY_LOOPS, BINARY_SCALAR_LOOPS, type Loop, UNARY_FNS, UNARY_LOOPS } from "./loops/index.generated";
+import { BINARY_FNS, BINARY_LOOPS, BINARY_SCALAR_LOOPS, CASTS, UNARY_FNS, UNARY_LOOPS } from "./loops/index.generated";
 
 /** Ops whose result is already 0/1, so a bool output needs no normalisation. */
 const PREDICATES = new Set<string>([...UNARY_DECLS, ...BINARY_DECLS].filter((d) => d.spec.predicate).map((d) => d.op));
@@ -81,10 +81,17 @@ const scalarInFloat32 = (ta: number, to: number): boolean => to === FLOAT32 || (
 const CHUNK = 4096;
 const scratch = { [FLOAT32]: [new Float32Array(CHUNK), new Float32Array(CHUNK)], [FLOAT64]: [new Float64Array(CHUNK), new Float64Array(CHUNK)] };
 
+type Cast = (x: TypedArray, o: number, s: TypedArray, n: number) => void;
+
+/** The monomorphic copy from dtype t's array class into c's, or null when the classes agree (no cast). */
+function castFor(t: number, c: number): Cast | null {
+  return IN_KIND[t] === IN_KIND[c] ? null : (CASTS[`${IN_KIND[t]}>${IN_KIND[c]}`] as unknown as Cast);
+}
+
 /** x[o, o+len) as the loop reads it: cast into `s` when x's class is not c's, else a view (x itself when whole). */
-function operand(x: TypedArray, cast: boolean, s: TypedArray, o: number, len: number, n: number): TypedArray {
-  if (cast) {
-    for (let i = 0; i < len; i++) s[i] = x[o + i];
+function operand(x: TypedArray, cast: Cast | null, s: TypedArray, o: number, len: number, n: number): TypedArray {
+  if (cast !== null) {
+    cast(x, o, s, len);
     return s;
   }
   return len === n ? x : x.subarray(o, o + len);
@@ -103,7 +110,7 @@ function unaryFor(op: UnaryOp, tx: number, to: number): Unary {
   const viaCast = loops[`${IN_KIND[c]}>${OUT_KIND[to]}`] as unknown as Unary | undefined;
   if (viaCast !== undefined) {
     loopResolution.cast.push(`${op} ${tx}>${to}`);
-    const [sx] = scratch[c], castX = IN_KIND[tx] !== IN_KIND[c];
+    const [sx] = scratch[c], castX = castFor(tx, c);
     return (x, out, n) => {
       for (let o = 0; o < n; o += CHUNK) {
         const len = Math.min(CHUNK, n - o);
@@ -125,13 +132,13 @@ function unaryFor(op: UnaryOp, tx: number, to: number): Unary {
 /** The loop for a binary signature (two arrays), as unaryFor. */
 function binaryFor(op: BinaryOp, ta: number, tb: number, to: number): Binary {
   const loops = BINARY_LOOPS[op];
-  const direct = IN_KIND[ta] === IN_KIND[tb] ? loops[`${IN_KIND[ta]},${IN_KIND[tb]}>${OUT_KIND[to]}`] : undefined;
+  const direct = loops[`${IN_KIND[ta]},${IN_KIND[tb]}>${OUT_KIND[to]}`];
   if (direct !== undefined) return direct as unknown as Binary;
   const f32 = inFloat32(ta, tb, to), c = f32 ? FLOAT32 : FLOAT64;
   const viaCast = loops[`${IN_KIND[c]},${IN_KIND[c]}>${OUT_KIND[to]}`] as unknown as Binary | undefined;
   if (viaCast !== undefined) {
     loopResolution.cast.push(`${op} ${ta},${tb}>${to}`);
-    const [sx, sy] = scratch[c], castX = IN_KIND[ta] !== IN_KIND[c], castY = IN_KIND[tb] !== IN_KIND[c];
+    const [sx, sy] = scratch[c], castX = castFor(ta, c), castY = castFor(tb, c);
     return (x, y, out, n) => {
       for (let o = 0; o < n; o += CHUNK) {
         const len = Math.min(CHUNK, n - o);
@@ -159,7 +166,7 @@ function scalarFor(op: BinaryOp, ta: number, to: number): Scalar {
   const viaCast = loops[`${IN_KIND[c]},s>${OUT_KIND[to]}`] as unknown as Scalar | undefined;
   if (viaCast !== undefined) {
     loopResolution.cast.push(`${op} ${ta},s>${to}`);
-    const [sx] = scratch[c], castX = IN_KIND[ta] !== IN_KIND[c];
+    const [sx] = scratch[c], castX = castFor(ta, c);
     return (x, s, out, n) => {
       for (let o = 0; o < n; o += CHUNK) {
         const len = Math.min(CHUNK, n - o);

@@ -4,10 +4,14 @@
 import type { BinaryOp, UnaryOp } from "../../elementwise-decls";
 import { LOOPS as unary1 } from "./unary-1.generated";
 import { LOOPS as unary2 } from "./unary-2.generated";
+import { LOOPS as unary3 } from "./unary-3.generated";
 import { LOOPS as binary1 } from "./binary-1.generated";
 import { LOOPS as binary2 } from "./binary-2.generated";
+import { LOOPS as binary3 } from "./binary-3.generated";
+import { LOOPS as binary4 } from "./binary-4.generated";
 import { LOOPS as binaryScalar1 } from "./binary-scalar-1.generated";
 import { LOOPS as binaryScalar2 } from "./binary-scalar-2.generated";
+import { LOOPS as binaryScalar3 } from "./binary-scalar-3.generated";
 import { floorDiv, ipow, maximum, minimum, powC, remainder, rint } from "../js-scalar";
 import { erf as erfDecl } from "../../unary-ops";
 const erf = erfDecl.spec.helpers!.erf; // declared with the op (unary-ops.ts)
@@ -15,11 +19,44 @@ const erf = erfDecl.spec.helpers!.erf; // declared with the op (unary-ops.ts)
 /** A generated loop; js-elementwise.ts calls it with the arrays its key names (e.g. "f32,f32>f32": two Float32Array operands, a Float32Array output). */
 export type Loop = (...args: never[]) => void;
 
-export const UNARY_LOOPS: { readonly [op in UnaryOp]: Readonly<Record<string, Loop>> } = { ...unary1, ...unary2 };
+export const UNARY_LOOPS: { readonly [op in UnaryOp]: Readonly<Record<string, Loop>> } = { ...unary1, ...unary2, ...unary3 };
 
-export const BINARY_LOOPS: { readonly [op in BinaryOp]: Readonly<Record<string, Loop>> } = { ...binary1, ...binary2 };
+export const BINARY_LOOPS: { readonly [op in BinaryOp]: Readonly<Record<string, Loop>> } = { ...binary1, ...binary2, ...binary3, ...binary4 };
 
-export const BINARY_SCALAR_LOOPS: { readonly [op in BinaryOp]: Readonly<Record<string, Loop>> } = { ...binaryScalar1, ...binaryScalar2 };
+export const BINARY_SCALAR_LOOPS: { readonly [op in BinaryOp]: Readonly<Record<string, Loop>> } = { ...binaryScalar1, ...binaryScalar2, ...binaryScalar3 };
+
+function cast_u8_f32(x: Uint8Array, o: number, s: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) s[i] = x[o + i];
+}
+function cast_i8_f32(x: Int8Array, o: number, s: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) s[i] = x[o + i];
+}
+function cast_i16_f32(x: Int16Array, o: number, s: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) s[i] = x[o + i];
+}
+function cast_i32_f32(x: Int32Array, o: number, s: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) s[i] = x[o + i];
+}
+function cast_f64_f32(x: Float64Array, o: number, s: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) s[i] = x[o + i];
+}
+function cast_u8_f64(x: Uint8Array, o: number, s: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) s[i] = x[o + i];
+}
+function cast_i8_f64(x: Int8Array, o: number, s: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) s[i] = x[o + i];
+}
+function cast_i16_f64(x: Int16Array, o: number, s: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) s[i] = x[o + i];
+}
+function cast_i32_f64(x: Int32Array, o: number, s: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) s[i] = x[o + i];
+}
+function cast_f32_f64(x: Float32Array, o: number, s: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) s[i] = x[o + i];
+}
+/** Copies n elements of x from o into s (float32 rounds), one loop per pair of array classes: "i32>f64". */
+export const CASTS: Readonly<Record<string, Loop>> = { "u8>f32": cast_u8_f32, "i8>f32": cast_i8_f32, "i16>f32": cast_i16_f32, "i32>f32": cast_i32_f32, "f64>f32": cast_f64_f32, "u8>f64": cast_u8_f64, "i8>f64": cast_i8_f64, "i16>f64": cast_i16_f64, "i32>f64": cast_i32_f64, "f32>f64": cast_f32_f64 };
 
 /** Each op's expression as a function: the reference loop of js-elementwise.ts (for operand kinds no loop covers). */
 export const UNARY_FNS: { readonly [op in UnaryOp]: { expr: (v: number) => number; int?: (v: number) => number } } = {

@@ -12,12 +12,13 @@
  * State: `step` (a float32 0-d tensor, as PyTorch keeps it), `exp_avg` (m),
  * `exp_avg_sq` (v) and, with amsgrad, `max_exp_avg_sq`.
  */
-import { Tensor, ValueError, checkOptions, float32, tensor, zerosLike } from "@torchts/autograd";
+import { Tensor, ValueError, checkOptions, float32, tensor } from "@torchts/autograd";
 import { atLeastZero, flag, foreachOption, notDifferentiable, num, pair, pyNum } from "./checks";
 import { type AdamScalars, adamF32, adamF64 } from "./adam-kernels";
 import { buffer, data, gradOf, target, writeBack } from "./elements";
 import { type ParamGroup, type ParamsInput, Optimizer } from "./optimizer";
 import { WASM_MIN, adamWasm } from "./wasm-kernels";
+import { adoptState, stateBuffer } from "./wasm-state";
 
 export interface AdamOptions {
   /** Learning rate γ (default 1e-3). */
@@ -99,9 +100,9 @@ abstract class AdamBase extends Optimizer<AdamGroup> {
       const state = this._stateOf(p);
       if (state.step === undefined) {
         state.step = tensor(0, { dtype: float32 });
-        state.exp_avg = zerosLike(p);
-        state.exp_avg_sq = zerosLike(p);
-        if (g.amsgrad) state.max_exp_avg_sq = zerosLike(p);
+        state.exp_avg = stateBuffer(p);
+        state.exp_avg_sq = stateBuffer(p);
+        if (g.amsgrad) state.max_exp_avg_sq = stateBuffer(p);
       }
       const t = target(fn, p);
       const gr = gradOf(p, grad);
@@ -132,6 +133,7 @@ abstract class AdamBase extends Optimizer<AdamGroup> {
     for (const s of this.state.values()) {
       if (typeof s.step === "number") s.step = tensor(s.step, { dtype: float32 });
     }
+    adoptState(this.state, ["exp_avg", "exp_avg_sq", "max_exp_avg_sq"]);
   }
 }
 

@@ -8,13 +8,16 @@
  *   g ← g + μb if nesterov, else g ← b
  *   θ ← θ − γg                              (lr γ)
  *
- * State: `momentum_buffer` (null when μ = 0, as PyTorch stores None).
+ * State: `momentum_buffer` (null when μ = 0, as PyTorch stores None). A float32 buffer of at
+ * least WASM_MIN elements lives in the optimizers' WebAssembly memory (wasm-memory.ts), so a step
+ * does not copy it; it is the live buffer, as in PyTorch.
  */
-import { ValueError, checkOptions, zerosLike } from "@torchts/autograd";
+import { ValueError, checkOptions } from "@torchts/autograd";
 import { flag, foreachOption, notBelowZero, notDifferentiable, num } from "./checks";
 import { type FloatArray, buffer, data, gradOf, target, writeBack } from "./elements";
 import { type ParamGroup, type ParamsInput, Optimizer, required } from "./optimizer";
 import { WASM_MIN, sgdWasm } from "./wasm-kernels";
+import { adoptState, stateBuffer } from "./wasm-state";
 
 export interface SGDOptions {
   /** Learning rate γ (required). */
@@ -87,7 +90,7 @@ export class SGD extends Optimizer<SGDGroup> {
       if (momentum !== 0) {
         const b = state.momentum_buffer;
         if (b === undefined || b === null) {
-          state.momentum_buffer = zerosLike(p);
+          state.momentum_buffer = stateBuffer(p);
           first = true;
         }
         buf = buffer("SGD.step", "momentum_buffer", state.momentum_buffer, p);
@@ -99,6 +102,10 @@ export class SGD extends Optimizer<SGDGroup> {
       }
       writeBack(p, t);
     }
+  }
+
+  protected override _afterLoad(): void {
+    adoptState(this.state, ["momentum_buffer"]);
   }
 }
 

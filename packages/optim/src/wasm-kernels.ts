@@ -1,70 +1,34 @@
 /**
- * The float32 SGD and Adam updates through WebAssembly SIMD128 (wasm/update.c),
- * for large parameters: the operands are copied into the module's memory, updated
- * four lanes at a time, and the parameter and its state copied back. The result is
- * bit-identical to the JS loops (sgd.ts, adam-kernels.ts: wasm-kernels.test.ts
- * checks it); below `WASM_MIN` elements, or without WebAssembly, the JS loops run.
+ * The float32 SGD and Adam updates through WebAssembly (wasm/update.c; the memory and the choice
+ * between relaxed SIMD and SIMD128 are wasm-memory.ts's). A parameter is updated in chunks of
+ * CHUNK elements: its chunk and its gradient's are copied into staging slots, updated four lanes
+ * at a time, and the parameter's chunk copied back. State buffers that live in the memory
+ * (`residentZeros`, the optimizers' own) are updated where they are; any other state tensor is
+ * staged like the parameter. The result is bit-identical to the JS loops (sgd.ts,
+ * adam-kernels.ts: wasm-kernels.test.ts checks it); below `WASM_MIN` elements, or without
+ * WebAssembly, the JS loops run.
  */
 import type { AdamScalars } from "./adam-kernels";
 import type { FloatArray } from "./elements";
-import { OPTIM_WASM_BASE64 } from "./wasm-binary";
+import { CHUNK, type OptimWasm, optimWasm, residentOffset } from "./wasm-memory";
 
-/** Below this many elements the copies cost more than SIMD saves. */
-export const WASM_MIN = 4096;
+/** Below this many elements the JS loop is as fast as a call into WebAssembly. */
+export const WASM_MIN = 256;
 
-interface Exports {
-  __heap_base: { value: number };
-  sgd_f32(P: number, G: number, B: number, n: number, nlr: number, wd: number, m: number, omd: number,
-    nesterov: number, maximize: number, first: number, decay: number): void;
-  adam_f32(P: number, G: number, M: number, V: number, VM: number, n: number, b1: number, b2: number, omb1: number,
-    omb2: number, wd: number, decay: number, decoupled: number, l2: number, maximize: number, eps: number, bc2: number, ns: number): void;
+const fr = Math.fround;
+
+function copyIn(s: OptimWasm, slot: number, src: FloatArray, from: number, k: number): void {
+  s.heap.set(src.subarray(from, from + k), slot >> 2);
 }
-interface Memory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: object };
-  Memory: new (d: { initial: number; maximum: number }) => Memory;
-}
-const WA = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-const PAGE = 65536;
-
-let state: { ex: Exports; mem: Memory; heap: Float32Array; base: number } | null | undefined;
-
-/** The instance, created on first use; null without WebAssembly (or SIMD). */
-function instance(): typeof state {
-  if (state !== undefined) return state;
-  try {
-    if (WA === undefined) return (state = null);
-    const mem = new WA.Memory({ initial: 2, maximum: 32768 });
-    const module = new WA.Module(Buffer.from(OPTIM_WASM_BASE64, "base64"));
-    const ex = new WA.Instance(module, { env: { memory: mem } }).exports as Exports;
-    const base = Math.ceil(ex.__heap_base.value / 16) * 16;
-    state = { ex, mem, heap: new Float32Array(mem.buffer), base };
-  } catch {
-    state = null; // a runtime without SIMD128: the JS loops
-  }
-  return state;
+function copyOut(s: OptimWasm, slot: number, dst: FloatArray, at: number, k: number): void {
+  dst.set(s.heap.subarray(slot >> 2, (slot >> 2) + k), at);
 }
 
-/** Room for `count` arrays of n floats after __heap_base; byte offsets of each (16-aligned). */
-function reserve(s: NonNullable<typeof state>, n: number, count: number): number[] {
-  const stride = Math.ceil((n * 4) / 16) * 16;
-  const need = s.base + stride * count;
-  if (need > s.mem.buffer.byteLength) {
-    s.mem.grow(Math.ceil((need - s.mem.buffer.byteLength) / PAGE));
-    s.heap = new Float32Array(s.mem.buffer);
-  }
-  return Array.from({ length: count }, (_, k) => s.base + stride * k);
-}
-
-function copyIn(s: NonNullable<typeof state>, at: number, src: FloatArray, offset: number, n: number): void {
-  s.heap.set(offset === 0 && src.length === n ? src : src.subarray(offset, offset + n), at >> 2);
-}
-function copyOut(s: NonNullable<typeof state>, at: number, dst: FloatArray, offset: number, n: number): void {
-  dst.set(s.heap.subarray(at >> 2, (at >> 2) + n), offset);
+/** State buffer X at chunk i: its own place when resident, else staging slot `slot` (copied in unless `fresh`). */
+function stateIn(s: OptimWasm, X: FloatArray, res: number, slot: number, i: number, k: number, fresh: boolean): number {
+  if (res >= 0) return res + 4 * i;
+  if (!fresh) copyIn(s, slot, X, i, k);
+  return slot;
 }
 
 /** sgdF32 through WebAssembly; false when it is not available (the caller runs the JS loop). */
@@ -72,16 +36,20 @@ export function sgdWasm(
   P: FloatArray, po: number, G: FloatArray, go: number, B: FloatArray | null, n: number,
   lr: number, wd: number, m: number, d: number, nesterov: boolean, maximize: boolean, first: boolean,
 ): boolean {
-  const s = instance();
+  const s = optimWasm();
   if (!s) return false;
-  const [p, g, b] = reserve(s, n, 3);
-  copyIn(s, p, P, po, n);
-  copyIn(s, g, G, go, n);
-  if (B !== null && !first) copyIn(s, b, B, 0, n);
-  const fr = Math.fround;
-  s.ex.sgd_f32(p, g, B === null ? 0 : b, n, fr(-lr), fr(wd), fr(m), fr(1 - d), +nesterov, +maximize, +first, +(wd !== 0));
-  copyOut(s, p, P, po, n);
-  if (B !== null) copyOut(s, b, B, 0, n);
+  const [sp, sg, sb] = s.slots;
+  const rb = B === null ? 0 : residentOffset(B);
+  const nlr = fr(-lr), wd32 = fr(wd), m32 = fr(m), omd = fr(1 - d);
+  for (let i = 0; i < n; i += CHUNK) {
+    const k = Math.min(CHUNK, n - i);
+    copyIn(s, sp, P, po + i, k);
+    copyIn(s, sg, G, go + i, k);
+    const b = B === null ? 0 : stateIn(s, B, rb, sb, i, k, first);
+    s.ex.sgd_f32(sp, sg, b, k, nlr, wd32, m32, omd, +nesterov, +maximize, +first, +(wd !== 0));
+    copyOut(s, sp, P, po + i, k);
+    if (B !== null && rb < 0) copyOut(s, sb, B, i, k);
+  }
   return true;
 }
 
@@ -90,22 +58,25 @@ export function adamWasm(
   P: FloatArray, po: number, G: FloatArray, go: number, M: FloatArray, V: FloatArray, VM: FloatArray | null, n: number,
   sc: AdamScalars,
 ): boolean {
-  const s = instance();
+  const s = optimWasm();
   if (!s) return false;
-  const [p, g, m, v, vm] = reserve(s, n, 5);
-  copyIn(s, p, P, po, n);
-  copyIn(s, g, G, go, n);
-  copyIn(s, m, M, 0, n);
-  copyIn(s, v, V, 0, n);
-  if (VM !== null) copyIn(s, vm, VM, 0, n);
-  const fr = Math.fround;
-  s.ex.adam_f32(
-    p, g, m, v, VM === null ? 0 : vm, n, fr(sc.beta1), fr(sc.beta2), fr(1 - sc.beta1), fr(1 - sc.beta2), fr(sc.weightDecay),
-    fr(sc.decay), +sc.decoupled, +(!sc.decoupled && sc.weightDecay !== 0), +sc.maximize, fr(sc.eps), fr(sc.bc2Sqrt), fr(sc.negStepSize),
-  );
-  copyOut(s, p, P, po, n);
-  copyOut(s, m, M, 0, n);
-  copyOut(s, v, V, 0, n);
-  if (VM !== null) copyOut(s, vm, VM, 0, n);
+  const [sp, sg, sm, sv, svm] = s.slots;
+  const rm = residentOffset(M), rv = residentOffset(V), rvm = VM === null ? 0 : residentOffset(VM);
+  const l2 = +(!sc.decoupled && sc.weightDecay !== 0);
+  for (let i = 0; i < n; i += CHUNK) {
+    const k = Math.min(CHUNK, n - i);
+    copyIn(s, sp, P, po + i, k);
+    copyIn(s, sg, G, go + i, k);
+    const m = stateIn(s, M, rm, sm, i, k, false), v = stateIn(s, V, rv, sv, i, k, false);
+    const vm = VM === null ? 0 : stateIn(s, VM, rvm, svm, i, k, false);
+    s.ex.adam_f32(
+      sp, sg, m, v, vm, k, fr(sc.beta1), fr(sc.beta2), fr(1 - sc.beta1), fr(1 - sc.beta2), fr(sc.weightDecay),
+      fr(sc.decay), +sc.decoupled, l2, +sc.maximize, fr(sc.eps), fr(sc.bc2Sqrt), fr(sc.negStepSize),
+    );
+    copyOut(s, sp, P, po + i, k);
+    if (rm < 0) copyOut(s, sm, M, i, k);
+    if (rv < 0) copyOut(s, sv, V, i, k);
+    if (VM !== null && rvm < 0) copyOut(s, svm, VM, i, k);
+  }
   return true;
 }

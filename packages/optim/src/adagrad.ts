@@ -14,6 +14,7 @@ import { type Tensor, checkOptions, float32, fullLike, tensor } from "@torchts/a
 import { atLeastZero, flag, foreachOption, num } from "./checks";
 import { type FloatArray, buffer, data, gradOf, target, writeBack } from "./elements";
 import { type ParamGroup, type ParamsInput, Optimizer } from "./optimizer";
+import { fma32 } from "./fma";
 
 export interface AdagradOptions {
   /** Learning rate γ (default 1e-2). */
@@ -106,8 +107,8 @@ export function adagradF32(
   for (let i = 0; i < n; i++) {
     let g = G[go + i];
     if (maximize) g = -g;
-    if (wd !== 0) g = fr(P[po + i] * wd32 + g);
-    const s = fr(g * g + S[i]);
+    if (wd !== 0) g = fma32(P[po + i], wd32, g);
+    const s = fma32(g, g, S[i]);
     S[i] = s;
     const std = fr(fr(Math.sqrt(s)) + e);
     P[po + i] = fr(P[po + i] + fr(fr(ncl * g) / std));

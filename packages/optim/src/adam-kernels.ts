@@ -7,6 +7,7 @@
  * fuses one (a difference of about 1 ulp).
  */
 import type { FloatArray } from "./elements";
+import { fma32 } from "./fma";
 
 /** The per-step scalars, computed once per parameter from the group and the step count. */
 export interface AdamScalars {
@@ -38,8 +39,8 @@ export function adamF32(
     // plain Adam, kept tight (the benchmark's case)
     for (let i = 0; i < n; i++) {
       const g = G[go + i];
-      const m = fr(g * omb1 + fr(M[i] * b1));
-      const v = fr(fr(omb2 * g) * g + fr(V[i] * b2));
+      const m = fma32(g, omb1, fr(M[i] * b1));
+      const v = fma32(fr(omb2 * g), g, fr(V[i] * b2));
       M[i] = m;
       V[i] = v;
       const den = fr(fr(fr(Math.sqrt(v)) / bc2) + eps);
@@ -52,9 +53,9 @@ export function adamF32(
     let g = G[go + i];
     if (s.maximize) g = -g;
     if (s.decoupled) p = fr(p * decay);
-    else if (s.weightDecay !== 0) g = fr(p * wd + g);
-    const m = fr(g * omb1 + fr(M[i] * b1));
-    let v = fr(fr(omb2 * g) * g + fr(V[i] * b2));
+    else if (s.weightDecay !== 0) g = fma32(p, wd, g);
+    const m = fma32(g, omb1, fr(M[i] * b1));
+    let v = fma32(fr(omb2 * g), g, fr(V[i] * b2));
     M[i] = m;
     V[i] = v;
     if (VM !== null) VM[i] = v = Math.max(VM[i], v); // torch.maximum: NaN wins, as in Math.max

@@ -14,6 +14,7 @@ import { checkOptions, float32, zerosLike } from "@torchts/autograd";
 import { atLeastZero, flag, foreachOption, notDifferentiable, num } from "./checks";
 import { type FloatArray, buffer, data, gradOf, target, writeBack } from "./elements";
 import { type ParamGroup, type ParamsInput, Optimizer } from "./optimizer";
+import { fma32 } from "./fma";
 
 export interface RMSpropOptions {
   /** Learning rate γ (default 1e-2). */
@@ -104,20 +105,20 @@ export function rmspropF32(
   for (let i = 0; i < n; i++) {
     let g = G[go + i];
     if (maximize) g = -g;
-    if (wd !== 0) g = fr(P[po + i] * wd32 + g);
-    const s = fr(fr(oma * g) * g + fr(S[i] * al));
+    if (wd !== 0) g = fma32(P[po + i], wd32, g);
+    const s = fma32(fr(oma * g), g, fr(S[i] * al));
     S[i] = s;
     let avg: number;
     if (GA !== null) {
-      const ga = fr(g * oma + fr(GA[i] * al));
+      const ga = fma32(g, oma, fr(GA[i] * al));
       GA[i] = ga;
-      avg = fr(Math.sqrt(fr(-ga * ga + s)));
+      avg = fr(Math.sqrt(fma32(-ga, ga, s)));
     } else avg = fr(Math.sqrt(s));
     avg = fr(avg + e);
     if (B !== null) {
       const b = fr(fr(B[i] * mom) + fr(g / avg));
       B[i] = b;
-      P[po + i] = fr(b * nlr + P[po + i]);
+      P[po + i] = fma32(b, nlr, P[po + i]);
     } else P[po + i] = fr(P[po + i] + fr(fr(nlr * g) / avg));
   }
 }

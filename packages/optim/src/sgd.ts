@@ -18,6 +18,7 @@ import { type FloatArray, buffer, data, gradOf, target, writeBack } from "./elem
 import { type ParamGroup, type ParamsInput, Optimizer, required } from "./optimizer";
 import { WASM_MIN, sgdWasm } from "./wasm-kernels";
 import { adoptState, stateBuffer } from "./wasm-state";
+import { fma32 } from "./fma";
 
 export interface SGDOptions {
   /** Learning rate γ (required). */
@@ -123,22 +124,22 @@ export function sgdF32(
   if (B !== null && !first && wd === 0 && !maximize && !nesterov) {
     // the common momentum step, kept tight (the benchmark's case)
     for (let i = 0; i < n; i++) {
-      const b = fr(G[go + i] * omd + fr(B[i] * m32));
+      const b = fma32(G[go + i], omd, fr(B[i] * m32));
       B[i] = b;
-      P[po + i] = fr(b * nlr + P[po + i]);
+      P[po + i] = fma32(b, nlr, P[po + i]);
     }
     return;
   }
   for (let i = 0; i < n; i++) {
     let g = G[go + i];
     if (maximize) g = -g;
-    if (wd !== 0) g = fr(P[po + i] * wd32 + g);
+    if (wd !== 0) g = fma32(P[po + i], wd32, g);
     if (B !== null) {
-      const b = first ? g : fr(g * omd + fr(B[i] * m32));
+      const b = first ? g : fma32(g, omd, fr(B[i] * m32));
       B[i] = b;
-      g = nesterov ? fr(b * m32 + g) : b;
+      g = nesterov ? fma32(b, m32, g) : b;
     }
-    P[po + i] = fr(g * nlr + P[po + i]);
+    P[po + i] = fma32(g, nlr, P[po + i]);
   }
 }
 

@@ -1,12 +1,19 @@
 /**
- * The WebAssembly float32 SGD and Adam updates are bit-identical to the JS loops,
- * for every option combination, over sizes with and without a SIMD tail, and
- * with parameters at a storage offset.
+ * The WebAssembly float32 SGD and Adam updates are bit-identical to the JS loops, for every
+ * option combination, over sizes with and without a SIMD tail and across chunks, with parameters
+ * at a storage offset and state both resident in the memory and staged. Both builds are checked
+ * (plain SIMD128 here; relaxed SIMD in a child Node that has it), and both round the
+ * multiply-add exactly once (data built to catch a double rounding).
  */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type AdamScalars, adamF32 } from "./adam-kernels";
+import { exactFma32, nearHalfway, trapScalar } from "./fma.testing";
 import { sgdF32 } from "./sgd";
 import { adamWasm, sgdWasm } from "./wasm-kernels";
+import { _useKernels, optimKernels, residentOffset, residentZeros } from "./wasm-memory";
 
 function rand(n: number, seed: number, scale = 1): Float32Array {
   let s = seed >>> 0;
@@ -15,43 +22,122 @@ function rand(n: number, seed: number, scale = 1): Float32Array {
     return ((s / 2 ** 32) * 2 - 1) * scale;
   });
 }
-const same = (a: Float32Array, b: Float32Array) => expect(Buffer.compare(Buffer.from(a.buffer), Buffer.from(b.buffer))).toBe(0);
+const same = (a: Float32Array, b: Float32Array) => expect(Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength))).toBe(0);
 
-describe.each([4096, 10003])("n = %i", (n) => {
-  const off = 3;
-  const combos = [
-    { m: 0, wd: 0, d: 0, nesterov: false, maximize: false, first: false },
-    { m: 0.9, wd: 0, d: 0, nesterov: false, maximize: false, first: true },
-    { m: 0.9, wd: 0, d: 0, nesterov: false, maximize: false, first: false },
-    { m: 0.9, wd: 1e-2, d: 0.3, nesterov: false, maximize: true, first: false },
-    { m: 0.9, wd: 1e-2, d: 0, nesterov: true, maximize: false, first: false },
-  ];
-  it.each(combos)("SGD %o", (c) => {
-    const P0 = rand(n + off, 1), G = rand(n, 2, 0.1), B0 = rand(n, 3, 0.1);
-    const [P1, P2, B1, B2] = [P0.slice(), P0.slice(), B0.slice(), B0.slice()];
-    for (let step = 0; step < 3; step++) {
-      sgdF32(P1, off, G, 0, c.m ? B1 : null, n, 0.1, c.wd, c.m, c.d, c.nesterov, c.maximize, c.first && step === 0);
-      expect(sgdWasm(P2, off, G, 0, c.m ? B2 : null, n, 0.1, c.wd, c.m, c.d, c.nesterov, c.maximize, c.first && step === 0)).toBe(true);
-    }
-    same(P1, P2);
-    same(B1, B2);
+/**
+ * Copies of these arrays living in the WebAssembly memory (as the optimizers' state buffers do).
+ * All are allocated before any array is taken: an allocation can grow the memory, which detaches
+ * arrays taken earlier (their tensors are re-pointed).
+ */
+function resident(...arrays: Float32Array[]): Float32Array[] {
+  const ts = arrays.map((a) => residentZeros([a.length])!);
+  return ts.map((t, i) => {
+    const d = t._storage.data as Float32Array;
+    d.set(arrays[i]);
+    expect(residentOffset(d)).toBeGreaterThanOrEqual(0);
+    return d;
+  });
+}
+
+const kinds = (["simd128", "relaxed-simd"] as const).filter((k) => {
+  const was = optimKernels();
+  const ok = _useKernels(k);
+  if (was !== "js") _useKernels(was);
+  return ok;
+});
+
+describe.each(kinds)("%s", (kind) => {
+  const use = () => expect(_useKernels(kind)).toBe(true);
+  const restore = () => _useKernels(optimKernels());
+  describe.each([
+    [4096, false], [10003, false], [40001, false], [10003, true], [40001, true],
+  ])("n = %i, resident state %s", (n, res) => {
+    const off = 3;
+    const state = (...a: Float32Array[]) => (res ? resident(...a) : a);
+    const combos = [
+      { m: 0, wd: 0, d: 0, nesterov: false, maximize: false, first: false },
+      { m: 0.9, wd: 0, d: 0, nesterov: false, maximize: false, first: true },
+      { m: 0.9, wd: 0, d: 0, nesterov: false, maximize: false, first: false },
+      { m: 0.9, wd: 1e-2, d: 0.3, nesterov: false, maximize: true, first: false },
+      { m: 0.9, wd: 1e-2, d: 0, nesterov: true, maximize: false, first: false },
+    ];
+    it.each(combos)("SGD %o", (c) => {
+      use();
+      const P0 = rand(n + off, 1), G = rand(n, 2, 0.1), B0 = rand(n, 3, 0.1);
+      const [P1, P2, B1] = [P0.slice(), P0.slice(), B0.slice()];
+      const [B2] = state(B0.slice());
+      for (let step = 0; step < 3; step++) {
+        sgdF32(P1, off, G, 0, c.m ? B1 : null, n, 0.1, c.wd, c.m, c.d, c.nesterov, c.maximize, c.first && step === 0);
+        expect(sgdWasm(P2, off, G, 0, c.m ? B2 : null, n, 0.1, c.wd, c.m, c.d, c.nesterov, c.maximize, c.first && step === 0)).toBe(true);
+      }
+      restore();
+      same(P1, P2);
+      same(B1, B2);
+    });
+
+    const adams: Partial<AdamScalars & { ams: boolean }>[] = [
+      {}, { ams: true }, { weightDecay: 0.1 }, { decoupled: true, decay: 1 - 1e-3 * 0.01 }, { maximize: true, ams: true, weightDecay: 0.05 },
+    ];
+    it.each(adams)("Adam %o", (o) => {
+      use();
+      const P0 = rand(n + off, 4), G = rand(n, 5, 0.1);
+      const M0 = rand(n, 6, 0.01), V0 = rand(n, 7, 0.001).map(Math.abs), VM0 = rand(n, 8, 0.001).map(Math.abs);
+      const [P1, P2, M1, V1, VM1] = [P0, P0, M0, V0, VM0].map((a) => a.slice());
+      const [M2, V2, VM2] = state(M0.slice(), V0.slice(), VM0.slice());
+      for (let t = 1; t <= 3; t++) {
+        const s: AdamScalars = {
+          beta1: 0.9, beta2: 0.999, weightDecay: 0, decay: 1, decoupled: false, eps: 1e-8, maximize: false,
+          bc2Sqrt: Math.sqrt(1 - 0.999 ** t), negStepSize: -(1e-3 / (1 - 0.9 ** t)), ...o,
+        };
+        adamF32(P1, off, G, 0, M1, V1, o.ams ? VM1 : null, n, s);
+        expect(adamWasm(P2, off, G, 0, M2, V2, o.ams ? VM2 : null, n, s)).toBe(true);
+      }
+      restore();
+      [[P1, P2], [M1, M2], [V1, V2], [VM1, VM2]].forEach(([a, b]) => same(a, b));
+    });
   });
 
-  const adams: Partial<AdamScalars & { ams: boolean }>[] = [
-    {}, { ams: true }, { weightDecay: 0.1 }, { decoupled: true, decay: 1 - 1e-3 * 0.01 }, { maximize: true, ams: true, weightDecay: 0.05 },
-  ];
-  it.each(adams)("Adam %o", (o) => {
-    const P0 = rand(n + off, 4), G = rand(n, 5, 0.1);
-    const M0 = rand(n, 6, 0.01), V0 = rand(n, 7, 0.001).map(Math.abs), VM0 = rand(n, 8, 0.001).map(Math.abs);
-    const [P1, P2, M1, M2, V1, V2, VM1, VM2] = [P0, P0, M0, M0, V0, V0, VM0, VM0].map((a) => a.slice());
-    for (let t = 1; t <= 3; t++) {
-      const s: AdamScalars = {
-        beta1: 0.9, beta2: 0.999, weightDecay: 0, decay: 1, decoupled: false, eps: 1e-8, maximize: false,
-        bc2Sqrt: Math.sqrt(1 - 0.999 ** t), negStepSize: -(1e-3 / (1 - 0.9 ** t)), ...o,
-      };
-      adamF32(P1, off, G, 0, M1, V1, o.ams ? VM1 : null, n, s);
-      expect(adamWasm(P2, off, G, 0, M2, V2, o.ams ? VM2 : null, n, s)).toBe(true);
-    }
-    [[P1, P2], [M1, M2], [V1, V2], [VM1, VM2]].forEach(([a, b]) => same(a, b));
+  it("rounds θ − lr·b once, as ATen's fused multiply-add does (data near float32 halfway points)", () => {
+    use();
+    const n = 20003, lr = -trapScalar(-0.0123);
+    const { p, b } = nearHalfway(n, -lr, 5);
+    const want = p.map((v, i) => exactFma32(b[i], Math.fround(-lr), v));
+    const unfused = p.filter((v, i) => Math.fround(b[i] * Math.fround(-lr) + v) !== want[i]).length;
+    expect(unfused, "the data must catch a double-rounded emulation").toBeGreaterThan(20);
+    // momentum 0.9 over a zero buffer: b = g exactly, then θ + (−lr)·b
+    const P = p.slice(), [B] = resident(new Float32Array(n)), PJ = p.slice(), BJ = new Float32Array(n);
+    expect(sgdWasm(P, 0, b, 0, B, n, lr, 0, 0.9, 0, false, false, false)).toBe(true);
+    sgdF32(PJ, 0, b, 0, BJ, n, lr, 0, 0.9, 0, false, false, false);
+    restore();
+    same(P, Float32Array.from(want));
+    same(PJ, Float32Array.from(want));
+  });
+});
+
+describe("relaxed SIMD in a Node that has it", () => {
+  const OPTIM = join(__dirname, "../dist/wasm-memory.js");
+  const KERNELS = join(__dirname, "../dist/wasm-kernels.js");
+  const flags = Number(process.versions.node.split(".")[0]) < 22 ? ["--experimental-wasm-relaxed-simd"] : [];
+  const fmaCpu = process.arch === "arm64" || (process.platform === "linux" && process.arch === "x64" &&
+    /^flags\s*:.*\bfma\b/m.test(require("node:fs").readFileSync("/proc/cpuinfo", "utf8")));
+
+  it.runIf(fmaCpu)("is chosen where relaxed_madd fuses, and its updates equal the exact ones", () => {
+    expect(existsSync(KERNELS), "build first: pnpm turbo run build --filter @torchts/optim").toBe(true);
+    const n = 20003, lr = -trapScalar(-0.0123);
+    const { p, b } = nearHalfway(n, -lr, 9);
+    const script = `
+      const mem = require(${JSON.stringify(OPTIM)}), k = require(${JSON.stringify(KERNELS)});
+      const input = JSON.parse(require("node:fs").readFileSync(0, "utf8"));
+      const p = Float32Array.from(input.p), b = Float32Array.from(input.b);
+      const B = mem.residentZeros([p.length])._storage.data;
+      k.sgdWasm(p, 0, b, 0, B, p.length, input.lr, 0, 0.9, 0, false, false, false);
+      console.log(JSON.stringify({ kind: mem.optimKernels(), p: Array.from(p) }));`;
+    const r = spawnSync(process.execPath, [...flags, "-e", script], {
+      input: JSON.stringify({ p: Array.from(p), b: Array.from(b), lr }), encoding: "utf8", maxBuffer: 1 << 26,
+    });
+    if (r.status !== 0) throw new Error(`child failed (${r.status}): ${r.stderr ?? r.error}`);
+    const out = JSON.parse(r.stdout) as { kind: string; p: number[] };
+    expect(out.kind).toBe("relaxed-simd");
+    same(Float32Array.from(out.p), p.map((v, i) => exactFma32(b[i], Math.fround(-lr), v)));
   });
 });

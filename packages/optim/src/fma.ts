@@ -1,0 +1,32 @@
+/**
+ * The float32 fused multiply-add ATen's vectorised kernels use (`a.add(b, alpha)`, `addcmul`,
+ * `addcdiv`'s products): a·b + c rounded once to float32, for float32 a, b, c. The JS loops and
+ * wasm/update.c's SIMD128 build compute it the same way: the product is exact in double, the
+ * double sum s rounds at most once, and rounding s to float32 is then right unless s landed
+ * exactly halfway between two floats while the exact sum did not (double rounding: about once
+ * in 2²⁹ random cases). That case is detected and settled by the exact error of the sum.
+ */
+const fr = Math.fround;
+
+/** The slow side: s is halfway between floats r and t; the exact error of q + c decides. */
+function settle(q: number, c: number, s: number, r: number, t: number): number {
+  if (r - r !== 0) return r; // r overflowed to ±Infinity: s is past the largest float
+  const bb = s - q;
+  const e = q - (s - bb) + (c - bb); // TwoSum: q + c = s + e exactly
+  if (e === 0) return r; // a true tie: r is the even one
+  return e > 0 ? Math.max(r, t) : Math.min(r, t);
+}
+
+/**
+ * fround(a·b + c) with one rounding. a, b and c must be float32 values (Math.fround'ed).
+ * @example fma32(Math.fround(1 + 2 ** -23), Math.fround(1 - 2 ** -23), -1) // -2 ** -46 (unfused: 0)
+ */
+export function fma32(a: number, b: number, c: number): number {
+  const q = a * b;
+  const s = q + c;
+  const r = fr(s);
+  // when s is halfway between two floats, t = 2s − r is the other one (a float); otherwise not
+  const t = 2 * s - r;
+  if (t === r || fr(t) !== t) return r;
+  return settle(q, c, s, r, t);
+}

@@ -4,7 +4,9 @@
  * after the first 100: a step allocates nothing that survives it. The gradients
  * are fixed tensors set before each step (the optimizer's step alone is measured;
  * the forward/backward loop's own flatness is autograd's memory test). Runs in a
- * child `node --expose-gc` against the built dist.
+ * child `node --expose-gc` against the built dist. Also: the WebAssembly memory that holds
+ * float32 state returns a dropped optimizer's regions (100 optimizers of 1.6 MB of state each,
+ * created and dropped, leave the memory a few MB large, not 160).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -44,6 +46,46 @@ function run(shapes: number[][], leak: boolean): { heap: number[]; finite: boole
   const out = JSON.parse(r.stdout.trim().split("\n").pop()!) as { heap: number[]; finite: boolean };
   return { ...out, growth: Math.max(...out.heap) - out.heap[0] };
 }
+
+const arenaScript = (drop: boolean) => `
+const torch = require(${JSON.stringify(AUTOGRAD)});
+const optim = require(${JSON.stringify(OPTIM)});
+const { _arenaStats } = require(${JSON.stringify(join(__dirname, "../dist/wasm-memory.js"))});
+const kept = [];
+(async () => {
+  const p = torch.randn([200, 1000]).requiresGrad_();
+  p.grad = torch.randn([200, 1000]);
+  for (let i = 0; i < 100; i++) {
+    const opt = new optim.Adam([p]);
+    opt.step();
+    if (!${drop}) kept.push(opt);
+    global.gc();
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  console.log(JSON.stringify(_arenaStats()));
+})();
+`;
+
+function arena(drop: boolean): { bytes: number; residents: number } {
+  expect(existsSync(OPTIM), "build first: pnpm turbo run build --filter @torchts/optim").toBe(true);
+  const r = spawnSync(process.execPath, ["--expose-gc", "-e", arenaScript(drop)], { encoding: "utf8", timeout: 600_000 });
+  if (r.status !== 0) throw new Error(`child failed (${r.status}): ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split("\n").pop()!) as { bytes: number; residents: number };
+}
+
+describe("the WebAssembly memory of float32 optimizer state", () => {
+  it("returns the regions of dropped optimizers: 100 of them (1.6 MB of state each) leave it under 16 MB", () => {
+    const { bytes, residents } = arena(true);
+    expect(bytes).toBeLessThan(16 * MB);
+    expect(residents).toBeLessThanOrEqual(4);
+  }, 600_000);
+
+  it("the measure sees state that is kept: 100 live optimizers need over 160 MB", () => {
+    const { bytes, residents } = arena(false);
+    expect(bytes).toBeGreaterThan(160 * MB);
+    expect(residents).toBe(200);
+  }, 600_000);
+});
 
 describe("memory of 10,000 Adam steps", () => {
   it("grows the heap by at most 1 MB after the first 100 steps", () => {

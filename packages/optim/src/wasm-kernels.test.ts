@@ -39,16 +39,16 @@ function resident(...arrays: Float32Array[]): Float32Array[] {
   });
 }
 
+const initial = optimKernels();
 const kinds = (["simd128", "relaxed-simd"] as const).filter((k) => {
-  const was = optimKernels();
   const ok = _useKernels(k);
-  if (was !== "js") _useKernels(was);
+  _useKernels(initial);
   return ok;
 });
 
 describe.each(kinds)("%s", (kind) => {
   const use = () => expect(_useKernels(kind)).toBe(true);
-  const restore = () => _useKernels(optimKernels());
+  const restore = () => _useKernels(initial);
   describe.each([
     [4096, false], [10003, false], [40001, false], [10003, true], [40001, true],
   ])("n = %i, resident state %s", (n, res) => {

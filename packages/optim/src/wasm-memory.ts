@@ -132,9 +132,9 @@ export function optimKernels(): KernelKind {
  * @internal Tests and benchmarks: run the plain SIMD128 build even where relaxed SIMD is fused
  * (or back). Returns whether the kind is available.
  */
-export function _useKernels(kind: "relaxed-simd" | "simd128"): boolean {
+export function _useKernels(kind: KernelKind): boolean {
   const s = optimWasm();
-  const ex = kind === "relaxed-simd" ? relaxed : plain;
+  const ex = kind === "relaxed-simd" ? relaxed : kind === "simd128" ? plain : null;
   if (s === null || ex === null) return false;
   s.ex = ex;
   s.kind = kind;

@@ -1,0 +1,103 @@
+/**
+ * Optimizer state living in the WebAssembly memory behaves as PyTorch's state: the tensor in
+ * `optimizer.state` is the live buffer (a reference taken earlier sees every step), stateDict()
+ * shares it, loadStateDict() copies into the memory and continues exactly, and a memory grow
+ * keeps every live state tensor's values (its storage is re-pointed).
+ */
+import * as torch from "@torchts/autograd";
+import { describe, expect, it } from "vitest";
+import { sgdF32 } from "./sgd";
+import * as optim from "./index";
+import { _arenaStats, residentOffset, residentZeros } from "./wasm-memory";
+
+const fr = Math.fround;
+const data = (t: torch.Tensor) => t._storage.data as Float32Array;
+
+function params(seed: number, shapes: number[][]): torch.Tensor[] {
+  torch.manualSeed(seed);
+  return shapes.map((s) => {
+    const p = torch.randn(s).mul(0.1).requiresGrad_();
+    p.grad = torch.randn(s).mul(0.01);
+    return p;
+  });
+}
+
+describe("resident optimizer state", () => {
+  it("SGD's momentum_buffer lives in the memory and is the live buffer, equal to the JS loop's", () => {
+    const [w] = params(1, [[300, 7]]);
+    const P = data(w).slice(), G = data(w.grad!).slice(), B = new Float32Array(P.length);
+    const opt = new optim.SGD([w], { lr: 0.05, momentum: 0.9 });
+    opt.step();
+    const buf = opt.state.get(w)!.momentum_buffer as torch.Tensor;
+    expect(residentOffset(data(buf))).toBeGreaterThanOrEqual(0);
+    expect([...buf.shape]).toEqual([300, 7]);
+    const shared = opt.stateDict().state as Map<number, Record<string, torch.Tensor>>;
+    sgdF32(P, 0, G, 0, B, P.length, 0.05, 0, 0.9, 0, false, false, true);
+    for (let s = 0; s < 4; s++) {
+      opt.step();
+      sgdF32(P, 0, G, 0, B, P.length, 0.05, 0, 0.9, 0, false, false, false);
+    }
+    expect(Array.from(data(w))).toEqual(Array.from(P));
+    expect(Array.from(buf.toTypedArray())).toEqual(Array.from(B)); // the reference taken after step 1
+    expect(shared.get(0)!.momentum_buffer).toBe(buf); // stateDict() shares, as PyTorch's does
+    expect(buf.sum().item()).toBeCloseTo(B.reduce((a, b) => a + b, 0), 3);
+  });
+
+  it("Adam's exp_avg, exp_avg_sq and max_exp_avg_sq live there; small and float64 state does not", () => {
+    const [w, b] = params(2, [[64, 40], [10]]);
+    const w64 = torch.randn([500], { dtype: torch.float64 }).requiresGrad_();
+    w64.grad = torch.randn([500], { dtype: torch.float64 });
+    const opt = new optim.Adam([w, b, w64], { amsgrad: true });
+    opt.step();
+    for (const k of ["exp_avg", "exp_avg_sq", "max_exp_avg_sq"]) {
+      expect(residentOffset(data(opt.state.get(w)![k] as torch.Tensor)), k).toBeGreaterThanOrEqual(0);
+      expect(residentOffset(data(opt.state.get(b)![k] as torch.Tensor)), k).toBe(-1);
+      expect(residentOffset(data(opt.state.get(w64)![k] as torch.Tensor)), k).toBe(-1);
+    }
+    expect(residentOffset(data(opt.state.get(w)!.step as torch.Tensor))).toBe(-1);
+  });
+
+  it("loadStateDict moves the loaded copies into the memory and continues exactly", () => {
+    const shapes = [[200, 30], [30]];
+    const a = params(3, shapes), b = params(3, shapes);
+    const optA = new optim.SGD(a, { lr: 0.1, momentum: 0.9, nesterov: true });
+    for (let s = 0; s < 3; s++) optA.step();
+    const saved = optA.stateDict();
+    const optB = new optim.SGD(b, { lr: 0.1, momentum: 0.9, nesterov: true });
+    b.forEach((p, i) => data(p).set(data(a[i])));
+    optB.loadStateDict(saved);
+    const loaded = optB.state.get(b[0])!.momentum_buffer as torch.Tensor;
+    expect(residentOffset(data(loaded))).toBeGreaterThanOrEqual(0);
+    expect(loaded).not.toBe(optA.state.get(a[0])!.momentum_buffer); // a copy, as PyTorch's load
+    for (let s = 0; s < 3; s++) optA.step(), optB.step();
+    a.forEach((p, i) => expect(Array.from(data(b[i]))).toEqual(Array.from(data(p))));
+  });
+
+  it("a user's own state tensor (not in the memory) is updated in place through the staging copies", () => {
+    const [w] = params(4, [[100, 50]]);
+    const opt = new optim.SGD([w], { lr: 0.1, momentum: 0.5 });
+    opt.step();
+    const mine = torch.fromTypedArray(new Float32Array(5000).fill(1), [100, 50]);
+    opt.state.get(w)!.momentum_buffer = mine;
+    const g = data(w.grad!);
+    opt.step();
+    expect(data(mine)[7]).toBe(fr(g[7] + fr(1 * 0.5)));
+    expect(residentOffset(data(mine))).toBe(-1);
+  });
+
+  it("a memory grow re-points every live state tensor, values kept", () => {
+    const [w] = params(5, [[256, 64]]);
+    const opt = new optim.SGD([w], { lr: 0.1, momentum: 0.9 });
+    opt.step();
+    const buf = opt.state.get(w)!.momentum_buffer as torch.Tensor;
+    const before = Array.from(data(buf));
+    const bytes = _arenaStats().bytes;
+    const big = residentZeros([bytes / 4 + 1000])!; // larger than the whole memory: it must grow
+    expect(_arenaStats().bytes).toBeGreaterThan(bytes);
+    expect(data(buf).buffer).toBe(data(big).buffer);
+    expect(Array.from(data(buf))).toEqual(before);
+    opt.step(); // and the update still finds it resident
+    expect(residentOffset(data(buf))).toBeGreaterThanOrEqual(0);
+    expect(data(buf)[0]).not.toBe(before[0]);
+  });
+});

@@ -128,6 +128,13 @@ export async function torchtsEngine(build, variant, { key = variant, label = ENG
   }
   const rel = path.relative(ROOT, build.dist);
   let note = `kernels from ${rel.startsWith("..") ? build.dist : rel || build.dist}, backend ${backend}, ${threads} thread${threads > 1 ? "s" : ""}`;
+  try {
+    // which kernels run float32 SGD/Adam (relaxed SIMD on Node 22+, SIMD128 on Node 20): the optimizer rows depend on it
+    const kind = build.pkg("optim").optimKernels?.();
+    if (kind) note += `, optim kernels ${kind}`;
+  } catch {
+    // a build without @torchts/optim (an older commit in ab.mjs)
+  }
   if (ok && threads > 1) {
     t.setNumThreads(threads);
     const ready = await startWorker(build);

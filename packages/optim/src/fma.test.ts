@@ -56,5 +56,12 @@ describe("fma32", () => {
     expect(Object.is(fma32(0, 1, -0), 0)).toBe(true);
     expect(Object.is(fma32(-0, 1, -0), -0)).toBe(true);
     expect(fma32(fr(3e38), 2, 0)).toBe(Infinity);
+    // just below the overflow threshold: the double sum is the threshold itself (a tie that overflows)
+    const FLT_MAX = fr(3.4028234663852886e38), a = (1 + 2 ** -23) * 2 ** 52, b = (1 - 2 ** -23) * 2 ** 51;
+    expect(fr(a * b + FLT_MAX), "the unfused double emulation overflows here").toBe(Infinity);
+    expect(exactFma32(a, b, FLT_MAX)).toBe(FLT_MAX);
+    expect(fma32(a, b, FLT_MAX)).toBe(FLT_MAX);
+    expect(fma32(-a, b, -FLT_MAX)).toBe(-FLT_MAX);
+    expect(fma32(a, (1 + 2 ** -23) * 2 ** 51, FLT_MAX)).toBe(Infinity);
   });
 });

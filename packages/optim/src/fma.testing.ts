@@ -24,11 +24,11 @@ export function exactFma32(a: number, b: number, c: number): number {
   const len = ax.toString(2).length;
   // float32 keeps 24 bits, fewer for subnormals (lsb no finer than 2^-149)
   const shift = Math.max(len - 24, -149 - e);
-  if (shift <= 0) return (neg ? -1 : 1) * Number(ax) * 2 ** e;
+  if (shift <= 0) return fr((neg ? -1 : 1) * Number(ax) * 2 ** e);
   let q = ax >> BigInt(shift);
   const rem = ax - (q << BigInt(shift)), half = 1n << BigInt(shift - 1);
   if (rem > half || (rem === half && (q & 1n) === 1n)) q += 1n;
-  return (neg ? -1 : 1) * Number(q) * 2 ** (e + shift);
+  return fr((neg ? -1 : 1) * Number(q) * 2 ** (e + shift)); // 2¹²⁸ becomes Infinity
 }
 
 export function rng(seed: number): () => number {

@@ -8,12 +8,17 @@
  */
 const fr = Math.fround;
 
+const FLT_MAX = 3.4028234663852886e38;
+/** Where float32 rounding overflows: halfway between FLT_MAX and 2¹²⁸. */
+const OVERFLOW = 2 ** 128 - 2 ** 103;
+
 /** The slow side: s is halfway between floats r and t; the exact error of q + c decides. */
 function settle(q: number, c: number, s: number, r: number, t: number): number {
-  if (r - r !== 0) return r; // r overflowed to ±Infinity: s is past the largest float
   const bb = s - q;
   const e = q - (s - bb) + (c - bb); // TwoSum: q + c = s + e exactly
   if (e === 0) return r; // a true tie: r is the even one
+  // r overflowed to ±Infinity (t is then meaningless): below the threshold the result is ±FLT_MAX
+  if (r - r !== 0) return Math.abs(s) === OVERFLOW && e * s < 0 ? Math.sign(s) * FLT_MAX : r;
   return e > 0 ? Math.max(r, t) : Math.min(r, t);
 }
 

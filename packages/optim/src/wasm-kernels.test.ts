@@ -112,6 +112,16 @@ describe.each(kinds)("%s", (kind) => {
     same(P, Float32Array.from(want));
     same(PJ, Float32Array.from(want));
   });
+
+  it("keeps a result just below the float32 overflow threshold finite, as a fused multiply-add does", () => {
+    use();
+    const n = 13, FLT_MAX = Math.fround(3.4028234663852886e38);
+    const a = (1 + 2 ** -23) * 2 ** 52, b = (1 - 2 ** -23) * 2 ** 51; // a·b + FLT_MAX rounds to the threshold in double
+    const P = new Float32Array(n).fill(FLT_MAX), [B] = resident(new Float32Array(n));
+    expect(sgdWasm(P, 0, new Float32Array(n).fill(b), 0, B, n, -a, 0, 0.9, 0, false, false, false)).toBe(true);
+    restore();
+    expect(Array.from(P)).toEqual(new Array(n).fill(FLT_MAX));
+  });
 });
 
 describe("relaxed SIMD in a Node that has it", () => {

@@ -14,6 +14,7 @@ interface Exports {
   __heap_base: { value: number };
   rng_uniform_f32(st: number, out: number, n: number, from: number, span: number): void;
   rng_normal_f32(st: number, out: number, n: number, mean: number, std: number): void;
+  rng_normal_blocks_f32(d: number, count: number, mean: number, std: number): void;
 }
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
@@ -65,4 +66,22 @@ export function wasmUniformF32(out: Float32Array, from: number, span: number, g:
 /** PyTorch's float32 block Box-Muller over out (length >= 16); false when WebAssembly is unavailable. */
 export function wasmNormalF32(out: Float32Array, mean: number, std: number, g: Generator): boolean {
   return run(out, g, (e, st, o) => e.rng_normal_f32(st, o, out.length, mean, std));
+}
+
+/**
+ * The Box-Muller transform alone, in place, on 16-blocks of float uniforms (d.length
+ * a multiple of 16): what rng_normal_f32 applies after drawing them. For the tests,
+ * which pass every float uniform through it; false when WebAssembly is unavailable.
+ */
+export function wasmNormalBlocksF32(d: Float32Array, mean: number, std: number): boolean {
+  const e = instance();
+  if (e === null) return false;
+  const o = (e.__heap_base.value + 15) & ~15;
+  const need = o + d.length * 4;
+  if (need > e.memory.buffer.byteLength) e.memory.grow(Math.ceil((need - e.memory.buffer.byteLength) / 65536));
+  const view = new Float32Array(e.memory.buffer, o, d.length);
+  view.set(d);
+  e.rng_normal_blocks_f32(o, d.length >> 4, mean, std);
+  d.set(view);
+  return true;
 }

@@ -12,19 +12,61 @@
 
 #define MT_N 624
 #define MT_M 397
+#define UPPER 0x80000000u
+#define LOWER 0x7fffffffu
+#define MATRIX 0x9908b0dfu
 
+// ---- constants ----
+// Read from memory through a pointer clang cannot see through: as v128.const, V8
+// rebuilds a constant through general registers at every use inside the loops.
+typedef float f4 __attribute__((vector_size(16)));
+typedef double f2 __attribute__((vector_size(16)));
+typedef int32_t i4 __attribute__((vector_size(16)));
+#define F4(x) {(x), (x), (x), (x)}
+#define D2(x) {(double)(x), (double)(x)}
+struct K {
+  f4 minNorm, half, sqrthf, one, q1, q2, fopi, dp1, dp2, m2, twoPi;
+  i4 e7f, mantMask, i1, in1, i4_, i2;
+  f2 p0, p1, p2, p3, p4, p5, p6, p7, p8, dp3, c0, c1, c2, mhalf, s0, s1, s2;
+};
+static struct K KT = {
+  F4(1.17549435e-38f), F4(0.5f), F4(0.707106781186547524f), F4(1.0f), F4(-2.12194440e-4f), F4(0.693359375f),
+  F4(1.27323954473516f), F4(-0.78515625f), F4(-2.4187564849853515625e-4f), F4(-2.0f), F4(6.2831854820251465f),
+  F4(0x7f), F4(~0x7f800000), F4(1), F4(~1), F4(4), F4(2),
+  // log256_ps's polynomial, then sincos256_ps's DP3 and its cosine and sine polynomials (all floats)
+  D2(7.0376836292E-2f), D2(-1.1514610310E-1f), D2(1.1676998740E-1f), D2(-1.2420140846E-1f), D2(1.4249322787E-1f),
+  D2(-1.6668057665E-1f), D2(2.0000714765E-1f), D2(-2.4999993993E-1f), D2(3.3333331174E-1f),
+  D2(-3.77489497744594108e-8f), D2(2.443315711809948E-005f), D2(-1.388731625493765E-003f), D2(4.166664568298827E-002f),
+  D2(-0.5), D2(-1.9515295891E-4f), D2(8.3321608736E-3f), D2(-1.6666654611E-1f),
+};
+static inline const struct K* consts(void) {
+  const struct K* k = &KT;
+  __asm__("" : "+r"(k));
+  return k;
+}
+#define V(f) ((v128_t)k->f)
+
+// ---- mt19937 ----
+static inline uint32_t mix(uint32_t a, uint32_t b, uint32_t far) {
+  uint32_t y = (a & UPPER) | (b & LOWER);
+  return far ^ (y >> 1) ^ ((0u - (y & 1u)) & MATRIX);
+}
+// Words j..j+3 of the recurrence: it reads s[j + 4] and s[j + far ..] before they change.
+static inline void mix4(uint32_t* s, int j, int far) {
+  v128_t y = wasm_v128_or(wasm_v128_and(wasm_v128_load(s + j), wasm_u32x4_const_splat(UPPER)),
+                          wasm_v128_and(wasm_v128_load(s + j + 1), wasm_u32x4_const_splat(LOWER)));
+  v128_t odd = wasm_i32x4_neg(wasm_v128_and(y, wasm_u32x4_const_splat(1)));
+  v128_t r = wasm_v128_xor(wasm_v128_load(s + j + far), wasm_u32x4_shr(y, 1));
+  wasm_v128_store(s + j, wasm_v128_xor(r, wasm_v128_and(odd, wasm_u32x4_const_splat(MATRIX))));
+}
+
+// The next generation of 624 words, four at a time where none of the four depends on another.
 static void twist(uint32_t* s) {
   int j = 0;
-  for (; j < MT_N - MT_M; j++) {
-    uint32_t y = (s[j] & 0x80000000u) | (s[j + 1] & 0x7fffffffu);
-    s[j] = s[j + MT_M] ^ (y >> 1) ^ ((0u - (y & 1u)) & 0x9908b0dfu);
-  }
-  for (; j < MT_N - 1; j++) {
-    uint32_t y = (s[j] & 0x80000000u) | (s[j + 1] & 0x7fffffffu);
-    s[j] = s[j + MT_M - MT_N] ^ (y >> 1) ^ ((0u - (y & 1u)) & 0x9908b0dfu);
-  }
-  uint32_t y = (s[MT_N - 1] & 0x80000000u) | (s[0] & 0x7fffffffu);
-  s[MT_N - 1] = s[MT_M - 1] ^ (y >> 1) ^ ((0u - (y & 1u)) & 0x9908b0dfu);
+  for (; j + 4 <= MT_N - MT_M; j += 4) mix4(s, j, MT_M); // 0..223
+  for (; j < MT_N - MT_M; j++) s[j] = mix(s[j], s[j + 1], s[j + MT_M]); // 224..226
+  for (; j < MT_N - 1; j += 4) mix4(s, j, MT_M - MT_N); // 227..622: s[j - 227] is already new
+  s[MT_N - 1] = mix(s[MT_N - 1], s[0], s[MT_M - 1]);
 }
 
 static inline uint32_t temper(uint32_t y) {
@@ -33,9 +75,25 @@ static inline uint32_t temper(uint32_t y) {
   y ^= (y << 15) & 0xefc60000u;
   return y ^ (y >> 18);
 }
+static inline v128_t temper4(v128_t y) {
+  y = wasm_v128_xor(y, wasm_u32x4_shr(y, 11));
+  y = wasm_v128_xor(y, wasm_v128_and(wasm_i32x4_shl(y, 7), wasm_u32x4_const_splat(0x9d2c5680u)));
+  y = wasm_v128_xor(y, wasm_v128_and(wasm_i32x4_shl(y, 15), wasm_u32x4_const_splat(0xefc60000u)));
+  return wasm_v128_xor(y, wasm_u32x4_shr(y, 18));
+}
 
-// The next n words into out, as n calls of PyTorch's mt19937::operator() would give them.
-static void words(uint32_t* st, uint32_t* out, int n) {
+// (word & 0xFFFFFF) · 2⁻²⁴
+static inline float uniform24(uint32_t w) {
+  return (float)(w & 0xffffffu) * 5.9604644775390625e-8f;
+}
+static inline v128_t uniform24x4(v128_t w) {
+  return wasm_f32x4_mul(wasm_f32x4_convert_i32x4(wasm_v128_and(w, wasm_u32x4_const_splat(0xffffffu))),
+                        wasm_f32x4_const_splat(5.9604644775390625e-8f));
+}
+
+// The next n float uniforms into out, one word each, as n calls of PyTorch's
+// mt19937::operator() would draw them.
+static void uniforms(uint32_t* st, float* out, int n) {
   int32_t* left = (int32_t*)(st + MT_N);
   int32_t* next = left + 1;
   int i = 0;
@@ -46,142 +104,176 @@ static void words(uint32_t* st, uint32_t* out, int n) {
       *next = 0;
     }
     // words available before the next twist: left - 1
-    int k = *left - 1;
-    if (k > n - i) k = n - i;
+    int m = *left - 1;
+    if (m > n - i) m = n - i;
     const uint32_t* s = st + *next;
-    for (int t = 0; t < k; t++) out[i + t] = temper(s[t]);
-    i += k;
-    *left -= k;
-    *next += k;
+    int t = 0;
+    for (; t + 4 <= m; t += 4) wasm_v128_store(out + i + t, uniform24x4(temper4(wasm_v128_load(s + t))));
+    for (; t < m; t++) out[i + t] = uniform24(temper(s[t]));
+    i += m;
+    *left -= m;
+    *next += m;
   }
-}
-
-// Advance the stream by n words without reading them.
-static void skip(uint32_t* st, int n) {
-  int32_t* left = (int32_t*)(st + MT_N);
-  int32_t* next = left + 1;
-  for (int i = 0; i < n; i++) {
-    if (--*left == 0) {
-      twist(st);
-      *left = MT_N;
-      *next = 0;
-    }
-    ++*next;
-  }
-}
-
-static inline float uniform24(uint32_t w) {
-  return (float)(w & 0xffffffu) * 5.9604644775390625e-8f;
 }
 
 // rand / uniform_(from, from + span) in float32: x·span + from rounded once.
 __attribute__((visibility("default"))) void rng_uniform_f32(uint32_t* st, float* out, int n, float from, float span) {
-  uint32_t* w = (uint32_t*)out;
-  words(st, w, n);
-  if (from == 0.0f && span == 1.0f) {
-    for (int i = 0; i < n; i++) out[i] = uniform24(w[i]);
-  } else {
-    for (int i = 0; i < n; i++) out[i] = (float)((double)uniform24(w[i]) * span + from);
+  uniforms(st, out, n);
+  if (from != 0.0f || span != 1.0f) {
+    for (int i = 0; i < n; i++) out[i] = (float)((double)out[i] * span + from);
   }
 }
 
-// ---- avx_mathfun's log256_ps and sincos256_ps, four lanes at a time ----
-static inline v128_t fma4(v128_t a, v128_t b, v128_t c) {
-  v128_t lo = wasm_f32x4_demote_f64x2_zero(wasm_f64x2_add(
-      wasm_f64x2_mul(wasm_f64x2_promote_low_f32x4(a), wasm_f64x2_promote_low_f32x4(b)), wasm_f64x2_promote_low_f32x4(c)));
-  v128_t ah = wasm_i32x4_shuffle(a, a, 2, 3, 0, 1);
-  v128_t bh = wasm_i32x4_shuffle(b, b, 2, 3, 0, 1);
-  v128_t ch = wasm_i32x4_shuffle(c, c, 2, 3, 0, 1);
-  v128_t hi = wasm_f32x4_demote_f64x2_zero(wasm_f64x2_add(
-      wasm_f64x2_mul(wasm_f64x2_promote_low_f32x4(ah), wasm_f64x2_promote_low_f32x4(bh)), wasm_f64x2_promote_low_f32x4(ch)));
-  return wasm_i32x4_shuffle(lo, hi, 0, 1, 4, 5);
-}
-#define SPLAT(x) wasm_f32x4_splat(x)
+// ---- float arithmetic in double lanes ----
+// Four float lanes as two f64x2 halves (d4). Every value held there is a float, so
+// the product of two is exact, and rnd() (demote, promote) is the float rounding: a
+// fused multiply-add is a double multiply, a double add and one rounding, as fma()
+// in normal-avx.ts. Chains stay in double lanes between steps; only their ends come
+// back to f32x4 (down), where plain float operations and the bit tricks are cheaper.
+typedef struct { v128_t lo, hi; } d4;
 
-static inline v128_t log4(v128_t x) {
-  x = wasm_f32x4_max(x, SPLAT(1.17549435e-38f));
-  v128_t e = wasm_i32x4_sub(wasm_u32x4_shr(x, 23), wasm_i32x4_splat(0x7f));
-  v128_t ef = wasm_f32x4_add(wasm_f32x4_convert_i32x4(e), SPLAT(1.0f));
-  x = wasm_v128_or(wasm_v128_and(x, wasm_i32x4_splat(~0x7f800000)), SPLAT(0.5f));
-  v128_t mask = wasm_f32x4_lt(x, SPLAT(0.707106781186547524f));
-  v128_t tmp = wasm_v128_and(x, mask);
-  x = wasm_f32x4_sub(x, SPLAT(1.0f));
-  ef = wasm_f32x4_sub(ef, wasm_v128_and(SPLAT(1.0f), mask));
-  x = wasm_f32x4_add(x, tmp);
-  v128_t z = wasm_f32x4_mul(x, x);
-  v128_t y = fma4(SPLAT(7.0376836292E-2f), x, SPLAT(-1.1514610310E-1f));
-  y = fma4(y, x, SPLAT(1.1676998740E-1f));
-  y = fma4(y, x, SPLAT(-1.2420140846E-1f));
-  y = fma4(y, x, SPLAT(1.4249322787E-1f));
-  y = fma4(y, x, SPLAT(-1.6668057665E-1f));
-  y = fma4(y, x, SPLAT(2.0000714765E-1f));
-  y = fma4(y, x, SPLAT(-2.4999993993E-1f));
-  y = fma4(y, x, SPLAT(3.3333331174E-1f));
-  y = wasm_f32x4_mul(y, x);
-  y = fma4(y, z, wasm_f32x4_mul(ef, SPLAT(-2.12194440e-4f)));
-  y = wasm_f32x4_sub(y, wasm_f32x4_mul(z, SPLAT(0.5f)));
-  x = wasm_f32x4_add(x, y);
-  return wasm_f32x4_add(x, wasm_f32x4_mul(ef, SPLAT(0.693359375f)));
+static inline v128_t rnd(v128_t d) {
+  v128_t f = wasm_f32x4_demote_f64x2_zero(d);
+  __asm__("" : "+r"(f)); // else LLVM scalarizes the pair into four lane conversions
+  return wasm_f64x2_promote_low_f32x4(f);
+}
+static inline d4 up(v128_t f) {
+  return (d4){wasm_f64x2_promote_low_f32x4(f), wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(f, f, 2, 3, 2, 3))};
+}
+// each double lane rounded once to float, as f32x4
+static inline v128_t down(v128_t lo, v128_t hi) {
+  return wasm_i32x4_shuffle(wasm_f32x4_demote_f64x2_zero(lo), wasm_f32x4_demote_f64x2_zero(hi), 0, 1, 4, 5);
+}
+#define MULADD(a, b, c) wasm_f64x2_add(wasm_f64x2_mul(a, b), c)
+// float(y·x + c), c a constant
+static inline d4 fmak(d4 y, d4 x, v128_t c) { return (d4){rnd(MULADD(y.lo, x.lo, c)), rnd(MULADD(y.hi, x.hi, c))}; }
+// float(a·x + c), a and c constants
+static inline d4 fmakk(v128_t a, d4 x, v128_t c) { return (d4){rnd(MULADD(a, x.lo, c)), rnd(MULADD(a, x.hi, c))}; }
+// float(a·b + c) as f32x4, for the last step of a chain
+static inline v128_t fmaf(d4 a, d4 b, d4 c) { return down(MULADD(a.lo, b.lo, c.lo), MULADD(a.hi, b.hi, c.hi)); }
+static inline v128_t fmakf(d4 y, d4 x, v128_t c) { return down(MULADD(y.lo, x.lo, c), MULADD(y.hi, x.hi, c)); }
+// for the mean/std step
+static inline v128_t fma4(v128_t a, v128_t b, v128_t c) { return fmaf(up(a), up(b), up(c)); }
+
+// ---- avx_mathfun's log256_ps and sincos256_ps ----
+// Both run on the two groups of four lanes of a 16-block at once, step by step:
+// each is a chain of dependent roundings, and two chains side by side keep the
+// processor's conversion units busy where one would wait on the other.
+#define EACH for (int g = 0; g < 2; g++)
+
+// x in (0, 1]: log(x), in place
+static inline __attribute__((always_inline)) void log2x4(const struct K* k, v128_t* xs) {
+  v128_t x[2], ef[2], z[2], yf[2];
+  d4 xd[2], y[2];
+  EACH {
+    v128_t v = wasm_f32x4_max(xs[g], V(minNorm));
+    v128_t e = wasm_i32x4_sub(wasm_u32x4_shr(v, 23), V(e7f));
+    v128_t f = wasm_f32x4_add(wasm_f32x4_convert_i32x4(e), V(one));
+    v = wasm_v128_or(wasm_v128_and(v, V(mantMask)), V(half));
+    v128_t mask = wasm_f32x4_lt(v, V(sqrthf));
+    v128_t tmp = wasm_v128_and(v, mask);
+    v = wasm_f32x4_sub(v, V(one));
+    ef[g] = wasm_f32x4_sub(f, wasm_v128_and(V(one), mask));
+    x[g] = wasm_f32x4_add(v, tmp);
+    z[g] = wasm_f32x4_mul(x[g], x[g]);
+    xd[g] = up(x[g]);
+  }
+  EACH y[g] = fmakk(V(p0), xd[g], V(p1));
+  EACH y[g] = fmak(y[g], xd[g], V(p2));
+  EACH y[g] = fmak(y[g], xd[g], V(p3));
+  EACH y[g] = fmak(y[g], xd[g], V(p4));
+  EACH y[g] = fmak(y[g], xd[g], V(p5));
+  EACH y[g] = fmak(y[g], xd[g], V(p6));
+  EACH y[g] = fmak(y[g], xd[g], V(p7));
+  EACH yf[g] = wasm_f32x4_mul(fmakf(y[g], xd[g], V(p8)), x[g]);
+  EACH yf[g] = fmaf(up(yf[g]), up(z[g]), up(wasm_f32x4_mul(ef[g], V(q1))));
+  EACH {
+    v128_t t = wasm_f32x4_add(x[g], wasm_f32x4_sub(yf[g], wasm_f32x4_mul(z[g], V(half))));
+    xs[g] = wasm_f32x4_add(t, wasm_f32x4_mul(ef[g], V(q2)));
+  }
 }
 
-// x >= 0: the cosine, and the sine in *s
-static inline v128_t sincos4(v128_t x, v128_t* s) {
-  v128_t j = wasm_i32x4_trunc_sat_f32x4(wasm_f32x4_mul(x, SPLAT(1.27323954473516f)));
-  j = wasm_v128_and(wasm_i32x4_add(j, wasm_i32x4_splat(1)), wasm_i32x4_splat(~1));
-  v128_t y = wasm_f32x4_convert_i32x4(j);
-  v128_t signSin = wasm_i32x4_shl(wasm_v128_and(j, wasm_i32x4_splat(4)), 29);
-  v128_t poly = wasm_i32x4_eq(wasm_v128_and(j, wasm_i32x4_splat(2)), wasm_i32x4_splat(0));
-  v128_t signCos = wasm_i32x4_shl(wasm_v128_andnot(wasm_i32x4_splat(4), wasm_i32x4_sub(j, wasm_i32x4_splat(2))), 29);
-  // y·DP1 and y·DP2 are exact in float (y <= 8; 8 and 11 significant bits): fused or not, one rounding
-  x = wasm_f32x4_add(x, wasm_f32x4_mul(y, SPLAT(-0.78515625f)));
-  x = wasm_f32x4_add(x, wasm_f32x4_mul(y, SPLAT(-2.4187564849853515625e-4f)));
-  x = fma4(y, SPLAT(-3.77489497744594108e-8f), x);
-  v128_t z = wasm_f32x4_mul(x, x);
-  v128_t c = fma4(SPLAT(2.443315711809948E-005f), z, SPLAT(-1.388731625493765E-003f));
-  c = fma4(c, z, SPLAT(4.166664568298827E-002f));
-  c = wasm_f32x4_mul(c, z);
-  c = fma4(c, z, wasm_f32x4_neg(wasm_f32x4_mul(z, SPLAT(0.5f))));
-  c = wasm_f32x4_add(c, SPLAT(1.0f));
-  v128_t sn = fma4(SPLAT(-1.9515295891E-4f), z, SPLAT(8.3321608736E-3f));
-  sn = fma4(sn, z, SPLAT(-1.6666654611E-1f));
-  sn = wasm_f32x4_mul(sn, z);
-  sn = fma4(sn, x, x);
-  v128_t sinv = wasm_v128_bitselect(sn, c, poly);
-  v128_t cosv = wasm_v128_bitselect(c, sn, poly);
-  *s = wasm_v128_xor(sinv, signSin);
-  return wasm_v128_xor(cosv, signCos);
+// x >= 0: xs becomes the cosine, ss the sine
+static inline __attribute__((always_inline)) void sincos2x4(const struct K* k, v128_t* xs, v128_t* ss) {
+  v128_t signSin[2], signCos[2], poly[2], x[2], zf[2], cf[2], sf[2];
+  d4 xd[2], z[2], c[2], sn[2];
+  EACH {
+    v128_t v = xs[g];
+    v128_t j = wasm_i32x4_trunc_sat_f32x4(wasm_f32x4_mul(v, V(fopi)));
+    j = wasm_v128_and(wasm_i32x4_add(j, V(i1)), V(in1));
+    v128_t y = wasm_f32x4_convert_i32x4(j);
+    signSin[g] = wasm_i32x4_shl(wasm_v128_and(j, V(i4_)), 29);
+    poly[g] = wasm_i32x4_eq(wasm_v128_and(j, V(i2)), wasm_i32x4_const_splat(0));
+    signCos[g] = wasm_i32x4_shl(wasm_v128_andnot(V(i4_), wasm_i32x4_sub(j, V(i2))), 29);
+    // y·DP1 and y·DP2 are exact in float (y <= 8; 8 and 11 significant bits): fused or not, one rounding
+    v = wasm_f32x4_add(v, wasm_f32x4_mul(y, V(dp1)));
+    v = wasm_f32x4_add(v, wasm_f32x4_mul(y, V(dp2)));
+    x[g] = fmaf(up(y), (d4){V(dp3), V(dp3)}, up(v));
+  }
+  EACH {
+    zf[g] = wasm_f32x4_mul(x[g], x[g]);
+    xd[g] = up(x[g]);
+    z[g] = up(zf[g]);
+  }
+  EACH c[g] = fmakk(V(c0), z[g], V(c1));
+  EACH sn[g] = fmakk(V(s0), z[g], V(s1));
+  EACH cf[g] = wasm_f32x4_mul(fmakf(c[g], z[g], V(c2)), zf[g]);
+  EACH sf[g] = wasm_f32x4_mul(fmakf(sn[g], z[g], V(s2)), zf[g]);
+  // c·z − z·0.5: z·0.5 is exact (z is a normal float, far above the subnormals)
+  EACH cf[g] = fmaf(up(cf[g]), z[g], (d4){wasm_f64x2_mul(z[g].lo, V(mhalf)), wasm_f64x2_mul(z[g].hi, V(mhalf))});
+  EACH sf[g] = fmaf(up(sf[g]), xd[g], xd[g]);
+  EACH {
+    v128_t cc = wasm_f32x4_add(cf[g], V(one));
+    ss[g] = wasm_v128_xor(wasm_v128_bitselect(sf[g], cc, poly[g]), signSin[g]);
+    xs[g] = wasm_v128_xor(wasm_v128_bitselect(cc, sf[g], poly[g]), signCos[g]);
+  }
 }
 
-// normal_fill_16_AVX2 on d[0..16): lanes 0-7 get the cosines, 8-15 the sines
-static void block16(float* d, float mean, float std) {
-  for (int h = 0; h < 8; h += 4) {
-    v128_t u1 = wasm_f32x4_sub(SPLAT(1.0f), wasm_v128_load(d + h));
-    v128_t u2 = wasm_v128_load(d + h + 8);
-    v128_t radius = wasm_f32x4_sqrt(wasm_f32x4_mul(SPLAT(-2.0f), log4(u1)));
-    v128_t theta = wasm_f32x4_mul(SPLAT(6.2831854820251465f), u2);
-    v128_t sn;
-    v128_t cs = sincos4(theta, &sn);
-    v128_t n1 = wasm_f32x4_mul(radius, cs);
-    v128_t n2 = wasm_f32x4_mul(radius, sn);
-    if (std != 1.0f || mean != 0.0f) {
-      n1 = fma4(n1, SPLAT(std), SPLAT(mean));
-      n2 = fma4(n2, SPLAT(std), SPLAT(mean));
+// normal_fill_16_AVX2 on d[0..16): u1 = 1 − d[j], u2 = d[j + 8]; lanes 0-7 get the
+// cosines, 8-15 the sines, then ·std + mean fused when `scaled`
+static inline __attribute__((always_inline)) void block16(const struct K* k, float* d, int scaled, float mean, float std) {
+  v128_t r[2], cs[2], sn[2];
+  EACH {
+    r[g] = wasm_f32x4_sub(V(one), wasm_v128_load(d + 4 * g));
+    cs[g] = wasm_f32x4_mul(V(twoPi), wasm_v128_load(d + 4 * g + 8));
+  }
+  log2x4(k, r);
+  sincos2x4(k, cs, sn);
+  EACH {
+    v128_t radius = wasm_f32x4_sqrt(wasm_f32x4_mul(V(m2), r[g]));
+    v128_t n1 = wasm_f32x4_mul(radius, cs[g]);
+    v128_t n2 = wasm_f32x4_mul(radius, sn[g]);
+    if (scaled) {
+      n1 = fma4(n1, wasm_f32x4_splat(std), wasm_f32x4_splat(mean));
+      n2 = fma4(n2, wasm_f32x4_splat(std), wasm_f32x4_splat(mean));
     }
-    wasm_v128_store(d + h, n1);
-    wasm_v128_store(d + h + 8, n2);
+    wasm_v128_store(d + 4 * g, n1);
+    wasm_v128_store(d + 4 * g + 8, n2);
   }
 }
 
-// randn / normal_(mean, std) on n >= 16 contiguous floats (normal_fill_AVX2)
+static void blocks(const struct K* k, float* d, int count, int scaled, float mean, float std) {
+  if (scaled) for (int i = 0; i < count; i++) block16(k, d + 16 * i, 1, mean, std);
+  else for (int i = 0; i < count; i++) block16(k, d + 16 * i, 0, 0.0f, 1.0f);
+}
+
+// Box-Muller alone on count 16-blocks of uniforms at d (for the tests: every float
+// uniform through the transform, against normal-avx.ts)
+__attribute__((visibility("default"))) void rng_normal_blocks_f32(float* d, int count, float mean, float std) {
+  blocks(consts(), d, count, std != 1.0f || mean != 0.0f, mean, std);
+}
+
+// randn / normal_(mean, std) on n >= 16 contiguous floats, in normal_fill_AVX2's
+// order: n uniforms, Box-Muller on each whole 16-block, then for a tail 16 fresh
+// uniforms over the last 16 elements, transformed again
 __attribute__((visibility("default"))) void rng_normal_f32(uint32_t* st, float* out, int n, float mean, float std) {
+  const struct K* k = consts();
   int full = n - n % 16;
-  for (int i = 0; i < full; i += 16) {
-    rng_uniform_f32(st, out + i, 16, 0.0f, 1.0f);
-    block16(out + i, mean, std);
-  }
+  int scaled = std != 1.0f || mean != 0.0f;
+  uniforms(st, out, n);
+  blocks(k, out, full / 16, scaled, mean, std);
   if (full != n) {
-    skip(st, n - full); // uniforms PyTorch draws and then overwrites
-    rng_uniform_f32(st, out + n - 16, 16, 0.0f, 1.0f);
-    block16(out + n - 16, mean, std);
+    uniforms(st, out + n - 16, 16);
+    blocks(k, out + n - 16, 1, scaled, mean, std);
   }
 }

@@ -54,10 +54,13 @@ export function leakyRelu(input: Tensor, negativeSlope: number | { negativeSlope
 export function prelu(input: Tensor, weight: Tensor): Tensor {
   tensorArg("prelu", "input", 0, input);
   tensorArg("prelu", "weight", 1, weight);
+  if (weight.ndim > 1) throw new RuntimeError(`prelu: Expected \`weight\` to be a scalar or 1D tensor, but got ndim = ${weight.ndim}`);
+  if (weight.dtype !== input.dtype) throw new RuntimeError(`prelu: Found dtype ${weight.dtype.scalarType} but expected ${input.dtype.scalarType}`);
   const n = weight.numel();
-  let w = weight;
+  let w = n === 1 ? weight.reshape([]) : weight; // one slope: the output keeps the input's shape (even 0-d)
   if (n !== 1) {
-    const channels = input.ndim >= 2 ? input._shape[1] : input.ndim === 1 ? input._shape[0] : 1;
+    // PyTorch 1.13: the channel dim is dim 1; a 1-D input has one channel
+    const channels = input.ndim >= 2 ? input._shape[1] : 1;
     if (channels !== n) {
       throw new RuntimeError(`prelu: Mismatch of parameter numbers and input channel size. Found parameter numbers = ${n} and channel size = ${channels}.`);
     }
@@ -101,26 +104,71 @@ export function logSoftmax(input: Tensor, dim: number | { dim: number }): Tensor
   return tensorArg("logSoftmax", "input", 0, input).logSoftmax(dimOf("logSoftmax", dim));
 }
 
+/** Can `shape` be expanded to `target` (PyTorch's expand rules)? Its message if not, else null. */
+function expandError(shape: readonly number[], target: readonly number[]): string | null {
+  if (shape.length > target.length) return `the number of sizes provided (${target.length}) must be greater or equal to the number of dimensions in the tensor (${shape.length})`;
+  for (let i = 1; i <= shape.length; i++) {
+    const s = shape[shape.length - i];
+    const t = target[target.length - i];
+    if (s !== t && s !== 1) {
+      return `The expanded size of the tensor (${t}) must match the existing size (${s}) at non-singleton dimension ${target.length - i}.  Target sizes: [${target.join(", ")}].  Tensor sizes: [${shape.join(", ")}]`;
+    }
+  }
+  return null;
+}
+
 /**
  * y = x·Wᵀ + b, for x of shape [..., in], W [out, in], b [out] (PyTorch's mat1/mat2 message on a width mismatch).
+ * As PyTorch 1.13's: a 2-D input (or a contiguous 3-D one) with a bias is one addmm (bias
+ * expanded to the output); otherwise matmul, then the bias added in place. A 1-D weight gives
+ * a matrix-vector product.
  * @example F.linear(torch.ones(4, 3), torch.ones(2, 3), torch.zeros(2))   // shape [4, 2], every entry 3
  */
 export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
   tensorArg("linear", "input", 0, input);
   tensorArg("linear", "weight", 1, weight);
   if (bias !== undefined && bias !== null) tensorArg("linear", "bias", 2, bias);
-  if (weight.ndim !== 2) throw new RuntimeError(`linear: weight must be 2-D, got ${weight.ndim}-D`);
-  const inF = input.ndim === 0 ? 1 : input._shape[input.ndim - 1];
-  if (input.ndim === 0 || inF !== weight._shape[1]) {
-    const rows = input.ndim <= 1 ? 1 : input.numel() / Math.max(inF, 1);
-    throw new RuntimeError(`linear: mat1 and mat2 shapes cannot be multiplied (${rows}x${inF} and ${weight._shape[1]}x${weight._shape[0]})`);
-  }
-  if (input.dtype !== weight.dtype) throw new RuntimeError(`linear: mat1 and mat2 must have the same dtype (got ${input.dtype} and ${weight.dtype})`);
   const b = bias === undefined ? null : bias;
-  // a 2-D input with a [out] bias is one node, named as PyTorch's (linear-op.ts)
-  if (input.ndim === 2 && (b === null || (b.ndim === 1 && b._shape[0] === weight._shape[0] && b.dtype === input.dtype))) return linear2d(input, weight, b);
-  const out = input.matmul(weight.t());
-  return b === null ? out : out.add(b);
+  if (weight.ndim > 2) throw new RuntimeError(`linear: t() expects a tensor with <= 2 dimensions, but self is ${weight.ndim}D`);
+  if (input.ndim === 0 || weight.ndim === 0) {
+    throw new RuntimeError(`linear: both arguments to matmul need to be at least 1D, but they are ${input.ndim}D and ${weight.ndim}D`);
+  }
+  const inF = input._shape[input.ndim - 1];
+  const wIn = weight._shape[weight.ndim - 1];
+  const rows = input.ndim === 1 ? 1 : input.numel() / Math.max(inF, 1);
+  const addmm = b !== null && (input.ndim === 2 || (input.ndim === 3 && input.isContiguous()));
+  if (addmm) {
+    if (weight.ndim === 1) throw new RuntimeError("linear: mat2 must be a matrix, got 1-D tensor");
+    if (inF !== wIn) throw new RuntimeError(`linear: mat1 and mat2 shapes cannot be multiplied (${rows}x${inF} and ${wIn}x${weight._shape[0]})`);
+    if (b.dtype !== weight.dtype) throw new RuntimeError("linear: self and mat2 must have the same dtype");
+    if (input.dtype !== weight.dtype) throw new RuntimeError("linear: mat1 and mat2 must have the same dtype");
+    const outShape = [rows, weight._shape[0]];
+    const bad = expandError(b._shape, outShape);
+    if (bad !== null) throw new RuntimeError(`linear: ${bad}`);
+    // the common case is one node, named as PyTorch's (linear-op.ts)
+    if (input.ndim === 2 && b.ndim === 1 && b._shape[0] === weight._shape[0]) return linear2d(input, weight, b);
+    const out = input.reshape([rows, inF]).matmul(weight.t()).add(b);
+    return input.ndim === 2 ? out : out.reshape([...input._shape.slice(0, -1), weight._shape[0]]);
+  }
+  if (inF !== wIn) {
+    if (weight.ndim === 1) {
+      if (input.ndim === 1) {
+        throw new RuntimeError(`linear: inconsistent tensor size, expected tensor [${inF}] and src [${wIn}] to have the same number of elements, but got ${inF} and ${wIn} elements respectively`);
+      }
+      throw new RuntimeError(`linear: size mismatch, got ${rows}, ${rows}x${inF},${wIn}`);
+    }
+    throw new RuntimeError(`linear: mat1 and mat2 shapes cannot be multiplied (${rows}x${inF} and ${wIn}x${weight._shape[0]})`);
+  }
+  if (input.dtype !== weight.dtype) throw new RuntimeError(`linear: expected scalar type ${input.dtype.scalarType} but found ${weight.dtype.scalarType}`);
+  if (input.ndim === 2 && weight.ndim === 2 && b === null) return linear2d(input, weight, null);
+  const out = input.matmul(weight.ndim === 1 ? weight : weight.t());
+  if (b === null) return out;
+  // PyTorch adds the bias in place: the output keeps its shape and dtype
+  const sum = out.add(b);
+  if (sum._shape.join() !== out._shape.join()) {
+    throw new RuntimeError(`linear: output with shape [${out._shape.join(", ")}] doesn't match the broadcast shape [${sum._shape.join(", ")}]`);
+  }
+  return sum.dtype === out.dtype ? sum : sum.to(out.dtype);
 }
 
 /**

@@ -2,7 +2,7 @@
  * The losses of nn.functional, with PyTorch's formulas (torch/nn/functional.py and ATen's
  * Loss.cpp), reductions and messages. The loss modules (loss.ts) call these.
  */
-import { RuntimeError, Tensor, ValueError, argTypeError, checkOptions, int64, where } from "@torchts/autograd";
+import { IndexError, RuntimeError, Tensor, ValueError, argTypeError, checkOptions, int64, where } from "@torchts/autograd";
 import { pySize } from "@torchts/tensor/py-format";
 import { type Reduction, nllRows } from "./nll";
 import { crossEntropyRows } from "./cross-entropy-op";
@@ -85,7 +85,8 @@ export function huberLoss(input: Tensor, target: Tensor, options?: ReductionOpti
   if (typeof delta !== "number") throw argTypeError("huberLoss", "delta", 3, "float", delta);
   if (!(delta > 0)) throw new RuntimeError("huber_loss does not support non-positive values for delta.");
   const d = x.sub(y).abs();
-  return reduce(where(d.lt(delta), d.square().mul(0.5), d.sub(0.5 * delta).mul(delta)), r);
+  const l = reduce(where(d.lt(delta), d.square().mul(0.5), d.sub(0.5 * delta).mul(delta)), r);
+  return l.dtype === x.dtype ? l : l.to(x.dtype); // PyTorch's huber_loss keeps the input's dtype
 }
 
 /** The binary cross-entropy of probabilities: −w·[y·log x + (1−y)·log(1−x)], each log clamped at −100. */
@@ -99,14 +100,17 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, options?: Redu
       `Using a target size (${pySize(y._shape)}) that is different to the input size (${pySize(x._shape)}) is deprecated. Please ensure they have the same size.`,
     );
   }
-  if (!y.dtype.isFloatingPoint) throw new RuntimeError(`Found dtype ${y.dtype.scalarType} but expected ${x.dtype.scalarType}`);
+  if (y.dtype !== x.dtype) throw new RuntimeError(`binaryCrossEntropy: Found dtype ${y.dtype.scalarType} but expected ${x.dtype.scalarType}`);
   const v = x.detach().contiguous().toTypedArray();
   for (let i = 0; i < v.length; i++) {
     if (!((v[i] as number) >= 0 && (v[i] as number) <= 1)) throw new RuntimeError("all elements of input should be between 0 and 1");
   }
   let l = y.mul(x.log().clamp({ min: -100 })).add(y.neg().add(1).mul(x.neg().add(1).log().clamp({ min: -100 }))).neg();
   const w = options?.weight;
-  if (w !== undefined && w !== null) l = l.mul(tensorArg("binaryCrossEntropy", "weight", 2, w));
+  if (w !== undefined && w !== null) {
+    const lw = l.mul(tensorArg("binaryCrossEntropy", "weight", 2, w));
+    l = lw.dtype === l.dtype ? lw : lw.to(l.dtype); // PyTorch multiplies the weight in place
+  }
   return reduce(l, r);
 }
 
@@ -126,7 +130,9 @@ export function binaryCrossEntropyWithLogits(
   if (x._shape.join() !== y._shape.join()) {
     throw new ValueError(`Target size (${pySize(y._shape)}) must be the same as input size (${pySize(x._shape)})`);
   }
-  if (!y.dtype.isFloatingPoint) throw new RuntimeError(`Found dtype ${y.dtype.scalarType} but expected ${x.dtype.scalarType}`);
+  if (!y.dtype.isFloatingPoint) {
+    throw new RuntimeError(`binaryCrossEntropyWithLogits: result type ${x.dtype.scalarType} can't be cast to the desired output type ${y.dtype.scalarType}`);
+  }
   const maxVal = x.neg().clamp({ min: 0 });
   const logTerm = maxVal.neg().exp().add(x.neg().sub(maxVal).exp()).log().add(maxVal);
   const pw = options?.posWeight;
@@ -149,30 +155,57 @@ export interface ClassLossOptions extends ReductionOptions {
   ignoreIndex?: number;
 }
 
-/** [N, C, d1, ...] → [N·d1·..., C] rows, and the target flattened; checks PyTorch's shape rules. */
-function toRows(fn: string, x: Tensor, y: Tensor, weight: Tensor | null): { rows: Tensor; flat: Tensor; outShape: number[] } {
-  if (x.ndim < 1) throw new ValueError(`Expected 1 or more dimensions (got ${x.ndim})`);
-  if (y.dtype !== int64) throw new RuntimeError(`expected scalar type Long but found ${y.dtype.scalarType}`);
-  if (x.ndim !== 1 && x._shape[0] !== (y.ndim === 0 ? -1 : y._shape[0])) {
-    if (y.ndim === 0) throw new RuntimeError("0D or 1D target tensor expected, multi-target not supported");
-    throw new ValueError(`Expected input batch_size (${x._shape[0]}) to match target batch_size (${y._shape[0]}).`);
+const sizeStr = (s: readonly number[]) => `[${s.join(", ")}]`;
+
+/**
+ * PyTorch 1.13's checks of nll_loss_nd, in its order: dims, batch sizes, then per input rank
+ * (nll_loss for 1-2 dims, nll_loss2d for 4, a target-size check then nll_loss2d for 3 or 5+),
+ * then the kernel's dtype checks (input, weight, target). Returns the number of classes.
+ */
+function checkClassTargets(fn: string, x: Tensor, y: Tensor, weight: Tensor | null): number {
+  if (x.ndim < 1) throw new ValueError(`${fn}: Expected 1 or more dimensions (got ${x.ndim})`);
+  // PyTorch reads target.sizes()[0] even of a 0-d target, which gives 0
+  if (x.ndim !== 1 && x._shape[0] !== (y.ndim === 0 ? 0 : y._shape[0])) {
+    throw new ValueError(`${fn}: Expected input batch_size (${x._shape[0]}) to match target batch_size (${y.ndim === 0 ? 0 : y._shape[0]}).`);
   }
   const C = x.ndim === 1 ? x._shape[0] : x._shape[1];
-  if (weight !== null && (weight.ndim !== 1 || weight.numel() !== C)) {
-    throw new RuntimeError(`weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: ${"[" + weight._shape.join(", ") + "]"}`);
+  if (x.ndim <= 2) {
+    if (y.ndim > 1) throw new RuntimeError(`${fn}: 0D or 1D target tensor expected, multi-target not supported`);
+    if (!(x.ndim === 1 && y.ndim === 0) && x._shape[0] !== y._shape[0]) {
+      throw new RuntimeError(`${fn}: size mismatch (got input: ${sizeStr(x._shape)}, target: ${sizeStr(y._shape)})`);
+    }
+    if (weight !== null && (weight.ndim !== 1 || weight.numel() !== C)) {
+      throw new RuntimeError(`${fn}: weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: ${sizeStr(weight._shape)}`);
+    }
+  } else {
+    if (x.ndim === 4) {
+      if (y.ndim !== 3) throw new RuntimeError(`${fn}: only batches of spatial targets supported (3D tensors) but got targets of dimension: ${y.ndim}`);
+    } else {
+      const expected = [x._shape[0], ...x._shape.slice(2)];
+      if (y._shape.join() !== expected.join()) throw new RuntimeError(`${fn}: Expected target size ${sizeStr(expected)}, got ${sizeStr(y._shape)}`);
+    }
+    if (weight !== null && weight.numel() !== C) throw new RuntimeError(`${fn}: weight tensor should be defined either for all or no classes`);
+    if (x.ndim === 4 && y._shape.slice(1).join() !== x._shape.slice(2).join()) {
+      // (PyTorch's message has no closing parenthesis)
+      throw new RuntimeError(`${fn}: size mismatch (got input: ${sizeStr(x._shape)} , target: ${sizeStr(y._shape)}`);
+    }
   }
-  if (x.ndim === 1) {
-    if (y.ndim !== 0) throw new RuntimeError("0D or 1D target tensor expected, multi-target not supported");
-    return { rows: x.unsqueeze(0), flat: y.reshape(1), outShape: [] };
+  if (!x.dtype.isFloatingPoint) {
+    throw new RuntimeError(`${fn}: "${x.ndim <= 2 ? "nll_loss_out_frame" : "nll_loss2d_forward_out_frame"}" not implemented for '${x.dtype.scalarType}'`);
   }
-  if (x.ndim === 2) {
-    if (y.ndim !== 1) throw new RuntimeError("0D or 1D target tensor expected, multi-target not supported");
-    return { rows: x, flat: y, outShape: [x._shape[0]] };
-  }
-  const expected = [x._shape[0], ...x._shape.slice(2)];
-  if (y._shape.join() !== expected.join()) throw new RuntimeError(`${fn}: Expected target size [${expected.join(", ")}], got [${y._shape.join(", ")}]`);
+  if (weight !== null && weight.dtype !== x.dtype) throw new RuntimeError(`${fn}: expected scalar type ${x.dtype.scalarType} but found ${weight.dtype.scalarType}`);
+  if (y.dtype !== int64) throw new RuntimeError(`${fn}: expected scalar type Long but found ${y.dtype.scalarType}`);
+  return C;
+}
+
+/** [N, C, d1, ...] → [N·d1·..., C] rows, and the target flattened (checked by checkClassTargets). */
+function toRows(x: Tensor, y: Tensor): { rows: Tensor; flat: Tensor; outShape: number[] } {
+  // a 1-D input reads only the target's first entry (PyTorch: a [C] input with a [1] target, or a 0-d one)
+  if (x.ndim === 1) return { rows: x.unsqueeze(0), flat: y.reshape(-1).narrow(0, 0, 1), outShape: [] };
+  if (x.ndim === 2) return { rows: x, flat: y, outShape: [x._shape[0]] };
+  const C = x._shape[1];
   const perm = [0, ...Array.from({ length: x.ndim - 2 }, (_, i) => i + 2), 1];
-  return { rows: x.permute(perm).reshape(-1, C), flat: y.reshape(-1), outShape: expected };
+  return { rows: x.permute(perm).reshape(-1, C), flat: y.reshape(-1), outShape: [x._shape[0], ...x._shape.slice(2)] };
 }
 
 /**
@@ -188,7 +221,8 @@ export function nllLoss(input: Tensor, target: Tensor, options?: ClassLossOption
   if (weight !== null) tensorArg("nllLoss", "weight", 2, weight);
   const ignore = options?.ignoreIndex ?? -100;
   if (typeof ignore !== "number" || !Number.isInteger(ignore)) throw argTypeError("nllLoss", "ignore_index", 4, "int", ignore);
-  const { rows, flat, outShape } = toRows("nllLoss", x, y, weight);
+  checkClassTargets("nllLoss", x, y, weight);
+  const { rows, flat, outShape } = toRows(x, y);
   const l = nllRows(rows, flat, weight, r, ignore);
   return r === "none" && l._shape.join() !== outShape.join() ? l.reshape(outShape) : l;
 }
@@ -208,41 +242,43 @@ export function crossEntropy(input: Tensor, target: Tensor, options?: ClassLossO
   if (weight !== null) tensorArg("crossEntropy", "weight", 2, weight);
   const ignore = options?.ignoreIndex ?? -100;
   if (typeof ignore !== "number" || !Number.isInteger(ignore)) throw argTypeError("crossEntropy", "ignore_index", 4, "int", ignore);
-  const eps = options?.labelSmoothing ?? 0;
+  let eps = options?.labelSmoothing ?? 0;
   if (typeof eps !== "number") throw argTypeError("crossEntropy", "label_smoothing", 7, "float", eps);
-  if (!(eps >= 0 && eps <= 1)) throw new RuntimeError(`label_smoothing must be between 0.0 and 1.0. Got: ${eps}`);
-  if (x.ndim < 1) throw new ValueError(`Expected 1 or more dimensions (got ${x.ndim})`);
-  if (eps === 0 && x.ndim === 2 && y.ndim === 1 && y.dtype === int64 && x.dtype.isFloatingPoint) {
-    // the common case, fused into one node (cross-entropy-op.ts)
-    if (x._shape[0] !== y._shape[0]) throw new ValueError(`Expected input batch_size (${x._shape[0]}) to match target batch_size (${y._shape[0]}).`);
-    if (weight !== null && (weight.ndim !== 1 || weight.numel() !== x._shape[1])) {
-      throw new RuntimeError(`weight tensor should be defined either for all ${x._shape[1]} classes or no classes but got weight tensor of shape: [${weight._shape.join(", ")}]`);
-    }
-    return crossEntropyRows(x, y, weight, r, ignore);
-  }
+  // PyTorch checks the upper bound only when smoothing applies (> 0); a negative value means none
+  if (eps > 1 || Number.isNaN(eps)) throw new RuntimeError(`crossEntropy: label_smoothing must be between 0.0 and 1.0. Got: ${eps}`);
+  if (!(eps > 0)) eps = 0;
   const classDim = x.ndim === 1 ? 0 : 1;
-  const C = x._shape[classDim];
-  const logp = x.logSoftmax(classDim);
-  // weight broadcast along the class dim: [C] or [C, 1, ...]
-  const wView = weight === null ? null : x.ndim <= 2 ? weight : weight.reshape([C, ...Array<number>(x.ndim - 2).fill(1)]);
-  if (x._shape.join() === y._shape.join() && y.dtype !== int64) {
-    // class probabilities
-    if (!y.dtype.isFloatingPoint) throw new RuntimeError(`Expected floating point type for target with class probabilities, got ${y.dtype.scalarType}`);
-    if (ignore !== -100) throw new RuntimeError("ignore_index is not supported for floating point target");
+  if (x._shape.join() === y._shape.join() && x.ndim === y.ndim) {
+    // class probabilities (PyTorch: same sizes means soft targets, checked before anything else)
+    if (!y.dtype.isFloatingPoint) throw new RuntimeError(`crossEntropy: Expected floating point type for target with class probabilities, got ${y.dtype.scalarType}`);
+    if (ignore >= 0) throw new RuntimeError("crossEntropy: ignore_index is not supported for floating point target");
+    if (x.ndim === 0) throw new IndexError("crossEntropy: Dimension specified as 1 but tensor has no dimensions");
+    const C = x._shape[classDim];
+    if (weight !== null && (weight.ndim !== 1 || weight.numel() !== C)) {
+      throw new RuntimeError(`cross_entropy: weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: ${sizeStr(weight._shape)}`);
+    }
+    const logp = x.logSoftmax(classDim);
     const q = eps > 0 ? y.mul(1 - eps).add(eps / C) : y;
     let prod = logp.mul(q);
-    if (wView !== null) prod = prod.mul(wView);
+    if (weight !== null) prod = prod.mul(x.ndim <= 2 ? weight : weight.reshape([C, ...Array<number>(x.ndim - 2).fill(1)]));
     const perSample = prod.sum(classDim).neg();
     if (r === "none") return perSample;
     if (r === "sum") return perSample.sum();
     return x.ndim === 1 ? perSample : perSample.sum().div(x.numel() / C);
   }
+  if (eps === 0 && x.ndim === 2 && y.ndim === 1 && y.dtype === int64 && x.dtype.isFloatingPoint) {
+    // the common case, fused into one node (cross-entropy-op.ts)
+    checkClassTargets("crossEntropy", x, y, weight);
+    return crossEntropyRows(x, y, weight, r, ignore);
+  }
+  const logp = x.logSoftmax(classDim); // PyTorch's log_softmax runs before nll_loss_nd's checks
   const nll = nllLoss(logp, y, { weight, ignoreIndex: ignore, reduction: r });
   if (eps === 0) return nll;
   // label smoothing (ATen's cross_entropy_loss_label_smoothing, 1.13)
-  const { rows, flat, outShape } = toRows("crossEntropy", logp, y, weight);
+  const C = logp._shape[classDim];
+  const { rows, flat, outShape } = toRows(logp, y);
   const ignored = flat.eq(ignore);
-  let smooth = (wView === null ? rows : rows.mul(weight!)).sum(1).neg();
+  let smooth = (weight === null ? rows : rows.mul(weight)).sum(1).neg();
   smooth = smooth.maskedFill(ignored, 0);
   let ret: Tensor;
   if (r === "none") ret = smooth.reshape(outShape);

@@ -7,6 +7,7 @@ import { Module } from "./module";
 import { Parameter } from "./parameter";
 import * as F from "./functional";
 import { pyBool, pyNum } from "./module-repr";
+import { checkSize } from "./linear";
 
 function inplaceOption(fn: string, options: { inplace?: boolean } | undefined): boolean {
   checkOptions(fn, options, ["inplace"]);
@@ -67,7 +68,7 @@ export class PReLU extends Module {
       init = numParameters.init ?? 0.25;
       numParameters = numParameters.numParameters ?? 1;
     }
-    if (typeof numParameters !== "number" || !Number.isInteger(numParameters)) throw argTypeError("PReLU", "num_parameters", 0, "int", numParameters);
+    checkSize("PReLU", "num_parameters", 0, numParameters, () => [numParameters as number]);
     if (typeof init !== "number") throw argTypeError("PReLU", "init", 1, "float", init);
     this.numParameters = numParameters;
     this.registerParameter("weight", new Parameter(full([numParameters], init, { dtype: float32 })));

@@ -2,7 +2,8 @@
  * nn.utils.clipGradNorm_ and clipGradValue_ (the notes' 4.6): rescale or clamp the gradients
  * of parameters in place, under noGrad.
  */
-import { RuntimeError, Tensor, argTypeError, noGrad, stack, zeros } from "@torchts/autograd";
+import { RuntimeError, Tensor, argTypeError, checkOptions, noGrad, stack, zeros } from "@torchts/autograd";
+import { pyFloatRepr } from "@torchts/tensor/py-format";
 
 function gradsOf(fn: string, parameters: Tensor | Iterable<Tensor>): Tensor[] {
   const ps = parameters instanceof Tensor ? [parameters] : parameters;
@@ -25,29 +26,32 @@ function gradsOf(fn: string, parameters: Tensor | Iterable<Tensor>): Tensor[] {
 export function clipGradNorm_(
   parameters: Tensor | Iterable<Tensor>,
   maxNorm: number,
-  normType: number | { normType?: number; errorIfNonfinite?: boolean } = 2,
+  normType: number | "inf" | { normType?: number | "inf"; errorIfNonfinite?: boolean } = 2,
   options?: { errorIfNonfinite?: boolean },
 ): Tensor {
-  if (typeof normType === "object") {
+  if (typeof normType === "object" && normType !== null) {
+    checkOptions("clipGradNorm_", normType, ["normType", "errorIfNonfinite"]);
     options = { errorIfNonfinite: normType.errorIfNonfinite };
     normType = normType.normType ?? 2;
-  }
+  } else checkOptions("clipGradNorm_", options, ["errorIfNonfinite"]);
+  if (normType === "inf") normType = Infinity; // PyTorch takes float(norm_type): 'inf' too
   if (typeof maxNorm !== "number") throw argTypeError("clipGradNorm_", "max_norm", 1, "float", maxNorm);
   if (typeof normType !== "number") throw argTypeError("clipGradNorm_", "norm_type", 2, "float", normType);
   const grads = gradsOf("clipGradNorm_", parameters);
   if (grads.length === 0) return zeros([]);
   return noGrad(() => {
     const norms = grads.map((g) => (normType === Infinity ? g.abs().max() : g.norm(normType as number)));
-    const total = normType === Infinity ? stack(norms).max() : stack(norms).norm(normType as number);
-    const t = Number(total.item());
-    if (options?.errorIfNonfinite && !Number.isFinite(t)) {
+    const total = norms.length === 1 && normType === Infinity ? norms[0] : normType === Infinity ? stack(norms).max() : stack(norms).norm(normType as number);
+    if (options?.errorIfNonfinite && !Number.isFinite(Number(total.item()))) {
       throw new RuntimeError(
-        `The total norm of order ${normType} for gradients from \`parameters\` is non-finite, so it cannot be clipped. ` +
+        `clipGradNorm_: The total norm of order ${pyFloatRepr(normType as number)} for gradients from \`parameters\` is non-finite, so it cannot be clipped. ` +
           "To disable this error and scale the gradients by the non-finite norm anyway, set `error_if_nonfinite=False`",
       );
     }
-    const coef = Math.min(maxNorm / (t + 1e-6), 1);
-    if (coef < 1 || Number.isNaN(coef)) for (const g of grads) g.mul_(coef);
+    // PyTorch's steps in the norm's dtype: max_norm / (total + 1e-6) (a reciprocal, then a product), clamped at 1,
+    // then every gradient multiplied (also by 1, and by NaN when the norm is not finite)
+    const coef = total.add(1e-6).reciprocal().mul(maxNorm).clamp({ max: 1 });
+    for (const g of grads) g.mul_(coef);
     return total;
   });
 }

@@ -139,9 +139,9 @@ describe("state dicts", () => {
     expect(() => net.loadStateDict({ "0.weight": torch.ones(3, 3), "0.bias": torch.ones(2) }, { strict: false })).toThrow(
       "size mismatch for 0.weight: copying a param with shape torch.Size([3, 3]) from checkpoint, the shape in current model is torch.Size([2, 3]).",
     );
-    expect(() => net.loadStateDict(3 as never)).toThrow("Expected state_dict to be dict-like, got int.");
+    expect(() => net.loadStateDict(3 as never)).toThrow("Expected state_dict to be dict-like, got <class 'int'>.");
     expect(() => net.loadStateDict({ "0.weight": 1, "0.bias": torch.ones(2) })).toThrow(
-      'While copying the parameter named "0.weight", expected torch.Tensor or Tensor-like object from checkpoint but received int',
+      'While copying the parameter named "0.weight", expected torch.Tensor or Tensor-like object from checkpoint but received <class 'int'>',
     );
   });
 

@@ -28,7 +28,19 @@ interface Case {
   grads?: (JsonTensor | null)[];
   error?: [string, string];
 }
-const cases = (JSON.parse(readFileSync(join(__dirname, "../fixtures/nn.json"), "utf8")) as { differential: Case[] }).differential;
+interface ClipCase {
+  fn: "clip_grad_norm_" | "clip_grad_value_";
+  grads: JsonTensor[];
+  maxNorm?: number;
+  normType?: JsonNum;
+  errorIfNonfinite?: boolean;
+  clipValue?: number;
+  total?: JsonTensor;
+  clipped?: JsonTensor[];
+  error?: [string, string];
+}
+const fixture = JSON.parse(readFileSync(join(__dirname, "../fixtures/nn.json"), "utf8")) as { differential: Case[]; clip: ClipCase[] };
+const cases = fixture.differential;
 
 const num = (v: JsonNum) => (v === "nan" ? NaN : v === "inf" ? Infinity : v === "-inf" ? -Infinity : v);
 const isTensor = (v: unknown): v is JsonTensor => typeof v === "object" && v !== null && "dtype" in v;
@@ -69,6 +81,7 @@ function expectClose(actual: Tensor, expected: JsonTensor, what: string): void {
     const x = Number(v[i]);
     const y = num(e);
     if (Number.isNaN(y)) expect(x, `${what}[${i}]`).toBeNaN();
+    else if (!Number.isFinite(y)) expect(x, `${what}[${i}]`).toBe(y);
     else expect(Math.abs(x - y), `${what}[${i}]: ${x} vs PyTorch ${y}`).toBeLessThanOrEqual(tol * (1 + Math.abs(y)));
   });
 }
@@ -107,6 +120,41 @@ describe("random shapes, dtypes and options against PyTorch 1.13.1", () => {
           else expectClose(gs[k]!, g, `grad of argument ${[...grads][k]}`);
         });
       }
+    });
+  }
+});
+
+describe("gradient clipping against PyTorch 1.13.1 (fixtures/gen_nn.py, \"clip\")", () => {
+  for (const [i, c] of fixture.clip.entries()) {
+    const what = c.fn === "clip_grad_norm_" ? `norm ${c.normType} max ${c.maxNorm} ${c.grads[0].dtype}${c.errorIfNonfinite ? " errorIfNonfinite" : ""}` : `value ${c.clipValue}`;
+    it(`${i}: ${c.fn} ${what}${c.error ? " -> " + c.error[0] : ""}`, () => {
+      const ps = c.grads.map((g) => {
+        const p = new nn.Parameter(torch.zeros(g.shape, { dtype: torch.dtypes[g.dtype] }));
+        p.grad = decode(g);
+        return p;
+      });
+      if (c.fn === "clip_grad_value_") {
+        nn.utils.clipGradValue_(ps, c.clipValue!);
+      } else {
+        const call = () => nn.utils.clipGradNorm_(ps, c.maxNorm!, num(c.normType!), { errorIfNonfinite: c.errorIfNonfinite });
+        if (c.error) {
+          expect(call).toThrow(torch.RuntimeError);
+          expect(call).toThrow(c.error[1]);
+          return;
+        }
+        expectClose(call(), c.total!, "total norm");
+      }
+      // PyTorch's steps in the gradients' dtype (reciprocal, product, clamp, in-place product): within one
+      // float32 ulp (a 1-norm's float32 sum may round differently), NaN where PyTorch's is NaN
+      ps.forEach((p, k) => {
+        const e = c.clipped![k];
+        expect(p.grad!.dtype).toBe(torch.dtypes[e.dtype]);
+        const got = Array.from(p.grad!.contiguous().toTypedArray(), Number);
+        e.data.map(num).forEach((y, j) => {
+          if (Number.isNaN(y)) expect(got[j]).toBeNaN();
+          else expect(Math.abs(got[j] - y), `grad ${k}[${j}]: ${got[j]} vs PyTorch ${y}`).toBeLessThanOrEqual(e.dtype === "float32" ? 1.2e-7 * Math.abs(y) : 1e-15 * Math.abs(y));
+        });
+      });
     });
   }
 });

@@ -9,6 +9,11 @@ export class KeyError extends TorchError {
   override name = "KeyError";
 }
 
+/** Python's AttributeError (getSubmodule on a missing or non-module attribute, as PyTorch). */
+export class AttributeError extends TorchError {
+  override name = "AttributeError";
+}
+
 /** PyTorch's legacy type name of a value, as its messages print it: 'torch.FloatTensor', 'int', a class name. */
 export function pyTypeName(v: unknown): string {
   if (v instanceof Tensor) return `torch.${v.dtype.scalarType}Tensor`;

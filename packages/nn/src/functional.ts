@@ -186,7 +186,7 @@ export function dropout(input: Tensor, p: number | { p?: number; training?: bool
   if (typeof p !== "number") throw argTypeError("dropout", "p", 1, "float", p);
   if (p < 0 || p > 1 || Number.isNaN(p)) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
   if (!training || p === 0) return input;
-  if (!input.dtype.isFloatingPoint) throw new RuntimeError(`dropout: expected a floating-point input, got ${input.dtype}`);
+  if (!input.dtype.isFloatingPoint) throw new RuntimeError(`dropout: result type Float can't be cast to the desired output type ${input.dtype.scalarType}`);
   // PyTorch 1.13's CPU _dropout_impl: noise = empty_like(input).bernoulli_(1 - p).div_(1 - p), so the
   // same seed gives the same mask (p = 1 draws nothing: input * 0)
   const noise = p === 1 ? zeros([], { dtype: input.dtype }) : empty(input._shape, { dtype: input.dtype }).bernoulli_(1 - p).div_(1 - p);

@@ -22,7 +22,7 @@ export { ReLU, LeakyReLU, PReLU, Sigmoid, Tanh, GELU, Softmax, LogSoftmax, Dropo
 export { MSELoss, L1Loss, SmoothL1Loss, HuberLoss, BCELoss, BCEWithLogitsLoss, NLLLoss, CrossEntropyLoss } from "./loss";
 export { IncompatibleKeys, type StateDictLike, type StateDictOptions } from "./state-dict";
 export { OrderedDict } from "./ordered-dict";
-export { KeyError } from "./errors";
+export { AttributeError, KeyError } from "./errors";
 export * as functional from "./functional-index";
 export * as init from "./init";
 export * as utils from "./utils";

@@ -29,7 +29,9 @@ export function calculateGain(nonlinearity: string, param?: number | null): numb
   if (nonlinearity === "leaky_relu") {
     let slope = 0.01;
     if (param !== undefined && param !== null) {
-      if (typeof param !== "number") throw new ValueError(`negative_slope ${String(param)} not a valid number`);
+      if (typeof param !== "number") {
+        throw new ValueError(`calculateGain: negative_slope ${typeof param === "boolean" ? (param ? "True" : "False") : String(param)} not a valid number`);
+      }
       slope = param;
     }
     return Math.sqrt(2 / (1 + slope ** 2));
@@ -48,7 +50,7 @@ export function calculateFanInAndFanOut(tensor: Tensor): [number, number] {
 }
 
 function fan(tensor: Tensor, mode: unknown): number {
-  if (mode !== "fan_in" && mode !== "fan_out") throw new ValueError(`Mode ${String(mode)} not supported, please use one of fan_in, fan_out`);
+  if (mode !== "fan_in" && mode !== "fan_out") throw new ValueError(`Mode ${String(mode)} not supported, please use one of ['fan_in', 'fan_out']`);
   const [fanIn, fanOut] = calculateFanInAndFanOut(tensor);
   return mode === "fan_in" ? fanIn : fanOut;
 }

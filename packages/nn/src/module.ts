@@ -18,7 +18,7 @@
  */
 import { NotImplementedError, Tensor, TypeError, ValueError, describeValue, noGrad } from "@torchts/autograd";
 import { Parameter } from "./parameter";
-import { KeyError, pyTypeName } from "./errors";
+import { AttributeError, KeyError, pyTypeName } from "./errors";
 import { type StateDictLike, type StateDictOptions, IncompatibleKeys, loadStateDictInto, stateDictOf } from "./state-dict";
 import type { OrderedDict } from "./ordered-dict";
 import { moduleRepr } from "./module-repr";
@@ -320,7 +320,10 @@ export class Module {
     let m: Module = this;
     for (const item of target.split(".")) {
       const next = sync(m).modules.get(item);
-      if (!(next instanceof Module)) throw new TypeError(`${m.constructor.name} has no attribute \`${item}\``);
+      if (!(next instanceof Module)) {
+        const has = item in m && (m as unknown as Record<string, unknown>)[item] !== undefined;
+        throw new AttributeError(has ? `\`${item}\` is not an nn.Module` : `${m.constructor.name} has no attribute \`${item}\``);
+      }
       m = next;
     }
     return m;

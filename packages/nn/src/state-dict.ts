@@ -60,7 +60,7 @@ export function loadStateDictInto(root: Module, stateDict: StateDictLike, strict
   let sd: Map<string, unknown>;
   if (stateDict instanceof Map) sd = new Map(stateDict);
   else if (isPlainObject(stateDict)) sd = new Map(Object.entries(stateDict));
-  else throw new TypeError(`Expected state_dict to be dict-like, got ${pyTypeName(stateDict)}.`);
+  else throw new TypeError(`Expected state_dict to be dict-like, got <class '${pyTypeName(stateDict)}'>.`);
   const missing: string[] = [];
   const unexpected: string[] = [];
   const errors: string[] = [];
@@ -77,7 +77,7 @@ export function loadStateDictInto(root: Module, stateDict: StateDictLike, strict
       }
       let input = sd.get(key);
       if (!(input instanceof Tensor)) {
-        errors.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received ${pyTypeName(input)}`);
+        errors.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received <class '${pyTypeName(input)}'>`);
         continue;
       }
       if (param.ndim === 0 && input.ndim === 1) input = input.get(0); // PyTorch's backward compatibility for 0-d params

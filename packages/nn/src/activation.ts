@@ -9,7 +9,9 @@ import * as F from "./functional";
 import { pyBool, pyNum } from "./module-repr";
 import { checkSize } from "./linear";
 
-function inplaceOption(fn: string, options: { inplace?: boolean } | undefined): boolean {
+/** `inplace` given positionally (PyTorch's order: `nn.ReLU(True)`) or as `{ inplace }`. */
+function inplaceOption(fn: string, options: boolean | { inplace?: boolean } | undefined): boolean {
+  if (typeof options === "boolean") return options;
   checkOptions(fn, options, ["inplace"]);
   const v = options?.inplace ?? false;
   if (typeof v !== "boolean") throw argTypeError(fn, "inplace", 0, "bool", v);
@@ -19,7 +21,7 @@ function inplaceOption(fn: string, options: { inplace?: boolean } | undefined): 
 /** max(0, x). @example new nn.ReLU()(torch.tensor([-1, 2.5]))   // tensor([0.0000, 2.5000]) */
 export class ReLU extends Module {
   readonly inplace: boolean;
-  constructor(options?: { inplace?: boolean }) {
+  constructor(options?: boolean | { inplace?: boolean }) {
     super();
     this.inplace = inplaceOption("ReLU", options);
   }
@@ -35,9 +37,9 @@ export class ReLU extends Module {
 export class LeakyReLU extends Module {
   readonly negativeSlope: number;
   readonly inplace: boolean;
-  constructor(negativeSlope: number | { negativeSlope?: number; inplace?: boolean } = 0.01, options?: { inplace?: boolean }) {
+  constructor(negativeSlope: number | { negativeSlope?: number; inplace?: boolean } = 0.01, options?: boolean | { inplace?: boolean }) {
     super();
-    if (typeof negativeSlope === "object") {
+    if (typeof negativeSlope === "object" && negativeSlope !== null) {
       checkOptions("LeakyReLU", negativeSlope, ["negativeSlope", "inplace"]);
       options = { inplace: negativeSlope.inplace };
       negativeSlope = negativeSlope.negativeSlope ?? 0.01;
@@ -98,10 +100,11 @@ export class Tanh extends Module {
 /** x·Φ(x), or its tanh approximation with `{ approximate: "tanh" }`. */
 export class GELU extends Module {
   readonly approximate: "none" | "tanh";
-  constructor(options?: { approximate?: "none" | "tanh" }) {
+  constructor(options?: "none" | "tanh" | { approximate?: "none" | "tanh" }) {
     super();
+    if (typeof options === "string") options = { approximate: options }; // PyTorch's positional nn.GELU('tanh')
     checkOptions("GELU", options, ["approximate"]);
-    this.approximate = options?.approximate ?? "none";
+    this.approximate = options?.approximate ?? "none"; // checked when called, as PyTorch
   }
   override forward(input: Tensor): Tensor {
     return F.gelu(input, { approximate: this.approximate });
@@ -109,11 +112,6 @@ export class GELU extends Module {
   override extraRepr(): string {
     return `approximate='${this.approximate}'`;
   }
-}
-
-/** PyTorch's implicit softmax dim (deprecated there): 0 for 0-, 1- and 3-d inputs, else 1. */
-function implicitDim(ndim: number): number {
-  return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
 }
 
 function dimArg(fn: string, dim: number | null | { dim?: number | null } | undefined): number | null {
@@ -134,7 +132,7 @@ export class Softmax extends Module {
     this.dim = dimArg("Softmax", dim);
   }
   override forward(input: Tensor): Tensor {
-    return F.softmax(input, this.dim ?? implicitDim(input.ndim));
+    return F.softmax(input, this.dim) // null: PyTorch's implicit dim, with its warning;
   }
   override extraRepr(): string {
     return `dim=${this.dim ?? "None"}`;
@@ -149,7 +147,7 @@ export class LogSoftmax extends Module {
     this.dim = dimArg("LogSoftmax", dim);
   }
   override forward(input: Tensor): Tensor {
-    return F.logSoftmax(input, this.dim ?? implicitDim(input.ndim));
+    return F.logSoftmax(input, this.dim);
   }
   override extraRepr(): string {
     return `dim=${this.dim ?? "None"}`;
@@ -163,9 +161,9 @@ export class LogSoftmax extends Module {
 export class Dropout extends Module {
   readonly p: number;
   readonly inplace: boolean;
-  constructor(p: number | { p?: number; inplace?: boolean } = 0.5, options?: { inplace?: boolean }) {
+  constructor(p: number | { p?: number; inplace?: boolean } = 0.5, options?: boolean | { inplace?: boolean }) {
     super();
-    if (typeof p === "object") {
+    if (typeof p === "object" && p !== null) {
       checkOptions("Dropout", p, ["p", "inplace"]);
       options = { inplace: p.inplace };
       p = p.p ?? 0.5;

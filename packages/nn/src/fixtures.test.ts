@@ -132,6 +132,14 @@ describe("losses against PyTorch (every reduction and option, and the errors)", 
   }
 });
 
+/** A module whose extraRepr spans two lines (PyTorch indents each line). */
+class MultiLine extends nn.Module {
+  l = new nn.Linear(1, 1);
+  override extraRepr() {
+    return "a=1\nb=2";
+  }
+}
+
 describe("layer reprs against PyTorch", () => {
   const T = torch;
   const build: Record<string, () => nn.Module> = {
@@ -175,6 +183,30 @@ describe("layer reprs against PyTorch", () => {
           ["2", new nn.Linear(8, 1)],
         ]),
       ),
+    "Flatten(0, 2)": () => new nn.Flatten(0, 2),
+    "Unflatten(1, (4,))": () => new nn.Unflatten(1, [4]),
+    "Softmax(dim=-1)": () => new nn.Softmax({ dim: -1 }),
+    "LeakyReLU(0.2, True)": () => new nn.LeakyReLU(0.2, true),
+    "LeakyReLU(2)": () => new nn.LeakyReLU(2),
+    "LeakyReLU(1e-5)": () => new nn.LeakyReLU(1e-5),
+    "Dropout(0.3, True)": () => new nn.Dropout(0.3, true),
+    "Dropout(0)": () => new nn.Dropout(0),
+    "Dropout(1)": () => new nn.Dropout(1),
+    "Dropout(1e-3)": () => new nn.Dropout(1e-3),
+    "PReLU(3, 0.1)": () => new nn.PReLU(3, 0.1),
+    "PReLU(0)": () => new nn.PReLU(0),
+    "Linear(3, 4, False)": () => new nn.Linear(3, 4, false),
+    "Linear(0, 0)": () => new nn.Linear(0, 0),
+    "Identity(54, unused=1)": () => new nn.Identity(54, { unused: 1 }),
+    "ReLU(True)": () => new nn.ReLU(true),
+    "GELU('tanh')": () => new nn.GELU("tanh"),
+    "LogSoftmax()": () => new nn.LogSoftmax(),
+    "HuberLoss('sum', 2)": () => new nn.HuberLoss("sum", 2),
+    "SmoothL1Loss(beta=2)": () => new nn.SmoothL1Loss({ beta: 2 }),
+    "CrossEntropyLoss(w, label_smoothing=0.1)": () => new nn.CrossEntropyLoss(T.ones(3), { labelSmoothing: 0.1 }),
+    "BCEWithLogitsLoss(pos_weight)": () => new nn.BCEWithLogitsLoss({ posWeight: T.ones(3) }),
+    "nested empty containers": () => new nn.Sequential(new nn.Sequential(), new nn.ModuleList(), new nn.ModuleDict()),
+    "extra_repr on two lines": () => new MultiLine(),
   };
   for (const [k, expected] of Object.entries(fixture.reprs)) {
     it(k, () => {

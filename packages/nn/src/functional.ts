@@ -4,6 +4,7 @@
  * Each is a composite of differentiable tensor ops, so gradients come from autograd.
  */
 import {
+  type DType,
   RuntimeError,
   Tensor,
   ValueError,
@@ -26,25 +27,34 @@ function tensorArg(fn: string, name: string, pos: number, v: unknown): Tensor {
   return v;
 }
 
+/** `inplace` positionally (PyTorch's `F.relu(x, True)`) or as `{ inplace }`. */
+function inplaceArg(fn: string, pos: number, options: boolean | { inplace?: boolean } | undefined): boolean {
+  if (typeof options === "boolean") return options;
+  checkOptions(fn, options, ["inplace"]);
+  const v = options?.inplace ?? false;
+  if (typeof v !== "boolean") throw argTypeError(fn, "inplace", pos, "bool", v);
+  return v;
+}
+
 /** max(0, x). With `{ inplace: true }` the result is written into `input`. */
-export function relu(input: Tensor, options?: { inplace?: boolean }): Tensor {
+export function relu(input: Tensor, options?: boolean | { inplace?: boolean }): Tensor {
   tensorArg("relu", "input", 0, input);
-  checkOptions("relu", options, ["inplace"]);
+  const inplace = inplaceArg("relu", 1, options);
   const out = input.relu();
-  return options?.inplace ? input.copy_(out) : out;
+  return inplace ? input.copy_(out) : out;
 }
 
 /** x for x > 0, negativeSlope·x otherwise. */
-export function leakyRelu(input: Tensor, negativeSlope: number | { negativeSlope?: number; inplace?: boolean } = 0.01, options?: { inplace?: boolean }): Tensor {
+export function leakyRelu(input: Tensor, negativeSlope: number | { negativeSlope?: number; inplace?: boolean } = 0.01, options?: boolean | { inplace?: boolean }): Tensor {
   tensorArg("leakyRelu", "input", 0, input);
-  if (typeof negativeSlope === "object") {
+  if (typeof negativeSlope === "object" && negativeSlope !== null) {
     checkOptions("leakyRelu", negativeSlope, ["negativeSlope", "inplace"]);
     return leakyRelu(input, negativeSlope.negativeSlope ?? 0.01, { inplace: negativeSlope.inplace });
   }
   if (typeof negativeSlope !== "number") throw argTypeError("leakyRelu", "negative_slope", 1, "Number", negativeSlope);
-  checkOptions("leakyRelu", options, ["inplace"]);
+  const inplace = inplaceArg("leakyRelu", 2, options);
   const out = where(input.gt(0), input, input.mul(negativeSlope));
-  return options?.inplace ? input.copy_(out) : out;
+  return inplace ? input.copy_(out) : out;
 }
 
 /**
@@ -89,19 +99,52 @@ export function tanh(input: Tensor): Tensor {
   return tensorArg("tanh", "input", 0, input).tanh();
 }
 
-function dimOf(fn: string, dim: number | { dim?: number } | undefined): number {
-  const d = typeof dim === "object" && dim !== null ? (checkOptions(fn, dim, ["dim"]), dim.dim) : dim;
-  if (typeof d !== "number") throw argTypeError(fn, "dim", 1, "int", d);
-  return d;
+/** The options of softmax and logSoftmax (PyTorch's keywords). */
+export interface SoftmaxOptions {
+  dim?: number | null;
+  /** Cast the input to this dtype first. */
+  dtype?: DType | null;
 }
 
-/** softmax along `dim`: `F.softmax(x, 1)` or `F.softmax(x, { dim: 1 })`. */
-export function softmax(input: Tensor, dim: number | { dim: number }): Tensor {
-  return tensorArg("softmax", "input", 0, input).softmax(dimOf("softmax", dim));
+/** PyTorch's implicit softmax dim (deprecated there, with a warning): 0 for 0-, 1- and 3-d inputs, else 1. */
+export function implicitSoftmaxDim(fn: string, ndim: number): number {
+  warnOnce(`Implicit dimension choice for ${fn} has been deprecated. Change the call to include dim=X as an argument.`);
+  return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
 }
-/** log(softmax) along `dim`, computed stably. */
-export function logSoftmax(input: Tensor, dim: number | { dim: number }): Tensor {
-  return tensorArg("logSoftmax", "input", 0, input).logSoftmax(dimOf("logSoftmax", dim));
+const warned = new Set<string>();
+function warnOnce(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  process.emitWarning(message);
+}
+
+function softmaxArgs(fn: string, input: Tensor, dim: number | null | SoftmaxOptions | undefined, options: SoftmaxOptions | undefined): [Tensor, number] {
+  tensorArg(fn, "input", 0, input);
+  if (dim !== null && typeof dim === "object") {
+    checkOptions(fn, dim, ["dim", "dtype"]);
+    options = dim;
+    dim = dim.dim;
+  } else checkOptions(fn, options, ["dtype"]);
+  let x = input;
+  const dtype = options?.dtype;
+  if (dtype !== undefined && dtype !== null) x = x.to(dtype);
+  if (dim === undefined || dim === null) return [x, implicitSoftmaxDim(fn, input.ndim)];
+  if (typeof dim !== "number" || !Number.isInteger(dim)) throw argTypeError(fn, "dim", 1, "int", dim);
+  return [x, dim];
+}
+
+/**
+ * softmax along `dim`: `F.softmax(x, 1)`, `F.softmax(x, { dim: 1 })`, `F.softmax(x, 1, { dtype: torch.float64 })`.
+ * Without a dim, PyTorch's implicit (deprecated) choice, with its warning.
+ */
+export function softmax(input: Tensor, dim?: number | null | SoftmaxOptions, options?: SoftmaxOptions): Tensor {
+  const [x, d] = softmaxArgs("softmax", input, dim, options);
+  return x.softmax(d);
+}
+/** log(softmax) along `dim`, computed stably (the same arguments as softmax). */
+export function logSoftmax(input: Tensor, dim?: number | null | SoftmaxOptions, options?: SoftmaxOptions): Tensor {
+  const [x, d] = softmaxArgs("logSoftmax", input, dim, options);
+  return x.logSoftmax(d);
 }
 
 /** Can `shape` be expanded to `target` (PyTorch's expand rules)? Its message if not, else null. */

@@ -31,8 +31,9 @@ export class Linear extends Module {
   declare weight: Parameter;
   declare bias: Parameter | null;
 
-  constructor(inFeatures: number, outFeatures: number, options?: { bias?: boolean; dtype?: DType }) {
+  constructor(inFeatures: number, outFeatures: number, options?: boolean | { bias?: boolean; dtype?: DType }) {
     super();
+    if (typeof options === "boolean") options = { bias: options }; // PyTorch's positional nn.Linear(2, 1, False)
     checkOptions("Linear", options, ["bias", "dtype", "device"]);
     const shape = () => [outFeatures, inFeatures];
     this.inFeatures = checkSize("Linear", "in_features", 0, inFeatures, shape);

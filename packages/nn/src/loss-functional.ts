@@ -2,7 +2,7 @@
  * The losses of nn.functional, with PyTorch's formulas (torch/nn/functional.py and ATen's
  * Loss.cpp), reductions and messages. The loss modules (loss.ts) call these.
  */
-import { IndexError, RuntimeError, Tensor, ValueError, argTypeError, checkOptions, int64, where } from "@torchts/autograd";
+import { IndexError, RuntimeError, Tensor, TypeError, ValueError, argTypeError, checkOptions, describeValue, int64, isPlainObject, where } from "@torchts/autograd";
 import { pySize } from "@torchts/tensor/py-format";
 import { type Reduction, nllRows } from "./nll";
 import { crossEntropyRows } from "./cross-entropy-op";
@@ -35,6 +35,21 @@ function warnOnce(message: string): void {
 
 interface ReductionOptions {
   reduction?: Reduction;
+}
+
+/**
+ * PyTorch's `weight` is the third positional argument of cross_entropy, nll_loss and the binary
+ * cross-entropies: `F.crossEntropy(x, y, w)` or `F.crossEntropy(x, y, w, { reduction: "sum" })`,
+ * as well as `{ weight: w }`. Returns the options with the weight folded in.
+ */
+function weightFirst<O extends { weight?: Tensor | null }>(fn: string, weightOrOptions: Tensor | null | O | undefined, options: Omit<O, "weight"> | undefined): O | undefined {
+  if (!(weightOrOptions instanceof Tensor) && weightOrOptions !== null) {
+    if (options !== undefined) throw new TypeError(`${fn}(): the options object must be the last argument, got ${describeValue(options)} after it`);
+    return weightOrOptions as O | undefined;
+  }
+  if (options !== undefined && isPlainObject(options) && "weight" in options) throw new TypeError(`${fn}(): got multiple values for argument 'weight'`);
+  if (options !== undefined && !isPlainObject(options)) throw new TypeError(`${fn}(): options must be a plain object, not ${describeValue(options)}`);
+  return { ...(options ?? {}), weight: weightOrOptions } as O;
 }
 
 function pointwise(fn: string, input: unknown, target: unknown, options: object | undefined, keys: string[]): [Tensor, Tensor, Reduction] {
@@ -79,7 +94,10 @@ export function smoothL1Loss(input: Tensor, target: Tensor, options?: ReductionO
 }
 
 /** 0.5·d² where |d| < δ, δ·(|d| − 0.5δ) elsewhere. */
-export function huberLoss(input: Tensor, target: Tensor, options?: ReductionOptions & { delta?: number }): Tensor {
+export function huberLoss(input: Tensor, target: Tensor, options?: Reduction | (ReductionOptions & { delta?: number }), deltaArg?: number): Tensor {
+  // PyTorch's positional order: huber_loss(input, target, reduction='mean', delta=1.0)
+  if (typeof options === "string") options = deltaArg === undefined ? { reduction: options } : { reduction: options, delta: deltaArg };
+  else if (deltaArg !== undefined) throw new TypeError("huberLoss(): delta goes after the reduction, or in the options object");
   const [x, y, r] = pointwise("huberLoss", input, target, options, ["delta"]);
   const delta = options?.delta ?? 1;
   if (typeof delta !== "number") throw argTypeError("huberLoss", "delta", 3, "float", delta);
@@ -90,7 +108,13 @@ export function huberLoss(input: Tensor, target: Tensor, options?: ReductionOpti
 }
 
 /** The binary cross-entropy of probabilities: −w·[y·log x + (1−y)·log(1−x)], each log clamped at −100. */
-export function binaryCrossEntropy(input: Tensor, target: Tensor, options?: ReductionOptions & { weight?: Tensor | null }): Tensor {
+export function binaryCrossEntropy(
+  input: Tensor,
+  target: Tensor,
+  weightOrOptions?: Tensor | null | (ReductionOptions & { weight?: Tensor | null }),
+  moreOptions?: ReductionOptions,
+): Tensor {
+  const options = weightFirst("binaryCrossEntropy", weightOrOptions, moreOptions);
   const x = tensorArg("binaryCrossEntropy", "input", 0, input);
   const y = tensorArg("binaryCrossEntropy", "target", 1, target);
   checkOptions("binaryCrossEntropy", options, ["reduction", "weight"]);
@@ -121,8 +145,10 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, options?: Redu
 export function binaryCrossEntropyWithLogits(
   input: Tensor,
   target: Tensor,
-  options?: ReductionOptions & { weight?: Tensor | null; posWeight?: Tensor | null },
+  weightOrOptions?: Tensor | null | (ReductionOptions & { weight?: Tensor | null; posWeight?: Tensor | null }),
+  moreOptions?: ReductionOptions & { posWeight?: Tensor | null },
 ): Tensor {
+  const options = weightFirst("binaryCrossEntropyWithLogits", weightOrOptions, moreOptions);
   const x = tensorArg("binaryCrossEntropyWithLogits", "input", 0, input);
   const y = tensorArg("binaryCrossEntropyWithLogits", "target", 1, target);
   checkOptions("binaryCrossEntropyWithLogits", options, ["reduction", "weight", "posWeight"]);
@@ -212,7 +238,8 @@ function toRows(x: Tensor, y: Tensor): { rows: Tensor; flat: Tensor; outShape: n
  * The negative log-likelihood of class indices: input [N, C] (or [C], or [N, C, d1, ...]) of
  * log-probabilities, target [N] int64 in [0, C) or `ignoreIndex` (default −100).
  */
-export function nllLoss(input: Tensor, target: Tensor, options?: ClassLossOptions): Tensor {
+export function nllLoss(input: Tensor, target: Tensor, weightOrOptions?: Tensor | null | ClassLossOptions, moreOptions?: ClassLossOptions): Tensor {
+  const options = weightFirst("nllLoss", weightOrOptions, moreOptions);
   const x = tensorArg("nllLoss", "input", 0, input);
   const y = tensorArg("nllLoss", "target", 1, target);
   checkOptions("nllLoss", options, ["weight", "ignoreIndex", "reduction"]);
@@ -233,7 +260,13 @@ export function nllLoss(input: Tensor, target: Tensor, options?: ClassLossOption
  * with `weight`, `ignoreIndex` (index targets only), `labelSmoothing` and `reduction`.
  * @example F.crossEntropy(torch.tensor([[0.1, 0.2, 0.7], [0.3, 0.6, 0.1]]), torch.tensor([2, 1]))  // tensor(0.8106)
  */
-export function crossEntropy(input: Tensor, target: Tensor, options?: ClassLossOptions & { labelSmoothing?: number }): Tensor {
+export function crossEntropy(
+  input: Tensor,
+  target: Tensor,
+  weightOrOptions?: Tensor | null | (ClassLossOptions & { labelSmoothing?: number }),
+  moreOptions?: ClassLossOptions & { labelSmoothing?: number },
+): Tensor {
+  const options = weightFirst("crossEntropy", weightOrOptions, moreOptions);
   const x = tensorArg("crossEntropy", "input", 0, input);
   const y = tensorArg("crossEntropy", "target", 1, target);
   checkOptions("crossEntropy", options, ["weight", "ignoreIndex", "reduction", "labelSmoothing"]);

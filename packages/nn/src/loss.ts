@@ -3,7 +3,7 @@
  * state dict, as PyTorch's) and calls its nn.functional twin. They print bare, as PyTorch's:
  * `CrossEntropyLoss()`. The reduction is checked when the loss is computed, as in PyTorch.
  */
-import { Tensor, argTypeError, checkOptions } from "@torchts/autograd";
+import { Tensor, TypeError, argTypeError, checkOptions, describeValue, isPlainObject } from "@torchts/autograd";
 import { Module } from "./module";
 import * as L from "./loss-functional";
 import type { Reduction } from "./nll";
@@ -20,6 +20,17 @@ abstract class Loss extends Module {
     this.reduction = (options as LossOptions | undefined)?.reduction ?? "mean";
   }
   abstract override forward(input: Tensor, target: Tensor): Tensor;
+}
+
+/** PyTorch's loss constructors take `weight` first: `nn.CrossEntropyLoss(w)`, `nn.CrossEntropyLoss(w, { reduction })`. */
+function weightFirst<O extends object>(fn: string, w: Tensor | null | O | undefined, options: O | undefined): O | undefined {
+  if (!(w instanceof Tensor) && w !== null) {
+    if (options !== undefined) throw new TypeError(`${fn}(): the options object must be the last argument, got ${describeValue(options)} after it`);
+    return w;
+  }
+  if (options !== undefined && !isPlainObject(options)) throw new TypeError(`${fn}(): options must be a plain object, not ${describeValue(options)}`);
+  if (options !== undefined && "weight" in options) throw new TypeError(`${fn}(): got multiple values for argument 'weight'`);
+  return { ...(options ?? {}), weight: w } as O; // the keys are checked by the constructor
 }
 
 function optionalTensor(fn: string, name: string, v: unknown): Tensor | null {
@@ -71,7 +82,9 @@ export class SmoothL1Loss extends Loss {
 /** Huber loss with threshold `delta` (default 1). */
 export class HuberLoss extends Loss {
   readonly delta: number;
-  constructor(options?: LossOptions & { delta?: number }) {
+  constructor(options?: Reduction | (LossOptions & { delta?: number }), delta?: number) {
+    // PyTorch's positional order: HuberLoss(reduction='mean', delta=1.0)
+    if (typeof options === "string") options = delta === undefined ? { reduction: options } : { reduction: options, delta };
     super("HuberLoss", options, ["delta"]);
     this.delta = options?.delta ?? 1;
   }
@@ -82,7 +95,8 @@ export class HuberLoss extends Loss {
 
 /** Binary cross-entropy of probabilities in [0, 1]; optional per-element `weight` (a buffer). */
 export class BCELoss extends Loss {
-  constructor(options?: LossOptions & { weight?: Tensor | null }) {
+  constructor(weightOrOptions?: Tensor | null | (LossOptions & { weight?: Tensor | null }), moreOptions?: LossOptions) {
+    const options = weightFirst<LossOptions & { weight?: Tensor | null }>("BCELoss", weightOrOptions, moreOptions);
     super("BCELoss", options, ["weight"]);
     this.registerBuffer("weight", optionalTensor("BCELoss", "weight", options?.weight));
   }
@@ -93,7 +107,8 @@ export class BCELoss extends Loss {
 
 /** Binary cross-entropy of logits (stable), with `weight` and `posWeight` buffers. */
 export class BCEWithLogitsLoss extends Loss {
-  constructor(options?: LossOptions & { weight?: Tensor | null; posWeight?: Tensor | null }) {
+  constructor(weightOrOptions?: Tensor | null | (LossOptions & { weight?: Tensor | null; posWeight?: Tensor | null }), moreOptions?: LossOptions & { posWeight?: Tensor | null }) {
+    const options = weightFirst<LossOptions & { weight?: Tensor | null; posWeight?: Tensor | null }>("BCEWithLogitsLoss", weightOrOptions, moreOptions);
     super("BCEWithLogitsLoss", options, ["weight", "posWeight"]);
     this.registerBuffer("weight", optionalTensor("BCEWithLogitsLoss", "weight", options?.weight));
     this.registerBuffer("pos_weight", optionalTensor("BCEWithLogitsLoss", "pos_weight", options?.posWeight));
@@ -110,7 +125,8 @@ export class BCEWithLogitsLoss extends Loss {
 /** Negative log-likelihood of class indices, over log-probabilities. */
 export class NLLLoss extends Loss {
   ignoreIndex: number;
-  constructor(options?: LossOptions & { weight?: Tensor | null; ignoreIndex?: number }) {
+  constructor(weightOrOptions?: Tensor | null | (LossOptions & { weight?: Tensor | null; ignoreIndex?: number }), moreOptions?: LossOptions & { ignoreIndex?: number }) {
+    const options = weightFirst<LossOptions & { weight?: Tensor | null; ignoreIndex?: number }>("NLLLoss", weightOrOptions, moreOptions);
     super("NLLLoss", options, ["weight", "ignoreIndex"]);
     this.registerBuffer("weight", optionalTensor("NLLLoss", "weight", options?.weight));
     this.ignoreIndex = options?.ignoreIndex ?? -100;
@@ -130,7 +146,8 @@ export class NLLLoss extends Loss {
 export class CrossEntropyLoss extends Loss {
   ignoreIndex: number;
   labelSmoothing: number;
-  constructor(options?: LossOptions & { weight?: Tensor | null; ignoreIndex?: number; labelSmoothing?: number }) {
+  constructor(weightOrOptions?: Tensor | null | (LossOptions & { weight?: Tensor | null; ignoreIndex?: number; labelSmoothing?: number }), moreOptions?: LossOptions & { ignoreIndex?: number; labelSmoothing?: number }) {
+    const options = weightFirst<LossOptions & { weight?: Tensor | null; ignoreIndex?: number; labelSmoothing?: number }>("CrossEntropyLoss", weightOrOptions, moreOptions);
     super("CrossEntropyLoss", options, ["weight", "ignoreIndex", "labelSmoothing"]);
     this.registerBuffer("weight", optionalTensor("CrossEntropyLoss", "weight", options?.weight));
     this.ignoreIndex = options?.ignoreIndex ?? -100;

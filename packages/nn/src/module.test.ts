@@ -162,6 +162,49 @@ describe("registration and PyTorch's orders", () => {
   });
 });
 
+describe("the module API's arguments: PyTorch's positional order or one options object", () => {
+  const shared = new nn.Linear(2, 2);
+  const tied = new nn.Sequential(shared, new nn.ReLU(), shared);
+  const names = (ps: [string, unknown][]) => ps.map(([n]) => n);
+  it("namedParameters(prefix, recurse, removeDuplicate), parameters(recurse), namedModules(memo, prefix, removeDuplicate)", () => {
+    // PyTorch 1.13's names (named_parameters(prefix='net'), named_modules(prefix='p'), remove_duplicate=False)
+    expect(names(tied.namedParameters("net"))).toEqual(["net.0.weight", "net.0.bias"]);
+    expect(names(tied.namedParameters({ prefix: "net" }))).toEqual(["net.0.weight", "net.0.bias"]);
+    expect(names(tied.namedParameters("", true, false))).toEqual(["0.weight", "0.bias", "2.weight", "2.bias"]);
+    expect(names(tied.namedParameters({ removeDuplicate: false }))).toEqual(["0.weight", "0.bias", "2.weight", "2.bias"]);
+    expect(tied.parameters(false)).toEqual([]);
+    expect(tied.parameters({ recurse: false })).toEqual([]);
+    expect(shared.parameters(false)).toHaveLength(2);
+    expect(names(tied.namedModules(undefined, "p"))).toEqual(["p", "p.0", "p.1"]);
+    expect(names(tied.namedModules({ prefix: "p" }))).toEqual(["p", "p.0", "p.1"]);
+    expect(names(tied.namedModules(new Set(), "", false))).toEqual(["", "0", "1", "2"]);
+  });
+  it("loadStateDict(sd, strict), zeroGrad(setToNone), registerBuffer(name, t, persistent)", () => {
+    const lin = new nn.Linear(2, 1);
+    expect(String(lin.loadStateDict({ weight: torch.ones(1, 2), x: torch.ones(1) }, false))).toBe(
+      "_IncompatibleKeys(missing_keys=['bias'], unexpected_keys=['x'])",
+    );
+    lin(torch.ones(1, 2)).sum().backward();
+    lin.zeroGrad(false);
+    expect(Number(lin.weight.grad!.abs().sum())).toBe(0);
+    lin.registerBuffer("running", torch.zeros(1), false);
+    expect([...lin.stateDict().keys()]).toEqual(["weight", "bias"]);
+    expect([...lin.stateDict({ keepVars: true }).values()].every((v) => v instanceof nn.Parameter)).toBe(true);
+  });
+  it("an unknown key, a value given twice or a value of the wrong type raises, naming the method", () => {
+    expect(() => tied.namedParameters({ prefx: "a" } as never)).toThrow(/namedParameters\(\): unknown option 'prefx' \(did you mean 'prefix'\?\)/);
+    expect(() => tied.namedParameters("a", { prefix: "b" })).toThrow("namedParameters() got multiple values for argument 'prefix'");
+    expect(() => tied.namedParameters(3 as never)).toThrow(/namedParameters\(\): argument 'prefix' .* must be str/);
+    expect(() => tied.parameters("yes" as never)).toThrow(/parameters\(\): argument 'recurse' .* must be bool/);
+    expect(() => tied.stateDict({ keep_vars: true } as never)).toThrow(/stateDict\(\): unknown option 'keep_vars'/);
+    expect(() => tied.stateDict("x." as never)).toThrow(/stateDict\(\): options must be a plain object/);
+    expect(() => tied.zeroGrad({ setToNon: true } as never)).toThrow(/zeroGrad\(\): unknown option 'setToNon'/);
+    expect(() => tied.namedModules({ prefx: "p" } as never)).toThrow(/namedModules\(\): unknown option 'prefx'/);
+    expect(() => tied.namedModules([] as never)).toThrow(/namedModules\(\): argument 'memo'/);
+    expect(() => new nn.Linear(2, 1).loadStateDict({}, { strcit: false } as never)).toThrow(/loadStateDict\(\): unknown option 'strcit'/);
+  });
+});
+
 describe("train/eval, zeroGrad, requiresGrad_, to", () => {
   it("train(non-bool) raises; eval reaches every descendant", () => {
     const net = new nn.Sequential(new nn.Sequential(new nn.Dropout()), new nn.Linear(1, 1));

@@ -16,7 +16,8 @@
  * order. Once registered, assignment follows PyTorch's `__setattr__` (a plain tensor assigned
  * to a parameter's name raises, a Parameter assigned to a submodule's name moves it, ...).
  */
-import { NotImplementedError, Tensor, TypeError, ValueError, describeValue, noGrad } from "@torchts/autograd";
+import { NotImplementedError, Tensor, TypeError, ValueError, argTypeError, checkOptions, describeValue, isPlainObject, noGrad } from "@torchts/autograd";
+import { moduleArgs } from "./module-args";
 import { Parameter } from "./parameter";
 import { AttributeError, KeyError, pyTypeName } from "./errors";
 import { type StateDictLike, type StateDictOptions, IncompatibleKeys, loadStateDictInto, stateDictOf } from "./state-dict";
@@ -141,6 +142,14 @@ function checkName(kind: "parameter" | "module" | "buffer", fn: string, m: Modul
   return name;
 }
 
+const NAMED = ["prefix", "recurse", "removeDuplicate"] as const;
+const NAMED_KINDS = ["str", "bool", "bool"] as const;
+/** namedModules' prefix and removeDuplicate, positionally or in an options object. */
+function named(fn: string, args: unknown[]): [string?, boolean?] {
+  const o = moduleArgs<{ prefix?: string; removeDuplicate?: boolean }>(fn, ["prefix", "removeDuplicate"], ["str", "bool"], args);
+  return [o.prefix, o.removeDuplicate];
+}
+
 /** The options of `namedParameters`, `namedBuffers` and `stateDict`. */
 export interface NamedOptions {
   prefix?: string;
@@ -222,7 +231,8 @@ export class Module {
    * Add a buffer: a tensor that is part of the module's state (in `stateDict()` unless
    * `{ persistent: false }`) but not a parameter.
    */
-  registerBuffer(name: string, tensor: Tensor | null, options?: { persistent?: boolean }): void {
+  registerBuffer(name: string, tensor: Tensor | null, persistent?: boolean | { persistent?: boolean }): void {
+    const options = moduleArgs<{ persistent?: boolean }>("registerBuffer", ["persistent"], ["bool"], [persistent]);
     const st = sync(this);
     checkName("buffer", "registerBuffer", this, st, name, "buffers");
     if (tensor !== null && !(tensor instanceof Tensor)) {
@@ -250,12 +260,19 @@ export class Module {
 
   // ---- traversal (PyTorch's orders: own members first, then children, depth first) ----------
   /** `[name, module]` for this module (name "") and every descendant, pre-order; a shared module once. */
-  namedModules(memo: Set<Module> = new Set(), prefix = "", removeDuplicate = true): [string, Module][] {
+  namedModules(memo?: Set<Module> | { prefix?: string; removeDuplicate?: boolean }, prefix?: string, removeDuplicate?: boolean): [string, Module][] {
+    if (isPlainObject(memo)) [memo, prefix, removeDuplicate] = [undefined, ...named("namedModules", [memo]).slice(0, 2)] as [undefined, string?, boolean?];
+    else [prefix = "", removeDuplicate = true] = named("namedModules", [prefix, removeDuplicate]);
+    if (memo !== undefined && !(memo instanceof Set)) throw argTypeError("namedModules", "memo", 0, "set", memo);
+    memo ??= new Set();
+    prefix ??= "";
+    removeDuplicate ??= true;
+    const seen = memo;
     const out: [string, Module][] = [];
     const walk = (m: Module, pre: string) => {
       if (removeDuplicate) {
-        if (memo.has(m)) return;
-        memo.add(m);
+        if (seen.has(m)) return;
+        seen.add(m);
       }
       out.push([pre, m]);
       for (const [name, child] of sync(m).modules) if (child !== null) walk(child, pre === "" ? name : `${pre}.${name}`);
@@ -283,7 +300,7 @@ export class Module {
     return this.namedChildren().map(([, m]) => m);
   }
 
-  private namedMembers<T extends Tensor>(kind: "parameters" | "buffers", options: NamedOptions = {}): [string, T][] {
+  private namedMembers<T extends Tensor>(kind: "parameters" | "buffers", options: NamedOptions): [string, T][] {
     const { prefix = "", recurse = true, removeDuplicate = true } = options;
     const mods: [string, Module][] = recurse ? this.namedModules(new Set(), prefix, removeDuplicate) : [[prefix, this]];
     const seen = new Set<Tensor>();
@@ -301,18 +318,21 @@ export class Module {
    * `[name, parameter]` pairs: each module's own parameters, then its children's (`"0.weight"`,
    * `"net.2.bias"`); a parameter shared by two layers appears once.
    */
-  namedParameters(options?: NamedOptions): [string, Parameter][] {
-    return this.namedMembers<Parameter>("parameters", options);
+  namedParameters(prefix?: string | NamedOptions, recurse?: boolean, removeDuplicate?: boolean): [string, Parameter][] {
+    const o = moduleArgs<NamedOptions>("namedParameters", NAMED, NAMED_KINDS, [prefix, recurse, removeDuplicate]);
+    return this.namedMembers<Parameter>("parameters", o);
   }
-  /** The parameters, in `namedParameters()` order (what an optimizer takes). */
-  parameters(options?: { recurse?: boolean }): Parameter[] {
-    return this.namedParameters(options).map(([, p]) => p);
+  /** The parameters, in `namedParameters()` order (what an optimizer takes); `parameters(false)`: this module's own. */
+  parameters(recurse?: boolean | { recurse?: boolean }): Parameter[] {
+    const o = moduleArgs<NamedOptions>("parameters", ["recurse"], ["bool"], [recurse]);
+    return this.namedMembers<Parameter>("parameters", o).map(([, p]) => p);
   }
-  namedBuffers(options?: NamedOptions): [string, Tensor][] {
-    return this.namedMembers<Tensor>("buffers", options);
+  namedBuffers(prefix?: string | NamedOptions, recurse?: boolean, removeDuplicate?: boolean): [string, Tensor][] {
+    return this.namedMembers<Tensor>("buffers", moduleArgs<NamedOptions>("namedBuffers", NAMED, NAMED_KINDS, [prefix, recurse, removeDuplicate]));
   }
-  buffers(options?: { recurse?: boolean }): Tensor[] {
-    return this.namedBuffers(options).map(([, b]) => b);
+  buffers(recurse?: boolean | { recurse?: boolean }): Tensor[] {
+    const o = moduleArgs<NamedOptions>("buffers", ["recurse"], ["bool"], [recurse]);
+    return this.namedMembers<Tensor>("buffers", o).map(([, b]) => b);
   }
   /** The submodule at a dotted path (`"net.0"`); "" is this module. */
   getSubmodule(target: string): Module {
@@ -337,14 +357,16 @@ export class Module {
    * @example new nn.Sequential(new nn.Linear(2, 1)).stateDict().keys()  // "0.weight", "0.bias"
    */
   stateDict(options?: StateDictOptions): OrderedDict<Tensor> {
-    return stateDictOf(this, sync, options);
+    checkOptions("stateDict", options, ["prefix", "keepVars"]); // keyword-only, as current PyTorch's
+    return stateDictOf(this, sync, moduleArgs<StateDictOptions>("stateDict", ["prefix", "keepVars"], ["str", "bool"], [options]));
   }
   /**
    * Copy a state dict's tensors into this module's parameters and buffers. Missing or unexpected
    * keys raise PyTorch's error unless `{ strict: false }`; either way they are returned.
    */
-  loadStateDict(stateDict: StateDictLike, options?: { strict?: boolean }): IncompatibleKeys {
-    return loadStateDictInto(this, stateDict, options?.strict ?? true, sync);
+  loadStateDict(stateDict: StateDictLike, strict?: boolean | { strict?: boolean }): IncompatibleKeys {
+    const o = moduleArgs<{ strict?: boolean }>("loadStateDict", ["strict"], ["bool"], [strict]);
+    return loadStateDictInto(this, stateDict, o.strict ?? true, sync);
   }
 
   // ---- modes and in-place updates ------------------------------------------------------------
@@ -375,8 +397,8 @@ export class Module {
    * Reset the parameters' gradients: to null (current PyTorch's default, as optim's zeroGrad),
    * or to zeros with `{ setToNone: false }` (PyTorch 1.13's default).
    */
-  zeroGrad(options?: { setToNone?: boolean }): void {
-    const setToNone = options?.setToNone ?? true;
+  zeroGrad(setToNone?: boolean | { setToNone?: boolean }): void {
+    setToNone = moduleArgs<{ setToNone?: boolean }>("zeroGrad", ["setToNone"], ["bool"], [setToNone]).setToNone ?? true;
     for (const p of this.parameters()) {
       const g = p.grad;
       if (g === null) continue;

@@ -2,7 +2,7 @@
  * The activation layers: ReLU, LeakyReLU, PReLU (learnable), Sigmoid, Tanh, GELU, Softmax,
  * LogSoftmax. Each calls its nn.functional twin, so both share one piece of math.
  */
-import { type Tensor, ValueError, argTypeError, checkOptions, full, float32 } from "@torchts/autograd";
+import { type DType, type Tensor, ValueError, argTypeError, checkOptions, full, float32 } from "@torchts/autograd";
 import { Module } from "./module";
 import { Parameter } from "./parameter";
 import * as F from "./functional";
@@ -63,17 +63,22 @@ export class LeakyReLU extends Module {
 export class PReLU extends Module {
   readonly numParameters: number;
   declare weight: Parameter;
-  constructor(numParameters: number | { numParameters?: number; init?: number } = 1, init = 0.25) {
+  constructor(
+    numParameters: number | { numParameters?: number; init?: number; dtype?: DType; device?: string } = 1,
+    init: number | { init?: number; dtype?: DType; device?: string } = 0.25,
+    options?: { dtype?: DType; device?: string },
+  ) {
     super();
-    if (typeof numParameters === "object") {
-      checkOptions("PReLU", numParameters, ["numParameters", "init", "dtype", "device"]);
-      init = numParameters.init ?? 0.25;
-      numParameters = numParameters.numParameters ?? 1;
-    }
+    if (typeof numParameters === "object" && numParameters !== null) [numParameters, init, options] = [1, 0.25, numParameters];
+    else if (typeof init === "object" && init !== null) [init, options] = [0.25, init];
+    checkOptions("PReLU", options, ["numParameters", "init", "dtype", "device"]);
+    const o = (options ?? {}) as { numParameters?: number; init?: number; dtype?: DType; device?: string };
+    numParameters = o.numParameters ?? numParameters;
+    init = o.init ?? init;
     checkSize("PReLU", "num_parameters", 0, numParameters, () => [numParameters as number]);
     if (typeof init !== "number") throw argTypeError("PReLU", "init", 1, "float", init);
     this.numParameters = numParameters;
-    this.registerParameter("weight", new Parameter(full([numParameters], init, { dtype: float32 })));
+    this.registerParameter("weight", new Parameter(full([numParameters], init, { dtype: o.dtype ?? float32, device: o.device })));
   }
   override forward(input: Tensor): Tensor {
     return F.prelu(input, this.weight);

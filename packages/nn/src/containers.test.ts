@@ -141,7 +141,7 @@ describe("state dicts", () => {
     );
     expect(() => net.loadStateDict(3 as never)).toThrow("Expected state_dict to be dict-like, got <class 'int'>.");
     expect(() => net.loadStateDict({ "0.weight": 1, "0.bias": torch.ones(2) })).toThrow(
-      'While copying the parameter named "0.weight", expected torch.Tensor or Tensor-like object from checkpoint but received <class 'int'>',
+      `While copying the parameter named "0.weight", expected torch.Tensor or Tensor-like object from checkpoint but received <class 'int'>`,
     );
   });
 

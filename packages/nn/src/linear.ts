@@ -31,7 +31,7 @@ export class Linear extends Module {
   declare weight: Parameter;
   declare bias: Parameter | null;
 
-  constructor(inFeatures: number, outFeatures: number, options?: boolean | { bias?: boolean; dtype?: DType }) {
+  constructor(inFeatures: number, outFeatures: number, options?: boolean | { bias?: boolean; dtype?: DType; device?: string }) {
     super();
     if (typeof options === "boolean") options = { bias: options }; // PyTorch's positional nn.Linear(2, 1, False)
     checkOptions("Linear", options, ["bias", "dtype", "device"]);
@@ -41,8 +41,9 @@ export class Linear extends Module {
     const bias = options?.bias ?? true;
     if (typeof bias !== "boolean") throw argTypeError("Linear", "bias", 2, "bool", bias);
     const dtype = options?.dtype ?? float32;
-    this.registerParameter("weight", new Parameter(empty([outFeatures, inFeatures], { dtype })));
-    this.registerParameter("bias", bias ? new Parameter(empty([outFeatures], { dtype })) : null);
+    const device = (options as { device?: string } | undefined)?.device; // checked by empty(): the CPU only
+    this.registerParameter("weight", new Parameter(empty([outFeatures, inFeatures], { dtype, device })));
+    this.registerParameter("bias", bias ? new Parameter(empty([outFeatures], { dtype, device })) : null);
     this.resetParameters();
   }
 

@@ -16,7 +16,7 @@
  * order. Once registered, assignment follows PyTorch's `__setattr__` (a plain tensor assigned
  * to a parameter's name raises, a Parameter assigned to a submodule's name moves it, ...).
  */
-import { NotImplementedError, Tensor, TypeError, ValueError, argTypeError, checkOptions, describeValue, isPlainObject, noGrad } from "@torchts/autograd";
+import { Device, NotImplementedError, Tensor, TypeError, ValueError, empty, argTypeError, checkOptions, describeValue, isPlainObject, noGrad } from "@torchts/autograd";
 import { moduleArgs } from "./module-args";
 import { Parameter } from "./parameter";
 import { AttributeError, KeyError, pyTypeName } from "./errors";
@@ -410,9 +410,9 @@ export class Module {
    * Convert every floating-point parameter and buffer (and gradient) in place: `to(torch.float64)`,
    * `to("cpu")` (the only device). Parameters keep their identity, so an optimizer built before still holds them.
    */
-  to(dtypeOrDevice: Tensor["dtype"] | string): this {
-    if (typeof dtypeOrDevice === "string") {
-      if (dtypeOrDevice !== "cpu") throw new ValueError(`to(): torchts runs on the CPU only, not '${dtypeOrDevice}'`);
+  to(dtypeOrDevice: Tensor["dtype"] | string | Device | number): this {
+    if (typeof dtypeOrDevice === "string" || typeof dtypeOrDevice === "number" || dtypeOrDevice instanceof Device) {
+      empty([0]).to(dtypeOrDevice); // the tensor's checks and messages: the CPU is the only device of this build
       return this;
     }
     const dtype = dtypeOrDevice;

@@ -193,7 +193,7 @@ describe("the module API's arguments: PyTorch's positional order or one options 
   });
   it("an unknown key, a value given twice or a value of the wrong type raises, naming the method", () => {
     expect(() => tied.namedParameters({ prefx: "a" } as never)).toThrow(/namedParameters\(\): unknown option 'prefx' \(did you mean 'prefix'\?\)/);
-    expect(() => tied.namedParameters("a", { prefix: "b" })).toThrow("namedParameters() got multiple values for argument 'prefix'");
+    expect(() => tied.namedParameters("a", { prefix: "b" } as never)).toThrow("namedParameters() got multiple values for argument 'prefix'");
     expect(() => tied.namedParameters(3 as never)).toThrow(/namedParameters\(\): argument 'prefix' .* must be str/);
     expect(() => tied.parameters("yes" as never)).toThrow(/parameters\(\): argument 'recurse' .* must be bool/);
     expect(() => tied.stateDict({ keep_vars: true } as never)).toThrow(/stateDict\(\): unknown option 'keep_vars'/);

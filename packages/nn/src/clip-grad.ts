@@ -27,8 +27,9 @@ export function clipGradNorm_(
   parameters: Tensor | Iterable<Tensor>,
   maxNorm: number,
   normType: number | "inf" | { normType?: number | "inf"; errorIfNonfinite?: boolean } = 2,
-  options?: { errorIfNonfinite?: boolean },
+  options?: boolean | { errorIfNonfinite?: boolean },
 ): Tensor {
+  if (typeof options === "boolean") options = { errorIfNonfinite: options }; // PyTorch's positional error_if_nonfinite
   if (typeof normType === "object" && normType !== null) {
     checkOptions("clipGradNorm_", normType, ["normType", "errorIfNonfinite"]);
     options = { errorIfNonfinite: normType.errorIfNonfinite };

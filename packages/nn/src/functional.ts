@@ -167,7 +167,11 @@ function expandError(shape: readonly number[], target: readonly number[]): strin
  * a matrix-vector product.
  * @example F.linear(torch.ones(4, 3), torch.ones(2, 3), torch.zeros(2))   // shape [4, 2], every entry 3
  */
-export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null | { bias?: Tensor | null }): Tensor {
+  if (bias !== undefined && bias !== null && !(bias instanceof Tensor) && typeof bias === "object") {
+    checkOptions("linear", bias, ["bias"]);
+    bias = bias.bias;
+  }
   tensorArg("linear", "input", 0, input);
   tensorArg("linear", "weight", 1, weight);
   if (bias !== undefined && bias !== null) tensorArg("linear", "bias", 2, bias);
@@ -240,8 +244,12 @@ export function dropout(input: Tensor, p: number | { p?: number; training?: bool
  * One-hot encoding of an int64 tensor: shape [..., numClasses] (numClasses −1: max + 1), int64.
  * @example F.oneHot(torch.tensor([0, 2]), 3)   // tensor([[1, 0, 0], [0, 0, 1]])
  */
-export function oneHot(tensor: Tensor, numClasses = -1): Tensor {
+export function oneHot(tensor: Tensor, numClasses: number | { numClasses?: number } = -1): Tensor {
   tensorArg("oneHot", "tensor", 0, tensor);
+  if (typeof numClasses === "object" && numClasses !== null) {
+    checkOptions("oneHot", numClasses, ["numClasses"]);
+    numClasses = numClasses.numClasses ?? -1;
+  }
   if (typeof numClasses !== "number" || !Number.isInteger(numClasses)) throw argTypeError("oneHot", "num_classes", 1, "int", numClasses);
   if (tensor.dtype !== int64) throw new RuntimeError("one_hot is only applicable to index tensor.");
   const v = tensor.contiguous().toTypedArray();

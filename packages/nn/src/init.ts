@@ -3,7 +3,7 @@
  * writes in place under noGrad (so a parameter's history is untouched), draws from the
  * global generator or `{ generator }`, and returns the tensor.
  */
-import { Tensor, type Generator, ValueError, argTypeError, checkOptions, fromTypedArray, noGrad } from "@torchts/autograd";
+import { Tensor, type Generator, TypeError, ValueError, argTypeError, checkOptions, fromTypedArray, noGrad } from "@torchts/autograd";
 
 type Gen = { generator?: Generator };
 
@@ -146,6 +146,28 @@ export interface KaimingOptions extends Gen {
   nonlinearity?: string;
 }
 
+/** The number of arguments up to the last one given. */
+function lastDefined(args: unknown[]): number {
+  let n = args.length;
+  while (n > 0 && args[n - 1] === undefined) n--;
+  return Math.max(n, 1);
+}
+
+/** PyTorch's order `(tensor, a=0, mode='fan_in', nonlinearity='leaky_relu')`, or one options object (also after them). */
+function kaimingArgs(fn: string, args: unknown[]): KaimingOptions | undefined {
+  const last = args.length > 0 ? args[args.length - 1] : undefined;
+  if (args.length === 1 && (last === undefined || (typeof last === "object" && last !== null))) return last as KaimingOptions | undefined;
+  const named = typeof last === "object" && last !== null ? (args.pop() as Record<string, unknown>) : {};
+  checkOptions(fn, named, ["a", "mode", "nonlinearity", "generator"]);
+  const out: Record<string, unknown> = { ...named };
+  (["a", "mode", "nonlinearity"] as const).forEach((k, i) => {
+    if (args[i] === undefined) return;
+    if (k in named) throw new TypeError(`${fn}() got multiple values for argument '${k}'`);
+    out[k] = args[i];
+  });
+  return out as KaimingOptions;
+}
+
 function kaimingStd(fn: string, tensor: Tensor, options: KaimingOptions | undefined): number | null {
   checkTensor(fn, tensor);
   checkOptions(fn, options, ["a", "mode", "nonlinearity", "generator"]);
@@ -162,14 +184,16 @@ function kaimingStd(fn: string, tensor: Tensor, options: KaimingOptions | undefi
  * He uniform: U(−bound, bound), bound = √3·gain/√fan. Linear's default weight is
  * `kaimingUniform_(w, { a: Math.sqrt(5) })`, i.e. U(−1/√in, 1/√in).
  */
-export function kaimingUniform_(tensor: Tensor, options?: KaimingOptions): Tensor {
+export function kaimingUniform_(tensor: Tensor, a?: number | KaimingOptions, mode?: KaimingOptions["mode"] | KaimingOptions, nonlinearity?: string | KaimingOptions, more?: KaimingOptions): Tensor {
+  const options = kaimingArgs("kaimingUniform_", [a, mode, nonlinearity, more].slice(0, lastDefined([a, mode, nonlinearity, more])));
   const std = kaimingStd("kaimingUniform_", tensor, options);
   if (std === null) return tensor;
   const bound = Math.sqrt(3) * std;
   return noGrad(() => tensor.uniform_(-bound, bound, { generator: options?.generator }));
 }
 /** He normal: N(0, (gain/√fan)²). */
-export function kaimingNormal_(tensor: Tensor, options?: KaimingOptions): Tensor {
+export function kaimingNormal_(tensor: Tensor, a?: number | KaimingOptions, mode?: KaimingOptions["mode"] | KaimingOptions, nonlinearity?: string | KaimingOptions, more?: KaimingOptions): Tensor {
+  const options = kaimingArgs("kaimingNormal_", [a, mode, nonlinearity, more].slice(0, lastDefined([a, mode, nonlinearity, more])));
   const std = kaimingStd("kaimingNormal_", tensor, options);
   if (std === null) return tensor;
   return noGrad(() => tensor.normal_(0, std, { generator: options?.generator }));
@@ -223,14 +247,40 @@ function erf(x: number): number {
   return Math.sign(x) * (1 - erfc);
 }
 
+/** truncNormal_'s keyword arguments. */
+export interface TruncOptions extends Gen {
+  mean?: number;
+  std?: number;
+  a?: number;
+  b?: number;
+}
+
 /**
  * N(mean, std²) truncated to [a, b], by PyTorch 1.13's inverse-CDF method: uniform_(2Φ(a')−1,
  * 2Φ(b')−1) (so the same seed draws the same numbers), erfinv_, mul_(std·√2), add_(mean),
  * clamp_(a, b). PyTorch's float32 erfinv (glibc erff) may differ from ours by 1 ulp.
  */
-export function truncNormal_(tensor: Tensor, options?: { mean?: number; std?: number; a?: number; b?: number } & Gen): Tensor {
+export function truncNormal_(
+  tensor: Tensor,
+  meanArg?: number | TruncOptions,
+  stdArg?: number | TruncOptions,
+  aArg?: number | TruncOptions,
+  bArg?: number | TruncOptions,
+  more?: TruncOptions,
+): Tensor {
   checkTensor("truncNormal_", tensor);
-  checkOptions("truncNormal_", options, ["mean", "std", "a", "b", "generator"]);
+  // PyTorch's order (tensor, mean=0., std=1., a=-2., b=2.), or one options object (also after them)
+  const given = [meanArg, stdArg, aArg, bArg, more];
+  const args = given.slice(0, lastDefined(given));
+  const last = args[args.length - 1];
+  const named = (typeof last === "object" && last !== null ? args.pop() : undefined) as TruncOptions | undefined;
+  checkOptions("truncNormal_", named, ["mean", "std", "a", "b", "generator"]);
+  const options: TruncOptions = { ...named };
+  (["mean", "std", "a", "b"] as const).forEach((k, i) => {
+    if (args[i] === undefined) return;
+    if (named !== undefined && k in named) throw new TypeError(`truncNormal_() got multiple values for argument '${k}'`);
+    options[k] = args[i] as number;
+  });
   const { mean = 0, std = 1, a = -2, b = 2 } = options ?? {};
   for (const [k, v] of [["mean", mean], ["std", std], ["a", a], ["b", b]] as const) num("truncNormal_", k, 1, v);
   if (mean < a - 2 * std || mean > b + 2 * std) {

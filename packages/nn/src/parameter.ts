@@ -13,8 +13,9 @@ import { Tensor, argTypeError, checkOptions, empty } from "@torchts/autograd";
  * String(w);  // "Parameter containing:\ntensor([[...]], requires_grad=True)"
  */
 export class Parameter extends Tensor {
-  constructor(data?: Tensor, options?: { requiresGrad?: boolean }) {
-    if (data !== undefined && !(data instanceof Tensor)) throw argTypeError("Parameter", "data", 0, "Tensor", data);
+  constructor(data?: Tensor | null, options?: boolean | { requiresGrad?: boolean }) {
+    if (data !== undefined && data !== null && !(data instanceof Tensor)) throw argTypeError("Parameter", "data", 0, "Tensor", data);
+    if (typeof options === "boolean") options = { requiresGrad: options }; // PyTorch's positional Parameter(t, False)
     checkOptions("Parameter", options, ["requiresGrad"]);
     const rg = options?.requiresGrad ?? true;
     if (typeof rg !== "boolean") throw argTypeError("Parameter", "requires_grad", 1, "bool", rg);

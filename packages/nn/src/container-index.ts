@@ -2,7 +2,7 @@
  * Python's list indexing for the containers: an integer (negative from the end) or a slice,
  * given as a number, a slice string ("1:3", "::2", "-2:") or `torch.slice(1, 3)`.
  */
-import { IndexError, TypeError, type Slice, describeValue } from "@torchts/autograd";
+import { IndexError, TypeError, ValueError, type Slice, describeValue } from "@torchts/autograd";
 
 /** An index into Sequential or ModuleList. */
 export type ContainerIndex = number | string | Slice;
@@ -43,7 +43,7 @@ export function parseIndex(fn: string, index: ContainerIndex): number | Slice {
 /** Python's `range(*slice.indices(n))`. */
 export function sliceRange(s: Slice, n: number): number[] {
   const step = s.step ?? 1;
-  if (step === 0) throw new TypeError("slice step cannot be zero");
+  if (step === 0) throw new ValueError("slice step cannot be zero");
   const clamp = (v: number | null, dflt: number, lo: number, hi: number) => {
     if (v === null) return dflt;
     if (v < 0) v += n;

@@ -66,6 +66,21 @@ export class ModuleList extends Module {
     this._modules.clear();
     mods.forEach((m, i) => this.addModule(String(i), m));
   }
+  /** Remove the module(s) at `index` (an integer or a slice) and renumber the rest "0", "1", ... (Python's `del list[i]`). */
+  delete(index: ContainerIndex): void {
+    const mods = [...this._modules.values()] as Module[];
+    const ix = parseIndex("ModuleList.delete", index);
+    const drop = new Set(typeof ix === "number" ? [position(ix, mods.length)] : sliceRange(ix, mods.length));
+    for (const k of [...this._modules.keys()]) delete (this as unknown as Record<string, unknown>)[k];
+    this._modules.clear();
+    mods.filter((_, i) => !drop.has(i)).forEach((m, i) => this.addModule(String(i), m));
+  }
+  /** Remove and return the module at `index`. */
+  pop(index: number): Module {
+    const m = this.get(parseIndex("ModuleList.pop", index) as number) as Module;
+    this.delete(index);
+    return m;
+  }
   [Symbol.iterator](): Iterator<Module> {
     return ([...this._modules.values()] as Module[])[Symbol.iterator]();
   }

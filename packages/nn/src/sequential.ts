@@ -144,8 +144,18 @@ export class Sequential extends Module {
 
   /** Append every module of an iterable; returns this. */
   extend(modules: Iterable<Module>): this {
+    if (modules === null || typeof (modules as { [Symbol.iterator]?: unknown })?.[Symbol.iterator] !== "function") {
+      throw new TypeError(`Sequential.extend should be called with an iterable, but got ${pyTypeName(modules)}`);
+    }
     for (const m of modules) this.append(m);
     return this;
+  }
+
+  /** Remove and return the module at `index` (Python's `net.pop(i)`); the rest are renumbered. */
+  pop(index: number): Module {
+    const m = this.get(parseIndex("Sequential.pop", index) as number) as Module;
+    this.delete(index);
+    return m;
   }
 
   [Symbol.iterator](): Iterator<Module> {

@@ -3,7 +3,7 @@
  * writes in place under noGrad (so a parameter's history is untouched), draws from the
  * global generator or `{ generator }`, and returns the tensor.
  */
-import { Tensor, type Generator, TypeError, ValueError, argTypeError, checkOptions, fromTypedArray, noGrad } from "@torchts/autograd";
+import { Tensor, type Generator, TypeError, ValueError, argTypeError, checkOptions, describeValue, fromTypedArray, noGrad } from "@torchts/autograd";
 
 type Gen = { generator?: Generator };
 
@@ -37,7 +37,7 @@ export function calculateGain(nonlinearity: string, param?: number | null): numb
     return Math.sqrt(2 / (1 + slope ** 2));
   }
   if (nonlinearity === "selu") return 3 / 4;
-  throw new ValueError(`Unsupported nonlinearity ${nonlinearity}`);
+  throw new ValueError(`calculateGain: Unsupported nonlinearity ${typeof nonlinearity === "string" ? nonlinearity : describeValue(nonlinearity)}`);
 }
 
 /** fan_in = size(1)·receptive field, fan_out = size(0)·receptive field (tensors of 2 dims or more). */

@@ -3,7 +3,7 @@
  * weight `kaimingUniform_(w, { a: √5 })` = U(−1/√in, 1/√in), then bias U(−1/√in, 1/√in),
  * drawn in that order from the global generator.
  */
-import { RuntimeError, Tensor, TypeError, type DType, argTypeError, checkOptions, empty, float32, noGrad } from "@torchts/autograd";
+import { RuntimeError, Tensor, TypeError, type DType, argTypeError, checkOptions, describeValue, empty, float32, noGrad } from "@torchts/autograd";
 import { Module } from "./module";
 import { Parameter } from "./parameter";
 import { kaimingUniform_, calculateFanInAndFanOut } from "./init";
@@ -110,12 +110,13 @@ export class Unflatten extends Module {
     super();
     if (typeof dim !== "number" || !Number.isInteger(dim)) throw argTypeError("Unflatten", "dim", 0, "int", dim);
     if (!Array.isArray(unflattenedSize) || !unflattenedSize.every((s) => Number.isInteger(s))) {
-      throw new TypeError(`Unflatten: unflattened_size must be tuple of ints, but found ${JSON.stringify(unflattenedSize)}`);
+      throw new TypeError(`Unflatten: unflattened_size must be tuple of ints, but found ${describeValue(unflattenedSize)}`);
     }
     this.dim = dim;
     this.unflattenedSize = unflattenedSize.slice();
   }
   override forward(input: Tensor): Tensor {
+    if (!(input instanceof Tensor)) throw argTypeError("unflatten", "input", 0, "Tensor", input);
     return input.unflatten(this.dim, this.unflattenedSize);
   }
   override extraRepr(): string {

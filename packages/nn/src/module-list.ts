@@ -2,7 +2,7 @@
  * nn.ModuleList and nn.ModuleDict: registered collections without a forward of their own.
  * Both keep their children in the module's ordered Map, so integer-like keys keep their order.
  */
-import { TypeError, describeValue } from "@torchts/autograd";
+import { TypeError, ValueError, describeValue } from "@torchts/autograd";
 import { Module } from "./module";
 import { KeyError, pyTypeName } from "./errors";
 import { type ContainerIndex, parseIndex, position, sliceRange } from "./container-index";
@@ -139,7 +139,14 @@ export class ModuleDict extends Module {
     else if (modules !== null && typeof modules === "object" && Symbol.iterator in modules) entries = modules as Iterable<[string, Module]>;
     else if (modules !== null && typeof modules === "object") entries = Object.entries(modules);
     else throw new TypeError(`ModuleDict.update should be called with an iterable of key/value pairs, but got ${describeValue(modules)}`);
-    for (const [k, m] of entries) this.set(k, m);
+    let j = 0;
+    for (const e of entries) {
+      // PyTorch: "ModuleDict update sequence element #0 should be Iterable; is int", "... has length 1; 2 is required"
+      if (!Array.isArray(e)) throw new TypeError(`ModuleDict update sequence element #${j} should be Iterable; is ${pyTypeName(e)}`);
+      if (e.length !== 2) throw new ValueError(`ModuleDict update sequence element #${j} has length ${e.length}; 2 is required`);
+      this.set(e[0] as string, e[1] as Module);
+      j++;
+    }
   }
   /** Iterates over the keys, as a Python dict. */
   [Symbol.iterator](): Iterator<string> {

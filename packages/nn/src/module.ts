@@ -336,6 +336,7 @@ export class Module {
   }
   /** The submodule at a dotted path (`"net.0"`); "" is this module. */
   getSubmodule(target: string): Module {
+    if (typeof target !== "string") throw argTypeError("getSubmodule", "target", 0, "str", target);
     if (target === "") return this;
     let m: Module = this;
     for (const item of target.split(".")) {

@@ -6,7 +6,7 @@
  * both `net["block 1"]` and `net[1]` (`rgnet[0][1][0].bias`, d2l's nested blocks).
  * Negative indices and slices go through `net.get(-1)`, `net.get("1:3")`.
  */
-import { type Tensor, TypeError } from "@torchts/autograd";
+import { type Tensor, TypeError, argTypeError } from "@torchts/autograd";
 import { Module } from "./module";
 
 // the positional accessors a Sequential installed over names that are not its positions
@@ -132,6 +132,7 @@ export class Sequential extends Module {
   /** Insert a module before position `index`. */
   insert(index: number, module: Module): this {
     if (!(module instanceof Module)) throw new TypeError(`module should be of type: Module, not ${pyTypeName(module)}`);
+    if (typeof index !== "number" || !Number.isInteger(index)) throw argTypeError("Sequential.insert", "index", 0, "int", index);
     const n = this.length;
     if (!(-n <= index && index <= n)) throw new TypeError(`Index out of range: ${index}`);
     const at = index < 0 ? index + n : index;

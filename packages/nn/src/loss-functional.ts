@@ -7,6 +7,7 @@ import { pySize } from "@torchts/tensor/py-format";
 import { type Reduction, nllRows } from "./nll";
 import { crossEntropyRows } from "./cross-entropy-op";
 import { mseSameShape } from "./mse-op";
+import { bceLoss } from "./bce-op";
 
 export type { Reduction };
 
@@ -129,13 +130,8 @@ export function binaryCrossEntropy(
   for (let i = 0; i < v.length; i++) {
     if (!((v[i] as number) >= 0 && (v[i] as number) <= 1)) throw new RuntimeError("all elements of input should be between 0 and 1");
   }
-  let l = y.mul(x.log().clamp({ min: -100 })).add(y.neg().add(1).mul(x.neg().add(1).log().clamp({ min: -100 }))).neg();
   const w = options?.weight;
-  if (w !== undefined && w !== null) {
-    const lw = l.mul(tensorArg("binaryCrossEntropy", "weight", 2, w));
-    l = lw.dtype === l.dtype ? lw : lw.to(l.dtype); // PyTorch multiplies the weight in place
-  }
-  return reduce(l, r);
+  return bceLoss(x, y, w === undefined || w === null ? null : tensorArg("binaryCrossEntropy", "weight", 2, w), r);
 }
 
 /**

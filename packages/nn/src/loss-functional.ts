@@ -6,7 +6,7 @@ import { IndexError, RuntimeError, Tensor, TypeError, ValueError, argTypeError, 
 import { pySize } from "@torchts/tensor/py-format";
 import { type Reduction, nllRows } from "./nll";
 import { crossEntropyRows } from "./cross-entropy-op";
-import { mseSameShape } from "./mse-op";
+import { mseSameShape, smoothL1ZeroBeta } from "./mse-op";
 import { bceLoss } from "./bce-op";
 
 export type { Reduction };
@@ -89,8 +89,12 @@ export function smoothL1Loss(input: Tensor, target: Tensor, options?: ReductionO
   const beta = options?.beta ?? 1;
   if (typeof beta !== "number") throw argTypeError("smoothL1Loss", "beta", 3, "float", beta);
   if (beta < 0) throw new RuntimeError("smooth_l1_loss does not support negative values for beta.");
+  if (beta === 0) {
+    // |x − y|, with PyTorch's kernel's gradients at a tie (−1 for both), where abs() would give 0
+    if (x._shape.join() === y._shape.join() && x.dtype === y.dtype && x.dtype.isFloatingPoint) return smoothL1ZeroBeta(x, y, r);
+    return reduce(x.sub(y).abs(), r);
+  }
   const d = x.sub(y).abs();
-  if (beta === 0) return reduce(d, r);
   return reduce(where(d.lt(beta), d.square().mul(0.5 / beta), d.sub(0.5 * beta)), r);
 }
 

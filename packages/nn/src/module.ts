@@ -423,6 +423,14 @@ export class Module {
     if (!dtype.isFloatingPoint) throw new TypeError(`nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=${dtype}`);
     return this._apply((t) => (t.dtype.isFloatingPoint ? t.to(dtype) : t));
   }
+  /** The CPU is the only device: `cpu()` returns this, `cuda()` raises the tensor's error. */
+  cpu(): this {
+    return this;
+  }
+  cuda(): this {
+    empty([0]).cuda();
+    return this;
+  }
   /** All floating-point parameters and buffers to float32. */
   float(): this {
     return this._apply((t) => (t.dtype.isFloatingPoint ? t.float() : t));

@@ -8,6 +8,7 @@ import { Parameter } from "./parameter";
 import * as F from "./functional";
 import { pyBool, pyNum } from "./module-repr";
 import { checkSize } from "./linear";
+import { maxArgs } from "./errors";
 
 /** `inplace` given positionally (PyTorch's order: `nn.ReLU(True)`) or as `{ inplace }`. */
 function inplaceOption(fn: string, options: boolean | { inplace?: boolean } | undefined): boolean {
@@ -23,6 +24,7 @@ export class ReLU extends Module {
   readonly inplace: boolean;
   constructor(options?: boolean | { inplace?: boolean }) {
     super();
+    maxArgs("ReLU", arguments.length, 1);
     this.inplace = inplaceOption("ReLU", options);
   }
   override forward(input: Tensor): Tensor {
@@ -39,6 +41,7 @@ export class LeakyReLU extends Module {
   readonly inplace: boolean;
   constructor(negativeSlope: number | { negativeSlope?: number; inplace?: boolean } = 0.01, options?: boolean | { inplace?: boolean }) {
     super();
+    maxArgs("LeakyReLU", arguments.length, 2);
     if (typeof negativeSlope === "object" && negativeSlope !== null) {
       checkOptions("LeakyReLU", negativeSlope, ["negativeSlope", "inplace"]);
       options = { inplace: negativeSlope.inplace };
@@ -69,6 +72,7 @@ export class PReLU extends Module {
     options?: { dtype?: DType; device?: string },
   ) {
     super();
+    maxArgs("PReLU", arguments.length, 3);
     if (typeof numParameters === "object" && numParameters !== null) [numParameters, init, options] = [1, 0.25, numParameters];
     else if (typeof init === "object" && init !== null) [init, options] = [0.25, init];
     checkOptions("PReLU", options, ["numParameters", "init", "dtype", "device"]);
@@ -90,6 +94,10 @@ export class PReLU extends Module {
 
 /** 1 / (1 + exp(−x)). */
 export class Sigmoid extends Module {
+  constructor() {
+    super();
+    maxArgs("Sigmoid", arguments.length, 0);
+  }
   override forward(input: Tensor): Tensor {
     return F.sigmoid(input);
   }
@@ -97,6 +105,10 @@ export class Sigmoid extends Module {
 
 /** tanh(x). */
 export class Tanh extends Module {
+  constructor() {
+    super();
+    maxArgs("Tanh", arguments.length, 0);
+  }
   override forward(input: Tensor): Tensor {
     return F.tanh(input);
   }
@@ -107,6 +119,7 @@ export class GELU extends Module {
   readonly approximate: "none" | "tanh";
   constructor(options?: "none" | "tanh" | { approximate?: "none" | "tanh" }) {
     super();
+    maxArgs("GELU", arguments.length, 1);
     if (typeof options === "string") options = { approximate: options }; // PyTorch's positional nn.GELU('tanh')
     checkOptions("GELU", options, ["approximate"]);
     this.approximate = options?.approximate ?? "none"; // checked when called, as PyTorch
@@ -134,6 +147,7 @@ export class Softmax extends Module {
   readonly dim: number | null;
   constructor(dim?: number | null | { dim?: number | null }) {
     super();
+    maxArgs("Softmax", arguments.length, 1);
     this.dim = dimArg("Softmax", dim);
   }
   override forward(input: Tensor): Tensor {
@@ -149,6 +163,7 @@ export class LogSoftmax extends Module {
   readonly dim: number | null;
   constructor(dim?: number | null | { dim?: number | null }) {
     super();
+    maxArgs("LogSoftmax", arguments.length, 1);
     this.dim = dimArg("LogSoftmax", dim);
   }
   override forward(input: Tensor): Tensor {
@@ -168,6 +183,7 @@ export class Dropout extends Module {
   readonly inplace: boolean;
   constructor(p: number | { p?: number; inplace?: boolean } = 0.5, options?: boolean | { inplace?: boolean }) {
     super();
+    maxArgs("Dropout", arguments.length, 2);
     if (typeof p === "object" && p !== null) {
       checkOptions("Dropout", p, ["p", "inplace"]);
       options = { inplace: p.inplace };

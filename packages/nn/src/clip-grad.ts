@@ -4,6 +4,7 @@
  */
 import { RuntimeError, Tensor, argTypeError, checkOptions, noGrad, stack, zeros } from "@torchts/autograd";
 import { pyFloatRepr } from "@torchts/tensor/py-format";
+import { maxArgs } from "./errors";
 
 function gradsOf(fn: string, parameters: Tensor | Iterable<Tensor>): Tensor[] {
   const ps = parameters instanceof Tensor ? [parameters] : parameters;
@@ -29,6 +30,7 @@ export function clipGradNorm_(
   normType: number | "inf" | { normType?: number | "inf"; errorIfNonfinite?: boolean } = 2,
   options?: boolean | { errorIfNonfinite?: boolean },
 ): Tensor {
+  maxArgs("clipGradNorm_", arguments.length, 4);
   if (typeof options === "boolean") options = { errorIfNonfinite: options }; // PyTorch's positional error_if_nonfinite
   if (typeof normType === "object" && normType !== null) {
     checkOptions("clipGradNorm_", normType, ["normType", "errorIfNonfinite"]);
@@ -59,6 +61,7 @@ export function clipGradNorm_(
 
 /** Clamp every gradient element into [−clipValue, clipValue]. */
 export function clipGradValue_(parameters: Tensor | Iterable<Tensor>, clipValue: number): void {
+  maxArgs("clipGradValue_", arguments.length, 2);
   if (typeof clipValue !== "number") throw argTypeError("clipGradValue_", "clip_value", 1, "float", clipValue);
   const grads = gradsOf("clipGradValue_", parameters);
   noGrad(() => {

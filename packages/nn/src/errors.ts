@@ -3,7 +3,7 @@
  * a name that is already an attribute, a missing ModuleDict key). A TorchError, as every
  * torchts error.
  */
-import { Tensor, TorchError } from "@torchts/autograd";
+import { Tensor, TorchError, TypeError } from "@torchts/autograd";
 
 export class KeyError extends TorchError {
   override name = "KeyError";
@@ -26,4 +26,9 @@ export function pyTypeName(v: unknown): string {
   const name = proto?.constructor?.name;
   if (typeof v === "function") return name && name !== "Function" ? name : "function";
   return name && name !== "Object" ? name : "dict";
+}
+
+/** PyTorch raises on extra positional arguments (`relu() takes from 1 to 2 positional arguments but 3 were given`); so does nn. */
+export function maxArgs(fn: string, given: number, most: number): void {
+  if (given > most) throw new TypeError(`${fn}() takes at most ${most} argument${most === 1 ? "" : "s"} (${given} given)`);
 }

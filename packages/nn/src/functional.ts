@@ -19,6 +19,7 @@ import {
 } from "@torchts/autograd";
 
 import { linear2d } from "./linear-op";
+import { maxArgs } from "./errors";
 
 export { softplus, logsigmoid };
 
@@ -38,6 +39,7 @@ function inplaceArg(fn: string, pos: number, options: boolean | { inplace?: bool
 
 /** max(0, x). With `{ inplace: true }` the result is written into `input`. */
 export function relu(input: Tensor, options?: boolean | { inplace?: boolean }): Tensor {
+  maxArgs("relu", arguments.length, 2);
   tensorArg("relu", "input", 0, input);
   const inplace = inplaceArg("relu", 1, options);
   const out = input.relu();
@@ -46,6 +48,7 @@ export function relu(input: Tensor, options?: boolean | { inplace?: boolean }): 
 
 /** x for x > 0, negativeSlope·x otherwise. */
 export function leakyRelu(input: Tensor, negativeSlope: number | { negativeSlope?: number; inplace?: boolean } = 0.01, options?: boolean | { inplace?: boolean }): Tensor {
+  maxArgs("leakyRelu", arguments.length, 3);
   tensorArg("leakyRelu", "input", 0, input);
   if (typeof negativeSlope === "object" && negativeSlope !== null) {
     checkOptions("leakyRelu", negativeSlope, ["negativeSlope", "inplace"]);
@@ -62,6 +65,7 @@ export function leakyRelu(input: Tensor, negativeSlope: number | { negativeSlope
  * @example F.prelu(torch.tensor([-2, 3.5]), torch.tensor([0.25]))   // tensor([-0.5000,  3.5000])
  */
 export function prelu(input: Tensor, weight: Tensor): Tensor {
+  maxArgs("prelu", arguments.length, 2);
   tensorArg("prelu", "input", 0, input);
   tensorArg("prelu", "weight", 1, weight);
   if (weight.ndim > 1) throw new RuntimeError(`prelu: Expected \`weight\` to be a scalar or 1D tensor, but got ndim = ${weight.ndim}`);
@@ -81,6 +85,7 @@ export function prelu(input: Tensor, weight: Tensor): Tensor {
 
 /** GELU: x·Φ(x) (`approximate: "none"`), or the tanh approximation (`approximate: "tanh"`). */
 export function gelu(input: Tensor, options?: { approximate?: "none" | "tanh" }): Tensor {
+  maxArgs("gelu", arguments.length, 2);
   tensorArg("gelu", "input", 0, input);
   checkOptions("gelu", options, ["approximate"]);
   const approx = options?.approximate ?? "none";
@@ -93,9 +98,11 @@ export function gelu(input: Tensor, options?: { approximate?: "none" | "tanh" })
 }
 
 export function sigmoid(input: Tensor): Tensor {
+  maxArgs("sigmoid", arguments.length, 1);
   return tensorArg("sigmoid", "input", 0, input).sigmoid();
 }
 export function tanh(input: Tensor): Tensor {
+  maxArgs("tanh", arguments.length, 1);
   return tensorArg("tanh", "input", 0, input).tanh();
 }
 
@@ -138,11 +145,13 @@ function softmaxArgs(fn: string, input: Tensor, dim: number | null | SoftmaxOpti
  * Without a dim, PyTorch's implicit (deprecated) choice, with its warning.
  */
 export function softmax(input: Tensor, dim?: number | null | SoftmaxOptions, options?: SoftmaxOptions): Tensor {
+  maxArgs("softmax", arguments.length, 3);
   const [x, d] = softmaxArgs("softmax", input, dim, options);
   return x.softmax(d);
 }
 /** log(softmax) along `dim`, computed stably (the same arguments as softmax). */
 export function logSoftmax(input: Tensor, dim?: number | null | SoftmaxOptions, options?: SoftmaxOptions): Tensor {
+  maxArgs("logSoftmax", arguments.length, 3);
   const [x, d] = softmaxArgs("logSoftmax", input, dim, options);
   return x.logSoftmax(d);
 }
@@ -168,6 +177,7 @@ function expandError(shape: readonly number[], target: readonly number[]): strin
  * @example F.linear(torch.ones(4, 3), torch.ones(2, 3), torch.zeros(2))   // shape [4, 2], every entry 3
  */
 export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null | { bias?: Tensor | null }): Tensor {
+  maxArgs("linear", arguments.length, 3);
   if (bias !== undefined && bias !== null && !(bias instanceof Tensor) && typeof bias === "object") {
     checkOptions("linear", bias, ["bias"]);
     bias = bias.bias;
@@ -225,6 +235,7 @@ export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null | { b
  * @example torch.manualSeed(0); F.dropout(torch.ones(4), 0.5)   // tensor([0., 0., 2., 0.]), as PyTorch
  */
 export function dropout(input: Tensor, p: number | { p?: number; training?: boolean; inplace?: boolean } = 0.5, training = true, inplace = false): Tensor {
+  maxArgs("dropout", arguments.length, 4);
   tensorArg("dropout", "input", 0, input);
   if (typeof p === "object") {
     checkOptions("dropout", p, ["p", "training", "inplace"]);
@@ -245,6 +256,7 @@ export function dropout(input: Tensor, p: number | { p?: number; training?: bool
  * @example F.oneHot(torch.tensor([0, 2]), 3)   // tensor([[1, 0, 0], [0, 0, 1]])
  */
 export function oneHot(tensor: Tensor, numClasses: number | { numClasses?: number } = -1): Tensor {
+  maxArgs("oneHot", arguments.length, 2);
   tensorArg("oneHot", "tensor", 0, tensor);
   if (typeof numClasses === "object" && numClasses !== null) {
     checkOptions("oneHot", numClasses, ["numClasses"]);

@@ -4,6 +4,7 @@
  * global generator or `{ generator }`, and returns the tensor.
  */
 import { Tensor, type Generator, TypeError, ValueError, argTypeError, checkOptions, describeValue, fromTypedArray, noGrad } from "@torchts/autograd";
+import { maxArgs } from "./errors";
 
 type Gen = { generator?: Generator };
 
@@ -22,6 +23,7 @@ function num(fn: string, name: string, pos: number, v: unknown): number {
  * @example nn.init.calculateGain("leaky_relu", 0.2)   // 1.3867504905630728
  */
 export function calculateGain(nonlinearity: string, param?: number | null): number {
+  maxArgs("calculateGain", arguments.length, 2);
   const linear = ["linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d"];
   if (linear.includes(nonlinearity) || nonlinearity === "sigmoid") return 1;
   if (nonlinearity === "tanh") return 5 / 3;
@@ -42,6 +44,7 @@ export function calculateGain(nonlinearity: string, param?: number | null): numb
 
 /** fan_in = size(1)·receptive field, fan_out = size(0)·receptive field (tensors of 2 dims or more). */
 export function calculateFanInAndFanOut(tensor: Tensor): [number, number] {
+  maxArgs("calculateFanInAndFanOut", arguments.length, 1);
   checkTensor("calculateFanInAndFanOut", tensor);
   if (tensor.ndim < 2) throw new ValueError("Fan in and fan out can not be computed for tensor with fewer than 2 dimensions");
   let receptive = 1;
@@ -57,6 +60,7 @@ function fan(tensor: Tensor, mode: unknown): number {
 
 /** Fill with U(a, b). `nn.init.uniform_(w, -10, 10)` or `{ a, b }`. */
 export function uniform_(tensor: Tensor, a: number | ({ a?: number; b?: number } & Gen) = 0, b = 1, options?: Gen): Tensor {
+  maxArgs("uniform_", arguments.length, 4);
   checkTensor("uniform_", tensor);
   if (typeof a === "object") {
     checkOptions("uniform_", a, ["a", "b", "generator"]);
@@ -70,6 +74,7 @@ export function uniform_(tensor: Tensor, a: number | ({ a?: number; b?: number }
 
 /** Fill with N(mean, std²). `nn.init.normal_(w, 0, 0.01)` or `nn.init.normal_(w, { std: 0.01 })`. */
 export function normal_(tensor: Tensor, mean: number | ({ mean?: number; std?: number } & Gen) = 0, std = 1, options?: Gen): Tensor {
+  maxArgs("normal_", arguments.length, 4);
   checkTensor("normal_", tensor);
   if (typeof mean === "object") {
     checkOptions("normal_", mean, ["mean", "std", "generator"]);
@@ -83,21 +88,25 @@ export function normal_(tensor: Tensor, mean: number | ({ mean?: number; std?: n
 
 /** Fill with `val`. */
 export function constant_(tensor: Tensor, val: number): Tensor {
+  maxArgs("constant_", arguments.length, 2);
   checkTensor("constant_", tensor);
   num("constant_", "val", 1, val);
   return noGrad(() => tensor.fill_(val));
 }
 /** Fill with 1. */
 export function ones_(tensor: Tensor): Tensor {
+  maxArgs("ones_", arguments.length, 1);
   return constant_(checkTensor("ones_", tensor), 1);
 }
 /** Fill with 0. */
 export function zeros_(tensor: Tensor): Tensor {
+  maxArgs("zeros_", arguments.length, 1);
   checkTensor("zeros_", tensor);
   return noGrad(() => tensor.zero_());
 }
 /** The identity matrix (2-D tensors only; rectangular keeps as many ones as fit). */
 export function eye_(tensor: Tensor): Tensor {
+  maxArgs("eye_", arguments.length, 1);
   checkTensor("eye_", tensor);
   if (tensor.ndim !== 2) throw new ValueError("Only tensors with 2 dimensions are supported");
   return noGrad(() => {
@@ -123,6 +132,7 @@ function genOf(a: unknown, b: unknown): Generator | undefined {
 
 /** Glorot uniform: U(−a, a) with a = gain·√(6/(fan_in+fan_out)). */
 export function xavierUniform_(tensor: Tensor, gain?: number | ({ gain?: number } & Gen), options?: Gen): Tensor {
+  maxArgs("xavierUniform_", arguments.length, 3);
   checkTensor("xavierUniform_", tensor);
   const g = gainOf("xavierUniform_", gain);
   const [fanIn, fanOut] = calculateFanInAndFanOut(tensor);
@@ -131,6 +141,7 @@ export function xavierUniform_(tensor: Tensor, gain?: number | ({ gain?: number 
 }
 /** Glorot normal: N(0, std²) with std = gain·√(2/(fan_in+fan_out)). */
 export function xavierNormal_(tensor: Tensor, gain?: number | ({ gain?: number } & Gen), options?: Gen): Tensor {
+  maxArgs("xavierNormal_", arguments.length, 3);
   checkTensor("xavierNormal_", tensor);
   const g = gainOf("xavierNormal_", gain);
   const [fanIn, fanOut] = calculateFanInAndFanOut(tensor);
@@ -185,6 +196,7 @@ function kaimingStd(fn: string, tensor: Tensor, options: KaimingOptions | undefi
  * `kaimingUniform_(w, { a: Math.sqrt(5) })`, i.e. U(−1/√in, 1/√in).
  */
 export function kaimingUniform_(tensor: Tensor, a?: number | KaimingOptions, mode?: KaimingOptions["mode"] | KaimingOptions, nonlinearity?: string | KaimingOptions, more?: KaimingOptions): Tensor {
+  maxArgs("kaimingUniform_", arguments.length, 5);
   const options = kaimingArgs("kaimingUniform_", [a, mode, nonlinearity, more].slice(0, lastDefined([a, mode, nonlinearity, more])));
   const std = kaimingStd("kaimingUniform_", tensor, options);
   if (std === null) return tensor;
@@ -193,6 +205,7 @@ export function kaimingUniform_(tensor: Tensor, a?: number | KaimingOptions, mod
 }
 /** He normal: N(0, (gain/√fan)²). */
 export function kaimingNormal_(tensor: Tensor, a?: number | KaimingOptions, mode?: KaimingOptions["mode"] | KaimingOptions, nonlinearity?: string | KaimingOptions, more?: KaimingOptions): Tensor {
+  maxArgs("kaimingNormal_", arguments.length, 5);
   const options = kaimingArgs("kaimingNormal_", [a, mode, nonlinearity, more].slice(0, lastDefined([a, mode, nonlinearity, more])));
   const std = kaimingStd("kaimingNormal_", tensor, options);
   if (std === null) return tensor;
@@ -268,6 +281,7 @@ export function truncNormal_(
   bArg?: number | TruncOptions,
   more?: TruncOptions,
 ): Tensor {
+  maxArgs("truncNormal_", arguments.length, 6);
   checkTensor("truncNormal_", tensor);
   // PyTorch's order (tensor, mean=0., std=1., a=-2., b=2.), or one options object (also after them)
   const given = [meanArg, stdArg, aArg, bArg, more];

@@ -9,6 +9,7 @@ import { Parameter } from "./parameter";
 import { kaimingUniform_, calculateFanInAndFanOut } from "./init";
 import { linear } from "./functional";
 import { pyBool } from "./module-repr";
+import { maxArgs } from "./errors";
 
 /** A layer size: a non-negative integer (PyTorch: "Trying to create tensor with negative dimension"). */
 export function checkSize(fn: string, name: string, pos: number, v: unknown, shape: () => number[]): number {
@@ -33,6 +34,7 @@ export class Linear extends Module {
 
   constructor(inFeatures: number, outFeatures: number, options?: boolean | { bias?: boolean; dtype?: DType; device?: string }) {
     super();
+    maxArgs("Linear", arguments.length, 3);
     if (typeof options === "boolean") options = { bias: options }; // PyTorch's positional nn.Linear(2, 1, False)
     checkOptions("Linear", options, ["bias", "dtype", "device"]);
     const shape = () => [outFeatures, inFeatures];
@@ -84,6 +86,7 @@ export class Flatten extends Module {
   readonly endDim: number;
   constructor(startDim: number | { startDim?: number; endDim?: number } = 1, endDim = -1) {
     super();
+    maxArgs("Flatten", arguments.length, 2);
     if (typeof startDim === "object") {
       checkOptions("Flatten", startDim, ["startDim", "endDim"]);
       ({ startDim = 1, endDim = -1 } = startDim);
@@ -108,6 +111,7 @@ export class Unflatten extends Module {
   readonly unflattenedSize: number[];
   constructor(dim: number, unflattenedSize: readonly number[]) {
     super();
+    maxArgs("Unflatten", arguments.length, 2);
     if (typeof dim !== "number" || !Number.isInteger(dim)) throw argTypeError("Unflatten", "dim", 0, "int", dim);
     if (!Array.isArray(unflattenedSize) || !unflattenedSize.every((s) => Number.isInteger(s))) {
       throw new TypeError(`Unflatten: unflattened_size must be tuple of ints, but found ${describeValue(unflattenedSize)}`);

@@ -8,6 +8,7 @@ import { type Reduction, nllRows } from "./nll";
 import { crossEntropyRows } from "./cross-entropy-op";
 import { mseSameShape, smoothL1ZeroBeta } from "./mse-op";
 import { bceLoss } from "./bce-op";
+import { maxArgs } from "./errors";
 
 export type { Reduction };
 
@@ -72,6 +73,7 @@ function pointwise(fn: string, input: unknown, target: unknown, options: object 
  * @example F.mseLoss(torch.tensor([1., 2]), torch.tensor([1., 4]))   // tensor(2.)
  */
 export function mseLoss(input: Tensor, target: Tensor, options?: ReductionOptions): Tensor {
+  maxArgs("mseLoss", arguments.length, 3);
   const [x, y, r] = pointwise("mseLoss", input, target, options, []);
   if (x._shape.join() === y._shape.join() && x.dtype === y.dtype && x.dtype.isFloatingPoint) return mseSameShape(x, y, r);
   return reduce(x.sub(y).square(), r);
@@ -79,12 +81,14 @@ export function mseLoss(input: Tensor, target: Tensor, options?: ReductionOption
 
 /** |x − y|, reduced. */
 export function l1Loss(input: Tensor, target: Tensor, options?: ReductionOptions): Tensor {
+  maxArgs("l1Loss", arguments.length, 3);
   const [x, y, r] = pointwise("l1Loss", input, target, options, []);
   return reduce(x.sub(y).abs(), r);
 }
 
 /** 0.5·d²/β where |d| < β, |d| − 0.5β elsewhere (β = 0: the L1 loss). */
 export function smoothL1Loss(input: Tensor, target: Tensor, options?: ReductionOptions & { beta?: number }): Tensor {
+  maxArgs("smoothL1Loss", arguments.length, 3);
   const [x, y, r] = pointwise("smoothL1Loss", input, target, options, ["beta"]);
   const beta = options?.beta ?? 1;
   if (typeof beta !== "number") throw argTypeError("smoothL1Loss", "beta", 3, "float", beta);
@@ -100,6 +104,7 @@ export function smoothL1Loss(input: Tensor, target: Tensor, options?: ReductionO
 
 /** 0.5·d² where |d| < δ, δ·(|d| − 0.5δ) elsewhere. */
 export function huberLoss(input: Tensor, target: Tensor, options?: Reduction | (ReductionOptions & { delta?: number }), deltaArg?: number): Tensor {
+  maxArgs("huberLoss", arguments.length, 4);
   // PyTorch's positional order: huber_loss(input, target, reduction='mean', delta=1.0)
   if (typeof options === "string") options = deltaArg === undefined ? { reduction: options } : { reduction: options, delta: deltaArg };
   else if (deltaArg !== undefined) throw new TypeError("huberLoss(): delta goes after the reduction, or in the options object");
@@ -119,6 +124,7 @@ export function binaryCrossEntropy(
   weightOrOptions?: Tensor | null | (ReductionOptions & { weight?: Tensor | null }),
   moreOptions?: ReductionOptions,
 ): Tensor {
+  maxArgs("binaryCrossEntropy", arguments.length, 4);
   const options = weightFirst("binaryCrossEntropy", weightOrOptions, moreOptions);
   const x = tensorArg("binaryCrossEntropy", "input", 0, input);
   const y = tensorArg("binaryCrossEntropy", "target", 1, target);
@@ -148,6 +154,7 @@ export function binaryCrossEntropyWithLogits(
   weightOrOptions?: Tensor | null | (ReductionOptions & { weight?: Tensor | null; posWeight?: Tensor | null }),
   moreOptions?: ReductionOptions & { posWeight?: Tensor | null },
 ): Tensor {
+  maxArgs("binaryCrossEntropyWithLogits", arguments.length, 4);
   const options = weightFirst("binaryCrossEntropyWithLogits", weightOrOptions, moreOptions);
   const x = tensorArg("binaryCrossEntropyWithLogits", "input", 0, input);
   const y = tensorArg("binaryCrossEntropyWithLogits", "target", 1, target);
@@ -239,6 +246,7 @@ function toRows(x: Tensor, y: Tensor): { rows: Tensor; flat: Tensor; outShape: n
  * log-probabilities, target [N] int64 in [0, C) or `ignoreIndex` (default −100).
  */
 export function nllLoss(input: Tensor, target: Tensor, weightOrOptions?: Tensor | null | ClassLossOptions, moreOptions?: ClassLossOptions): Tensor {
+  maxArgs("nllLoss", arguments.length, 4);
   const options = weightFirst("nllLoss", weightOrOptions, moreOptions);
   const x = tensorArg("nllLoss", "input", 0, input);
   const y = tensorArg("nllLoss", "target", 1, target);
@@ -266,6 +274,7 @@ export function crossEntropy(
   weightOrOptions?: Tensor | null | (ClassLossOptions & { labelSmoothing?: number }),
   moreOptions?: ClassLossOptions & { labelSmoothing?: number },
 ): Tensor {
+  maxArgs("crossEntropy", arguments.length, 4);
   const options = weightFirst("crossEntropy", weightOrOptions, moreOptions);
   const x = tensorArg("crossEntropy", "input", 0, input);
   const y = tensorArg("crossEntropy", "target", 1, target);

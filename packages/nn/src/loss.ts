@@ -7,6 +7,7 @@ import { Tensor, TypeError, argTypeError, checkOptions, describeValue, isPlainOb
 import { Module } from "./module";
 import * as L from "./loss-functional";
 import type { Reduction } from "./nll";
+import { maxArgs } from "./errors";
 
 interface LossOptions {
   reduction?: Reduction;
@@ -51,6 +52,7 @@ function buffer(m: Module, name: string): Tensor | null {
 export class MSELoss extends Loss {
   constructor(options?: LossOptions) {
     super("MSELoss", options, []);
+    maxArgs("MSELoss", arguments.length, 1);
   }
   override forward(input: Tensor, target: Tensor): Tensor {
     return L.mseLoss(input, target, { reduction: this.reduction });
@@ -61,6 +63,7 @@ export class MSELoss extends Loss {
 export class L1Loss extends Loss {
   constructor(options?: LossOptions) {
     super("L1Loss", options, []);
+    maxArgs("L1Loss", arguments.length, 1);
   }
   override forward(input: Tensor, target: Tensor): Tensor {
     return L.l1Loss(input, target, { reduction: this.reduction });
@@ -72,6 +75,7 @@ export class SmoothL1Loss extends Loss {
   readonly beta: number;
   constructor(options?: LossOptions & { beta?: number }) {
     super("SmoothL1Loss", options, ["beta"]);
+    maxArgs("SmoothL1Loss", arguments.length, 1);
     this.beta = options?.beta ?? 1;
   }
   override forward(input: Tensor, target: Tensor): Tensor {
@@ -86,6 +90,7 @@ export class HuberLoss extends Loss {
     // PyTorch's positional order: HuberLoss(reduction='mean', delta=1.0)
     if (typeof options === "string") options = delta === undefined ? { reduction: options } : { reduction: options, delta };
     super("HuberLoss", options, ["delta"]);
+    maxArgs("HuberLoss", arguments.length, 2);
     this.delta = options?.delta ?? 1;
   }
   override forward(input: Tensor, target: Tensor): Tensor {
@@ -98,6 +103,7 @@ export class BCELoss extends Loss {
   constructor(weightOrOptions?: Tensor | null | (LossOptions & { weight?: Tensor | null }), moreOptions?: LossOptions) {
     const options = weightFirst<LossOptions & { weight?: Tensor | null }>("BCELoss", weightOrOptions, moreOptions);
     super("BCELoss", options, ["weight"]);
+    maxArgs("BCELoss", arguments.length, 2);
     this.registerBuffer("weight", optionalTensor("BCELoss", "weight", options?.weight));
   }
   override forward(input: Tensor, target: Tensor): Tensor {
@@ -110,6 +116,7 @@ export class BCEWithLogitsLoss extends Loss {
   constructor(weightOrOptions?: Tensor | null | (LossOptions & { weight?: Tensor | null; posWeight?: Tensor | null }), moreOptions?: LossOptions & { posWeight?: Tensor | null }) {
     const options = weightFirst<LossOptions & { weight?: Tensor | null; posWeight?: Tensor | null }>("BCEWithLogitsLoss", weightOrOptions, moreOptions);
     super("BCEWithLogitsLoss", options, ["weight", "posWeight"]);
+    maxArgs("BCEWithLogitsLoss", arguments.length, 2);
     this.registerBuffer("weight", optionalTensor("BCEWithLogitsLoss", "weight", options?.weight));
     this.registerBuffer("pos_weight", optionalTensor("BCEWithLogitsLoss", "pos_weight", options?.posWeight));
   }
@@ -128,6 +135,7 @@ export class NLLLoss extends Loss {
   constructor(weightOrOptions?: Tensor | null | (LossOptions & { weight?: Tensor | null; ignoreIndex?: number }), moreOptions?: LossOptions & { ignoreIndex?: number }) {
     const options = weightFirst<LossOptions & { weight?: Tensor | null; ignoreIndex?: number }>("NLLLoss", weightOrOptions, moreOptions);
     super("NLLLoss", options, ["weight", "ignoreIndex"]);
+    maxArgs("NLLLoss", arguments.length, 2);
     this.registerBuffer("weight", optionalTensor("NLLLoss", "weight", options?.weight));
     this.ignoreIndex = options?.ignoreIndex ?? -100;
   }
@@ -149,6 +157,7 @@ export class CrossEntropyLoss extends Loss {
   constructor(weightOrOptions?: Tensor | null | (LossOptions & { weight?: Tensor | null; ignoreIndex?: number; labelSmoothing?: number }), moreOptions?: LossOptions & { ignoreIndex?: number; labelSmoothing?: number }) {
     const options = weightFirst<LossOptions & { weight?: Tensor | null; ignoreIndex?: number; labelSmoothing?: number }>("CrossEntropyLoss", weightOrOptions, moreOptions);
     super("CrossEntropyLoss", options, ["weight", "ignoreIndex", "labelSmoothing"]);
+    maxArgs("CrossEntropyLoss", arguments.length, 2);
     this.registerBuffer("weight", optionalTensor("CrossEntropyLoss", "weight", options?.weight));
     this.ignoreIndex = options?.ignoreIndex ?? -100;
     this.labelSmoothing = options?.labelSmoothing ?? 0;

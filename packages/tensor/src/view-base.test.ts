@@ -95,6 +95,10 @@ describe("graph-shaped tensor semantics (PyTorch's)", () => {
     const f = s.flatten();
     expect([...f.shape]).toEqual([1]);
     expect(f._base).toBe(s);
+    // dims of a 0-d tensor range over [-1, 0] as for 1-d (nn.Flatten's startDim 1 raises, as PyTorch's IndexError)
+    expect([...s.flatten(0, -1).shape]).toEqual([1]);
+    expect(() => s.flatten(1)).toThrow("flatten: Dimension out of range (expected to be in range of [-1, 0], but got 1)");
+    expect(() => s.flatten(0, 2)).toThrow(torch.IndexError);
   });
 
   it("t() of a 0-D or 1-D tensor is a new view of it", () => {

@@ -67,9 +67,10 @@ export function view(t: Tensor, shape: (number | number[])[]): Tensor {
 
 /** Dims `startDim..endDim` merged into one (a view when the strides allow it). */
 export function flatten(t: Tensor, startDim = 0, endDim = -1): Tensor {
-  if (t.ndim === 0) return reshape(t, [[1]]);
+  // a 0-d tensor takes dims as a 1-d one does (0 or -1), and flattens to [1]
   const s = normalizeDim("flatten", startDim, t.ndim);
   const e = normalizeDim("flatten", endDim, t.ndim);
+  if (t.ndim === 0) return reshape(t, [[1]]);
   if (s > e) throw new RuntimeError(`flatten: start_dim (${startDim}) cannot come after end_dim (${endDim})`);
   // nothing to merge: PyTorch returns the input itself
   if (s === e) return t;

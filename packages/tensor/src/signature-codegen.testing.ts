@@ -60,8 +60,7 @@ function emitEntry(sig: Signature, method: boolean): string {
     optionSlots.forEach((s, k) => {
       const rest = slots.slice(slots.indexOf(s) + 1);
       const check = rest.length ? ` if (${rest.map((r) => `${r} !== undefined`).join(" || ")}) throw tooMany(P, [${rest.join(", ")}]);` : "";
-      const isOptions = `typeof ${s} === "object" && ${s} !== null && !Array.isArray(${s}) && !(${s} instanceof Tensor) && !(${s} instanceof DType)`;
-      L.push(`${k === 0 ? "if" : "else if"} (${isOptions}) { o = ${s} as Record<string, unknown>;${s === "opts" ? "" : ` ${s} = undefined;`}${check} }`);
+      L.push(`${k === 0 ? "if" : "else if"} (isOptions(${s})) { o = ${s};${s === "opts" ? "" : ` ${s} = undefined;`}${check} }`);
     });
     L.push("else if (opts !== undefined) throw tooMany(P, [opts]);");
   }
@@ -119,7 +118,7 @@ export function generateCheckers(sigs: readonly Signature[]): string {
     "/* eslint-disable */",
     'import { DType } from "./dtype";',
     'import type { Checker } from "./signature-check";',
-    'import { badArg, duplicate, isInts, isReduced, isTensors, reduced, tooMany, unknownOption } from "./signature-check";',
+    'import { badArg, duplicate, isInts, isOptions, isReduced, isTensors, reduced, tooMany, unknownOption } from "./signature-check";',
     'import { Tensor } from "./tensor";',
     "",
     "export const GENERATED_CHECKERS: Record<string, readonly [fn: Checker, method: Checker]> = {",

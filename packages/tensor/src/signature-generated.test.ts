@@ -18,7 +18,7 @@ describe("the generated checkers", () => {
   it("are up to date with the declared signatures", () => {
     const text = generateCheckers(declaredSignatures());
     if (process.env.UPDATE_CHECKERS === "1") fs.writeFileSync(FILE, text);
-    expect(fs.readFileSync(FILE, "utf8")).toBe(text);
+    expect(fs.readFileSync(FILE, "utf8"), "stale: run UPDATE_CHECKERS=1 npx vitest run packages/tensor/src/signature-generated.test.ts").toBe(text);
     for (const s of declaredSignatures()) expect(GENERATED_CHECKERS[signatureKey(s)], signatureKey(s)).toBeDefined();
   });
 });

@@ -119,7 +119,7 @@ export function compileSignature(sig: Signature, impl: Impl, method: boolean, wr
             return callChecked(P, undefined, a, b, c, d, e, g, h);
           };
   // the op's name, as `torch.sum.name` shows it (the generated `var` is `var_` in its source)
-  Object.defineProperty(entry, "name", { value: sig.name });
+  if (entry.name !== sig.name) Object.defineProperty(entry, "name", { value: sig.name });
   return entry as Impl;
 }
 

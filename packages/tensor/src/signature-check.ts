@@ -6,9 +6,12 @@
  * ordinary function, over that plan: no code is generated at run time, so tsc checks
  * all of it (issue 21; until then each signature was compiled with `new Function`).
  *
- * Speed (issue 13: these checks sit on every op call): a call allocates one small
- * array (the parameters in order), loops over at most a handful of parameters with a
- * `switch` per kind, and calls the implementation with its exact arity.
+ * This generic checker is the reference: the ops torchts declares run their generated
+ * twins (signature-checkers.generated.ts, the same checks as straight-line code per op),
+ * because one function shared by every op shares V8's type feedback too and cost 25-140 ns
+ * more per call on small tensors (issue 13). signature-generated.test.ts runs both on the
+ * same calls. A call here allocates one small array (the parameters in order), loops over
+ * the parameters with a `switch` per kind, and calls the implementation with its exact arity.
  */
 import { DType } from "./dtype";
 import { RuntimeError, TypeError, argTypeError, isPlainObject, suggestKey } from "./errors";

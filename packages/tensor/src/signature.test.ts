@@ -60,6 +60,14 @@ describe("a compiled signature", () => {
     expect(() => op(x, { dim: 1 }, 2)).toThrow(/takes 4 positional arguments/);
     expect(() => op(x, 1, new Map())).toThrow(/op\(\): options must be a plain object/);
   });
+  it("the checked function and method carry the op's name (a reserved word too)", () => {
+    expect(op.name).toBe("op");
+    expect(op.method.name).toBe("op");
+    expect(torch.sum.name).toBe("sum");
+    expect(torch.var.name).toBe("var");
+    expect(torch.ones(2).var.name).toBe("var");
+    expect(torch.ones(2).narrow.name).toBe("narrow");
+  });
   it("a numbers-as-tensors op wraps the first number when no argument is a tensor; others refuse two numbers", () => {
     expect(torch.add(1, 2).dtype).toBe(torch.int64);
     expect(torch.add(true, true).item()).toBe(true);

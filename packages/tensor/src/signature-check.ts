@@ -84,9 +84,12 @@ function passes(code: number, v: unknown): boolean {
   }
 }
 
+// The classes as module constants: V8 folds them into `instanceof` (an imported name is a property load per use).
+const TensorClass = Tensor, DTypeClass = DType;
+
 /** An options object, as opposed to a value of a parameter (an array, a tensor, a dtype). */
 export function isOptions(x: unknown): x is Record<string, unknown> {
-  return typeof x === "object" && x !== null && !Array.isArray(x) && !(x instanceof Tensor) && !(x instanceof DType);
+  return typeof x === "object" && x !== null && !Array.isArray(x) && !(x instanceof TensorClass) && !(x instanceof DTypeClass);
 }
 
 // ---- PyTorch's messages --------------------------------------------------------------------

@@ -16,19 +16,19 @@ import { KINDS, WORD_OPS } from "./signature-check";
 
 /** The test each kind makes on a present value `v` (a TypeScript expression). */
 const TEST: Record<string, string> = {
-  Tensor: "v instanceof Tensor",
-  "Tensor|Number": 'v instanceof Tensor || typeof v === "number" || typeof v === "boolean"',
-  "Tensor|int[]": "v instanceof Tensor || H.isInts(v)",
-  "Tensor[]": "H.isTensors(v)",
+  Tensor: "v instanceof T",
+  "Tensor|Number": 'v instanceof T || typeof v === "number" || typeof v === "boolean"',
+  "Tensor|int[]": "v instanceof T || isInts(v)",
+  "Tensor[]": "isTensors(v)",
   Number: 'typeof v === "number" || typeof v === "boolean"',
   float: 'typeof v === "number"',
   int: "Number.isInteger(v)",
-  "int[]": "H.isInts(v)",
-  "int[1]": "Number.isInteger(v) || H.isInts(v)",
-  "int|int[]": "Number.isInteger(v) || H.isInts(v)",
+  "int[]": "isInts(v)",
+  "int[1]": "Number.isInteger(v) || isInts(v)",
+  "int|int[]": "Number.isInteger(v) || isInts(v)",
   bool: 'typeof v === "boolean"',
   str: 'typeof v === "string"',
-  ScalarType: "v instanceof DType",
+  ScalarType: "v instanceof DT",
   any: "true",
 };
 
@@ -59,45 +59,46 @@ function emitEntry(sig: Signature, method: boolean): string {
     optionSlots.push("opts");
     optionSlots.forEach((s, k) => {
       const rest = slots.slice(slots.indexOf(s) + 1);
-      const check = rest.length ? ` if (${rest.map((r) => `${r} !== undefined`).join(" || ")}) throw H.tooMany(P, [${rest.join(", ")}]);` : "";
-      L.push(`${k === 0 ? "if" : "else if"} (H.isOptions(${s})) { o = ${s};${s === "opts" ? "" : ` ${s} = undefined;`}${check} }`);
+      const check = rest.length ? ` if (${rest.map((r) => `${r} !== undefined`).join(" || ")}) throw tooMany(P, [${rest.join(", ")}]);` : "";
+      // (numbers, the usual arguments, fail the first test: no call for them)
+      L.push(`${k === 0 ? "if" : "else if"} (typeof ${s} === "object" && isOptions(${s})) { o = ${s};${s === "opts" ? "" : ` ${s} = undefined;`}${check} }`);
     });
-    L.push("else if (opts !== undefined) throw H.tooMany(P, [opts]);");
+    L.push("else if (opts !== undefined) throw tooMany(P, [opts]);");
   }
-  L.push(`if (extra !== undefined) throw H.tooMany(P, [${hasOptions ? "opts, " : ""}extra]);`);
+  L.push(`if (extra !== undefined) throw tooMany(P, [${hasOptions ? "opts, " : ""}extra]);`);
   if (hasOptions) {
     const cases = named.map((p) => {
       const i = ps.indexOf(p);
       const keys = [p.name, ...Object.keys(ALIASES).filter((a) => ALIASES[a] === p.name)];
-      return `${keys.map((k) => `case ${JSON.stringify(k)}:`).join(" ")} if (x !== undefined) { if (${v(i)} !== undefined) throw H.duplicate(P, ${i}); ${v(i)} = x; } break;`;
+      return `${keys.map((k) => `case ${JSON.stringify(k)}:`).join(" ")} if (x !== undefined) { if (${v(i)} !== undefined) throw duplicate(P, ${i}); ${v(i)} = x; } break;`;
     });
-    L.push("if (o !== undefined) { const pr = Object.getPrototypeOf(o) as unknown; if (pr !== Object.prototype && pr !== null) throw H.unknownOption(P, \"\", o);");
-    L.push(`for (const k in o) { const x = o[k]; switch (k) { ${cases.join(" ")} default: throw H.unknownOption(P, k, o); } } }`);
+    L.push("if (o !== undefined) { const pr = Object.getPrototypeOf(o) as unknown; if (pr !== Object.prototype && pr !== null) throw unknownOption(P, \"\", o);");
+    L.push(`for (const k in o) { const x = o[k]; switch (k) { ${cases.join(" ")} default: throw unknownOption(P, k, o); } } }`);
   }
   // the checks, in parameter order
   ps.forEach((p, i) => {
     if (method && i === 0) return;
     const a = v(i);
     const test = TEST[p.kind].replace(/\bv\b/g, a);
-    if (p.nullable) L.push(`if (${a} === undefined || ${a} === null) ${a} = undefined; else if (!(${test})) throw H.badArg(P, ${i}, ${a});`);
-    else if (p.hasDefault) L.push(`if (${a} === undefined) ${a} = D[${i}]; else if (!(${test})) throw H.badArg(P, ${i}, ${a});`);
+    if (p.nullable) L.push(`if (${a} === undefined || ${a} === null) ${a} = undefined; else if (!(${test})) throw badArg(P, ${i}, ${a});`);
+    else if (p.hasDefault) L.push(`if (${a} === undefined) ${a} = D[${i}]; else if (!(${test})) throw badArg(P, ${i}, ${a});`);
     // (every kind's test but any's refuses undefined)
-    else L.push(`if (${p.kind === "any" ? `${a} === undefined || ` : ""}!(${test})) throw H.badArg(P, ${i}, ${a});`);
+    else L.push(`if (${p.kind === "any" ? `${a} === undefined || ` : ""}!(${test})) throw badArg(P, ${i}, ${a});`);
   });
   // with a Tensor parameter there is always a tensor; else at least one Tensor|Number must be one
   const scalarTensors = ps.flatMap((p, i) => (p.kind === "Tensor|Number" ? [i] : []));
   if (scalarTensors.length > 0 && !ps.some((p) => p.kind === "Tensor")) {
-    const none = scalarTensors.map((i) => `!(${v(i)} instanceof Tensor)`).join(" && ");
+    const none = scalarTensors.map((i) => `!(${v(i)} instanceof T)`).join(" && ");
     const s = scalarTensors[0];
-    L.push(sig.numbersAsTensors ? `if (${none}) ${v(s)} = W(${v(s)} as number | boolean);` : `if (${none}) throw H.badArg(P, ${s}, ${v(s)});`);
+    L.push(sig.numbersAsTensors ? `if (${none}) ${v(s)} = W(${v(s)} as number | boolean);` : `if (${none}) throw badArg(P, ${s}, ${v(s)});`);
   }
   // float16/bfloat16 operands go to their own implementation or raise
   const tensorParams = ps.flatMap((p, i) => (p.kind.startsWith("Tensor") ? [i] : []));
   const all = ps.map((_, i) => v(i)).join(", ");
   if (!WORD_OPS.has(sig.name) && tensorParams.length > 0) {
     const test = (i: number) =>
-      ps[i].kind === "Tensor" && !ps[i].nullable ? `(${v(i)} as Tensor).dtype.code >= 8` : ps[i].kind === "Tensor[]" ? `H.isReduced(${v(i)})` : `(${v(i)} instanceof Tensor && ${v(i)}.dtype.code >= 8)`;
-    L.push(`if (${tensorParams.map(test).join(" || ")}) return H.reduced(P.fn, [${all}]);`);
+      ps[i].kind === "Tensor" && !ps[i].nullable ? `(${v(i)} as Tensor).dtype.code >= 8` : ps[i].kind === "Tensor[]" ? `isReduced(${v(i)})` : `(${v(i)} instanceof T && ${v(i)}.dtype.code >= 8)`;
+    L.push(`if (${tensorParams.map(test).join(" || ")}) return reduced(P.fn, [${all}]);`);
   }
   L.push(`return I(${all});`);
   const usesD = ps.some((p, i) => p.hasDefault && !p.nullable && !(method && i === 0));
@@ -121,6 +122,10 @@ export function generateCheckers(sigs: readonly Signature[]): string {
     'import type { Checker } from "./signature-check";',
     'import * as H from "./signature-check";',
     'import { Tensor } from "./tensor";',
+    "",
+    "// Module constants, so that V8 folds them into each checker (an imported name is a property load per call).",
+    "const { badArg, duplicate, isInts, isOptions, isReduced, isTensors, reduced, tooMany, unknownOption } = H;",
+    "const T = Tensor, DT = DType;",
     "",
     "export const GENERATED_CHECKERS: Record<string, readonly [fn: Checker, method: Checker]> = {",
   ];

@@ -169,7 +169,7 @@ const REQUIRED = 0, NULLABLE = 1, DEFAULTED = 2;
 const HALF_TENSOR = 0, HALF_LIST = 1, HALF_MAYBE = 2;
 
 /** NumPy spellings PyTorch's binding accepts for a parameter (`x.sum(axis=0)`). */
-const ALIASES: Record<string, string> = { axis: "dim", keepdims: "keepdim" };
+export const ALIASES: Readonly<Record<string, string>> = { axis: "dim", keepdims: "keepdim" };
 
 type Impl = (...args: never[]) => unknown;
 

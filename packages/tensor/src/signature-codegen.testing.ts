@@ -12,7 +12,7 @@
  */
 import type { Signature } from "./signature";
 import { signatureKey } from "./signature";
-import { KINDS, WORD_OPS } from "./signature-check";
+import { ALIASES, KINDS, WORD_OPS } from "./signature-check";
 
 /** The test each kind makes on a present value `v` (a TypeScript expression). */
 const TEST: Record<string, string> = {
@@ -32,7 +32,6 @@ const TEST: Record<string, string> = {
   any: "true",
 };
 
-const ALIASES: Record<string, string> = { axis: "dim", keepdims: "keepdim" };
 const RESERVED = /^(var|new|delete|in|do|if|for|with|typeof|void|this|switch|case|default|function|return|class|let)$/;
 
 /** The factory of one entry: `(P) => function name(...) { ... }`, checking as signature-check.ts's `callChecked` does. */

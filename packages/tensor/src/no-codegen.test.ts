@@ -17,13 +17,10 @@ const PATTERNS: [string, RegExp][] = [
 ];
 
 /**
- * Files allowed to compile code from strings, each with the reason. signature.ts compiles its
- * argument checkers with the Function constructor; branch nofns (issue 21) removes that, and this
- * entry with it: the test below fails once the entry is no longer needed.
+ * Files allowed to compile code from strings, each with the reason: none since signature.ts's
+ * argument checkers became TypeScript (issue 21). The test below fails for an entry no longer needed.
  */
-const ALLOWED: Record<string, string> = {
-  "signature.ts": "argument checkers compiled from the schema (being removed: issue 21, branch nofns)",
-};
+const ALLOWED: Record<string, string> = {};
 
 /** The patterns a source text uses, with their line numbers. */
 function findCodegen(text: string): string[] {

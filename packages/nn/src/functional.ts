@@ -19,6 +19,7 @@ import {
 } from "@torchts/autograd";
 
 import { linear2d } from "./linear-op";
+import { preluOp } from "./prelu-op";
 import { maxArgs } from "./errors";
 
 export { softplus, logsigmoid };
@@ -80,7 +81,7 @@ export function prelu(input: Tensor, weight: Tensor): Tensor {
     }
     if (input.ndim >= 2) w = weight.reshape([n, ...Array<number>(input.ndim - 2).fill(1)]);
   }
-  return where(input.gt(0), input, input.mul(w));
+  return preluOp(input, w);
 }
 
 /** GELU: x·Φ(x) (`approximate: "none"`), or the tanh approximation (`approximate: "tanh"`). */

@@ -72,6 +72,17 @@ describe("float64 gradcheck of every layer and loss", () => {
     expect(torch.allclose(o.grad!, expected, { atol: 1e-12 })).toBe(true);
   });
 
+  it("PReLU is one PreluBackward0 node, with second derivatives through it", () => {
+    const x = f64(2, 3, 4);
+    const w = torch.tensor([0.1, 0.3, -0.2], { dtype: torch.float64, requiresGrad: true });
+    expect(F.prelu(x, w).gradFn!.name).toBe("PreluBackward0");
+    expect(F.prelu(x, torch.tensor([0.25], { dtype: torch.float64 })).gradFn!.name).toBe("PreluBackward0");
+    const r = torch.randn(2, 3, 4, { dtype: torch.float64 });
+    const gradOf = (xx: Tensor, ww: Tensor) =>
+      torch.enableGrad(() => torch.grad(F.prelu(xx, ww).square().sum(), [xx, ww], { createGraph: true })[0]!.mul(r).sum());
+    expect(torch.gradcheck(gradOf, [x, w])).toBe(true);
+  });
+
   it("cross-entropy has second derivatives (double backward through the fused op)", () => {
     const o = f64(3, 4);
     const t = torch.tensor([1, 0, 3]);

@@ -47,36 +47,18 @@ export function gatherStrided(
   }
   const inner = shape[nd - 1];
   const is = strides[nd - 1];
-  if (is === 1 && inner >= SET_MIN) {
-    gatherRows(src, shape, strides, offset, dst, inner);
-    return;
-  }
+  // long contiguous rows: one `set` (a memmove) per row
+  const rows = is === 1 && inner >= SET_MIN;
   const idx = new Array<number>(nd - 1).fill(0);
   let base = offset;
   let o = 0;
   for (;;) {
-    if (is === 1) for (let j = 0; j < inner; j++) dst[o++] = src[base + j];
+    if (rows) {
+      (dst as Float32Array).set(src.subarray(base, base + inner) as Float32Array, o);
+      o += inner;
+    } else if (is === 1) for (let j = 0; j < inner; j++) dst[o++] = src[base + j];
     else for (let j = 0, p = base; j < inner; j++, p += is) dst[o++] = src[p];
     // advance the outer counter
-    let d = nd - 2;
-    for (; d >= 0; d--) {
-      idx[d]++;
-      base += strides[d];
-      if (idx[d] < shape[d]) break;
-      base -= strides[d] * shape[d];
-      idx[d] = 0;
-    }
-    if (d < 0) return;
-  }
-}
-
-/** gatherStrided for rows of `inner` contiguous elements: one `set` per row. */
-function gatherRows(src: TypedArray, shape: readonly number[], strides: readonly number[], offset: number, dst: TypedArray, inner: number): void {
-  const nd = shape.length;
-  const idx = new Array<number>(nd - 1).fill(0);
-  let base = offset;
-  for (let o = 0; ; o += inner) {
-    (dst as Float32Array).set(src.subarray(base, base + inner) as Float32Array, o);
     let d = nd - 2;
     for (; d >= 0; d--) {
       idx[d]++;

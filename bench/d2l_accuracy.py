@@ -23,12 +23,16 @@ import argparse
 import gzip
 import json
 import os
+import sys
 import time
 
 import numpy as np
 import torch
 from torch import nn
 from torch.utils import data
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "packages", "d2l", "fixtures"))
+from d2l_twin import accuracy, evaluate_accuracy, train_epoch_ch3  # noqa: E402  (d2l's own definitions)
 
 ROOT = "/usr/share/datasets/fashion-mnist"
 
@@ -49,39 +53,6 @@ def load_data_fashion_mnist(batch_size):
         return data.TensorDataset(X, y)
     return (data.DataLoader(dataset("train"), batch_size, shuffle=True, num_workers=0),
             data.DataLoader(dataset("t10k"), batch_size, shuffle=False, num_workers=0))
-
-
-def accuracy(y_hat, y):
-    """d2l.accuracy: the number of correct predictions."""
-    if len(y_hat.shape) > 1 and y_hat.shape[1] > 1:
-        y_hat = y_hat.argmax(axis=1)
-    cmp = y_hat.type(y.dtype) == y
-    return float(cmp.type(y.dtype).sum())
-
-
-def evaluate_accuracy(net, data_iter):
-    net.eval()
-    right, n = 0.0, 0
-    with torch.no_grad():
-        for X, y in data_iter:
-            right += accuracy(net(X), y)
-            n += y.numel()
-    return right / n
-
-
-def train_epoch_ch3(net, train_iter, loss, updater):
-    net.train()
-    total_loss, right, n = 0.0, 0.0, 0
-    for X, y in train_iter:
-        y_hat = net(X)
-        l = loss(y_hat, y)
-        updater.zero_grad()
-        l.mean().backward()
-        updater.step()
-        total_loss += float(l.sum())
-        right += accuracy(y_hat, y)
-        n += y.numel()
-    return total_loss / n, right / n
 
 
 def make_net(model):

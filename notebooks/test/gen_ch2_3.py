@@ -13,10 +13,14 @@ rounding.
 
 import json
 import os
+import sys
 
 import torch
 from torch import nn
 from torch.nn import functional as F
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "packages", "d2l", "fixtures"))
+from d2l_twin import synthetic_data, squared_loss  # noqa: E402  (d2l's own definitions, shared with gen_d2l.py)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 out = {}
@@ -26,23 +30,12 @@ cells = []
 torch.manual_seed(0)
 
 
-def synthetic_data(w, b, num_examples):
-    X = torch.normal(0, 1, (num_examples, len(w)))
-    y = torch.matmul(X, w) + b
-    y += torch.normal(0, 0.01, y.shape)
-    return X, y.reshape((-1, 1))
-
-
 true_w, true_b = torch.tensor([2, -3.4]), 4.2
 features, labels = synthetic_data(true_w, true_b, 1000)
 cells.append({"marker": "const [features, labels] = syntheticData", "text": f"features: {features[0]} \nlabel: {labels[0]}"})
 net = nn.Sequential(nn.Linear(2, 1))
 cells.append({"marker": "const net = new nn.Sequential(new nn.Linear(2, 1))", "text": repr(net)})
 cells.append({"marker": "net.stateDict().keys()", "keys": list(net.state_dict().keys())})
-
-
-def squared_loss(y_hat, y):
-    return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2
 
 
 cells.append({"marker": "function squaredLoss", "text": repr(squared_loss(torch.tensor([1.0, 2.5]), torch.tensor([1.5, 0.5])))})

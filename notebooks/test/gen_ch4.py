@@ -17,10 +17,14 @@ hundreds of epochs).
 import json
 import math
 import os
+import sys
 
 import torch
 from torch import nn
 from torch.utils import data
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "packages", "d2l", "fixtures"))
+from d2l_twin import synthetic_data, load_array, linreg, squared_loss, sgd, accuracy  # noqa: E402  (d2l's own definitions, shared with gen_d2l.py)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 out = {}
@@ -28,33 +32,6 @@ runs = {}
 
 
 # d2l's helpers (PyTorch edition), as the book defines them
-def synthetic_data(w, b, num_examples):
-    X = torch.normal(0, 1, (num_examples, len(w)))
-    y = torch.matmul(X, w) + b
-    y += torch.normal(0, 0.01, y.shape)
-    return X, y.reshape((-1, 1))
-
-
-def load_array(data_arrays, batch_size, is_train=True):
-    dataset = data.TensorDataset(*data_arrays)
-    return data.DataLoader(dataset, batch_size, shuffle=is_train)
-
-
-def linreg(X, w, b):
-    return torch.matmul(X, w) + b
-
-
-def squared_loss(y_hat, y):
-    return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2
-
-
-def sgd(params, lr, batch_size):
-    with torch.no_grad():
-        for param in params:
-            param -= lr * param.grad / batch_size
-            param.grad.zero_()
-
-
 def evaluate_loss(net, data_iter, loss):
     total, n = 0.0, 0
     with torch.no_grad():
@@ -331,13 +308,6 @@ def fashion(kind):
 
 def load_data_fashion_mnist(batch_size):
     return (data.DataLoader(fashion("train"), batch_size, shuffle=True), data.DataLoader(fashion("t10k"), batch_size, shuffle=False))
-
-
-def accuracy(y_hat, y):
-    if len(y_hat.shape) > 1 and y_hat.shape[1] > 1:
-        y_hat = y_hat.argmax(axis=1)
-    cmp = y_hat.type(y.dtype) == y
-    return float(cmp.type(y.dtype).sum())
 
 
 def evaluate_accuracy(net, data_iter):

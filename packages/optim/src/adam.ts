@@ -18,7 +18,7 @@ import { type AdamScalars, adamF32, adamF64 } from "./adam-kernels";
 import { buffer, data, gradOf, target, writeBack } from "./elements";
 import { type ParamGroup, type ParamsInput, Optimizer } from "./optimizer";
 import { WASM_MIN, adamWasm } from "./wasm-kernels";
-import { adoptState, stateBuffer } from "./wasm-state";
+import { adoptState, stateBuffers } from "./wasm-state";
 
 export interface AdamOptions {
   /** Learning rate γ (default 1e-3). */
@@ -100,9 +100,11 @@ abstract class AdamBase extends Optimizer<AdamGroup> {
       const state = this._stateOf(p);
       if (state.step === undefined) {
         state.step = tensor(0, { dtype: float32 });
-        state.exp_avg = stateBuffer(p);
-        state.exp_avg_sq = stateBuffer(p);
-        if (g.amsgrad) state.max_exp_avg_sq = stateBuffer(p);
+        // one arena for the three: the update runs in the arena that holds them
+        const [m, v, vm] = stateBuffers(p, g.amsgrad ? 3 : 2);
+        state.exp_avg = m;
+        state.exp_avg_sq = v;
+        if (g.amsgrad) state.max_exp_avg_sq = vm;
       }
       const t = target(fn, p);
       const gr = gradOf(p, grad);

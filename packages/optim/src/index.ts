@@ -23,4 +23,4 @@ export { Adam, AdamW, type AdamOptions, type AdamGroup } from "./adam";
 export { RMSprop, type RMSpropOptions, type RMSpropGroup } from "./rmsprop";
 export { Adagrad, type AdagradOptions, type AdagradGroup } from "./adagrad";
 export * as lrScheduler from "./schedulers";
-export { optimKernels, type KernelKind } from "./wasm-memory";
+export { optimKernels, type KernelKind } from "./wasm-module";

@@ -4,9 +4,10 @@
  * after the first 100: a step allocates nothing that survives it. The gradients
  * are fixed tensors set before each step (the optimizer's step alone is measured;
  * the forward/backward loop's own flatness is autograd's memory test). Runs in a
- * child `node --expose-gc` against the built dist. Also: the WebAssembly memory that holds
- * float32 state returns a dropped optimizer's regions (100 optimizers of 1.6 MB of state each,
- * created and dropped, leave the memory a few MB large, not 160).
+ * child `node --expose-gc` against the built dist. Also: the arenas (WebAssembly memories) that
+ * hold float32 state are released once their optimizers die: 100 optimizers of 1.6 MB of state
+ * each, created and dropped, leave at most one arena open and at most two arena memories not yet
+ * collected (WeakRefs to their buffers), where 100 kept ones hold 50 arenas and over 160 MB.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -52,38 +53,54 @@ const torch = require(${JSON.stringify(AUTOGRAD)});
 const optim = require(${JSON.stringify(OPTIM)});
 const { _arenaStats } = require(${JSON.stringify(join(__dirname, "../dist/wasm-memory.js"))});
 const kept = [];
+const buffers = [];
+const settle = async () => { for (let k = 0; k < 3; k++) { global.gc(); await new Promise((r) => setTimeout(r, 1)); } };
 (async () => {
   const p = torch.randn([200, 1000]).requiresGrad_();
   p.grad = torch.randn([200, 1000]);
   for (let i = 0; i < 100; i++) {
     const opt = new optim.Adam([p]);
     opt.step();
+    buffers.push(new WeakRef(opt.state.get(p).exp_avg._storage.data.buffer));
     if (!${drop}) kept.push(opt);
     global.gc();
     await new Promise((r) => setTimeout(r, 1));
   }
-  console.log(JSON.stringify(_arenaStats()));
+  await settle();
+  const alive = new Set(buffers.map((b) => b.deref()).filter((b) => b !== undefined)).size;
+  console.log(JSON.stringify({ ..._arenaStats(), alive }));
 })();
 `;
 
-function arena(drop: boolean): { bytes: number; residents: number } {
+interface ArenaStats {
+  arenas: number;
+  bytes: number;
+  residents: number;
+  alive: number;
+}
+
+function arena(drop: boolean): ArenaStats {
   expect(existsSync(OPTIM), "build first: pnpm turbo run build --filter @torchts/optim").toBe(true);
   const r = spawnSync(process.execPath, ["--expose-gc", "-e", arenaScript(drop)], { encoding: "utf8", timeout: 600_000 });
   if (r.status !== 0) throw new Error(`child failed (${r.status}): ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split("\n").pop()!) as { bytes: number; residents: number };
+  return JSON.parse(r.stdout.trim().split("\n").pop()!) as ArenaStats;
 }
 
-describe("the WebAssembly memory of float32 optimizer state", () => {
-  it("returns the regions of dropped optimizers: 100 of them (1.6 MB of state each) leave it under 16 MB", () => {
-    const { bytes, residents } = arena(true);
-    expect(bytes).toBeLessThan(16 * MB);
-    expect(residents).toBeLessThanOrEqual(4);
+describe("the WebAssembly arenas of float32 optimizer state", () => {
+  it("are released once their optimizers die: 100 dropped optimizers (1.6 MB of state each) leave at most one arena", () => {
+    const s = arena(true);
+    expect(s.arenas).toBeLessThanOrEqual(1);
+    expect(s.bytes).toBeLessThan(8 * MB); // one arena: ARENA_MIN (4 MiB) and its staging slots
+    expect(s.residents).toBeLessThanOrEqual(2);
+    expect(s.alive, "arena memories the GC has not freed").toBeLessThanOrEqual(2);
   }, 600_000);
 
-  it("the measure sees state that is kept: 100 live optimizers need over 160 MB", () => {
-    const { bytes, residents } = arena(false);
-    expect(bytes).toBeGreaterThan(160 * MB);
-    expect(residents).toBe(200);
+  it("the measure sees state that is kept: 100 live optimizers hold 50 arenas, over 160 MB", () => {
+    const s = arena(false);
+    expect(s.residents).toBe(200);
+    expect(s.arenas).toBe(50);
+    expect(s.bytes).toBeGreaterThan(160 * MB);
+    expect(s.alive).toBe(50);
   }, 600_000);
 });
 

@@ -9,7 +9,7 @@
  *   θ ← θ − γg                              (lr γ)
  *
  * State: `momentum_buffer` (null when μ = 0, as PyTorch stores None). A float32 buffer of at
- * least WASM_MIN elements lives in the optimizers' WebAssembly memory (wasm-memory.ts), so a step
+ * least WASM_MIN elements lives in one of the optimizers' WebAssembly arenas (wasm-memory.ts), so a step
  * does not copy it; it is the live buffer, as in PyTorch.
  */
 import { ValueError, checkOptions } from "@torchts/autograd";
@@ -17,7 +17,7 @@ import { flag, foreachOption, notBelowZero, notDifferentiable, num } from "./che
 import { type FloatArray, buffer, data, gradOf, target, writeBack } from "./elements";
 import { type ParamGroup, type ParamsInput, Optimizer, required } from "./optimizer";
 import { WASM_MIN, sgdWasm } from "./wasm-kernels";
-import { adoptState, stateBuffer } from "./wasm-state";
+import { adoptState, stateBuffers } from "./wasm-state";
 import { fma32 } from "./fma";
 
 export interface SGDOptions {
@@ -91,7 +91,7 @@ export class SGD extends Optimizer<SGDGroup> {
       if (momentum !== 0) {
         const b = state.momentum_buffer;
         if (b === undefined || b === null) {
-          state.momentum_buffer = stateBuffer(p);
+          [state.momentum_buffer] = stateBuffers(p, 1);
           first = true;
         }
         buf = buffer("SGD.step", "momentum_buffer", state.momentum_buffer, p);

@@ -1,7 +1,7 @@
 /**
  * The WebAssembly float32 SGD and Adam updates are bit-identical to the JS loops, for every
  * option combination, over sizes with and without a SIMD tail and across chunks, with parameters
- * at a storage offset and state both resident in the memory and staged. Both builds are checked
+ * at a storage offset and state both resident in an arena and staged. Both builds are checked
  * (plain SIMD128 here; relaxed SIMD in a child Node that has it), and both round the
  * multiply-add exactly once (data built to catch a double rounding).
  */
@@ -13,7 +13,8 @@ import { type AdamScalars, adamF32 } from "./adam-kernels";
 import { exactFma32, nearHalfway, trapScalar } from "./fma.testing";
 import { sgdF32 } from "./sgd";
 import { adamWasm, sgdWasm } from "./wasm-kernels";
-import { _useKernels, optimKernels, residentOffset, residentZeros } from "./wasm-memory";
+import { residentOffset, residentZeros } from "./wasm-memory";
+import { _useKernels, optimKernels } from "./wasm-module";
 
 function rand(n: number, seed: number, scale = 1): Float32Array {
   let s = seed >>> 0;
@@ -24,13 +25,10 @@ function rand(n: number, seed: number, scale = 1): Float32Array {
 }
 const same = (a: Float32Array, b: Float32Array) => expect(Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength))).toBe(0);
 
-/**
- * Copies of these arrays living in the WebAssembly memory (as the optimizers' state buffers do).
- * All are allocated before any array is taken: an allocation can grow the memory, which detaches
- * arrays taken earlier (their tensors are re-pointed).
- */
+/** Copies of these arrays living in one arena (as one parameter's state buffers do). */
 function resident(...arrays: Float32Array[]): Float32Array[] {
-  const ts = arrays.map((a) => residentZeros([a.length])!);
+  expect(arrays.every((a) => a.length === arrays[0].length)).toBe(true);
+  const ts = residentZeros([arrays[0].length], arrays.length)!;
   return ts.map((t, i) => {
     const d = t._storage.data as Float32Array;
     d.set(arrays[i]);
@@ -126,6 +124,7 @@ describe.each(kinds)("%s", (kind) => {
 
 describe("relaxed SIMD in a Node that has it", () => {
   const OPTIM = join(__dirname, "../dist/wasm-memory.js");
+  const MODULE = join(__dirname, "../dist/wasm-module.js");
   const KERNELS = join(__dirname, "../dist/wasm-kernels.js");
   const flags = Number(process.versions.node.split(".")[0]) < 22 ? ["--experimental-wasm-relaxed-simd"] : [];
   const fmaCpu = process.arch === "arm64" || (process.platform === "linux" && process.arch === "x64" &&
@@ -136,12 +135,12 @@ describe("relaxed SIMD in a Node that has it", () => {
     const n = 20003, lr = -trapScalar(-0.0123);
     const { p, b } = nearHalfway(n, -lr, 9);
     const script = `
-      const mem = require(${JSON.stringify(OPTIM)}), k = require(${JSON.stringify(KERNELS)});
+      const mem = require(${JSON.stringify(OPTIM)}), k = require(${JSON.stringify(KERNELS)}), mod = require(${JSON.stringify(MODULE)});
       const input = JSON.parse(require("node:fs").readFileSync(0, "utf8"));
       const p = Float32Array.from(input.p), b = Float32Array.from(input.b);
-      const B = mem.residentZeros([p.length])._storage.data;
+      const B = mem.residentZeros([p.length])[0]._storage.data;
       k.sgdWasm(p, 0, b, 0, B, p.length, input.lr, 0, 0.9, 0, false, false, false);
-      console.log(JSON.stringify({ kind: mem.optimKernels(), p: Array.from(p) }));`;
+      console.log(JSON.stringify({ kind: mod.optimKernels(), p: Array.from(p) }));`;
     const r = spawnSync(process.execPath, [...flags, "-e", script], {
       input: JSON.stringify({ p: Array.from(p), b: Array.from(b), lr }), encoding: "utf8", maxBuffer: 1 << 26,
     });

@@ -31,7 +31,12 @@ const wasm = optimKernels() !== "js";
  * @torchts/tensor's random-wasm.ts grows its own module's memory for a large randn.)
  */
 const grown: ArrayBuffer[] = [];
-const realGrow = WebAssembly.Memory.prototype.grow;
+interface Growable {
+  readonly buffer: ArrayBuffer;
+  grow(delta: number): number;
+}
+const memoryProto = (globalThis as unknown as { WebAssembly: { Memory: { prototype: Growable } } }).WebAssembly.Memory.prototype;
+const realGrow = memoryProto.grow;
 const arenaBuffer = (b: ArrayBuffer) => arenaOf({ buffer: b } as Float32Array) !== undefined;
 /** Every typed array handed out by these tests, with its byteLength then. */
 const handed: [Float32Array, number][] = [];
@@ -39,13 +44,13 @@ const keep = (a: Float32Array) => (handed.push([a, a.byteLength]), a);
 
 describe.runIf(wasm)("the optimizers' arenas", () => {
   beforeAll(() => {
-    WebAssembly.Memory.prototype.grow = function (this: WebAssembly.Memory, delta: number) {
+    memoryProto.grow = function (this: Growable, delta: number) {
       grown.push(this.buffer);
       return realGrow.call(this, delta);
     };
   });
   afterAll(() => {
-    WebAssembly.Memory.prototype.grow = realGrow;
+    memoryProto.grow = realGrow;
   });
 
   it("an alias (.data) and a toTypedArray view read the live values after another optimizer needed a new arena", () => {

@@ -27,12 +27,8 @@ function copyOut(a: Arena, slot: number, dst: FloatArray, at: number, k: number)
 }
 
 /** The arena an update runs in: the first of these state buffers' arenas, else the home arena. */
-function arenaFor(...xs: (FloatArray | null)[]): Arena | null {
-  for (const x of xs) {
-    const a = x === null ? undefined : arenaOf(x);
-    if (a !== undefined) return a;
-  }
-  return homeArena();
+function arenaFor(X: FloatArray | null, Y: FloatArray | null = null, Z: FloatArray | null = null): Arena | null {
+  return (X && arenaOf(X)) || (Y && arenaOf(Y)) || (Z && arenaOf(Z)) || homeArena();
 }
 
 /** State buffer X at chunk i: its own place when it lives in `a` (`res` ≥ 0), else staging slot `slot` (copied in unless `fresh`). */

@@ -8,6 +8,7 @@
 import * as torch from "@torchts/autograd";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AdamScalars, adamF32 } from "./adam-kernels";
+import { Arena } from "./arena";
 import { ARENA_MIN, _arenaStats, arenaOf, residentOffset, residentZeros } from "./wasm-memory";
 import { optimKernels } from "./wasm-module";
 import { sgdF32 } from "./sgd";
@@ -148,6 +149,11 @@ describe.runIf(wasm)("the optimizers' arenas", () => {
     opt.step();
     sgdF32(P, 0, data(w.grad!), 0, B, 1000, 0.05, 0, 0.9, 0, false, false, false);
     expect(Array.from(data(w))).toEqual(Array.from(P));
+  });
+
+  it("an arena beyond the module's 2 GiB is refused (its state then stays in ordinary tensors)", () => {
+    expect(Arena.create(2 ** 31)).toBeNull();
+    expect(Arena.create(ARENA_MIN)).not.toBeNull();
   });
 
   it("(after the tests above) no memory ever grew, and no typed array handed out was detached", () => {

@@ -1,9 +1,13 @@
 /**
  * Optimizer state living in the WebAssembly memory behaves as PyTorch's state: the tensor in
  * `optimizer.state` is the live buffer (a reference taken earlier sees every step), stateDict()
- * shares it, loadStateDict() copies into an arena and continues exactly. Arenas themselves
+ * shares it, loadStateDict() copies into an arena and continues exactly; without WebAssembly the
+ * state lives in ordinary tensors and the JS loops give the same bits. Arenas themselves
  * (several of them, never growing) are arena.test.ts's.
  */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import * as torch from "@torchts/autograd";
 import { describe, expect, it } from "vitest";
 import { sgdF32 } from "./sgd";
@@ -83,5 +87,39 @@ describe("resident optimizer state", () => {
     opt.step();
     expect(data(mine)[7]).toBe(fr(g[7] + fr(1 * 0.5)));
     expect(residentOffset(data(mine))).toBe(-1);
+  });
+});
+
+describe("without WebAssembly (node --no-expose-wasm)", () => {
+  const OPTIM = join(__dirname, "../dist/index.js");
+  const MEMORY = join(__dirname, "../dist/wasm-memory.js");
+  const AUTOGRAD = require.resolve("@torchts/autograd").replace(/src[/\\]index\.ts$/, "dist/index.js");
+  const script = `
+    const torch = require(${JSON.stringify(AUTOGRAD)}), optim = require(${JSON.stringify(OPTIM)});
+    const { residentOffset } = require(${JSON.stringify(MEMORY)});
+    torch.manualSeed(7);
+    const ps = [[40, 75], [3000]].map((s) => { const p = torch.randn(s).requiresGrad_(); p.grad = torch.randn(s).mul(0.1); return p; });
+    const sgd = new optim.SGD([ps[0]], { lr: 0.05, momentum: 0.9, nesterov: true });
+    const adam = new optim.Adam([ps[1]], { lr: 1e-2, amsgrad: true, weightDecay: 0.1 });
+    for (let s = 0; s < 3; s++) sgd.step(), adam.step();
+    const states = [sgd.state.get(ps[0]).momentum_buffer, adam.state.get(ps[1]).exp_avg, adam.state.get(ps[1]).max_exp_avg_sq];
+    console.log(JSON.stringify({
+      kind: optim.optimKernels(), resident: states.map((t) => residentOffset(t._storage.data) >= 0),
+      values: [...ps, ...states].map((t) => Array.from(t.toTypedArray())),
+    }));`;
+  const run = (flags: string[]) => {
+    expect(existsSync(OPTIM), "build first: pnpm turbo run build --filter @torchts/optim").toBe(true);
+    const r = spawnSync(process.execPath, [...flags, "-e", script], { encoding: "utf8", maxBuffer: 1 << 26 });
+    if (r.status !== 0) throw new Error(`child failed (${r.status}): ${r.stderr}`);
+    return JSON.parse(r.stdout) as { kind: string; resident: boolean[]; values: number[][] };
+  };
+
+  it("runs the JS loops with state in ordinary tensors, giving the bits the WebAssembly kernels give", () => {
+    const js = run(["--no-expose-wasm"]), wasm = run([]);
+    expect(js.kind).toBe("js");
+    expect(js.resident).toEqual([false, false, false]);
+    expect(wasm.kind).not.toBe("js");
+    expect(wasm.resident).toEqual([true, true, true]);
+    expect(js.values).toEqual(wasm.values);
   });
 });

@@ -14,7 +14,7 @@
  * the GC frees its memory once no typed array of it survives. Its regions are never reused
  * (arena.ts says why). A staging-only home arena runs the updates whose state lives nowhere.
  */
-import { Tensor, fromTypedArray } from "@torchts/autograd";
+import { type Tensor, fromTypedArray } from "@torchts/autograd";
 import { Arena, regionBytes } from "./arena";
 
 /** The least region space of a new arena (a new arena per optimizer would cost a memory each). */
@@ -62,12 +62,12 @@ function place(sizes: readonly number[]): { arena: Arena; offs: number[] } | nul
   return { arena, offs: arena.take(sizes)! };
 }
 
-/** Make `storage` a view of the region at `off` (already filled) and count it live. */
-function register(arena: Arena, storage: Tensor["_storage"], off: number, n: number): void {
-  const view = new Float32Array(arena.mem.buffer, off, n);
-  storage.data = view;
+/** A view of the region at `off`, counted live in its arena until the view is garbage. */
+function view(arena: Arena, off: number, n: number): Float32Array {
+  const v = new Float32Array(arena.mem.buffer, off, n);
   arena.live++;
-  finalizer.register(view, arena);
+  finalizer.register(v, arena);
+  return v;
 }
 
 /**
@@ -79,12 +79,8 @@ export function residentZeros(shape: readonly number[], count = 1): Tensor[] | n
   const n = shape.reduce((a, b) => a * b, 1);
   const at = place(new Array<number>(count).fill(regionBytes(n)));
   if (at === null) return null;
-  return at.offs.map((off) => {
-    // a fresh memory is zeros and a region is never handed out twice: nothing to clear
-    const t = fromTypedArray(new Float32Array(at.arena.mem.buffer, off, n), [...shape]);
-    register(at.arena, t._storage, off, n);
-    return t;
-  });
+  // a fresh memory is zeros and a region is never handed out twice: nothing to clear
+  return at.offs.map((off) => fromTypedArray(view(at.arena, off, n), [...shape]));
 }
 
 /**
@@ -103,7 +99,7 @@ export function adopt(ts: readonly Tensor[]): number {
   if (at === null) return 0;
   movable.forEach((t, i) => {
     at.arena.heap.set(t._storage.data as Float32Array, at.offs[i] >> 2);
-    register(at.arena, t._storage, at.offs[i], t.numel());
+    t._storage.data = view(at.arena, at.offs[i], t.numel()); // every tensor sharing the Storage follows
   });
   return movable.length;
 }

@@ -79,6 +79,51 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === null || proto === Object.prototype;
 }
 
+// ---- Too many positional arguments: Python raises `f() takes from 1 to 2 positional arguments
+// but 3 were given`; JavaScript silently drops extras, so `net.train(true, { bogus: 1 })` or
+// `loader.fetch(idx, 0)` would go unnoticed. `guardArity` wraps a class's listed methods once, at
+// its definition (the table holds the declared parameter counts, the options object included).
+/** `fn() takes at most 2 arguments (3 given)`: the wording PyTorch's C bindings use. */
+export function tooManyArgsError(fn: string, most: number, given: number): TypeError {
+  return new TypeError(`${fn}() takes at most ${most} argument${most === 1 ? "" : "s"} (${given} given)`);
+}
+
+/** How many arguments a call gave, trailing `undefined`s not counted (JavaScript's "absent"). */
+function given(args: ArrayLike<unknown>): number {
+  let n = args.length;
+  while (n > 0 && args[n - 1] === undefined) n--;
+  return n;
+}
+
+/** Throws unless at most `most` arguments were given (call as `checkArity("fn", arguments, 2)`). */
+export function checkArity(fn: string, args: ArrayLike<unknown>, most: number): void {
+  const n = given(args);
+  if (n > most) throw tooManyArgsError(fn, most, n);
+}
+
+/**
+ * Wraps each `table` method of `cls.prototype` so that more than `table[m]` arguments
+ * (trailing `undefined`s aside) throw a TypeError naming `Class.m`. Subclasses that
+ * override a method keep their own.
+ * @example guardArity(Timer, { start: 0, stop: 0 });  new Timer().start(1) // TypeError: Timer.start() takes at most 0 arguments (1 given)
+ */
+export function guardArity(cls: { prototype: object; name: string }, table: Record<string, number>): void {
+  const proto = cls.prototype as Record<string, unknown>;
+  for (const [m, most] of Object.entries(table)) {
+    const d = Object.getOwnPropertyDescriptor(proto, m);
+    const f = d?.value;
+    if (typeof f !== "function") throw new TypeError(`guardArity: ${cls.name}.${m} is not a method`);
+    const fn = `${cls.name}.${m}`;
+    const wrapped = function (this: unknown, ...args: unknown[]): unknown {
+      if (args.length > most && given(args) > most) throw tooManyArgsError(fn, most, given(args));
+      return f.apply(this, args);
+    };
+    Object.defineProperty(wrapped, "name", { value: m });
+    Object.defineProperty(wrapped, "length", { value: f.length });
+    Object.defineProperty(proto, m, { ...d, value: wrapped });
+  }
+}
+
 /** Levenshtein distance, capped: only small distances matter for a suggestion. */
 function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);

@@ -131,6 +131,11 @@ export function normal_<T extends Tensor>(target: T, mean: number, std: number, 
 }
 
 export function uniform_<T extends Tensor>(target: T, from: number, to_: number, g?: Generator): T {
+  // PyTorch's bounds checks: an infinite or NaN bound (or range) would fill NaN
+  const [lim, ty] = target.dtype.itemsize === 8 ? [Number.MAX_VALUE, "double"] : [3.4028234663852886e38, "float"];
+  if (!(Math.abs(from) <= lim)) throw new RuntimeError(`uniform_: from is out of bounds for ${ty}`);
+  if (!(Math.abs(to_) <= lim)) throw new RuntimeError(`uniform_: to is out of bounds for ${ty}`);
+  if (from <= to_ && to_ - from > lim) throw new RuntimeError(`uniform_: expects to-from <= std::numeric_limits<${ty === "float" ? "Float" : "Double"}>::max(), but found to=${to_} and from=${from} which result in to-from to exceed the limit`);
   if (!(from <= to_)) throw new RuntimeError(`uniform_: expects to return a [from, to) range, but found from=${from} > to=${to_}`);
   const gen = generatorOf("uniform_", g);
   return randomFill(target, "uniform_", true, (d) => fillUniform(d as Float32Array, from, to_, gen));

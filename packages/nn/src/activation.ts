@@ -9,6 +9,7 @@ import * as F from "./functional";
 import { pyBool, pyNum } from "./module-repr";
 import { checkSize } from "./linear";
 import { maxArgs } from "./errors";
+import { guardArity } from "@torchts/tensor/errors";
 
 /** `inplace` given positionally (PyTorch's order: `nn.ReLU(True)`) or as `{ inplace }`. */
 function inplaceOption(fn: string, options: boolean | { inplace?: boolean } | undefined): boolean {
@@ -201,3 +202,6 @@ export class Dropout extends Module {
     return `p=${pyNum(this.p)}, inplace=${pyBool(this.inplace)}`;
   }
 }
+
+// forward(input) only: an extra positional argument is Python's TypeError, never dropped.
+for (const C of [ReLU, LeakyReLU, PReLU, Sigmoid, Tanh, GELU, Softmax, LogSoftmax, Dropout]) guardArity(C, { forward: 1 });

@@ -243,6 +243,8 @@ export function dropout(input: Tensor, p: number | { p?: number; training?: bool
     return dropout(input, p.p ?? 0.5, p.training ?? true, p.inplace ?? false);
   }
   if (typeof p !== "number") throw argTypeError("dropout", "p", 1, "float", p);
+  if (typeof training !== "boolean") throw argTypeError("dropout", "train", 2, "bool", training);
+  if (typeof inplace !== "boolean") throw argTypeError("dropout", "inplace", 3, "bool", inplace);
   if (p < 0 || p > 1 || Number.isNaN(p)) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
   if (!training || p === 0) return input;
   if (!input.dtype.isFloatingPoint) throw new RuntimeError(`dropout: result type Float can't be cast to the desired output type ${input.dtype.scalarType}`);

@@ -125,7 +125,8 @@ function gainOf(fn: string, gain: number | { gain?: number } | undefined): numbe
   }
   return num(fn, "gain", 1, gain);
 }
-function genOf(a: unknown, b: unknown): Generator | undefined {
+function genOf(fn: string, a: unknown, b: unknown): Generator | undefined {
+  if (b !== undefined) checkOptions(fn, b, ["generator"]);
   const o = (typeof a === "object" && a !== null ? a : b) as Gen | undefined;
   return o?.generator;
 }
@@ -137,7 +138,7 @@ export function xavierUniform_(tensor: Tensor, gain?: number | ({ gain?: number 
   const g = gainOf("xavierUniform_", gain);
   const [fanIn, fanOut] = calculateFanInAndFanOut(tensor);
   const a = Math.sqrt(3) * g * Math.sqrt(2 / (fanIn + fanOut));
-  return noGrad(() => tensor.uniform_(-a, a, { generator: genOf(gain, options) }));
+  return noGrad(() => tensor.uniform_(-a, a, { generator: genOf("xavierUniform_", gain, options) }));
 }
 /** Glorot normal: N(0, std²) with std = gain·√(2/(fan_in+fan_out)). */
 export function xavierNormal_(tensor: Tensor, gain?: number | ({ gain?: number } & Gen), options?: Gen): Tensor {
@@ -146,7 +147,7 @@ export function xavierNormal_(tensor: Tensor, gain?: number | ({ gain?: number }
   const g = gainOf("xavierNormal_", gain);
   const [fanIn, fanOut] = calculateFanInAndFanOut(tensor);
   const std = g * Math.sqrt(2 / (fanIn + fanOut));
-  return noGrad(() => tensor.normal_(0, std, { generator: genOf(gain, options) }));
+  return noGrad(() => tensor.normal_(0, std, { generator: genOf("xavierNormal_", gain, options) }));
 }
 
 /** The options of the kaiming initialisers (PyTorch's keyword arguments). */
@@ -169,6 +170,7 @@ function kaimingArgs(fn: string, args: unknown[]): KaimingOptions | undefined {
   const last = args.length > 0 ? args[args.length - 1] : undefined;
   if (args.length === 1 && (last === undefined || (typeof last === "object" && last !== null))) return last as KaimingOptions | undefined;
   const named = typeof last === "object" && last !== null ? (args.pop() as Record<string, unknown>) : {};
+  if (args.length > 3) throw argTypeError(fn, "options", 4, "an options object", args[3]);
   checkOptions(fn, named, ["a", "mode", "nonlinearity", "generator"]);
   const out: Record<string, unknown> = { ...named };
   (["a", "mode", "nonlinearity"] as const).forEach((k, i) => {
@@ -288,6 +290,7 @@ export function truncNormal_(
   const args = given.slice(0, lastDefined(given));
   const last = args[args.length - 1];
   const named = (typeof last === "object" && last !== null ? args.pop() : undefined) as TruncOptions | undefined;
+  if (args.length > 4) throw argTypeError("truncNormal_", "options", 5, "an options object", args[4]);
   checkOptions("truncNormal_", named, ["mean", "std", "a", "b", "generator"]);
   const options: TruncOptions = { ...named };
   (["mean", "std", "a", "b"] as const).forEach((k, i) => {

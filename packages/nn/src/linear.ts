@@ -10,6 +10,7 @@ import { kaimingUniform_, calculateFanInAndFanOut } from "./init";
 import { linear } from "./functional";
 import { pyBool } from "./module-repr";
 import { maxArgs } from "./errors";
+import { guardArity } from "@torchts/tensor/errors";
 
 /** A layer size: a non-negative integer (PyTorch: "Trying to create tensor with negative dimension"). */
 export function checkSize(fn: string, name: string, pos: number, v: unknown, shape: () => number[]): number {
@@ -127,3 +128,6 @@ export class Unflatten extends Module {
     return `dim=${this.dim}, unflattened_size=(${this.unflattenedSize.join(", ")}${this.unflattenedSize.length === 1 ? "," : ""})`;
   }
 }
+
+// forward(input) only: an extra positional argument is Python's TypeError, never dropped.
+for (const C of [Linear, Identity, Flatten, Unflatten]) guardArity(C, { forward: 1 });

@@ -8,6 +8,7 @@ import { Module } from "./module";
 import * as L from "./loss-functional";
 import type { Reduction } from "./nll";
 import { maxArgs } from "./errors";
+import { guardArity } from "@torchts/tensor/errors";
 
 interface LossOptions {
   reduction?: Reduction;
@@ -171,3 +172,6 @@ export class CrossEntropyLoss extends Loss {
     });
   }
 }
+
+// forward(input, target) only: an extra positional argument is Python's TypeError, never dropped.
+for (const C of [MSELoss, L1Loss, SmoothL1Loss, HuberLoss, BCELoss, BCEWithLogitsLoss, NLLLoss, CrossEntropyLoss]) guardArity(C, { forward: 2 });

@@ -2,10 +2,18 @@
  * nn.ModuleList and nn.ModuleDict: registered collections without a forward of their own.
  * Both keep their children in the module's ordered Map, so integer-like keys keep their order.
  */
-import { TypeError, ValueError, describeValue } from "@torchts/autograd";
+import { TypeError, ValueError, argTypeError, describeValue } from "@torchts/autograd";
 import { Module } from "./module";
 import { KeyError, pyTypeName } from "./errors";
 import { type ContainerIndex, parseIndex, position, sliceRange } from "./container-index";
+import { checkArity, guardArity } from "@torchts/tensor/errors";
+
+/** ModuleDict's keys are strings: a number is Python's KeyError (`md[1]`), anything else a TypeError (never a Symbol-to-string crash). */
+function checkKey(fn: string, key: unknown): string {
+  if (typeof key === "number") throw new KeyError(`${fn}: ${key}`);
+  if (typeof key !== "string") throw argTypeError(fn, "key", 0, "str", key);
+  return key;
+}
 
 function checkModule(fn: string, m: unknown): Module {
   if (!(m instanceof Module)) throw new TypeError(`${fn}: ${pyTypeName(m)} is not a Module subclass`);
@@ -27,6 +35,7 @@ export interface ModuleList {
 export class ModuleList extends Module {
   constructor(modules?: Iterable<Module>) {
     super();
+    checkArity("ModuleList", arguments, 1);
     if (modules !== undefined) this.extend(modules);
   }
   override get length(): number {
@@ -57,6 +66,7 @@ export class ModuleList extends Module {
     return this;
   }
   insert(index: number, module: Module): void {
+    if (typeof index !== "number" || !Number.isInteger(index)) throw argTypeError("ModuleList.insert", "index", 0, "int", index);
     checkModule("ModuleList.insert", module);
     const mods = [...this._modules.values()] as Module[];
     const n = mods.length;
@@ -95,13 +105,14 @@ export class ModuleList extends Module {
 export class ModuleDict extends Module {
   constructor(modules?: ReadonlyMap<string, Module> | Record<string, Module> | Iterable<[string, Module]>) {
     super();
+    checkArity("ModuleDict", arguments, 1);
     if (modules !== undefined) this.update(modules);
   }
   override get length(): number {
     return this._modules.size;
   }
   get(key: string): any {
-    const m = this._modules.get(key);
+    const m = this._modules.get(checkKey("ModuleDict.get", key));
     if (m === undefined) throw new KeyError(`'${key}'`);
     return m;
   }
@@ -109,10 +120,10 @@ export class ModuleDict extends Module {
     this.addModule(key, checkModule("ModuleDict.set", module));
   }
   has(key: string): boolean {
-    return this._modules.has(key);
+    return this._modules.has(checkKey("ModuleDict.has", key));
   }
   delete(key: string): Module {
-    const m = this.get(key) as Module;
+    const m = this.get(checkKey("ModuleDict.delete", key)) as Module;
     delete (this as unknown as Record<string, unknown>)[key];
     this._modules.delete(key);
     return m;
@@ -153,3 +164,5 @@ export class ModuleDict extends Module {
     return this.keys()[Symbol.iterator]();
   }
 }
+guardArity(ModuleList, { get: 1, set: 2, append: 1, extend: 1, insert: 2, delete: 1, pop: 1 });
+guardArity(ModuleDict, { get: 1, set: 2, has: 1, delete: 1, pop: 1, clear: 0, keys: 0, values: 0, items: 0, update: 1 });

@@ -23,6 +23,7 @@ import { AttributeError, KeyError, pyTypeName } from "./errors";
 import { type StateDictLike, type StateDictOptions, IncompatibleKeys, loadStateDictInto, stateDictOf } from "./state-dict";
 import type { OrderedDict } from "./ordered-dict";
 import { moduleRepr } from "./module-repr";
+import { guardArity } from "@torchts/tensor/errors";
 
 const STATE = Symbol("torchts.nn.Module");
 
@@ -490,3 +491,8 @@ export class Module {
     return this.toString();
   }
 }
+
+// Python raises on extra positional arguments; JavaScript would drop them (`net.train(true, {})`).
+guardArity(Module, { registerParameter: 2, addModule: 2, registerModule: 2, registerBuffer: 3, namedModules: 3, modules: 0, namedChildren: 0, children: 0,
+  namedParameters: 3, parameters: 1, namedBuffers: 3, buffers: 1, getSubmodule: 1, stateDict: 1, loadStateDict: 2, apply: 1, train: 1, eval: 0, requiresGrad_: 1,
+  zeroGrad: 1, to: 1, cpu: 0, cuda: 0, float: 0, double: 0, registerForwardPreHook: 1, registerForwardHook: 1, extraRepr: 0, toString: 0 });

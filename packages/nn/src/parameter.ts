@@ -3,6 +3,7 @@
  * when assigned to a module's field (module.ts finds it by `instanceof`).
  */
 import { Tensor, argTypeError, checkOptions, empty } from "@torchts/autograd";
+import { checkArity } from "@torchts/tensor/errors";
 
 /**
  * A module parameter: shares `data`'s memory, requires grad (unless `{ requiresGrad: false }`),
@@ -14,6 +15,7 @@ import { Tensor, argTypeError, checkOptions, empty } from "@torchts/autograd";
  */
 export class Parameter extends Tensor {
   constructor(data?: Tensor | null, options?: boolean | { requiresGrad?: boolean }) {
+    checkArity("Parameter", arguments, 2);
     if (data !== undefined && data !== null && !(data instanceof Tensor)) throw argTypeError("Parameter", "data", 0, "Tensor", data);
     if (typeof options === "boolean") options = { requiresGrad: options }; // PyTorch's positional Parameter(t, False)
     checkOptions("Parameter", options, ["requiresGrad"]);

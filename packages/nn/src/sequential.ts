@@ -14,6 +14,7 @@ const POSITIONAL = Symbol("torchts.nn.Sequential.positional");
 type Positional = { [POSITIONAL]?: Set<string> };
 import { pyTypeName } from "./errors";
 import { type ContainerIndex, parseIndex, position, sliceRange } from "./container-index";
+import { guardArity } from "@torchts/tensor/errors";
 
 /**
  * `net[i]` on a Sequential is the i-th module, typed loosely (`any`) so that the notes'
@@ -175,3 +176,4 @@ function positional(net: Sequential): Set<string> {
   if (holder[POSITIONAL] === undefined) Object.defineProperty(holder, POSITIONAL, { value: new Set<string>(), enumerable: false });
   return holder[POSITIONAL]!;
 }
+guardArity(Sequential, { addModule: 2, get: 1, set: 2, delete: 1, append: 1, insert: 2, extend: 1, pop: 1, forward: 1 });

@@ -15,6 +15,7 @@ import { atLeastZero, flag, foreachOption, num } from "./checks";
 import { type FloatArray, buffer, data, gradOf, target, writeBack } from "./elements";
 import { type ParamGroup, type ParamsInput, Optimizer } from "./optimizer";
 import { fma32 } from "./fma";
+import { checkArity } from "@torchts/tensor/errors";
 
 export interface AdagradOptions {
   /** Learning rate γ (default 1e-2). */
@@ -40,6 +41,7 @@ const KEYS = ["lr", "lrDecay", "weightDecay", "initialAccumulatorValue", "eps", 
 /** @example const opt = new Adagrad(params, { lr: 0.1, lrDecay: 0.01 }); */
 export class Adagrad extends Optimizer<AdagradGroup> {
   constructor(params: ParamsInput, options?: AdagradOptions) {
+    checkArity("Adagrad", arguments, 2);
     const f = "Adagrad";
     checkOptions(f, options, KEYS);
     const o = options ?? {};

@@ -19,6 +19,7 @@ import { buffer, data, gradOf, target, writeBack } from "./elements";
 import { type ParamGroup, type ParamsInput, Optimizer } from "./optimizer";
 import { WASM_MIN, adamWasm } from "./wasm-kernels";
 import { adoptState, stateBuffers } from "./wasm-state";
+import { checkArity } from "@torchts/tensor/errors";
 
 export interface AdamOptions {
   /** Learning rate γ (default 1e-3). */
@@ -149,6 +150,7 @@ const ADAM_KEYS = ["lr", "betas", "eps", "weightDecay", "amsgrad", "maximize", "
 export class Adam extends AdamBase {
   protected readonly decoupled = false;
   constructor(params: ParamsInput, options?: AdamOptions) {
+    checkArity("Adam", arguments, 2);
     super(params, AdamBase.defaultsOf("Adam", options, 0, ADAM_KEYS));
   }
 }
@@ -161,6 +163,7 @@ export class Adam extends AdamBase {
 export class AdamW extends AdamBase {
   protected readonly decoupled = true;
   constructor(params: ParamsInput, options?: Omit<AdamOptions, "differentiable" | "fused">) {
+    checkArity("AdamW", arguments, 2);
     super(params, AdamBase.defaultsOf("AdamW", options, 1e-2, ADAM_KEYS.slice(0, 8)));
   }
 }

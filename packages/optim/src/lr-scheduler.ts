@@ -10,6 +10,7 @@ import { TorchError, TypeError, ValueError, checkOptions, isPlainObject } from "
 import { callable, flag, int, num, typename, warn } from "./checks";
 import type { Optimizer, ParamGroup } from "./optimizer";
 import { Optimizer as OptimizerClass } from "./optimizer";
+import { checkArity, guardArity } from "@torchts/tensor/errors";
 
 /** Python's KeyError (a resumed scheduler whose groups lack `initial_lr`). */
 export class KeyError extends TorchError {
@@ -144,6 +145,7 @@ export class StepLR extends LRScheduler {
   constructor(optimizer: Optimizer, stepSize: number, options?: SchedulerOptions & { gamma?: number });
   constructor(optimizer: Optimizer, options: SchedulerOptions & { stepSize: number; gamma?: number });
   constructor(optimizer: Optimizer, stepSize: unknown, options?: Record<string, unknown>) {
+    checkArity("StepLR", arguments, 3);
     const [size, o] = positional<number>("StepLR", "stepSize", stepSize, options);
     checkKeys("StepLR", o, ["gamma"]);
     super("StepLR", optimizer, o);
@@ -170,6 +172,7 @@ export class MultiStepLR extends LRScheduler {
   constructor(optimizer: Optimizer, milestones: Iterable<number>, options?: SchedulerOptions & { gamma?: number });
   constructor(optimizer: Optimizer, options: SchedulerOptions & { milestones: Iterable<number>; gamma?: number });
   constructor(optimizer: Optimizer, milestones: unknown, options?: Record<string, unknown>) {
+    checkArity("MultiStepLR", arguments, 3);
     const [ms, o] = positional<Iterable<number>>("MultiStepLR", "milestones", milestones, options);
     checkKeys("MultiStepLR", o, ["gamma"]);
     if (ms === null || typeof ms !== "object" || !(Symbol.iterator in ms)) {
@@ -196,6 +199,7 @@ export class ExponentialLR extends LRScheduler {
   constructor(optimizer: Optimizer, gamma: number, options?: SchedulerOptions);
   constructor(optimizer: Optimizer, options: SchedulerOptions & { gamma: number });
   constructor(optimizer: Optimizer, gamma: unknown, options?: Record<string, unknown>) {
+    checkArity("ExponentialLR", arguments, 3);
     const [g, o] = positional<number>("ExponentialLR", "gamma", gamma, options);
     checkKeys("ExponentialLR", o, []);
     super("ExponentialLR", optimizer, o);
@@ -222,6 +226,7 @@ export class CosineAnnealingLR extends LRScheduler {
   constructor(optimizer: Optimizer, TMax: number, options?: SchedulerOptions & { etaMin?: number });
   constructor(optimizer: Optimizer, options: SchedulerOptions & { TMax: number; etaMin?: number });
   constructor(optimizer: Optimizer, TMax: unknown, options?: Record<string, unknown>) {
+    checkArity("CosineAnnealingLR", arguments, 3);
     const [t, o] = positional<number>("CosineAnnealingLR", "TMax", TMax, options);
     checkKeys("CosineAnnealingLR", o, ["etaMin"]);
     super("CosineAnnealingLR", optimizer, o);
@@ -251,6 +256,7 @@ export class LambdaLR extends LRScheduler {
   lrLambdas: ((epoch: number) => number)[];
   protected readonly ownKeys: [string, string][] = [];
   constructor(optimizer: Optimizer, lrLambda: ((epoch: number) => number) | ((epoch: number) => number)[], options?: SchedulerOptions) {
+    checkArity("LambdaLR", arguments, 3);
     const opt = checkOptimizer(optimizer);
     const n = opt.paramGroups.length;
     let fns: unknown[];
@@ -277,4 +283,6 @@ export class LambdaLR extends LRScheduler {
   }
 }
 
-
+// Python raises on extra positional arguments (PyTorch 1.13's deprecated step(epoch) is not offered).
+guardArity(LRScheduler, { step: 0, getLastLr: 0, stateDict: 0, loadStateDict: 1 });
+guardArity(LambdaLR, { stateDict: 0, loadStateDict: 1 });

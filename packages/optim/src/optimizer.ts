@@ -9,6 +9,7 @@ import { inspect } from "node:util";
 import { typename, warn } from "./checks";
 import { formatGroups } from "./repr";
 import { type OptimizerStateDict, type ParamState, loadState, packState } from "./state-dict";
+import { guardArity } from "@torchts/tensor/errors";
 
 /** PyTorch's `required`: a default the user must give (SGD's lr). */
 export const required: unique symbol = Symbol("required");
@@ -207,3 +208,6 @@ export abstract class Optimizer<G extends ParamGroup = ParamGroup> {
     return this.toString();
   }
 }
+
+// Python raises on extra positional arguments; JavaScript would drop them (`opt.zeroGrad(true, {})`).
+guardArity(Optimizer, { addParamGroup: 1, zeroGrad: 1, step: 1, stateDict: 0, loadStateDict: 1, toString: 0 });

@@ -8,6 +8,7 @@ import { Tensor, TypeError, ValueError, checkOptions, isPlainObject } from "@tor
 import { flag, int, num, typename } from "./checks";
 import { checkOptimizer } from "./lr-scheduler";
 import type { Optimizer } from "./optimizer";
+import { checkArity, guardArity } from "@torchts/tensor/errors";
 
 export interface ReduceLROnPlateauOptions {
   /** "min" (default): lower is better; "max": higher is better. */
@@ -57,6 +58,7 @@ export class ReduceLROnPlateau {
   /** @internal */ _lastLr: number[];
 
   constructor(optimizer: Optimizer, options?: ReduceLROnPlateauOptions) {
+    checkArity(F, arguments, 2);
     checkOptions(F, options, KEYS);
     const o = options ?? {};
     this.factor = num(F, "factor", o.factor ?? 0.1);
@@ -123,6 +125,8 @@ export class ReduceLROnPlateau {
 
   /** Whether `a` improves on `best` by more than the threshold. */
   isBetter(a: number, best: number): boolean {
+    if (typeof a !== "number") throw new TypeError(`${F}.isBetter(): argument 'a' (position 0) must be a number, not ${typename(a)}`);
+    if (typeof best !== "number") throw new TypeError(`${F}.isBetter(): argument 'best' (position 1) must be a number, not ${typename(best)}`);
     if (this.mode === "min" && this.thresholdMode === "rel") return a < best * (1 - this.threshold);
     if (this.mode === "min") return a < best - this.threshold;
     if (this.thresholdMode === "rel") return a > best * (this.threshold + 1);
@@ -153,3 +157,6 @@ export class ReduceLROnPlateau {
     this.modeWorse = this._initIsBetter();
   }
 }
+
+// Python raises on extra positional arguments (PyTorch 1.13's deprecated step(metrics, epoch) is not offered).
+guardArity(ReduceLROnPlateau, { step: 1, isBetter: 2, getLastLr: 0, stateDict: 0, loadStateDict: 1 });

@@ -15,6 +15,7 @@ import { atLeastZero, flag, foreachOption, notDifferentiable, num } from "./chec
 import { type FloatArray, buffer, data, gradOf, target, writeBack } from "./elements";
 import { type ParamGroup, type ParamsInput, Optimizer } from "./optimizer";
 import { fma32 } from "./fma";
+import { checkArity } from "@torchts/tensor/errors";
 
 export interface RMSpropOptions {
   /** Learning rate γ (default 1e-2). */
@@ -44,6 +45,7 @@ const KEYS = ["lr", "alpha", "eps", "weightDecay", "momentum", "centered", "fore
 /** @example const opt = new RMSprop(params, { lr: 0.01, momentum: 0.9, centered: true }); */
 export class RMSprop extends Optimizer<RMSpropGroup> {
   constructor(params: ParamsInput, options?: RMSpropOptions) {
+    checkArity("RMSprop", arguments, 2);
     checkOptions("RMSprop", options, KEYS);
     const o = options ?? {};
     const f = "RMSprop";

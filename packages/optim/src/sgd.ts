@@ -19,6 +19,7 @@ import { type ParamGroup, type ParamsInput, Optimizer, required } from "./optimi
 import { WASM_MIN, sgdWasm } from "./wasm-kernels";
 import { adoptState, stateBuffers } from "./wasm-state";
 import { fma32 } from "./fma";
+import { checkArity } from "@torchts/tensor/errors";
 
 export interface SGDOptions {
   /** Learning rate γ (required). */
@@ -53,6 +54,7 @@ const KEYS = ["lr", "momentum", "dampening", "weightDecay", "nesterov", "maximiz
  */
 export class SGD extends Optimizer<SGDGroup> {
   constructor(params: ParamsInput, options?: SGDOptions) {
+    checkArity("SGD", arguments, 2);
     checkOptions("SGD", options, KEYS);
     const o = (options ?? {}) as Partial<SGDOptions>;
     const lr = o.lr === undefined ? required : num("SGD", "lr", o.lr);

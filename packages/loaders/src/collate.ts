@@ -4,6 +4,7 @@
  */
 import { IndexError, RuntimeError, Tensor, TypeError, bool, float32, float64, int64, stack, tensor } from "@torchts/tensor";
 import { KeyError } from "./errors";
+import { checkArity } from "@torchts/tensor/errors";
 
 /** The batch type `defaultCollate` gives for samples of type T. */
 export type Collated<T> = 0 extends 1 & T
@@ -35,6 +36,7 @@ const MSG = "default_collate: batch must contain tensors, numbers, dicts or list
  * @example defaultCollate([[torch.ones(2), 0], [torch.zeros(2), 1]]) // [tensor of shape [2, 2], tensor([0, 1])]
  */
 export function defaultCollate<T>(batch: readonly T[]): Collated<T> {
+  checkArity("defaultCollate", arguments, 1);
   if (!Array.isArray(batch)) throw new TypeError(`default_collate(): argument 'batch' must be an array of samples, not ${typeof batch}`);
   // PyTorch reads batch[0] first: IndexError('list index out of range')
   if (batch.length === 0) throw new IndexError("default_collate(): list index out of range (the batch is empty: nothing to collate)");

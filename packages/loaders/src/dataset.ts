@@ -9,6 +9,7 @@ import { IndexError, RuntimeError, Tensor, ValueError, argTypeError } from "@tor
 import { checkIndex, datasetLength, indexList } from "./dataset-index";
 import { gatherRows } from "./gather";
 import type { Dataset } from "./dataset-index";
+import { checkArity, guardArity } from "@torchts/tensor/errors";
 
 export type { Dataset };
 
@@ -21,6 +22,13 @@ export type { Dataset };
  * ds.length;  // 10
  * ds.get(3);  // [tensor([...]) (shape [2]), tensor(3)]
  */
+/** getBatch's indices: an array or typed array (each entry is checked where it is read). */
+function batchIndices(fn: string, indices: unknown): void {
+  if (indices === null || typeof indices !== "object" || typeof (indices as ArrayLike<number>).length !== "number") {
+    throw argTypeError(fn, "indices", 0, "a sequence of integers", indices);
+  }
+}
+
 export class TensorDataset implements Dataset<Tensor[]> {
   readonly tensors: Tensor[];
 
@@ -46,6 +54,7 @@ export class TensorDataset implements Dataset<Tensor[]> {
   }
 
   getBatch(indices: ArrayLike<number>): Tensor[] {
+    batchIndices("TensorDataset.getBatch", indices);
     return this.tensors.map((t) => gatherRows("TensorDataset", t, indices));
   }
 }
@@ -60,6 +69,7 @@ export class Subset<T = unknown> implements Dataset<T> {
   readonly indices: readonly number[];
 
   constructor(dataset: Dataset<T>, indices: ArrayLike<number> | Tensor) {
+    checkArity("Subset", arguments, 2);
     datasetLength("Subset", dataset);
     this.dataset = dataset;
     this.indices = indexList("Subset", "indices", 1, indices);
@@ -75,6 +85,7 @@ export class Subset<T = unknown> implements Dataset<T> {
   }
 
   getBatch(indices: ArrayLike<number>): unknown {
+    batchIndices("Subset.getBatch", indices);
     const inner = this.dataset.getBatch;
     if (!inner) return undefined;
     const n = this.indices.length;
@@ -94,6 +105,7 @@ export class ConcatDataset<T = unknown> implements Dataset<T> {
   readonly cumulativeSizes: number[];
 
   constructor(datasets: Iterable<Dataset<T>>) {
+    checkArity("ConcatDataset", arguments, 1);
     if (datasets === null || typeof datasets !== "object" || typeof (datasets as Iterable<Dataset<T>>)[Symbol.iterator] !== "function") {
       throw argTypeError("ConcatDataset", "datasets", 0, "an iterable of datasets", datasets);
     }
@@ -122,3 +134,8 @@ export class ConcatDataset<T = unknown> implements Dataset<T> {
     return this.datasets[d].get(d === 0 ? i : i - this.cumulativeSizes[d - 1]);
   }
 }
+
+// Python raises on extra positional arguments; JavaScript would drop them.
+guardArity(TensorDataset, { get: 1, getBatch: 1 });
+guardArity(Subset, { get: 1, getBatch: 1 });
+guardArity(ConcatDataset, { get: 1 });

@@ -6,6 +6,7 @@
  * uint8 data is wrapped without copying (the file's bytes are the tensor's storage).
  */
 import { readFileSync } from "node:fs";
+import { argTypeError, checkArity } from "@torchts/tensor/errors";
 import { gunzipSync } from "node:zlib";
 import { RuntimeError, Tensor, float32, float64, int16, int32, int8, uint8, type DType } from "@torchts/tensor";
 
@@ -44,6 +45,9 @@ export function readMaybeGzip(path: string): Uint8Array {
  * @example parseIdx(bytes, "train-labels-idx1-ubyte") // uint8 tensor of shape [60000]
  */
 export function parseIdx(bytes: Uint8Array, name: string): Tensor {
+  checkArity("parseIdx", arguments, 2);
+  if (!(bytes instanceof Uint8Array)) throw argTypeError("parseIdx", "bytes", 0, "Uint8Array", bytes);
+  if (typeof name !== "string") throw argTypeError("parseIdx", "name", 1, "str", name);
   if (bytes.length < 4) throw new RuntimeError(`IDX file '${name}' is too short for a header (${bytes.length} bytes)`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   const magic = view.getUint32(0);
@@ -73,5 +77,7 @@ export function parseIdx(bytes: Uint8Array, name: string): Tensor {
 
 /** Reads one IDX file (gzipped or not) into a tensor; see `parseIdx`. */
 export function readIdx(path: string): Tensor {
+  checkArity("readIdx", arguments, 1);
+  if (typeof path !== "string") throw argTypeError("readIdx", "path", 0, "str", path);
   return parseIdx(readMaybeGzip(path), path);
 }

@@ -5,6 +5,7 @@
 import { Tensor, ValueError, argTypeError, cat } from "@torchts/tensor";
 import { Subset } from "./dataset";
 import { datasetLength, isDataset, type Dataset } from "./dataset-index";
+import { checkArity } from "@torchts/tensor/errors";
 
 function checkK(k: unknown, i: unknown): [number, number] {
   if (typeof k !== "number" || !Number.isInteger(k)) throw argTypeError("kFold", "k", 0, "int", k);
@@ -25,6 +26,7 @@ function checkK(k: unknown, i: unknown): [number, number] {
 export function kFold(k: number, i: number, X: Tensor, y: Tensor): [Tensor, Tensor, Tensor, Tensor];
 export function kFold<T>(k: number, i: number, dataset: Dataset<T>): [Subset<T>, Subset<T>];
 export function kFold(k: number, i: number, X: unknown, y?: unknown): unknown[] {
+  checkArity("kFold", arguments, 4);
   checkK(k, i);
   if (X instanceof Tensor) {
     if (!(y instanceof Tensor)) throw argTypeError("kFold", "y", 3, "Tensor", y);

@@ -12,6 +12,7 @@ import type { Dataset } from "./dataset-index";
 import { gatherRows } from "./gather";
 import { readIdx } from "./idx";
 import { applyTransform, batchForm, checkTransform, type Transform } from "./transforms";
+import { checkArity } from "@torchts/tensor/errors";
 
 export interface MNISTOptions<I = Tensor, L = number> {
   /** Directory holding the four IDX files (or `<root>/<Name>/raw/`). Also accepted positionally. */
@@ -64,6 +65,7 @@ export class MNIST<I = Tensor, L = number> implements Dataset<[I, L]> {
   constructor(root?: string | MNISTOptions<I, L>, options?: MNISTOptions<I, L>) {
     const cls = this.constructor as typeof MNIST;
     const fn = cls.name;
+    checkArity(fn, arguments, 2);
     let opts = options;
     if (root !== null && typeof root === "object") {
       if (options !== undefined) throw argTypeError(fn, "root", 0, "str", root);
@@ -174,6 +176,7 @@ const TEXT_LABELS = ["t-shirt", "trouser", "pullover", "dress", "coat", "sandal"
  * @example getFashionMnistLabels(torch.tensor([9, 0])) // ["ankle boot", "t-shirt"]
  */
 export function getFashionMnistLabels(labels: Tensor | ArrayLike<number>): string[] {
+  checkArity("getFashionMnistLabels", arguments, 1);
   if (!(labels instanceof Tensor) && (labels === null || typeof labels !== "object" || typeof labels.length !== "number")) {
     throw argTypeError("getFashionMnistLabels", "labels", 0, "Tensor or a sequence of numbers", labels);
   }

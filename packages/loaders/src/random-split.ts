@@ -5,6 +5,7 @@
 import { Generator, TypeError, ValueError, argTypeError, checkOptions, defaultGenerator, randperm } from "@torchts/tensor";
 import { Subset } from "./dataset";
 import { datasetLength, type Dataset } from "./dataset-index";
+import { checkArity } from "@torchts/tensor/errors";
 
 /** Python's `math.isclose(a, b)` with its default rel_tol 1e-9. */
 function isClose(a: number, b: number): boolean {
@@ -17,6 +18,8 @@ function isClose(a: number, b: number): boolean {
  * @example splitLengths(10, [0.3, 0.3, 0.4]) // [3, 3, 4]; splitLengths(11, [0.5, 0.5]) // [6, 5]
  */
 export function splitLengths(n: number, lengths: readonly number[]): number[] {
+  checkArity("splitLengths", arguments, 2);
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 0) throw argTypeError("splitLengths", "n", 0, "a non-negative int", n);
   if (!Array.isArray(lengths)) throw argTypeError("random_split", "lengths", 1, "a sequence of ints or fractions", lengths);
   lengths.forEach((v, i) => {
     if (typeof v !== "number" || !Number.isFinite(v)) throw argTypeError("random_split", "lengths", 1, `a sequence of numbers (entry ${i})`, v);
@@ -49,6 +52,7 @@ export function splitLengths(n: number, lengths: readonly number[]): number[] {
  * const [train, valid] = randomSplit(ds, [0.8, 0.2], { generator: new torch.Generator().manualSeed(42) });
  */
 export function randomSplit<T>(dataset: Dataset<T>, lengths: readonly number[], options?: { generator?: Generator }): Subset<T>[] {
+  checkArity("randomSplit", arguments, 3);
   checkOptions("random_split", options, ["generator"]);
   const n = datasetLength("random_split", dataset);
   const g = options?.generator ?? defaultGenerator;

@@ -5,6 +5,7 @@
  * images (4 and 2 channels) are resized premultiplied by alpha, as Pillow does.
  */
 import { Tensor, TypeError, ValueError, argTypeError, uint8 } from "@torchts/tensor";
+import { checkArity, guardArity } from "@torchts/tensor/errors";
 
 /** Pillow's 8-bit coefficient precision: 32 bits minus 8 for the pixel, minus 2 spare. */
 const PRECISION_BITS = 32 - 8 - 2;
@@ -134,6 +135,7 @@ export class Resize {
   readonly size: number | readonly [number, number];
 
   constructor(size: number | readonly number[]) {
+    checkArity("Resize", arguments, 1);
     const ok = (v: unknown) => typeof v === "number" && Number.isInteger(v);
     if (Array.isArray(size) ? !(size.length === 1 || size.length === 2) || !size.every(ok) : !ok(size)) {
       throw argTypeError("Resize", "size", 0, "an integer or a sequence of length 1 or 2", size);
@@ -171,3 +173,4 @@ export class Resize {
     return `Resize(size=${typeof this.size === "number" ? this.size : `[${this.size.join(", ")}]`}, interpolation=bilinear, max_size=None, antialias=None)`;
   }
 }
+guardArity(Resize, { forward: 1 });

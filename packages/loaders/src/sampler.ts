@@ -11,6 +11,7 @@
 import { Generator, Tensor, ValueError, TypeError, argTypeError, checkOptions, defaultGenerator, int64, randint, randperm } from "@torchts/tensor";
 import { datasetLength, indexList } from "./dataset-index";
 import type { Dataset } from "./dataset-index";
+import { checkArity } from "@torchts/tensor/errors";
 
 /** A sampler: anything iterable over dataset indices, optionally with a `length` (PyTorch's `__len__`). */
 export type Sampler = Iterable<number> & { readonly length?: number };
@@ -39,6 +40,7 @@ function checkGenerator(fn: string, g: unknown): Generator | undefined {
 export class SequentialSampler implements Sampler {
   readonly dataSource: Dataset;
   constructor(dataSource: Dataset) {
+    checkArity("SequentialSampler", arguments, 1);
     datasetLength("SequentialSampler", dataSource);
     this.dataSource = dataSource;
   }
@@ -78,6 +80,7 @@ export class RandomSampler implements Sampler {
   private readonly _numSamples: number | undefined;
 
   constructor(dataSource: Dataset, options?: RandomSamplerOptions) {
+    checkArity("RandomSampler", arguments, 2);
     checkOptions("RandomSampler", options, ["replacement", "numSamples", "generator"]);
     datasetLength("RandomSampler", dataSource);
     const replacement = options?.replacement ?? false;
@@ -135,6 +138,7 @@ export class SubsetRandomSampler implements Sampler {
   readonly indices: readonly number[];
   readonly generator: Generator | undefined;
   constructor(indices: ArrayLike<number> | Tensor, options?: { generator?: Generator }) {
+    checkArity("SubsetRandomSampler", arguments, 2);
     checkOptions("SubsetRandomSampler", options, ["generator"]);
     this.indices = indexList("SubsetRandomSampler", "indices", 0, indices);
     this.generator = checkGenerator("SubsetRandomSampler", options?.generator);
@@ -175,6 +179,7 @@ export class BatchSampler implements Iterable<number[]> {
   readonly batchSize: number;
   readonly dropLast: boolean;
   constructor(sampler: Sampler, batchSize: number, dropLast: boolean) {
+    checkArity("BatchSampler", arguments, 3);
     if (sampler === null || typeof sampler !== "object" || typeof (sampler as Sampler)[Symbol.iterator] !== "function") {
       throw argTypeError("BatchSampler", "sampler", 0, "an iterable of indices", sampler);
     }

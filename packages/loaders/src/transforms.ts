@@ -7,6 +7,7 @@
  */
 import { emptyArray } from "./empty-array";
 import { DTypeError, RuntimeError, Tensor, TypeError, ValueError, argTypeError, checkOptions, float32, uint8 } from "@torchts/tensor";
+import { checkArity, guardArity } from "@torchts/tensor/errors";
 
 /** A transform: a function, or an object with `forward` (and optionally `forwardBatch`). */
 export type Transform<I = any, O = any> = ((x: I) => O) | { forward(x: I): O; forwardBatch?(x: Tensor): Tensor };
@@ -102,6 +103,7 @@ export class Normalize {
   readonly inplace: boolean;
 
   constructor(mean: number | readonly number[], std: number | readonly number[], options?: { inplace?: boolean }) {
+    checkArity("Normalize", arguments, 3);
     checkOptions("Normalize", options, ["inplace"]);
     const list = (v: unknown, name: string, pos: number): number[] => {
       const a = typeof v === "number" ? [v] : v;
@@ -170,6 +172,7 @@ export class Normalize {
 export class Compose {
   readonly transforms: Transform[];
   constructor(transforms: readonly Transform[]) {
+    checkArity("Compose", arguments, 1);
     if (!Array.isArray(transforms)) throw argTypeError("Compose", "transforms", 0, "an array of transforms", transforms);
     transforms.forEach((t, i) => checkTransform("Compose", `transforms[${i}]`, t));
     this.transforms = transforms.slice();
@@ -197,6 +200,7 @@ export class Compose {
 export class Lambda<I = any, O = any> {
   readonly lambd: (x: I) => O;
   constructor(lambd: (x: I) => O) {
+    checkArity("Lambda", arguments, 1);
     if (typeof lambd !== "function") throw new TypeError(`Lambda: Argument lambd should be callable, got ${describe(lambd)}`);
     this.lambd = lambd;
   }
@@ -211,3 +215,6 @@ export class Lambda<I = any, O = any> {
 function describe(v: unknown): string {
   return v === null ? "null" : Array.isArray(v) ? "Array" : typeof v;
 }
+
+// forward(x) only: an extra positional argument is Python's TypeError, never dropped.
+for (const C of [ToTensor, Normalize, Compose, Lambda]) guardArity(C, { forward: 1 });

@@ -4,6 +4,7 @@
  * JavaScript (about 1 GB/s) does the same job, so older runtimes and bundlers still work.
  */
 import * as zlib from "node:zlib";
+import { argTypeError, checkArity } from "@torchts/tensor/errors";
 
 const TABLES = (() => {
   const t = new Int32Array(256 * 8);
@@ -37,5 +38,9 @@ const native = (zlib as { crc32?: Crc }).crc32;
 
 /** CRC-32 of `data`, continuing from `crc` (0 to start); an unsigned 32-bit number. */
 export function crc32(data: Uint8Array, crc = 0): number {
+  checkArity("crc32", arguments, 2);
+  if (!(data instanceof Uint8Array)) throw argTypeError("crc32", "data", 0, "Uint8Array", data);
+  if (typeof crc !== "number" || !Number.isInteger(crc)) throw argTypeError("crc32", "crc", 1, "int", crc);
+  crc = ((crc % 0x100000000) + 0x100000000) % 0x100000000; // zlib.crc32's value & 0xffffffff
   return native !== undefined ? native(data, crc) >>> 0 : crc32Js(data, crc);
 }

@@ -11,6 +11,7 @@
  */
 import * as torch from "@torchts/tensor";
 import { Tensor, checkOptions, isPlainObject, argTypeError } from "@torchts/tensor";
+import { checkArity } from "@torchts/tensor/errors";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { FileError, RuntimeError, UnpicklingError, ValueError } from "./errors";
 import { PyDict, PyGlobal, PyTuple, typeName, unpickle, weightsOnlyError } from "./pickle-read";
@@ -50,6 +51,7 @@ const LEGACY_MAGIC = [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20
  * const x = load(save(torch.arange(4))) as Tensor;       // tensor([0, 1, 2, 3])
  */
 export function load(f: string | Uint8Array | ArrayBuffer, options?: LoadOptions): unknown {
+  checkArity("load", arguments, 2);
   checkOptions("load", options, ["weightsOnly", "mapLocation"]);
   if (options?.weightsOnly === false) {
     throw new ValueError("load(): weightsOnly: false is not supported: torchts never executes code from a file, so it loads only what weights_only=True allows (plus floats)");

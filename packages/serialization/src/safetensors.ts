@@ -10,6 +10,7 @@
 import { Tensor, TypeError, ValueError, argTypeError, describeValue, isPlainObject } from "@torchts/tensor";
 import * as torch from "@torchts/tensor";
 import { readFileSync } from "node:fs";
+import { checkArity } from "@torchts/tensor/errors";
 import { SafetensorError } from "./errors";
 import { fileError } from "./files";
 import { writeAtomic } from "./atomic";
@@ -46,6 +47,7 @@ function entriesOf(fn: string, tensors: unknown): [string, Tensor][] {
  * const bytes = save({ weight: torch.ones(2, 3) }, { format: "pt" });
  */
 export function save(tensors: Map<string, Tensor> | Record<string, Tensor>, metadata?: SafetensorsMetadata): Uint8Array {
+  checkArity("save", arguments, 2);
   return concat(parts("save", tensors, metadata));
 }
 
@@ -78,6 +80,7 @@ function parts(fn: string, tensors: unknown, metadata: unknown): Uint8Array[] {
 
 /** Write `tensors` to a safetensors file (atomically; see save()). */
 export function saveFile(tensors: Map<string, Tensor> | Record<string, Tensor>, path: string, metadata?: SafetensorsMetadata): void {
+  checkArity("saveFile", arguments, 3);
   if (typeof path !== "string") throw argTypeError("saveFile", "filename", 1, "a path (string)", path);
   writeAtomic(path, (sink) => parts("saveFile", tensors, metadata).forEach((p) => sink(p)));
 }
@@ -87,12 +90,14 @@ export function saveFile(tensors: Map<string, Tensor> | Record<string, Tensor>, 
  * BF16 load as float16 and bfloat16 tensors holding the file's words.
  */
 export function load(bytes: Uint8Array): Map<string, Tensor> {
+  checkArity("load", arguments, 1);
   if (!(bytes instanceof Uint8Array)) throw argTypeError("load", "data", 0, "bytes (Uint8Array)", bytes);
   return parse(bytes, false).tensors;
 }
 
 /** Read a safetensors file: a Map of name → tensor (see load()). */
 export function loadFile(path: string): Map<string, Tensor> {
+  checkArity("loadFile", arguments, 1);
   if (typeof path !== "string") throw argTypeError("loadFile", "filename", 0, "a path (string)", path);
   let b: Uint8Array;
   try {
@@ -105,6 +110,8 @@ export function loadFile(path: string): Map<string, Tensor> {
 
 /** The metadata of safetensors bytes (or null). */
 export function metadataOf(bytes: Uint8Array): SafetensorsMetadata | null {
+  checkArity("metadataOf", arguments, 1);
+  if (!(bytes instanceof Uint8Array)) throw argTypeError("metadataOf", "data", 0, "bytes (Uint8Array)", bytes);
   return parse(bytes, false, true).metadata;
 }
 

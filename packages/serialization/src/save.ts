@@ -7,6 +7,7 @@
  */
 import { basename, extname } from "node:path";
 import * as torch from "@torchts/tensor";
+import { argTypeError, checkArity } from "@torchts/tensor/errors";
 import { writeAtomic } from "./atomic";
 import { crc32 } from "./crc32";
 import { TypeError } from "./errors";
@@ -28,6 +29,7 @@ import { type Sink, ZipWriter } from "./zip-write";
 export function save(obj: unknown): Uint8Array;
 export function save(obj: unknown, f: string): void;
 export function save(obj: unknown, f?: string): Uint8Array | void {
+  checkArity("save", arguments, 2);
   if (f !== undefined && typeof f !== "string") throw new TypeError(`save(): argument 'f' (position 2) must be a path (string) or omitted, not ${typeof f}`);
   if (f === undefined) {
     const chunks: Uint8Array[] = [];
@@ -48,6 +50,8 @@ export function save(obj: unknown, f?: string): Uint8Array | void {
 
 /** The archive prefix PyTorch 1.13 uses for a path (serialization.py: os.path.splitext(basename)). */
 export function archiveName(path: string): string {
+  // no arity check: `paths.map(archiveName)` passes (value, index, array), a JavaScript idiom
+  if (typeof path !== "string") throw argTypeError("archiveName", "path", 0, "str", path);
   const b = basename(path);
   const e = extname(b);
   return e ? b.slice(0, -e.length) : b;

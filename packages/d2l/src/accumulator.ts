@@ -3,6 +3,7 @@
  */
 import { IndexError, Tensor, ValueError, argTypeError } from "torchts";
 import { checkCount } from "./args";
+import { checkArity, guardArity } from "@torchts/tensor/errors";
 
 /** A number, or a one-element tensor (Python's `float(b)` in d2l's `add`). */
 function toFloat(fn: string, i: number, v: unknown): number {
@@ -27,6 +28,7 @@ export class Accumulator {
   data: number[];
 
   constructor(n: number) {
+    checkArity("Accumulator", arguments, 1);
     this.data = new Array<number>(checkCount("Accumulator", "n", 0, n)).fill(0);
   }
 
@@ -55,3 +57,4 @@ export class Accumulator {
     return this.data[i < 0 ? i + n : i];
   }
 }
+guardArity(Accumulator, { reset: 0, get: 1 });

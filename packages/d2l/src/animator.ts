@@ -7,6 +7,7 @@
 import { Tensor, TypeError, ValueError, argTypeError, checkOptions } from "torchts";
 import { DEFAULT_FMTS, LivePlot, PlotError, plot, plotSpec, tslabNewDisplay, type PlotOptions, type Scale, type SvgDisplay } from "@torchts/plot";
 import { pyGeneral } from "@torchts/tensor/py-format";
+import { checkArity, guardArity } from "@torchts/tensor/errors";
 
 /** Options of {@link Animator}: d2l's keyword arguments, plus where to draw. */
 export interface AnimatorOptions {
@@ -89,6 +90,7 @@ export class Animator {
   private live: LivePlot | null = null;
 
   constructor(options: AnimatorOptions = {}) {
+    checkArity("Animator", arguments, 1);
     const fn = "Animator";
     checkOptions(fn, options, KEYS);
     const o = options;
@@ -181,3 +183,4 @@ export class Animator {
     return `${this.xlabel ?? "x"} ${x === undefined || x === null ? "-" : num(x)}: ${shown.join(", ")}`;
   }
 }
+guardArity(Animator, { add: 2, svg: 0, plotOptions: 0 });

@@ -5,6 +5,7 @@
 import * as torch from "torchts";
 import { Tensor, checkOptions, argTypeError } from "torchts";
 import { checkBatchSize, checkCount, checkTensor } from "./args";
+import { checkArity } from "@torchts/tensor/errors";
 
 const { DataLoader, TensorDataset, datasets, transforms } = torch.utils.data;
 
@@ -20,6 +21,7 @@ export const getFashionMnistLabels = torch.utils.data.getFashionMnistLabels;
  * features.shape // [1000, 2]; labels.shape // [1000, 1]
  */
 export function syntheticData(w: Tensor, b: number | Tensor, numExamples: number): [Tensor, Tensor] {
+  checkArity("syntheticData", arguments, 3);
   const fn = "syntheticData";
   checkTensor(fn, "w", 0, w);
   if (typeof b !== "number" && !(b instanceof Tensor)) throw argTypeError(fn, "b", 1, "a number or a Tensor", b);
@@ -39,6 +41,7 @@ export function syntheticData(w: Tensor, b: number | Tensor, numExamples: number
  * for (const [X, y] of dataIter) { X.shape; y.shape } // [10, 2], [10, 1]
  */
 export function loadArray(arrays: Tensor[], batchSize: number, isTrain = true): torch.utils.data.DataLoader<Tensor[]> {
+  checkArity("loadArray", arguments, 3);
   const fn = "loadArray";
   if (!Array.isArray(arrays)) throw argTypeError(fn, "dataArrays", 0, "an array of Tensors ([features, labels])", arrays);
   arrays.forEach((t, i) => checkTensor(fn, `dataArrays[${i}]`, 0, t));
@@ -71,6 +74,7 @@ export type FashionMnistIter = torch.utils.data.DataLoader<[Tensor, number], [Te
  * trainIter.length // 235 batches
  */
 export function loadDataFashionMnist(batchSize: number, options: LoadFashionMnistOptions = {}): [FashionMnistIter, FashionMnistIter] {
+  checkArity("loadDataFashionMnist", arguments, 2);
   const fn = "loadDataFashionMnist";
   checkBatchSize(fn, 0, batchSize);
   checkOptions(fn, options, ["resize", "root"]);

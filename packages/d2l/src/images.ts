@@ -7,6 +7,7 @@ import { Tensor, argTypeError, checkOptions } from "torchts";
 import { imageGrid, tslabNewDisplay, type Colormap, type SvgDisplay } from "@torchts/plot";
 import { batchPair, callNet, checkCount, checkIterable, checkNet, type Net } from "./args";
 import { getFashionMnistLabels } from "./data";
+import { checkArity } from "@torchts/tensor/errors";
 
 /** Options of {@link showImages}: d2l's keywords, plus where to draw. */
 export interface ShowImagesOptions {
@@ -37,6 +38,7 @@ function checkDisplay(fn: string, d: unknown): SvgDisplay | null | undefined {
  * await showImages(X.get("0:18").reshape(18, 28, 28), 2, 9, { titles: getFashionMnistLabels(y.get("0:18")) });
  */
 export async function showImages(imgs: Tensor | readonly Tensor[], numRows: number, numCols: number, options: ShowImagesOptions = {}): Promise<void> {
+  checkArity("showImages", arguments, 4);
   const fn = "showImages";
   checkOptions(fn, options, ["titles", "scale", "cmap", "display"]);
   if (!(imgs instanceof Tensor) && !Array.isArray(imgs)) throw argTypeError(fn, "imgs", 0, "a (N, H, W) Tensor or an array of (H, W) Tensors", imgs);
@@ -74,6 +76,7 @@ export interface PredictCh3Options {
  * @example await predictCh3(net, testIter); // six images titled e.g. "ankle boot\nankle boot"
  */
 export async function predictCh3(net: Net, testIter: Iterable<unknown>, n = 6, options: PredictCh3Options = {}): Promise<void> {
+  checkArity("predictCh3", arguments, 4);
   const fn = "predictCh3";
   checkNet(fn, 0, net);
   checkIterable(fn, "testIter", 1, testIter);

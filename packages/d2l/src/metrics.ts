@@ -5,6 +5,7 @@ import * as torch from "torchts";
 import { Tensor, RuntimeError, nn } from "torchts";
 import { Accumulator } from "./accumulator";
 import { type Loss, type Net, batchPair, callLoss, callNet, checkIterable, checkLoss, checkNet, checkTensor } from "./args";
+import { checkArity } from "@torchts/tensor/errors";
 
 /**
  * d2l's `accuracy(y_hat, y)`: the NUMBER of correct predictions (not a fraction). A 2-D `yHat`
@@ -13,6 +14,7 @@ import { type Loss, type Net, batchPair, callLoss, callNet, checkIterable, check
  * @example accuracy(torch.tensor([[0.1, 0.9], [0.8, 0.2]]), torch.tensor([1, 1])) // 1
  */
 export function accuracy(yHat: Tensor, y: Tensor): number {
+  checkArity("accuracy", arguments, 2);
   checkTensor("accuracy", "yHat", 0, yHat);
   checkTensor("accuracy", "y", 1, y);
   let pred = yHat;
@@ -41,6 +43,7 @@ function sumOver(fn: string, dataIter: Iterable<unknown>, n: number, step: (X: T
  * @example evaluateAccuracy(net, testIter) // 0.8321
  */
 export function evaluateAccuracy(net: Net, dataIter: Iterable<unknown>): number {
+  checkArity("evaluateAccuracy", arguments, 2);
   const fn = "evaluateAccuracy";
   checkNet(fn, 0, net);
   checkIterable(fn, "dataIter", 1, dataIter);
@@ -56,6 +59,7 @@ export function evaluateAccuracy(net: Net, dataIter: Iterable<unknown>): number 
  * @example evaluateLoss(net, testIter, new nn.MSELoss({ reduction: "none" })) // 0.0102
  */
 export function evaluateLoss(net: Net, dataIter: Iterable<unknown>, loss: Loss): number {
+  checkArity("evaluateLoss", arguments, 3);
   const fn = "evaluateLoss";
   checkNet(fn, 0, net);
   checkIterable(fn, "dataIter", 1, dataIter);

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { readCsv, toTensor } from "@torchts/data";
 import { FileError } from "@torchts/data";
-import { argTypeError, checkOptions } from "@torchts/tensor/errors";
+import { argTypeError, checkOptions, checkArity } from "@torchts/tensor/errors";
 import * as torch from "torchts";
 
 /** A DataLoader of `[X (batch, featureDim), y (batch)]` batches, as getDataCh11 returns. */
@@ -38,6 +38,7 @@ function readGzTable(path: string): torch.Tensor {
  * @example loadDiabetesTable().shape // [442, 11]
  */
 export function loadDiabetesTable(options?: GetDataCh11Options): torch.Tensor {
+  checkArity("loadDiabetesTable", arguments, 1);
   checkOptions("getDataCh11", options, ["dataDir"]);
   const dir = options?.dataDir ?? SKLEARN_DATA_DIR;
   if (typeof dir !== "string") throw argTypeError("getDataCh11", "dataDir", undefined, "a string", dir);
@@ -71,6 +72,7 @@ function positiveInt(value: unknown, name: string, position: number): number {
  * @example const [dataIter, featureDim] = getDataCh11(10); // featureDim === 10
  */
 export function getDataCh11(batchSize = 10, n = 1500, options?: GetDataCh11Options): [Ch11Iter, number] {
+  checkArity("getDataCh11", arguments, 3);
   positiveInt(batchSize, "batchSize", 1);
   positiveInt(n, "n", 2);
   const data = loadDiabetesTable(options);

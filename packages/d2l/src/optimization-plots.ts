@@ -3,7 +3,7 @@
  * (d2l's `show_trace_2d`: contours of f with the optimiser's path on top).
  */
 import { contourSpec, layer, plot, plotSpec, tslabNewDisplay } from "@torchts/plot";
-import { argTypeError } from "@torchts/tensor/errors";
+import { argTypeError, checkArity } from "@torchts/tensor/errors";
 import * as torch from "torchts";
 
 type Tensor = torch.Tensor;
@@ -25,11 +25,13 @@ function checkFn(fn: string, f: unknown, position: number, expected: string): vo
  * @example await showTrace([10, 6, 3.6], (x) => x.pow(2)); // the curve x² on [-10, 10) and three points
  */
 export async function showTrace(results: number[], f: (x: Tensor) => Tensor): Promise<void> {
+  checkArity("showTrace", arguments, 2);
   display(await traceSvg(results, f), `showTrace: ${results.length} points from x = ${results[0]} to x = ${results[results.length - 1]}`);
 }
 
 /** showTrace's figure as an SVG string, without displaying it. */
 export async function traceSvg(results: number[], f: (x: Tensor) => Tensor): Promise<string> {
+  checkArity("traceSvg", arguments, 2);
   if (!Array.isArray(results) || results.length === 0 || results.some((v) => typeof v !== "number" || !Number.isFinite(v))) {
     throw argTypeError("showTrace", "results", 1, "a non-empty array of finite numbers", results);
   }
@@ -62,11 +64,13 @@ export type F2d = (x1: Tensor, x2: Tensor) => Tensor;
  * @example await showTrace2d((x1, x2) => x1.pow(2).add(x2.pow(2).mul(2)), train2d(gd2d, 20, fGrad));
  */
 export async function showTrace2d(f: F2d, results: [number, number][]): Promise<void> {
+  checkArity("showTrace2d", arguments, 2);
   display(await trace2dSvg(f, results), `showTrace2d: ${results.length} points from (${results[0]}) to (${results[results.length - 1]})`);
 }
 
 /** showTrace2d's figure as an SVG string, without displaying it. */
 export async function trace2dSvg(f: F2d, results: [number, number][]): Promise<string> {
+  checkArity("trace2dSvg", arguments, 2);
   checkFn("showTrace2d", f, 1, "a function of two tensors, e.g. (x1, x2) => x1.pow(2).add(x2.pow(2).mul(2))");
   if (!Array.isArray(results) || results.length === 0 || results.some((p) => !Array.isArray(p) || p.length !== 2 || p.some((v) => typeof v !== "number" || !Number.isFinite(v)))) {
     throw argTypeError("showTrace2d", "results", 2, "a non-empty array of finite [x1, x2] points (train2d's result)", results);

@@ -2,7 +2,7 @@
  * The optimisation chapter's 2-D trainer loop (d2l's `train_2d`).
  */
 import { ValueError } from "@torchts/tensor";
-import { argTypeError } from "@torchts/tensor/errors";
+import { argTypeError, checkArity } from "@torchts/tensor/errors";
 
 /** The gradient of a function of two variables: `(x1, x2) => [∂f/∂x1, ∂f/∂x2]`. */
 export type FGrad2d = (x1: number, x2: number) => [number, number];
@@ -24,6 +24,7 @@ const pyF = (x: number): string => (Number.isFinite(x) ? x.toFixed(6) : Number.i
  * @example const results = train2d(gd2d, 20, fGrad2d); // [[-5, -2], [-4.6, -1.2], ...]
  */
 export function train2d(trainer: Trainer2d, steps = 20, fGrad?: FGrad2d): [number, number][] {
+  checkArity("train2d", arguments, 3);
   if (typeof trainer !== "function") throw argTypeError("train2d", "trainer", 1, "a function (x1, x2, s1, s2, fGrad?) => [x1, x2, s1, s2]", trainer);
   if (typeof steps !== "number" || !Number.isInteger(steps) || steps < 1) throw argTypeError("train2d", "steps", 2, "a positive integer", steps);
   if (fGrad !== undefined && typeof fGrad !== "function") throw argTypeError("train2d", "fGrad", 3, "a function (x1, x2) => [g1, g2]", fGrad);

@@ -4,12 +4,14 @@
 import * as torch from "torchts";
 import { Tensor, argTypeError } from "torchts";
 import { checkBatchSize, checkNumber, checkTensor } from "./args";
+import { checkArity } from "@torchts/tensor/errors";
 
 /**
  * d2l's `linreg(X, w, b)`: the linear model `Xw + b`.
  * @example linreg(X, w, b) // X [n, 2], w [2, 1], b [1] -> [n, 1]
  */
 export function linreg(X: Tensor, w: Tensor, b: Tensor | number): Tensor {
+  checkArity("linreg", arguments, 3);
   checkTensor("linreg", "X", 0, X);
   checkTensor("linreg", "w", 1, w);
   if (typeof b !== "number" && !(b instanceof Tensor)) throw argTypeError("linreg", "b", 2, "a Tensor or a number", b);
@@ -22,6 +24,7 @@ export function linreg(X: Tensor, w: Tensor, b: Tensor | number): Tensor {
  * @example squaredLoss(torch.tensor([[1], [2]]), torch.tensor([0, 0])) // [[0.5], [2]]
  */
 export function squaredLoss(yHat: Tensor, y: Tensor): Tensor {
+  checkArity("squaredLoss", arguments, 2);
   checkTensor("squaredLoss", "yHat", 0, yHat);
   checkTensor("squaredLoss", "y", 1, y);
   return yHat.sub(y.reshape(yHat.shape)).pow(2).div(2);
@@ -35,6 +38,7 @@ export function squaredLoss(yHat: Tensor, y: Tensor): Tensor {
  * sgd([w, b], 0.03, 10);
  */
 export function sgd(params: Tensor[], lr: number, batchSize: number): void {
+  checkArity("sgd", arguments, 3);
   const fn = "sgd";
   if (params === null || typeof params !== "object" || typeof (params as Iterable<Tensor>)[Symbol.iterator] !== "function") {
     throw argTypeError(fn, "params", 0, "an array of Tensors", params);

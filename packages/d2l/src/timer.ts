@@ -3,6 +3,7 @@
  */
 import { RuntimeError } from "torchts";
 import { performance } from "node:perf_hooks";
+import { checkArity, guardArity } from "@torchts/tensor/errors";
 
 /**
  * Starts on construction; `stop()` records the seconds since the last `start()`.
@@ -17,6 +18,7 @@ export class Timer {
   private tik = 0;
 
   constructor() {
+    checkArity("Timer", arguments, 0);
     this.start();
   }
 
@@ -49,3 +51,4 @@ export class Timer {
     return this.times.map((t) => (s += t));
   }
 }
+guardArity(Timer, { start: 0, stop: 0, avg: 0, sum: 0, cumsum: 0 });

@@ -10,6 +10,7 @@ import { AssertionError } from "./errors";
 import { accuracy, evaluateAccuracy } from "./metrics";
 import { type Loss, type Net, batchPair, callLoss, callNet, checkCount, checkIterable, checkLoss, checkNet } from "./args";
 import { Timer } from "./timer";
+import { checkArity } from "@torchts/tensor/errors";
 
 /** What updates the parameters: a torchts optimizer, or d2l's from-scratch `updater(batchSize)`. */
 export type Updater = optim.Optimizer | ((batchSize: number) => void);
@@ -53,6 +54,7 @@ function epoch(fn: string, net: Net, trainIter: Iterable<unknown>, loss: Loss, u
  * const [trainLoss, trainAcc] = trainEpochCh3(net, trainIter, new nn.CrossEntropyLoss({ reduction: "none" }), trainer);
  */
 export function trainEpochCh3(net: Net, trainIter: Iterable<unknown>, loss: Loss, updater: Updater): [number, number] {
+  checkArity("trainEpochCh3", arguments, 4);
   const fn = "trainEpochCh3";
   checkNet(fn, 0, net);
   checkIterable(fn, "trainIter", 1, trainIter);
@@ -81,6 +83,7 @@ export interface Ch3Result {
  * const res = await trainCh3(net, trainIter, testIter, new nn.CrossEntropyLoss({ reduction: "none" }), 10, trainer);
  */
 export async function trainCh3(net: Net, trainIter: Iterable<unknown>, testIter: Iterable<unknown>, loss: Loss, numEpochs: number, updater: Updater): Promise<Ch3Result> {
+  checkArity("trainCh3", arguments, 6);
   const fn = "trainCh3";
   checkNet(fn, 0, net);
   checkIterable(fn, "trainIter", 1, trainIter);

@@ -7,7 +7,7 @@ import * as vega from "vega";
 import { compile } from "vega-lite";
 import { PlotError } from "./errors";
 import { OPTION_KEYS, checkFigureValues } from "./args";
-import { checkOptions } from "@torchts/tensor/errors";
+import { checkOptions, guardArity } from "@torchts/tensor/errors";
 import { collectingLogger, uniquifyIds } from "./render";
 import { plotSpec, type PlotOptions } from "./plot";
 import type { PlotData } from "./data";
@@ -121,3 +121,6 @@ export class LivePlot {
     this.builds++;
   }
 }
+
+// Python raises on extra positional arguments; JavaScript would drop them.
+guardArity(LivePlot, { draw: 2, finalize: 0 });

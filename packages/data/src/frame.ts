@@ -21,6 +21,7 @@ import { type ToCsvOptions, toCsv } from "./to-csv";
 import { type DescribeOptions, describeColumns } from "./describe";
 import { boolOption, countArg, frameAxis, intOption, arrayOption, options as checked, pyType } from "./args";
 import { TypeError as PyTypeError, argTypeError, isPlainObject } from "@torchts/tensor";
+import { guardArity } from "@torchts/tensor/errors";
 
 export interface StatOptions extends ReduceOptions {
   /** Only reduce numeric (and bool) columns, skipping object columns (default false: they raise). */
@@ -50,6 +51,9 @@ export function checkFillValue(fn: string, value: unknown, what: string): void {
   if (value === undefined || value === null) throw new ValueError(`${fn}(): Must specify a fill 'value' or 'method'.`);
   if (Array.isArray(value) || ArrayBuffer.isView(value)) {
     throw new PyTypeError(`${fn}(): "value" parameter must be ${what}, but you passed a "${pyType(value)}"`);
+  }
+  if (typeof value === "symbol" || typeof value === "bigint" || typeof value === "function") {
+    throw new PyTypeError(`${fn}(): "value" parameter must be ${what}, but you passed a "${typeof value}"`);
   }
 }
 
@@ -156,11 +160,20 @@ export class DataFrame {
       if (len !== n) throw new ValueError(`setColumn: length of values (${len}) does not match length of index (${n}) for column ${reprLabel(label)}`);
       return Column.from(value as ArrayLike<Scalar>);
     }
+    if (isPlainObject(value)) {
+      // pandas: a dict is a Series keyed by row label, aligned on the index (absent labels: NaN)
+      const rec = value as Record<string, Scalar>;
+      return Column.from(Array.from({ length: n }, (_, i) => { const k = String(this._index.get(i)); return Object.hasOwn(rec, k) ? rec[k] : null; }));
+    }
+    if (value !== null && typeof value !== "number" && typeof value !== "string" && typeof value !== "boolean") {
+      throw argTypeError("DataFrame.setColumn", "value", 1, "a scalar, an array, a dict or a Series", value);
+    }
     return Column.from(new Array<Scalar>(n).fill(value as Scalar));
   }
 
   /** Set or add a column in place, like pandas' `df[label] = value`. A Series is aligned on the row labels. */
   setColumn(label: Label, value: ColumnInput): void {
+    if (typeof label !== "string" && typeof label !== "number") throw argTypeError("DataFrame.setColumn", "label", 0, "a column label (string or number)", label);
     const col = this._columnFrom(value, label);
     const j = this._labels.indexOf(label);
     if (j >= 0) this._cols[j] = col;
@@ -464,3 +477,8 @@ Object.defineProperty(Series.prototype, "toFrame", {
 export function resetIndex(df: DataFrame): DataFrame {
   return DataFrame._of(df._cols, df._labels, new RangeIndex(0, df.length));
 }
+
+// Python raises on extra positional arguments; JavaScript would drop them (`df.head(3, {})`).
+guardArity(DataFrame, { get: 1, setColumn: 2, assign: 1, drop: 2, copy: 0, head: 1, tail: 1, iloc: 2, isna: 0, notna: 0, fillna: 2, dropna: 1, mean: 1, sum: 1,
+  min: 1, max: 1, std: 1, var: 1, count: 1, astype: 1, describe: 1, toRecords: 0, toCsv: 2, toString: 0, toHTML: 0 });
+guardArity(Series, { toFrame: 0 });

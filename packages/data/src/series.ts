@@ -17,6 +17,7 @@ import { valueCounts, type ValueCountsOptions } from "./value-counts";
 import { describeColumn, type DescribeOptions } from "./describe";
 import { boolOption, countArg, intOption, options as checked, pyType } from "./args";
 import { TypeError as PyTypeError, argTypeError, checkOptions } from "@torchts/tensor";
+import { guardArity } from "@torchts/tensor/errors";
 
 export type Label = string | number;
 
@@ -125,6 +126,7 @@ export class Series {
   }
 
   rename(name: Label | null): Series {
+    if (name !== null && typeof name !== "string" && typeof name !== "number") throw argTypeError("Series.rename", "name", 0, "a label (string or number) or null", name);
     return Series._of(this._col, this._index, name);
   }
 
@@ -145,8 +147,8 @@ export class Series {
     const options = checked("Series.fillna", opts);
     boolOption("Series.fillna", "inplace", options.inplace);
     if (value === undefined || value === null) throw new ValueError("Series.fillna(): Must specify a fill 'value' or 'method'.");
-    if (typeof value === "object") {
-      throw new PyTypeError(`Series.fillna(): "value" parameter must be a scalar, but you passed a "${pyType(value)}"`);
+    if (typeof value !== "number" && typeof value !== "string" && typeof value !== "boolean") {
+      throw new PyTypeError(`Series.fillna(): "value" parameter must be a scalar, but you passed a "${typeof value === "object" ? pyType(value) : typeof value}"`);
     }
     const col = fillColumn(this._col, value);
     if (options.inplace) {
@@ -242,3 +244,7 @@ export class Series {
     return this.toString();
   }
 }
+
+// Python raises on extra positional arguments; JavaScript would drop them (`s.head(3, {})`).
+guardArity(Series, { tolist: 0, get: 1, iloc: 1, head: 1, tail: 1, copy: 0, rename: 1, isna: 0, notna: 0, fillna: 2, dropna: 1, astype: 1, mean: 1, sum: 1,
+  min: 1, max: 1, std: 1, var: 1, count: 1, valueCounts: 1, unique: 0, describe: 1, toString: 0 });

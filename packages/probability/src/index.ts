@@ -21,14 +21,24 @@ import { registerCrossFamily } from "./kl-cross";
 import { Normal } from "./normal";
 import { Poisson } from "./poisson";
 import { Uniform } from "./uniform";
+import { Distribution } from "./distribution";
+import { Multinomial } from "./multinomial";
+import { guardArity } from "@torchts/tensor/errors";
 
 registerSameFamily({ Bernoulli, Beta, Binomial, Categorical, Exponential, Gamma, Normal, Poisson, Uniform });
 registerCrossFamily({ Bernoulli, Beta, Binomial, Exponential, Gamma, Normal, Poisson, Uniform });
 
+// Python raises on extra positional arguments; JavaScript would drop them (`d.logProb(x, {})`).
+// Each method's declared count, on every class that defines (or overrides) it.
+const ARITY: Record<string, number> = { sample: 2, rsample: 2, sampleRows: 2, entropy: 0, perplexity: 0, enumerateSupport: 1, extendedShape: 1, toString: 0, logProb: 1, cdf: 1, icdf: 1 };
+for (const C of [Distribution, Bernoulli, Beta, Binomial, Categorical, Exponential, Gamma, Normal, Poisson, Uniform, Multinomial]) {
+  guardArity(C, Object.fromEntries(Object.entries(ARITY).filter(([m]) => Object.hasOwn(C.prototype, m))));
+}
+
 export { Distribution, type DistributionOptions, type SampleOptions, type SampleShape } from "./distribution";
 export { Constraint, constraints } from "./constraints";
 export { Bernoulli, Beta, Binomial, Categorical, Exponential, Gamma, Normal, Poisson, Uniform };
-export { Multinomial } from "./multinomial";
+export { Multinomial };
 export type { ProbsOrLogits } from "./probs-logits";
 export { klDivergence, registerKL } from "./kl";
 export { lgamma, digamma, xlogy } from "./special";

@@ -15,6 +15,7 @@ import type { Normal } from "./normal";
 import type { Poisson } from "./poisson";
 import { digamma, lgamma } from "./special";
 import type { Uniform } from "./uniform";
+import { checkArity } from "@torchts/tensor/errors";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type DistributionClass = abstract new (...args: any[]) => Distribution;
@@ -52,6 +53,7 @@ function classChain(d: Distribution): DistributionClass[] {
  * @example klDivergence(new Normal(0, 1), new Normal(1, 2)) // tensor(0.4431)
  */
 export function klDivergence(p: Distribution, q: Distribution): Tensor {
+  checkArity("klDivergence", arguments, 2);
   // PyTorch finds no KL for a non-distribution either: NotImplementedError naming both types
   if (p === null || typeof p !== "object" || q === null || typeof q !== "object") {
     throw new NotImplementedError(

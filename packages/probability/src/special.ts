@@ -12,6 +12,7 @@
  * polygamma(2) → …), so derivatives of every order exist, as PyTorch's do.
  */
 import { Tensor, argTypeError, defineOp, fromTypedArray, where } from "@torchts/autograd";
+import { checkArity } from "@torchts/tensor/errors";
 
 const HALF_LOG_2PI = 0.9189385332046728;
 
@@ -161,18 +162,21 @@ function floatInput(x: Tensor, fn: string): Tensor {
 
 /** `torch.lgamma`: ln|Γ(x)| elementwise, differentiable (gradient digamma(x)). */
 export function lgamma(x: Tensor): Tensor {
+  checkArity("lgamma", arguments, 1);
   const xf = floatInput(x, "lgamma");
   return Lgamma.apply(xf);
 }
 
 /** `torch.digamma`: ψ(x) elementwise, differentiable (gradient trigamma(x)). */
 export function digamma(x: Tensor): Tensor {
+  checkArity("digamma", arguments, 1);
   const xf = floatInput(x, "digamma");
   return Digamma.apply(xf);
 }
 
 /** `torch.xlogy(x, y)`: x·ln y, with 0 where x = 0 (unless y is NaN). Differentiable. */
 export function xlogy(x: Tensor, y: Tensor): Tensor {
+  checkArity("xlogy", arguments, 2);
   if (!(x instanceof Tensor)) throw argTypeError("xlogy", "self", 1, "Tensor", x);
   if (!(y instanceof Tensor)) throw argTypeError("xlogy", "other", 2, "Tensor", y);
   const zero = x.eq(0).logicalAnd(y.eq(y));

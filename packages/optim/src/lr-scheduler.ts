@@ -121,11 +121,31 @@ export abstract class LRScheduler {
       ["_step_count", "_stepCount"], ["_last_lr", "_lastLr"], ["_get_lr_called_within_step", ""],
     ]);
     for (const k of Object.keys(stateDict)) if (!map.has(k)) throw new ValueError(`loadStateDict(): unexpected key '${k}' in a ${this.constructor.name} state dict`);
+    const self = this as unknown as Record<string, unknown>;
+    // each value is of its field's kind, checked here: PyTorch stores whatever it is given and fails at a later step()
     for (const [k, v] of Object.entries(stateDict)) {
       const prop = map.get(k)!;
-      if (prop !== "") (this as unknown as Record<string, unknown>)[prop] = copy(v);
+      if (prop !== "" && !sameKind(self[prop], v)) throw new TypeError(`loadStateDict(): '${k}' must be ${kindOf(self[prop])}, not ${typename(v)}`);
+    }
+    for (const [k, v] of Object.entries(stateDict)) {
+      const prop = map.get(k)!;
+      if (prop !== "") self[prop] = copy(v);
     }
   }
+}
+
+/** A loaded state value may replace `cur` if it is of the same kind (a Map may come as a plain object). */
+function sameKind(cur: unknown, v: unknown): boolean {
+  if (typeof cur === "number" || typeof cur === "boolean") return typeof v === typeof cur;
+  if (Array.isArray(cur)) return Array.isArray(v) && v.every((x) => typeof x === "number");
+  if (cur instanceof Map) return v instanceof Map || isPlainObject(v);
+  return true;
+}
+
+function kindOf(cur: unknown): string {
+  if (Array.isArray(cur)) return "a list of numbers";
+  if (cur instanceof Map) return "a dict";
+  return `a ${typeof cur}`;
 }
 
 function copy(v: unknown): unknown {

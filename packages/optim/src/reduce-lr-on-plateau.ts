@@ -152,8 +152,20 @@ export class ReduceLROnPlateau {
     if (!isPlainObject(stateDict)) throw new TypeError(`${F}.loadStateDict(): expected a state dict, not ${typename(stateDict)}`);
     const map = new Map(STATE);
     for (const k of Object.keys(stateDict)) if (!map.has(k)) throw new ValueError(`${F}.loadStateDict(): unexpected key '${k}'`);
+    const fn = `${F}.loadStateDict`;
+    // each value's type, checked here: PyTorch stores whatever it is given and fails at a later step()
+    const nums = (k: string, v: unknown): number[] => {
+      if (!Array.isArray(v)) throw new TypeError(`${fn}(): '${k}' must be a list of numbers, not ${typename(v)}`);
+      return v.map((x) => num(fn, k, x));
+    };
+    const checks: Record<string, (k: string, v: unknown) => unknown> = {
+      min_lrs: nums, _last_lr: nums, verbose: (k, v) => flag(fn, k, v), mode: (k, v) => v, threshold_mode: (k, v) => v,
+      patience: (k, v) => int(fn, k, v), cooldown: (k, v) => int(fn, k, v), cooldown_counter: (k, v) => int(fn, k, v),
+      num_bad_epochs: (k, v) => int(fn, k, v), last_epoch: (k, v) => int(fn, k, v),
+    };
+    const values = Object.entries(stateDict).map(([k, v]) => [k, (checks[k] ?? ((k2: string, x: unknown) => num(fn, k2, x)))(k, v)] as const);
     const self = this as unknown as Record<string, unknown>;
-    for (const [k, v] of Object.entries(stateDict)) self[map.get(k)!] = Array.isArray(v) ? [...v] : v;
+    for (const [k, v] of values) self[map.get(k)!] = v;
     this.modeWorse = this._initIsBetter();
   }
 }

@@ -65,6 +65,24 @@ function cast(param: Tensor, value: unknown, key?: string): unknown {
   return value;
 }
 
+/**
+ * A parameter's saved state, checked where PyTorch would only fail at a later step(): `step` is a
+ * count (a number or a one-element tensor), every other entry a tensor of the parameter's shape
+ * (or null: SGD's momentum buffer before its first step).
+ */
+function checkParamState(k: number, param: Tensor, v: Record<string, unknown>): void {
+  for (const [key, x] of Object.entries(v)) {
+    const where = `loadStateDict(): state[${k}]['${key}']`;
+    if (key === "step") {
+      const ok = (typeof x === "number" && Number.isFinite(x) && x >= 0) || (x instanceof Tensor && x.numel() === 1);
+      if (!ok) throw new TypeError(`${where} must be a step count (a number or a one-element tensor), not ${typename(x)}`);
+    } else if (x !== null && x !== undefined) {
+      if (!(x instanceof Tensor)) throw new TypeError(`${where} must be a Tensor, not ${typename(x)}`);
+      if (x.shape.join() !== param.shape.join()) throw new ValueError(`${where} has shape [${x.shape.join(", ")}], the parameter [${param.shape.join(", ")}]`);
+    }
+  }
+}
+
 function entriesOf(state: unknown): [number, unknown][] {
   if (state instanceof Map) return [...state.entries()].map(([k, v]) => [Number(k), v]);
   if (isPlainObject(state)) return Object.entries(state).map(([k, v]) => [Number(k), v]);
@@ -98,6 +116,7 @@ export function loadState(
     const param = idMap.get(k);
     if (param === undefined) throw new ValueError(`loaded state dict has state for parameter ${k}, which no parameter group holds`);
     if (!isPlainObject(v)) throw new TypeError(`loadStateDict(): the state of parameter ${k} must be an object, not ${typename(v)}`);
+    checkParamState(k, param, v);
     state.set(param, cast(param, v) as ParamState);
   }
   const newGroups = saved.map((g, gi) => {

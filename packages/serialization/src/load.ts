@@ -53,9 +53,11 @@ const LEGACY_MAGIC = [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20
 export function load(f: string | Uint8Array | ArrayBuffer, options?: LoadOptions): unknown {
   checkArity("load", arguments, 2);
   checkOptions("load", options, ["weightsOnly", "mapLocation"]);
+  if (options?.weightsOnly !== undefined && typeof options.weightsOnly !== "boolean") throw argTypeError("load", "weights_only", undefined, "bool", options.weightsOnly);
   if (options?.weightsOnly === false) {
     throw new ValueError("load(): weightsOnly: false is not supported: torchts never executes code from a file, so it loads only what weights_only=True allows (plus floats)");
   }
+  if (options?.mapLocation !== undefined && typeof options.mapLocation !== "string") throw argTypeError("load", "mapLocation", undefined, '"cpu"', options.mapLocation);
   if (options?.mapLocation !== undefined && options.mapLocation !== "cpu") throw new ValueError(`load(): mapLocation must be "cpu", got ${JSON.stringify(options.mapLocation)}`);
   if (typeof f === "string") {
     let fd: number;

@@ -40,6 +40,8 @@ export function clipGradNorm_(
   if (normType === "inf") normType = Infinity; // PyTorch takes float(norm_type): 'inf' too
   if (typeof maxNorm !== "number") throw argTypeError("clipGradNorm_", "max_norm", 1, "float", maxNorm);
   if (typeof normType !== "number") throw argTypeError("clipGradNorm_", "norm_type", 2, "float", normType);
+  const eif = options?.errorIfNonfinite;
+  if (eif !== undefined && typeof eif !== "boolean") throw argTypeError("clipGradNorm_", "error_if_nonfinite", 3, "bool", eif);
   const grads = gradsOf("clipGradNorm_", parameters);
   if (grads.length === 0) return zeros([]);
   return noGrad(() => {

@@ -4,7 +4,7 @@
  * Indices number the parameters across groups in order; keys inside keep
  * PyTorch's snake_case names, so the dict round-trips through torch.save/load.
  */
-import { Tensor, TypeError, ValueError, isPlainObject, zeros } from "@torchts/autograd";
+import { RuntimeError, Tensor, TypeError, ValueError, isPlainObject, zeros } from "@torchts/autograd";
 import { typename } from "./checks";
 import { toCamel, toSnake } from "./keys";
 
@@ -78,7 +78,7 @@ function checkParamState(k: number, param: Tensor, v: Record<string, unknown>): 
       if (!ok) throw new TypeError(`${where} must be a step count (a number or a one-element tensor), not ${typename(x)}`);
     } else if (x !== null && x !== undefined) {
       if (!(x instanceof Tensor)) throw new TypeError(`${where} must be a Tensor, not ${typename(x)}`);
-      if (x.shape.join() !== param.shape.join()) throw new ValueError(`${where} has shape [${x.shape.join(", ")}], the parameter [${param.shape.join(", ")}]`);
+      if (x.shape.join() !== param.shape.join()) throw new RuntimeError(`${where} has shape [${x.shape.join(", ")}], the parameter [${param.shape.join(", ")}]`);
     }
   }
 }

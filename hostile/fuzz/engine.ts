@@ -52,9 +52,23 @@ export interface Target {
   extra?: number;
   /** Slot -> labels a hostile value legitimately passes with (argued at the recipe). */
   accepts?: Record<number, string[]>;
-  /** Slot -> labels with which PyTorch's twin call gives NaN too (checked with PyTorch 1.13.1). */
-  nanOK?: Record<number, string[]>;
+  /** Slot (or `.key` of the options) -> labels with which PyTorch's twin call gives NaN too (checked with PyTorch 1.13.1). */
+  nanOK?: Record<number | string, string[]>;
+  /** Fuzz only the options' keys, not the positional slots (the recipe's own arguments). */
+  keysOnly?: boolean;
+  /** The options object in `slot` (valid args hold it, or `{}`): each key is fuzzed too, and a value of the wrong kind accepted is a BUG. */
+  options?: { slot: number; keys: Record<string, Kind> };
 }
+
+/** What an option takes: bool, a number (any), an integer, or anything (only NEVER_VALID is checked). */
+export type Kind = "bool" | "num" | "int" | "any";
+/** Per kind, the hostile labels a call may accept (undefined is absent; null is Python's None, a default in most places). */
+const KIND_OK: Record<Kind, string[] | null> = {
+  bool: ["undefined", "null"],
+  num: ["undefined", "null", "NaN", "Infinity", "-1", "1.5"],
+  int: ["undefined", "null", "-1"],
+  any: null,
+};
 
 export type Verdict = "OK" | "BUG";
 export interface Outcome { target: string; slot: number; value: string; verdict: Verdict; what: string; }
@@ -84,26 +98,32 @@ function classifyError(e: unknown): [Verdict, string] {
   return ["OK", what];
 }
 
-/** One call of `t` with `h` in `slot`. */
-export async function fuzzOne(t: Target, slot: number, h: Hostile): Promise<Outcome> {
-  const base = { target: t.name, slot, value: h.label };
+/** One call of `t` with `h` in `slot` (or, given `key`, as that key of the options object in `slot`). */
+export async function fuzzOne(t: Target, slot: number, h: Hostile, key?: string): Promise<Outcome> {
+  const base = { target: key === undefined ? t.name : `${t.name} .${key}`, slot, value: h.label };
   let args: unknown[];
   try {
     args = t.args();
   } catch (e) {
     return { ...base, verdict: "BUG", what: `recipe failed: ${(e as Error).message}` };
   }
-  if (slot < args.length) args[slot] = h.make();
+  if (key !== undefined) {
+    while (args.length <= slot) args.push(undefined);
+    args[slot] = { ...((args[slot] as object | undefined) ?? {}), [key]: h.make() };
+  } else if (slot < args.length) args[slot] = h.make();
   else {
     while (args.length < slot) args.push(undefined);
     args.push(h.make());
   }
   const inputNaN = h.label === "NaN";
+  const nanOK = t.nanOK?.[key === undefined ? slot : `.${key}`] ?? [];
   try {
     let r = t.call(args);
     if (r instanceof Promise) r = await settle(r, 20000);
-    if (!inputNaN && !(t.nanOK?.[slot] ?? []).includes(h.label) && hasNaN(r)) return { ...base, verdict: "BUG", what: "result holds NaN" };
+    if (!inputNaN && !nanOK.includes(h.label) && hasNaN(r)) return { ...base, verdict: "BUG", what: "result holds NaN" };
     if (NEVER_VALID.has(h.label) && !(t.accepts?.[slot] ?? []).includes(h.label)) return { ...base, verdict: "BUG", what: "accepted silently" };
+    const kindOk = key === undefined ? null : KIND_OK[t.options!.keys[key]];
+    if (kindOk && !kindOk.includes(h.label)) return { ...base, verdict: "BUG", what: `accepted for a ${t.options!.keys[key]} option` };
     return { ...base, verdict: "OK", what: "result" };
   } catch (e) {
     const [verdict, what] = classifyError(e);
@@ -121,10 +141,15 @@ export async function fuzzAll(targets: readonly Target[], trace?: (s: string) =>
     } catch {
       n = 1 + (t.extra ?? 1);
     }
-    for (let slot = 0; slot < n; slot++) for (const h of HOSTILE) {
+    for (let slot = 0; slot < (t.keysOnly ? 0 : n); slot++) for (const h of HOSTILE) {
       trace?.(`${t.name} slot ${slot} ${h.label}`);
       torch.manualSeed(0);
       out.push(await fuzzOne(t, slot, h));
+    }
+    for (const key of Object.keys(t.options?.keys ?? {})) for (const h of HOSTILE) {
+      trace?.(`${t.name} .${key} ${h.label}`);
+      torch.manualSeed(0);
+      out.push(await fuzzOne(t, t.options!.slot, h, key));
     }
   }
   return out;

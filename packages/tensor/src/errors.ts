@@ -104,12 +104,14 @@ export function checkArity(fn: string, args: ArrayLike<unknown>, most: number): 
 /**
  * Wraps each `table` method of `cls.prototype` so that more than `table[m]` arguments
  * (trailing `undefined`s aside) throw a TypeError naming `Class.m`. Subclasses that
- * override a method keep their own.
+ * override a method keep their own. With `ownOnly`, methods the class inherits are skipped
+ * (one table for a family of classes, each wrapping only what it defines).
  * @example guardArity(Timer, { start: 0, stop: 0 });  new Timer().start(1) // TypeError: Timer.start() takes at most 0 arguments (1 given)
  */
-export function guardArity(cls: { prototype: object; name: string }, table: Record<string, number>): void {
+export function guardArity(cls: { prototype: object; name: string }, table: Record<string, number>, { ownOnly = false } = {}): void {
   const proto = cls.prototype as Record<string, unknown>;
   for (const [m, most] of Object.entries(table)) {
+    if (ownOnly && !Object.hasOwn(proto, m)) continue;
     const d = Object.getOwnPropertyDescriptor(proto, m);
     const f = d?.value;
     if (typeof f !== "function") throw new TypeError(`guardArity: ${cls.name}.${m} is not a method`);

@@ -204,4 +204,4 @@ export class Dropout extends Module {
 }
 
 // forward(input) only: an extra positional argument is Python's TypeError, never dropped.
-for (const C of [ReLU, LeakyReLU, PReLU, Sigmoid, Tanh, GELU, Softmax, LogSoftmax, Dropout]) guardArity(C, { forward: 1 });
+for (const C of [ReLU, LeakyReLU, PReLU, Sigmoid, Tanh, GELU, Softmax, LogSoftmax, Dropout]) guardArity(C, { forward: 1, extraRepr: 0, resetParameters: 0 }, { ownOnly: true });

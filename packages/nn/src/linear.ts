@@ -130,4 +130,4 @@ export class Unflatten extends Module {
 }
 
 // forward(input) only: an extra positional argument is Python's TypeError, never dropped.
-for (const C of [Linear, Identity, Flatten, Unflatten]) guardArity(C, { forward: 1 });
+for (const C of [Linear, Identity, Flatten, Unflatten]) guardArity(C, { forward: 1, extraRepr: 0, resetParameters: 0 }, { ownOnly: true });

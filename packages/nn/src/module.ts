@@ -392,6 +392,7 @@ export class Module {
   }
   /** Set `requiresGrad` on every parameter; returns this. */
   requiresGrad_(requiresGrad = true): this {
+    if (typeof requiresGrad !== "boolean") throw argTypeError("requiresGrad_", "requires_grad", 0, "bool", requiresGrad);
     for (const p of this.parameters()) p.requiresGrad_(requiresGrad);
     return this;
   }

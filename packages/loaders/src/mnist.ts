@@ -12,7 +12,7 @@ import type { Dataset } from "./dataset-index";
 import { gatherRows } from "./gather";
 import { readIdx } from "./idx";
 import { applyTransform, batchForm, checkTransform, type Transform } from "./transforms";
-import { checkArity } from "@torchts/tensor/errors";
+import { checkArity, guardArity } from "@torchts/tensor/errors";
 
 export interface MNISTOptions<I = Tensor, L = number> {
   /** Directory holding the four IDX files (or `<root>/<Name>/raw/`). Also accepted positionally. */
@@ -144,6 +144,9 @@ export class MNIST<I = Tensor, L = number> implements Dataset<[I, L]> {
    * Declines (undefined) with a per-image-only transform or a target transform.
    */
   getBatch(indices: ArrayLike<number>): [Tensor, Tensor] | undefined {
+    if (indices === null || typeof indices !== "object" || typeof indices.length !== "number") {
+      throw argTypeError(`${this.constructor.name}.getBatch`, "indices", 0, "a sequence of integers", indices);
+    }
     if (this.targetTransform) return undefined;
     if (this.transformed === undefined) {
       const whole = this.transform ? batchForm(this.transform) : (x: Tensor) => x;
@@ -188,3 +191,6 @@ export function getFashionMnistLabels(labels: Tensor | ArrayLike<number>): strin
     return TEXT_LABELS[i < 0 ? i + 10 : i];
   });
 }
+
+// Python raises on extra positional arguments; JavaScript would drop them.
+guardArity(MNIST, { get: 1, getBatch: 1 });

@@ -173,4 +173,4 @@ export class Resize {
     return `Resize(size=${typeof this.size === "number" ? this.size : `[${this.size.join(", ")}]`}, interpolation=bilinear, max_size=None, antialias=None)`;
   }
 }
-guardArity(Resize, { forward: 1 });
+guardArity(Resize, { forward: 1, toString: 0 });

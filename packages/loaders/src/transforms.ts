@@ -217,4 +217,4 @@ function describe(v: unknown): string {
 }
 
 // forward(x) only: an extra positional argument is Python's TypeError, never dropped.
-for (const C of [ToTensor, Normalize, Compose, Lambda]) guardArity(C, { forward: 1 });
+for (const C of [ToTensor, Normalize, Compose, Lambda]) guardArity(C, { forward: 1, toString: 0 }, { ownOnly: true });

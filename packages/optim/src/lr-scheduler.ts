@@ -298,6 +298,7 @@ export class LambdaLR extends LRScheduler {
     return { ...super.stateDict(), lr_lambdas: this.lrLambdas.map(() => null) };
   }
   override loadStateDict(stateDict: Record<string, unknown>): void {
+    if (!isPlainObject(stateDict)) throw new TypeError(`loadStateDict(): expected a scheduler state dict, not ${typename(stateDict)}`);
     const { lr_lambdas: _, ...rest } = stateDict;
     super.loadStateDict(rest);
   }

@@ -34,6 +34,7 @@ export const HOSTILE: Hostile[] = [
   { label: "Symbol", make: () => Symbol("s") },
   { label: "1n", make: () => 1n },
   { label: "Proxy", make: () => new Proxy({}, {}) },
+  { label: "Proxy(tensor)", make: () => new Proxy(torch.ones(2, 3), {}) },
 ];
 /**
  * Values no PyTorch binding accepts anywhere: accepting one silently is a BUG. (The Proxy

@@ -15,6 +15,7 @@ import { D2L_TARGETS, DATA_TARGETS, PROBABILITY_TARGETS, serializationTargets } 
 import { LOADERS_TARGETS } from "./fuzz/recipes-loaders";
 import { NN_TARGETS } from "./fuzz/recipes-nn";
 import { OPTIM_TARGETS } from "./fuzz/recipes-optim";
+import { CALLBACK_TARGETS } from "./fuzz/recipes-callbacks";
 import { METHOD_TARGETS } from "./fuzz/recipes-methods";
 import { OPTION_TARGETS } from "./fuzz/recipes-options";
 import { STATE_TARGETS } from "./fuzz/recipes-state";
@@ -23,7 +24,7 @@ import { STATE_TARGETS } from "./fuzz/recipes-state";
 const dir = mkdtempSync(join(tmpdir(), "torchts-fuzz-"));
 process.chdir(dir);
 const only = process.env.FUZZ_ONLY?.split(",");
-const ALL = { nn: NN_TARGETS, optim: OPTIM_TARGETS, loaders: LOADERS_TARGETS, serialization: serializationTargets(dir), d2l: D2L_TARGETS, data: DATA_TARGETS, probability: PROBABILITY_TARGETS, stateDicts: STATE_TARGETS, options: OPTION_TARGETS, methods: METHOD_TARGETS };
+const ALL = { nn: NN_TARGETS, optim: OPTIM_TARGETS, loaders: LOADERS_TARGETS, serialization: serializationTargets(dir), d2l: D2L_TARGETS, data: DATA_TARGETS, probability: PROBABILITY_TARGETS, stateDicts: STATE_TARGETS, options: OPTION_TARGETS, methods: METHOD_TARGETS, callbacks: CALLBACK_TARGETS };
 const GROUPS = Object.fromEntries(Object.entries(ALL).filter(([k]) => !only || only.includes(k)));
 /**
  * Outcomes left as they are, each argued:

@@ -14,8 +14,8 @@ import { type Tensor, checkOptions, float32, fullLike, tensor } from "@torchts/a
 import { atLeastZero, flag, foreachOption, num } from "./checks";
 import { type FloatArray, buffer, data, gradOf, target, writeBack } from "./elements";
 import { type ParamGroup, type ParamsInput, Optimizer } from "./optimizer";
-import { fma32 } from "./fma";
 import { checkArity } from "@torchts/tensor/errors";
+import { fma32 } from "@torchts/tensor/fma32";
 
 export interface AdagradOptions {
   /** Learning rate γ (default 1e-2). */

@@ -7,7 +7,7 @@
  * fuses one (a difference of about 1 ulp).
  */
 import type { FloatArray } from "./elements";
-import { fma32 } from "./fma";
+import { fma32 } from "@torchts/tensor/fma32";
 
 /** The per-step scalars, computed once per parameter from the group and the step count. */
 export interface AdamScalars {

@@ -18,8 +18,8 @@ import { type FloatArray, buffer, data, gradOf, target, writeBack } from "./elem
 import { type ParamGroup, type ParamsInput, Optimizer, required } from "./optimizer";
 import { WASM_MIN, sgdWasm } from "./wasm-kernels";
 import { adoptState, stateBuffers } from "./wasm-state";
-import { fma32 } from "./fma";
 import { checkArity } from "@torchts/tensor/errors";
+import { fma32 } from "@torchts/tensor/fma32";
 
 export interface SGDOptions {
   /** Learning rate γ (required). */

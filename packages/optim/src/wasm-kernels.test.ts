@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type AdamScalars, adamF32 } from "./adam-kernels";
-import { exactFma32, nearHalfway, trapScalar } from "./fma.testing";
+import { exactFma32, nearHalfway, trapScalar } from "../../tensor/src/fma32.testing";
 import { sgdF32 } from "./sgd";
 import { adamWasm, sgdWasm } from "./wasm-kernels";
 import { residentOffset, residentZeros } from "./wasm-memory";

@@ -12,7 +12,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-"$here/../src/wasm-binary.ts"}
 name=build.sh
 . "$here/../../tensor/wasm/toolchain.sh"
-flags="-ffp-contract=off -Wl,--import-memory -Wl,--max-memory=2147483648 -Wl,--export=__heap_base -Wl,--export=sgd_f32 -Wl,--export=adam_f32"
+# update.c includes tensor's wasm/fma32.h (the float32 FMA emulation randn shares), as this script
+# already sources tensor's toolchain.sh: optim builds on tensor, never the other way round
+flags="-I$here/../../tensor/wasm -ffp-contract=off -Wl,--import-memory -Wl,--max-memory=2147483648 -Wl,--export=__heap_base -Wl,--export=sgd_f32 -Wl,--export=adam_f32"
 # shellcheck disable=SC2086
 wasm_cc $flags -o "$tmp/update.wasm" "$here/update.c"
 # shellcheck disable=SC2086

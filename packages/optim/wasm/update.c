@@ -1,9 +1,9 @@
 // Fused float32 optimizer updates in WebAssembly SIMD128: the same arithmetic, bit for bit, as
 // the float32 loops in src/sgd.ts and src/adam-kernels.ts. ATen's fused multiply-adds
 // (`a.add(b, alpha)`, `addcmul`) round a*b + c once. ./build.sh builds this file twice:
-// - plain SIMD128: emulated as the JS loops do (src/fma.ts): the product of two float32 values
-//   is exact in double, one double addition, a repair in the rare case that double rounding could
-//   err, one rounding to float32;
+// - plain SIMD128: emulated as the JS loops do (@torchts/tensor/fma32) with
+//   packages/tensor/wasm/fma32.h: the product of two float32 values is exact in double, one double
+//   addition, a repair in the rare case that double rounding could err, one rounding to float32;
 // - RELAXED (-DRELAXED -mrelaxed-simd): f32x4.relaxed_madd, a true FMA where the engine fuses
 //   it (x86 with FMA3, arm64); src/wasm-memory.ts uses this build only after a probe shows it
 //   fused, so it never runs unfused.
@@ -24,48 +24,20 @@ static inline float fma1(float a, float b, float c) {
   return wasm_f32x4_extract_lane(fmas(wasm_f32x4_splat(a), wasm_f32x4_splat(b), wasm_f32x4_splat(c)), 0);
 }
 #else
-// a*b + c for float32 a, b, c, rounded once to float32. The product is exact in double; the double
-// sum s = RN(a*b + c) can round, and rounding s to float32 then errs only when s lands exactly
-// halfway between two floats while a*b + c does not. Every such s has the low 28 bits of its
-// significand zero, so the vectors are tested for that (rare but for exact float32 results) and
-// those repaired: where the sum was inexact and s is even, s moves one double ulp towards the
-// exact sum (round to odd), which float32 rounding then takes to the right side.
-static inline float fma1(float a, float b, float c) {
-  double q = (double)a * (double)b, s = q + (double)c, bb = s - q, e = (q - (s - bb)) + ((double)c - bb);
-  union { double d; long long i; } u = { s };
-  if (e != 0 && !(u.i & 1) && s - s == 0) u.i += ((e > 0) == (s > 0)) ? 1 : -1; // finite s only
-  return (float)u.d;
-}
+// a*b + c for float32 a, b, c, rounded once to float32 in double arithmetic: the exact emulation
+// of packages/tensor/wasm/fma32.h (a double sum, a cheap test for the rare sums double rounding
+// could get wrong, a repair of those), shared with tensor's randn.
+#include "fma32.h"
+static inline float fma1(float a, float b, float c) { return fma32_1(a, b, c); }
 typedef V S; // a float32 scalar held as a double splat
 static inline S splat(float x) { return wasm_f64x2_splat(x); }
 static inline V lo64(V a) { return wasm_f64x2_promote_low_f32x4(a); }
 static inline V hi64(V a) { return wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(a, a, 2, 3, 0, 1)); }
-// round to odd where q + c (exact double addends) was inexact: s ± 1 ulp towards the exact sum
-static inline V toOdd(V s, V q, V c) {
-  V bb = wasm_f64x2_sub(s, q);
-  V e = wasm_f64x2_add(wasm_f64x2_sub(q, wasm_f64x2_sub(s, bb)), wasm_f64x2_sub(c, bb));
-  V one = wasm_i64x2_splat(1);
-  V fix = wasm_v128_and(wasm_f64x2_lt(wasm_f64x2_splat(0), wasm_f64x2_abs(e)), // e != 0 (and not NaN)
-                        wasm_i64x2_eq(wasm_v128_and(s, one), wasm_i64x2_splat(0)));
-  fix = wasm_v128_and(fix, wasm_f64x2_lt(wasm_f64x2_abs(s), wasm_f64x2_splat(__builtin_inf())));
-  V dir = wasm_i64x2_shr(wasm_v128_xor(e, s), 63); // -1 where e and s differ in sign
-  return wasm_i64x2_add(s, wasm_v128_and(wasm_v128_or(dir, one), fix));
-}
-static inline V round32(V qlo, V clo, V qhi, V chi) {
-  V slo = wasm_f64x2_add(qlo, clo), shi = wasm_f64x2_add(qhi, chi);
-  V low = wasm_i32x4_shuffle(slo, shi, 0, 2, 4, 6); // the low 32 bits of each double
-  // bitmask, not any_true: V8 branches on movmskps directly (any_true costs a setnz and a test)
-  if (__builtin_expect(wasm_i32x4_bitmask(wasm_i32x4_eq(wasm_v128_and(low, wasm_i32x4_splat(0x0fffffff)), wasm_i32x4_splat(0))), 0)) {
-    slo = toOdd(slo, qlo, clo);
-    shi = toOdd(shi, qhi, chi);
-  }
-  return wasm_i32x4_shuffle(wasm_f32x4_demote_f64x2_zero(slo), wasm_f32x4_demote_f64x2_zero(shi), 0, 1, 4, 5);
-}
 static inline V fmas(V a, S bd, V c) {
-  return round32(wasm_f64x2_mul(lo64(a), bd), lo64(c), wasm_f64x2_mul(hi64(a), bd), hi64(c));
+  return fma32_round4(wasm_f64x2_mul(lo64(a), bd), lo64(c), wasm_f64x2_mul(hi64(a), bd), hi64(c));
 }
 static inline V fmav(V a, V b, V c) {
-  return round32(wasm_f64x2_mul(lo64(a), lo64(b)), lo64(c), wasm_f64x2_mul(hi64(a), hi64(b)), hi64(c));
+  return fma32_round4(wasm_f64x2_mul(lo64(a), lo64(b)), lo64(c), wasm_f64x2_mul(hi64(a), hi64(b)), hi64(c));
 }
 #endif
 

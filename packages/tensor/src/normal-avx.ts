@@ -4,9 +4,12 @@
  * arithmetic: avx_mathfun's cephes `log256_ps` and `sincos256_ps` (Julien
  * Pommier's sse_mathfun ported to AVX by Giovanni Garberoglio, zlib licence),
  * with the multiply-adds fused where GCC's -mfma build fuses them. Every
- * `f32(...)` is one float rounding; `fma(a, b, c)` rounds a·b + c once (a·b of
- * two floats is exact in double).
+ * `f32(...)` is one float rounding; `fma(a, b, c)` rounds a·b + c once, exactly
+ * as the FMA instruction does (fma32.ts: a double multiply-add rounded to float
+ * would round twice, and err where the double sum lands halfway between floats).
  */
+import { fma32 as fma } from "./fma32";
+
 const f32 = Math.fround;
 const F = new Float32Array(1);
 const U = new Uint32Array(F.buffer);
@@ -36,10 +39,6 @@ const COS_P1 = f32(-1.388731625493765e-3);
 const COS_P2 = f32(4.166664568298827e-2);
 const FOPI = f32(1.27323954473516);
 const TWO_PI_F = f32(2 * Math.PI);
-
-function fma(a: number, b: number, c: number): number {
-  return f32(a * b + c);
-}
 
 /** log256_ps for one lane, x in (0, 1]. */
 export function logf(x: number): number {
@@ -113,7 +112,7 @@ export function normalBlock16F32(d: Float32Array, o: number, mean: number, std: 
     const c = sincosf(theta);
     const n1 = f32(radius * c);
     const n2 = f32(radius * sinOut);
-    d[o + j] = n1 * std + mean;
-    d[o + j + 8] = n2 * std + mean;
+    d[o + j] = fma(n1, std, mean);
+    d[o + j + 8] = fma(n2, std, mean);
   }
 }

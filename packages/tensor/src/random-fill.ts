@@ -15,6 +15,7 @@
  */
 import type { Generator } from "./random";
 import { MT_N } from "./mt19937";
+import { fma32 } from "./fma32";
 import { normalBlock16F32 } from "./normal-avx";
 import { MIN, wasmNormalF32, wasmUniformF32 } from "./random-wasm";
 
@@ -44,8 +45,8 @@ export function uniformF32(out: Float32Array, from: number, to: number, g: Gener
     y ^= (y << 15) & 0xefc60000;
     y ^= y >>> 18;
     const x = (y & 0xffffff) * TWO_M24;
-    // x·span is exact in double (24 × 24 bits): one rounding, as the fused multiply-add PyTorch's build emits
-    out[i] = plain ? x : x * span + lo;
+    // one rounding, as the fused multiply-add PyTorch's build emits
+    out[i] = plain ? x : fma32(x, span, lo);
   }
   mt.left = left;
   mt.next = next;

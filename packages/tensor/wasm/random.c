@@ -3,12 +3,14 @@
 // normal_fill_AVX2). The same arithmetic as src/random-fill.ts and
 // src/normal-avx.ts, which are the reference (and the path without WebAssembly):
 // every float operation rounds once as in PyTorch's AVX2 build, and a multiply-add
-// that GCC fuses there is computed in double and rounded once to float.
+// that GCC fuses there is computed in double and rounded once to float (fma32.h:
+// exactly, repairing the rare sums that double rounding would get wrong).
 //
 // The generator's state lives at `st`: 624 words, then `left`, then `next`
 // (PyTorch's counters), copied in and out by the caller.
 #include <stdint.h>
 #include <wasm_simd128.h>
+#include "fma32.h"
 
 #define MT_N 624
 #define MT_M 397
@@ -120,16 +122,17 @@ static void uniforms(uint32_t* st, float* out, int n) {
 __attribute__((visibility("default"))) void rng_uniform_f32(uint32_t* st, float* out, int n, float from, float span) {
   uniforms(st, out, n);
   if (from != 0.0f || span != 1.0f) {
-    for (int i = 0; i < n; i++) out[i] = (float)((double)out[i] * span + from);
+    for (int i = 0; i < n; i++) out[i] = fma32_1(out[i], span, from);
   }
 }
 
 // ---- float arithmetic in double lanes ----
 // Four float lanes as two f64x2 halves (d4). Every value held there is a float, so
 // the product of two is exact, and rnd() (demote, promote) is the float rounding: a
-// fused multiply-add is a double multiply, a double add and one rounding, as fma()
-// in normal-avx.ts. Chains stay in double lanes between steps; only their ends come
-// back to f32x4 (down), where plain float operations and the bit tricks are cheaper.
+// fused multiply-add is a double multiply, a double add, fma32.h's test (and rare
+// repair) and one rounding, as fma32() in normal-avx.ts. Chains stay in double lanes
+// between steps; only their ends come back to f32x4 (fma32_round4), where plain float
+// operations and the bit tricks are cheaper.
 typedef struct { v128_t lo, hi; } d4;
 
 static inline v128_t rnd(v128_t d) {
@@ -144,16 +147,42 @@ static inline d4 up(v128_t f) {
 static inline v128_t down(v128_t lo, v128_t hi) {
   return wasm_i32x4_shuffle(wasm_f32x4_demote_f64x2_zero(lo), wasm_f32x4_demote_f64x2_zero(hi), 0, 1, 4, 5);
 }
-#define MULADD(a, b, c) wasm_f64x2_add(wasm_f64x2_mul(a, b), c)
+
+// How a block's fused multiply-adds settle the double sums that double rounding could get wrong
+// (fma32.h). The fast pass only watches (fma32_watch: three SIMD operations a step, no branch); a
+// block where some sum was a float32 halfway point (about one in 10⁵ blocks of uniform input, and
+// for the scaled fill some with a subnormal result, where the watch is blind) is run again before
+// anything is stored, exactly: each suspect vector repaired where it arises. The steps of log and
+// sincos have no sums near the subnormal range (the smallest, x·z·z in the sine, is above 2⁻⁷⁰).
+typedef struct { int exact; v128_t watch; } X;
+// *slo = qlo + clo, *shi = qhi + chi, settled
+static inline void settle(X* x, v128_t* slo, v128_t* shi, v128_t qlo, v128_t clo, v128_t qhi, v128_t chi) {
+  *slo = wasm_f64x2_add(qlo, clo);
+  *shi = wasm_f64x2_add(qhi, chi);
+  if (x->exact) fma32_exact4(slo, shi, qlo, clo, qhi, chi);
+  else x->watch = fma32_watch(x->watch, *slo, *shi);
+}
+// float(qlo + clo), float(qhi + chi): in double lanes (rnd4) or as f32x4 (down4)
+static inline d4 rnd4(X* x, v128_t qlo, v128_t clo, v128_t qhi, v128_t chi) {
+  v128_t lo, hi;
+  settle(x, &lo, &hi, qlo, clo, qhi, chi);
+  return (d4){rnd(lo), rnd(hi)};
+}
+static inline v128_t down4(X* x, v128_t qlo, v128_t clo, v128_t qhi, v128_t chi) {
+  v128_t lo, hi;
+  settle(x, &lo, &hi, qlo, clo, qhi, chi);
+  return down(lo, hi);
+}
+#define MUL wasm_f64x2_mul
 // float(y·x + c), c a constant
-static inline d4 fmak(d4 y, d4 x, v128_t c) { return (d4){rnd(MULADD(y.lo, x.lo, c)), rnd(MULADD(y.hi, x.hi, c))}; }
+static inline d4 fmak(X* f, d4 y, d4 x, v128_t c) { return rnd4(f, MUL(y.lo, x.lo), c, MUL(y.hi, x.hi), c); }
 // float(a·x + c), a and c constants
-static inline d4 fmakk(v128_t a, d4 x, v128_t c) { return (d4){rnd(MULADD(a, x.lo, c)), rnd(MULADD(a, x.hi, c))}; }
+static inline d4 fmakk(X* f, v128_t a, d4 x, v128_t c) { return rnd4(f, MUL(a, x.lo), c, MUL(a, x.hi), c); }
 // float(a·b + c) as f32x4, for the last step of a chain
-static inline v128_t fmaf(d4 a, d4 b, d4 c) { return down(MULADD(a.lo, b.lo, c.lo), MULADD(a.hi, b.hi, c.hi)); }
-static inline v128_t fmakf(d4 y, d4 x, v128_t c) { return down(MULADD(y.lo, x.lo, c), MULADD(y.hi, x.hi, c)); }
+static inline v128_t fmaf(X* f, d4 a, d4 b, d4 c) { return down4(f, MUL(a.lo, b.lo), c.lo, MUL(a.hi, b.hi), c.hi); }
+static inline v128_t fmakf(X* f, d4 y, d4 x, v128_t c) { return down4(f, MUL(y.lo, x.lo), c, MUL(y.hi, x.hi), c); }
 // for the mean/std step
-static inline v128_t fma4(v128_t a, v128_t b, v128_t c) { return fmaf(up(a), up(b), up(c)); }
+static inline v128_t fma4(X* f, v128_t a, v128_t b, v128_t c) { return fmaf(f, up(a), up(b), up(c)); }
 
 // ---- avx_mathfun's log256_ps and sincos256_ps ----
 // Both run on the two groups of four lanes of a 16-block at once, step by step:
@@ -162,7 +191,7 @@ static inline v128_t fma4(v128_t a, v128_t b, v128_t c) { return fmaf(up(a), up(
 #define EACH for (int g = 0; g < 2; g++)
 
 // x in (0, 1]: log(x), in place
-static inline __attribute__((always_inline)) void log2x4(const struct K* k, v128_t* xs) {
+static inline __attribute__((always_inline)) void log2x4(const struct K* k, X* f, v128_t* xs) {
   v128_t x[2], ef[2], z[2], yf[2];
   d4 xd[2], y[2];
   EACH {
@@ -178,15 +207,15 @@ static inline __attribute__((always_inline)) void log2x4(const struct K* k, v128
     z[g] = wasm_f32x4_mul(x[g], x[g]);
     xd[g] = up(x[g]);
   }
-  EACH y[g] = fmakk(V(p0), xd[g], V(p1));
-  EACH y[g] = fmak(y[g], xd[g], V(p2));
-  EACH y[g] = fmak(y[g], xd[g], V(p3));
-  EACH y[g] = fmak(y[g], xd[g], V(p4));
-  EACH y[g] = fmak(y[g], xd[g], V(p5));
-  EACH y[g] = fmak(y[g], xd[g], V(p6));
-  EACH y[g] = fmak(y[g], xd[g], V(p7));
-  EACH yf[g] = wasm_f32x4_mul(fmakf(y[g], xd[g], V(p8)), x[g]);
-  EACH yf[g] = fmaf(up(yf[g]), up(z[g]), up(wasm_f32x4_mul(ef[g], V(q1))));
+  EACH y[g] = fmakk(f, V(p0), xd[g], V(p1));
+  EACH y[g] = fmak(f, y[g], xd[g], V(p2));
+  EACH y[g] = fmak(f, y[g], xd[g], V(p3));
+  EACH y[g] = fmak(f, y[g], xd[g], V(p4));
+  EACH y[g] = fmak(f, y[g], xd[g], V(p5));
+  EACH y[g] = fmak(f, y[g], xd[g], V(p6));
+  EACH y[g] = fmak(f, y[g], xd[g], V(p7));
+  EACH yf[g] = wasm_f32x4_mul(fmakf(f, y[g], xd[g], V(p8)), x[g]);
+  EACH yf[g] = fmaf(f, up(yf[g]), up(z[g]), up(wasm_f32x4_mul(ef[g], V(q1))));
   EACH {
     v128_t t = wasm_f32x4_add(x[g], wasm_f32x4_sub(yf[g], wasm_f32x4_mul(z[g], V(half))));
     xs[g] = wasm_f32x4_add(t, wasm_f32x4_mul(ef[g], V(q2)));
@@ -194,7 +223,7 @@ static inline __attribute__((always_inline)) void log2x4(const struct K* k, v128
 }
 
 // x >= 0: xs becomes the cosine, ss the sine
-static inline __attribute__((always_inline)) void sincos2x4(const struct K* k, v128_t* xs, v128_t* ss) {
+static inline __attribute__((always_inline)) void sincos2x4(const struct K* k, X* f, v128_t* xs, v128_t* ss) {
   v128_t signSin[2], signCos[2], poly[2], x[2], zf[2], cf[2], sf[2];
   d4 xd[2], z[2], c[2], sn[2];
   EACH {
@@ -208,20 +237,20 @@ static inline __attribute__((always_inline)) void sincos2x4(const struct K* k, v
     // y·DP1 and y·DP2 are exact in float (y <= 8; 8 and 11 significant bits): fused or not, one rounding
     v = wasm_f32x4_add(v, wasm_f32x4_mul(y, V(dp1)));
     v = wasm_f32x4_add(v, wasm_f32x4_mul(y, V(dp2)));
-    x[g] = fmaf(up(y), (d4){V(dp3), V(dp3)}, up(v));
+    x[g] = fmaf(f, up(y), (d4){V(dp3), V(dp3)}, up(v));
   }
   EACH {
     zf[g] = wasm_f32x4_mul(x[g], x[g]);
     xd[g] = up(x[g]);
     z[g] = up(zf[g]);
   }
-  EACH c[g] = fmakk(V(c0), z[g], V(c1));
-  EACH sn[g] = fmakk(V(s0), z[g], V(s1));
-  EACH cf[g] = wasm_f32x4_mul(fmakf(c[g], z[g], V(c2)), zf[g]);
-  EACH sf[g] = wasm_f32x4_mul(fmakf(sn[g], z[g], V(s2)), zf[g]);
+  EACH c[g] = fmakk(f, V(c0), z[g], V(c1));
+  EACH sn[g] = fmakk(f, V(s0), z[g], V(s1));
+  EACH cf[g] = wasm_f32x4_mul(fmakf(f, c[g], z[g], V(c2)), zf[g]);
+  EACH sf[g] = wasm_f32x4_mul(fmakf(f, sn[g], z[g], V(s2)), zf[g]);
   // c·z − z·0.5: z·0.5 is exact (z is a normal float, far above the subnormals)
-  EACH cf[g] = fmaf(up(cf[g]), z[g], (d4){wasm_f64x2_mul(z[g].lo, V(mhalf)), wasm_f64x2_mul(z[g].hi, V(mhalf))});
-  EACH sf[g] = fmaf(up(sf[g]), xd[g], xd[g]);
+  EACH cf[g] = fmaf(f, up(cf[g]), z[g], (d4){wasm_f64x2_mul(z[g].lo, V(mhalf)), wasm_f64x2_mul(z[g].hi, V(mhalf))});
+  EACH sf[g] = fmaf(f, up(sf[g]), xd[g], xd[g]);
   EACH {
     v128_t cc = wasm_f32x4_add(cf[g], V(one));
     ss[g] = wasm_v128_xor(wasm_v128_bitselect(sf[g], cc, poly[g]), signSin[g]);
@@ -230,31 +259,47 @@ static inline __attribute__((always_inline)) void sincos2x4(const struct K* k, v
 }
 
 // normal_fill_16_AVX2 on d[0..16): u1 = 1 − d[j], u2 = d[j + 8]; lanes 0-7 get the
-// cosines, 8-15 the sines, then ·std + mean fused when `scaled`
-static inline __attribute__((always_inline)) void block16(const struct K* k, float* d, int scaled, float mean, float std) {
-  v128_t r[2], cs[2], sn[2];
+// cosines, 8-15 the sines, then ·std + mean fused when `scaled`. Returns 0, storing
+// nothing, where the fast pass (exact = 0) finds a sum to settle (see X).
+static inline __attribute__((always_inline)) int block16(const struct K* k, float* d, int scaled, float mean, float std, int exact) {
+  v128_t r[2], cs[2], sn[2], out[4], tiny = wasm_i32x4_const_splat(0);
+  X f = {exact, wasm_i32x4_const_splat(INT32_MAX)};
   EACH {
     r[g] = wasm_f32x4_sub(V(one), wasm_v128_load(d + 4 * g));
     cs[g] = wasm_f32x4_mul(V(twoPi), wasm_v128_load(d + 4 * g + 8));
   }
-  log2x4(k, r);
-  sincos2x4(k, cs, sn);
+  log2x4(k, &f, r);
+  sincos2x4(k, &f, cs, sn);
   EACH {
     v128_t radius = wasm_f32x4_sqrt(wasm_f32x4_mul(V(m2), r[g]));
-    v128_t n1 = wasm_f32x4_mul(radius, cs[g]);
-    v128_t n2 = wasm_f32x4_mul(radius, sn[g]);
+    out[g] = wasm_f32x4_mul(radius, cs[g]);
+    out[g + 2] = wasm_f32x4_mul(radius, sn[g]);
     if (scaled) {
-      n1 = fma4(n1, wasm_f32x4_splat(std), wasm_f32x4_splat(mean));
-      n2 = fma4(n2, wasm_f32x4_splat(std), wasm_f32x4_splat(mean));
+      out[g] = fma4(&f, out[g], wasm_f32x4_splat(std), wasm_f32x4_splat(mean));
+      out[g + 2] = fma4(&f, out[g + 2], wasm_f32x4_splat(std), wasm_f32x4_splat(mean));
+      // |result| <= FLT_MIN: the sum may be in the subnormal range, where fma32_watch is blind
+      tiny = wasm_v128_or(tiny, wasm_f32x4_le(wasm_f32x4_abs(out[g]), V(minNorm)));
+      tiny = wasm_v128_or(tiny, wasm_f32x4_le(wasm_f32x4_abs(out[g + 2]), V(minNorm)));
     }
-    wasm_v128_store(d + 4 * g, n1);
-    wasm_v128_store(d + 4 * g + 8, n2);
   }
+  if (!exact && __builtin_expect(fma32_seen(f.watch) | wasm_i32x4_bitmask(tiny), 0)) return 0;
+  for (int i = 0; i < 4; i++) wasm_v128_store(d + 4 * i, out[i]);
+  return 1;
+}
+
+// the rare block again, each suspect sum settled where it arises (out of line: the loops stay small)
+static __attribute__((noinline)) void block16Exact(const struct K* k, float* d, int scaled, float mean, float std) {
+  block16(k, d, scaled, mean, std, 1);
 }
 
 static void blocks(const struct K* k, float* d, int count, int scaled, float mean, float std) {
-  if (scaled) for (int i = 0; i < count; i++) block16(k, d + 16 * i, 1, mean, std);
-  else for (int i = 0; i < count; i++) block16(k, d + 16 * i, 0, 0.0f, 1.0f);
+  if (scaled) {
+    for (int i = 0; i < count; i++)
+      if (!block16(k, d + 16 * i, 1, mean, std, 0)) block16Exact(k, d + 16 * i, 1, mean, std);
+  } else {
+    for (int i = 0; i < count; i++)
+      if (!block16(k, d + 16 * i, 0, 0.0f, 1.0f, 0)) block16Exact(k, d + 16 * i, 0, 0.0f, 1.0f);
+  }
 }
 
 // Box-Muller alone on count 16-blocks of uniforms at d (for the tests: every float

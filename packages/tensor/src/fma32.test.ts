@@ -3,8 +3,8 @@
  * sum lands on a float32 halfway point (where a double sum rounded to float32 errs).
  */
 import { describe, expect, it } from "vitest";
-import { fma32 } from "./fma";
-import { exactFma32, rng } from "./fma.testing";
+import { fma32 } from "./fma32";
+import { exactFma32, rng } from "./fma32.testing";
 
 const fr = Math.fround;
 

@@ -1,10 +1,13 @@
 /**
- * The float32 fused multiply-add ATen's vectorised kernels use (`a.add(b, alpha)`, `addcmul`,
- * `addcdiv`'s products): a·b + c rounded once to float32, for float32 a, b, c. The JS loops and
- * wasm/update.c's SIMD128 build compute it the same way: the product is exact in double, the
- * double sum s rounds at most once, and rounding s to float32 is then right unless s landed
- * exactly halfway between two floats while the exact sum did not (double rounding: about once
- * in 2²⁹ random cases). That case is detected and settled by the exact error of the sum.
+ * `@torchts/tensor/fma32`: the float32 fused multiply-add of PyTorch's AVX2 builds, a·b + c
+ * rounded once to float32 for float32 a, b, c. ATen's vectorised kernels fuse it
+ * (`a.add(b, alpha)`, `addcmul`, `addcdiv`'s products: @torchts/optim's updates) and so does
+ * normal_fill_16_AVX2's Box-Muller (normal-avx.ts). JS has no FMA and WebAssembly SIMD128
+ * neither, so it is computed in double: the product is exact, the double sum s rounds at most
+ * once, and rounding s to float32 is then right unless s landed exactly halfway between two
+ * floats while the exact sum did not (double rounding: about once in 2²⁹ random cases). That
+ * case is detected and settled by the exact error of the sum. wasm/fma32.h is the SIMD128 twin
+ * (random.c's transform and optim's update.c). A subpath that imports nothing, for optim.
  */
 const fr = Math.fround;
 

@@ -150,10 +150,11 @@ static inline v128_t down(v128_t lo, v128_t hi) {
 
 // How a block's fused multiply-adds settle the double sums that double rounding could get wrong
 // (fma32.h). The fast pass only watches (fma32_watch: three SIMD operations a step, no branch); a
-// block where some sum was a float32 halfway point (about one in 10⁵ blocks of uniform input, and
-// for the scaled fill some with a subnormal result, where the watch is blind) is run again before
-// anything is stored, exactly: each suspect vector repaired where it arises. The steps of log and
-// sincos have no sums near the subnormal range (the smallest, x·z·z in the sine, is above 2⁻⁷⁰).
+// block where some sum was a float32 halfway point (one block in about 4,000 of uniform input:
+// true ties almost all), or in the scaled fill a result of at most FLT_MIN (where the watch is
+// blind to subnormal halfway points), is run again before anything is stored, exactly: each
+// suspect vector repaired where it arises. The steps of log and sincos have no sums near the
+// subnormal range: over every float uniform the smallest nonzero one is 2^-73.6.
 typedef struct { int exact; v128_t watch; } X;
 // *slo = qlo + clo, *shi = qhi + chi, settled
 static inline void settle(X* x, v128_t* slo, v128_t* shi, v128_t qlo, v128_t clo, v128_t qhi, v128_t chi) {

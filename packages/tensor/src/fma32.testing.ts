@@ -1,4 +1,8 @@
-/** Exact float32 multiply-add by BigInt arithmetic, the reference of the fma tests. */
+/**
+ * Exact float32 multiply-add by BigInt arithmetic, the reference of the fma32 tests (here, in
+ * random-*.test.ts and in @torchts/optim's wasm-kernels.test.ts), and inputs built to be
+ * double-rounding traps.
+ */
 const fr = Math.fround;
 const f64 = new Float64Array(1);
 const u64 = new BigUint64Array(f64.buffer);
@@ -37,20 +41,30 @@ export function rng(seed: number): () => number {
 }
 
 
-/** The inverse of odd x modulo 2^31. */
-function inverse31(x: bigint): bigint {
+/** The inverse of odd x modulo 2^j (j <= 64). */
+function inverse(x: bigint, j: number): bigint {
+  const mask = (1n << BigInt(j)) - 1n;
   let y = 1n;
-  for (let i = 0; i < 31; i++) y = (y * (2n - x * y)) & ((1n << 31n) - 1n); // Newton: doubles the correct bits
+  for (let i = 0; i < 6; i++) y = (y * (2n - x * y)) & mask; // Newton: doubles the correct bits
   return y;
 }
 
-/** a = am·2^ea with am odd, and the 24-bit m with am·m ≡ 2³⁰ ± 1 (mod 2³¹). */
-function multipliers(a: number): { ea: number; ms: number[] } {
+/** A nonzero finite a as am·2^ea, am an odd integer. */
+export function oddPart(a: number): { am: number; ea: number } {
   let am = Math.abs(a), ea = 0;
   while (!Number.isInteger(am)) (am *= 2), ea--;
   while (am % 2 === 0) (am /= 2), ea++;
-  const inv = inverse31(BigInt(am)), M = 1n << 31n;
-  const ms = [(1 << 30) + 1, (1 << 30) - 1].map((x) => Number((BigInt(x) * inv) % M)).filter((m) => m > 0 && m < 2 ** 24);
+  return { am, ea };
+}
+
+/**
+ * a = am·2^ea with am odd, and the m in (0, bound) with am·m ≡ 2^(j−1) ± 1 (mod 2^j): then
+ * a·m·2^(−j−ea) is 1/2 ± 2^−j modulo 1, just off a halfway point (j = 31 and 24-bit m unless given).
+ */
+export function multipliers(a: number, j = 31, bound = 2 ** 24): { ea: number; ms: number[] } {
+  const { am, ea } = oddPart(a);
+  const inv = inverse(BigInt(am), j), M = 1n << BigInt(j), half = M >> 1n;
+  const ms = [half + 1n, half - 1n].map((x) => Number((x * inv) % M)).filter((m) => m > 0 && m < bound);
   return { ea, ms };
 }
 

@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { normalBlock16F32 } from "./normal-avx";
 import { wasmNormalBlocksF32 } from "./random-wasm";
+import { exactFma32, multipliers, oddPart } from "./fma32.testing";
 
 const ALL = 1 << 24;
 const BLOCKS = 1 << 15; // per chunk: 2^18 values in the u1 lanes, 512K floats
@@ -46,5 +47,39 @@ describe("the WebAssembly Box-Muller transform", () => {
   it("and with a mean and a standard deviation (the fused ·std + mean), on a spread of uniforms", () => {
     expect(mismatches(chunk(3, 61, BLOCKS), 0.25, 3)).toBe(0);
     expect(mismatches(chunk(5, 127, BLOCKS), -1.5, Math.fround(0.1))).toBe(0); // std and mean are floats, as fillNormal passes them
+  });
+
+  it("and where n·std + mean is a double-rounding trap in float32's subnormal range (the fast pass's watch is blind there)", () => {
+    // small outputs n (u1 near 1: a small radius) with a subnormal std that puts n·std just off
+    // 2⁻¹⁵⁰ modulo 2⁻¹⁴⁹ (j = −ea bits: n's lowest bit), a mean near 2⁻¹²⁷: the exact sum needs more
+    // than 53 bits, its double lands on a float32 halfway point, and about half round wrong from there
+    const means = [Math.fround((2 ** 22 + 3) * 2 ** -149), Math.fround((3 * 2 ** 21 + 1) * 2 ** -149)];
+    let traps = 0;
+    for (let k = 1; k < 200; k++) {
+      const d = new Float32Array(16);
+      for (let j = 0; j < 8; j++) {
+        d[j] = k * 2 ** -24; // u1 = 1 − k·2⁻²⁴
+        d[8 + j] = ((k * 7919 + j * 1234567) % ALL) * 2 ** -24;
+      }
+      const n = d.slice();
+      normalBlock16F32(n, 0, 0, 1);
+      for (let lane = 0; lane < 16; lane++) {
+        const j = -oddPart(n[lane]).ea;
+        if (j < 32) continue;
+        for (const m of multipliers(n[lane], j, 2 ** 23).ms) {
+          for (const mean of means) {
+            const std = m * 2 ** -149;
+            const want = exactFma32(n[lane], std, mean);
+            if (Math.fround(n[lane] * std + mean) === want) continue; // not a trap: rounded twice, still right
+            traps++;
+            const w = d.slice();
+            expect(wasmNormalBlocksF32(w, mean, std)).toBe(true);
+            expect(w[lane], `k ${k}, lane ${lane}`).toBe(want);
+            expect(mismatches(d.slice(), mean, std)).toBe(0);
+          }
+        }
+      }
+    }
+    expect(traps, "the search must find traps").toBeGreaterThan(3);
   });
 });

@@ -149,29 +149,32 @@ static inline v128_t down(v128_t lo, v128_t hi) {
 }
 
 // How a block's fused multiply-adds settle the double sums that double rounding could get wrong
-// (fma32.h). The fast pass only watches (fma32_watch: three SIMD operations a step, no branch); a
-// block where some sum was a float32 halfway point (one block in about 4,000 of uniform input:
-// true ties almost all), or in the scaled fill a result of at most FLT_MIN (where the watch is
-// blind to subnormal halfway points), is run again before anything is stored, exactly: each
-// suspect vector repaired where it arises. The steps of log and sincos have no sums near the
-// subnormal range: over every float uniform the smallest nonzero one is 2^-73.6.
+// (fma32.h). In log and sincos the fast pass only watches (fma32_watch: three SIMD operations a
+// step, no branch); a block where some sum there was a float32 halfway point (one block in about
+// 4,000 of uniform input, each a true tie) is run again before anything is stored, exactly: each
+// suspect vector repaired where it arises. Those steps have no sums near the subnormal range
+// (over every float uniform the smallest nonzero one is 2^-73.6), where the watch is blind.
+// The last step, n·std + mean, meets the caller's numbers: ties can be frequent there (normal_(2, 3):
+// one sum in eight), so each vector is settled on the spot (user = 1); a result of at most
+// FLT_MIN (subnormal halfway points, again) sends the block to the exact pass.
 typedef struct { int exact; v128_t watch; } X;
 // *slo = qlo + clo, *shi = qhi + chi, settled
-static inline void settle(X* x, v128_t* slo, v128_t* shi, v128_t qlo, v128_t clo, v128_t qhi, v128_t chi) {
+static inline void settle(X* x, v128_t* slo, v128_t* shi, v128_t qlo, v128_t clo, v128_t qhi, v128_t chi, int user) {
   *slo = wasm_f64x2_add(qlo, clo);
   *shi = wasm_f64x2_add(qhi, chi);
   if (x->exact) fma32_exact4(slo, shi, qlo, clo, qhi, chi);
+  else if (user) fma32_halfway_exact4(slo, shi, qlo, clo, qhi, chi);
   else x->watch = fma32_watch(x->watch, *slo, *shi);
 }
 // float(qlo + clo), float(qhi + chi): in double lanes (rnd4) or as f32x4 (down4)
 static inline d4 rnd4(X* x, v128_t qlo, v128_t clo, v128_t qhi, v128_t chi) {
   v128_t lo, hi;
-  settle(x, &lo, &hi, qlo, clo, qhi, chi);
+  settle(x, &lo, &hi, qlo, clo, qhi, chi, 0);
   return (d4){rnd(lo), rnd(hi)};
 }
-static inline v128_t down4(X* x, v128_t qlo, v128_t clo, v128_t qhi, v128_t chi) {
+static inline v128_t down4(X* x, v128_t qlo, v128_t clo, v128_t qhi, v128_t chi, int user) {
   v128_t lo, hi;
-  settle(x, &lo, &hi, qlo, clo, qhi, chi);
+  settle(x, &lo, &hi, qlo, clo, qhi, chi, user);
   return down(lo, hi);
 }
 #define MUL wasm_f64x2_mul
@@ -180,10 +183,13 @@ static inline d4 fmak(X* f, d4 y, d4 x, v128_t c) { return rnd4(f, MUL(y.lo, x.l
 // float(a·x + c), a and c constants
 static inline d4 fmakk(X* f, v128_t a, d4 x, v128_t c) { return rnd4(f, MUL(a, x.lo), c, MUL(a, x.hi), c); }
 // float(a·b + c) as f32x4, for the last step of a chain
-static inline v128_t fmaf(X* f, d4 a, d4 b, d4 c) { return down4(f, MUL(a.lo, b.lo), c.lo, MUL(a.hi, b.hi), c.hi); }
-static inline v128_t fmakf(X* f, d4 y, d4 x, v128_t c) { return down4(f, MUL(y.lo, x.lo), c, MUL(y.hi, x.hi), c); }
-// for the mean/std step
-static inline v128_t fma4(X* f, v128_t a, v128_t b, v128_t c) { return fmaf(f, up(a), up(b), up(c)); }
+static inline v128_t fmaf(X* f, d4 a, d4 b, d4 c) { return down4(f, MUL(a.lo, b.lo), c.lo, MUL(a.hi, b.hi), c.hi, 0); }
+static inline v128_t fmakf(X* f, d4 y, d4 x, v128_t c) { return down4(f, MUL(y.lo, x.lo), c, MUL(y.hi, x.hi), c, 0); }
+// the mean/std step: n·std + mean
+static inline v128_t fma4(X* f, v128_t n, v128_t std, v128_t mean) {
+  d4 a = up(n), b = up(std), c = up(mean);
+  return down4(f, MUL(a.lo, b.lo), c.lo, MUL(a.hi, b.hi), c.hi, 1);
+}
 
 // ---- avx_mathfun's log256_ps and sincos256_ps ----
 // Both run on the two groups of four lanes of a 16-block at once, step by step:

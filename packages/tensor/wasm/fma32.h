@@ -62,15 +62,6 @@ static inline v128_t fma32_watch(v128_t watch, v128_t slo, v128_t shi) {
 static inline int fma32_seen(v128_t watch) {
   return wasm_i32x4_bitmask(wasm_i32x4_eq(watch, wasm_i32x4_splat(INT32_MIN)));
 }
-// fma32_exact4 for sums with float32 results in the normal range whose exact float32 results are
-// frequent (its test would take them all): only the halfway points are repaired.
-static inline void fma32_halfway_exact4(v128_t* slo, v128_t* shi, v128_t qlo, v128_t clo, v128_t qhi, v128_t chi) {
-  if (__builtin_expect(fma32_seen(fma32_halfway4(*slo, *shi)), 0)) {
-    *slo = fma32_to_odd(*slo, qlo, clo);
-    *shi = fma32_to_odd(*shi, qhi, chi);
-  }
-}
-
 // qlo + clo, qhi + chi rounded once each to float32, as one f32x4
 static inline v128_t fma32_round4(v128_t qlo, v128_t clo, v128_t qhi, v128_t chi) {
   v128_t slo = wasm_f64x2_add(qlo, clo), shi = wasm_f64x2_add(qhi, chi);

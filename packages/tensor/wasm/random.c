@@ -154,27 +154,24 @@ static inline v128_t down(v128_t lo, v128_t hi) {
 // 4,000 of uniform input, each a true tie) is run again before anything is stored, exactly: each
 // suspect vector repaired where it arises. Those steps have no sums near the subnormal range
 // (over every float uniform the smallest nonzero one is 2^-73.6), where the watch is blind.
-// The last step, n·std + mean, meets the caller's numbers: ties can be frequent there (normal_(2, 3):
-// one sum in eight), so each vector is settled on the spot (user = 1); a result of at most
-// FLT_MIN (subnormal halfway points, again) sends the block to the exact pass.
+// The last step, n·std + mean, has its own way (scaleExact).
 typedef struct { int exact; v128_t watch; } X;
 // *slo = qlo + clo, *shi = qhi + chi, settled
-static inline void settle(X* x, v128_t* slo, v128_t* shi, v128_t qlo, v128_t clo, v128_t qhi, v128_t chi, int user) {
+static inline void settle(X* x, v128_t* slo, v128_t* shi, v128_t qlo, v128_t clo, v128_t qhi, v128_t chi) {
   *slo = wasm_f64x2_add(qlo, clo);
   *shi = wasm_f64x2_add(qhi, chi);
   if (x->exact) fma32_exact4(slo, shi, qlo, clo, qhi, chi);
-  else if (user) fma32_halfway_exact4(slo, shi, qlo, clo, qhi, chi);
   else x->watch = fma32_watch(x->watch, *slo, *shi);
 }
 // float(qlo + clo), float(qhi + chi): in double lanes (rnd4) or as f32x4 (down4)
 static inline d4 rnd4(X* x, v128_t qlo, v128_t clo, v128_t qhi, v128_t chi) {
   v128_t lo, hi;
-  settle(x, &lo, &hi, qlo, clo, qhi, chi, 0);
+  settle(x, &lo, &hi, qlo, clo, qhi, chi);
   return (d4){rnd(lo), rnd(hi)};
 }
-static inline v128_t down4(X* x, v128_t qlo, v128_t clo, v128_t qhi, v128_t chi, int user) {
+static inline v128_t down4(X* x, v128_t qlo, v128_t clo, v128_t qhi, v128_t chi) {
   v128_t lo, hi;
-  settle(x, &lo, &hi, qlo, clo, qhi, chi, user);
+  settle(x, &lo, &hi, qlo, clo, qhi, chi);
   return down(lo, hi);
 }
 #define MUL wasm_f64x2_mul
@@ -183,13 +180,8 @@ static inline d4 fmak(X* f, d4 y, d4 x, v128_t c) { return rnd4(f, MUL(y.lo, x.l
 // float(a·x + c), a and c constants
 static inline d4 fmakk(X* f, v128_t a, d4 x, v128_t c) { return rnd4(f, MUL(a, x.lo), c, MUL(a, x.hi), c); }
 // float(a·b + c) as f32x4, for the last step of a chain
-static inline v128_t fmaf(X* f, d4 a, d4 b, d4 c) { return down4(f, MUL(a.lo, b.lo), c.lo, MUL(a.hi, b.hi), c.hi, 0); }
-static inline v128_t fmakf(X* f, d4 y, d4 x, v128_t c) { return down4(f, MUL(y.lo, x.lo), c, MUL(y.hi, x.hi), c, 0); }
-// the mean/std step: n·std + mean
-static inline v128_t fma4(X* f, v128_t n, v128_t std, v128_t mean) {
-  d4 a = up(n), b = up(std), c = up(mean);
-  return down4(f, MUL(a.lo, b.lo), c.lo, MUL(a.hi, b.hi), c.hi, 1);
-}
+static inline v128_t fmaf(X* f, d4 a, d4 b, d4 c) { return down4(f, MUL(a.lo, b.lo), c.lo, MUL(a.hi, b.hi), c.hi); }
+static inline v128_t fmakf(X* f, d4 y, d4 x, v128_t c) { return down4(f, MUL(y.lo, x.lo), c, MUL(y.hi, x.hi), c); }
 
 // ---- avx_mathfun's log256_ps and sincos256_ps ----
 // Both run on the two groups of four lanes of a 16-block at once, step by step:
@@ -265,11 +257,72 @@ static inline __attribute__((always_inline)) void sincos2x4(const struct K* k, X
   }
 }
 
+// The lowest set bit of a finite nonzero float, as a power of two: its exponent.
+static int lowBit(float x) {
+  union { float f; uint32_t u; } b = {x};
+  int e = (int)((b.u >> 23) & 0xff);
+  uint32_t m = b.u & 0x7fffff;
+  return e == 0 ? -149 + __builtin_ctz(m) : e - 150 + __builtin_ctz(m | 0x800000);
+}
+// The |n| from which n·std + mean is exact in double for every float n, so that no double
+// rounding can happen (+inf when none: mean or std not finite, bits too far apart). Box-Muller's
+// |n| is below 6 (a radius of at most √(2·24·ln 2)), so |n·std + mean| < 2^t with t from
+// 6|std| + |mean|; an n of exponent e has its bits at 2^(e−23) and above, n·std at
+// 2^(e−23+lowBit(std)) and above, and the exact sum fits in 53 bits when those and mean's
+// lowest bit are at most 53 places below 2^t.
+static float exactFrom(float mean, float std) {
+  float big = 6.0f * __builtin_fabsf(std) + __builtin_fabsf(mean);
+  if (!(big < 1e30f) || std == 0.0f) return __builtin_inff();
+  union { double d; uint64_t u; } b = {(double)big};
+  int t = (int)((b.u >> 52) & 0x7ff) - 1023 + 1; // big < 2^t
+  if (mean != 0.0f && lowBit(mean) < t - 53) return __builtin_inff();
+  int e = t - 30 - lowBit(std); // n·std exact from |n| >= 2^e
+  if (e > 127) return __builtin_inff();
+  if (e < -126) e = -126;
+  union { float f; uint32_t u; } r = {.u = (uint32_t)(e + 127) << 23};
+  return r.f;
+}
+
+// n·std + mean on a block's four output vectors n (std and mean as double splats), for normal_:
+// *watch and *tiny say whether it needs settling (exact = 0), else it is settled (exact = 1).
+// Lanes with |n| >= from (exactFrom) are safe: their sums are exact, their ties true ones, which
+// keeps the watch quiet for the common std and mean of few bits (normal_(2, 3): one sum in
+// eight is a tie).
+static inline __attribute__((always_inline)) void scale(int exact, v128_t* n, v128_t sd, v128_t m, v128_t from, v128_t* res, v128_t* watch, v128_t* tiny, const struct K* k) {
+  for (int i = 0; i < 4; i++) {
+    d4 nd = up(n[i]);
+    v128_t qlo = MUL(nd.lo, sd), qhi = MUL(nd.hi, sd);
+    v128_t lo = wasm_f64x2_add(qlo, m), hi = wasm_f64x2_add(qhi, m);
+    v128_t safe = wasm_f32x4_ge(wasm_f32x4_abs(n[i]), from);
+    if (exact) fma32_exact4(&lo, &hi, qlo, m, qhi, m);
+    else *watch = wasm_i32x4_min(*watch, wasm_v128_or(fma32_halfway4(lo, hi), safe));
+    res[i] = down(lo, hi);
+    *tiny = wasm_v128_or(*tiny, wasm_f32x4_le(wasm_f32x4_abs(res[i]), V(minNorm)));
+  }
+}
+
+// The last step settled, out of line, on the n a block stored at d: where scale's watch saw a
+// halfway point, or some |result| <= FLT_MIN (its sum may be a subnormal halfway point, which
+// the watch misses). Not the whole block again: the operands are the caller's, and such blocks
+// can be many (a std of 24 bits and a mean far larger).
+// Round to odd for every sum, without a test (right for any sum, halfway or not, and no
+// branch to mispredict when the ties are frequent).
+static __attribute__((noinline)) void scaleExact(float* d, float mean, float std) {
+  v128_t sd = wasm_f64x2_splat(std), m = wasm_f64x2_splat(mean);
+  for (int i = 0; i < 4; i++) {
+    d4 n = up(wasm_v128_load(d + 4 * i));
+    v128_t qlo = MUL(n.lo, sd), qhi = MUL(n.hi, sd);
+    v128_t lo = fma32_to_odd(wasm_f64x2_add(qlo, m), qlo, m), hi = fma32_to_odd(wasm_f64x2_add(qhi, m), qhi, m);
+    wasm_v128_store(d + 4 * i, down(lo, hi));
+  }
+}
+
 // normal_fill_16_AVX2 on d[0..16): u1 = 1 − d[j], u2 = d[j + 8]; lanes 0-7 get the
 // cosines, 8-15 the sines, then ·std + mean fused when `scaled`. Returns 0, storing
-// nothing, where the fast pass (exact = 0) finds a sum to settle (see X).
-static inline __attribute__((always_inline)) int block16(const struct K* k, float* d, int scaled, float mean, float std, int exact) {
-  v128_t r[2], cs[2], sn[2], out[4], tiny = wasm_i32x4_const_splat(0);
+// nothing, where the fast pass (exact = 0) finds a sum in log or sincos to settle (see X).
+static inline __attribute__((always_inline)) int block16(const struct K* k, float* d, int scaled, float mean, float std, float from, int exact) {
+  v128_t r[2], cs[2], sn[2], out[4], res[4];
+  v128_t watch = wasm_i32x4_const_splat(INT32_MAX), tiny = wasm_i32x4_const_splat(0);
   X f = {exact, wasm_i32x4_const_splat(INT32_MAX)};
   EACH {
     r[g] = wasm_f32x4_sub(V(one), wasm_v128_load(d + 4 * g));
@@ -281,31 +334,34 @@ static inline __attribute__((always_inline)) int block16(const struct K* k, floa
     v128_t radius = wasm_f32x4_sqrt(wasm_f32x4_mul(V(m2), r[g]));
     out[g] = wasm_f32x4_mul(radius, cs[g]);
     out[g + 2] = wasm_f32x4_mul(radius, sn[g]);
-    if (scaled) {
-      out[g] = fma4(&f, out[g], wasm_f32x4_splat(std), wasm_f32x4_splat(mean));
-      out[g + 2] = fma4(&f, out[g + 2], wasm_f32x4_splat(std), wasm_f32x4_splat(mean));
-      // |result| <= FLT_MIN: the sum may be in the subnormal range, where fma32_watch is blind
-      tiny = wasm_v128_or(tiny, wasm_f32x4_le(wasm_f32x4_abs(out[g]), V(minNorm)));
-      tiny = wasm_v128_or(tiny, wasm_f32x4_le(wasm_f32x4_abs(out[g + 2]), V(minNorm)));
-    }
   }
-  if (!exact && __builtin_expect(fma32_seen(f.watch) | wasm_i32x4_bitmask(tiny), 0)) return 0;
+  if (!exact && __builtin_expect(fma32_seen(f.watch), 0)) return 0;
+  if (scaled) {
+    scale(exact, out, wasm_f64x2_splat(std), wasm_f64x2_splat(mean), wasm_f32x4_splat(from), res, &watch, &tiny, k);
+    if (!exact && (fma32_seen(watch) | wasm_i32x4_bitmask(tiny))) {
+      for (int i = 0; i < 4; i++) wasm_v128_store(d + 4 * i, out[i]);
+      scaleExact(d, mean, std);
+      return 1;
+    }
+    for (int i = 0; i < 4; i++) out[i] = res[i];
+  }
   for (int i = 0; i < 4; i++) wasm_v128_store(d + 4 * i, out[i]);
   return 1;
 }
 
 // the rare block again, each suspect sum settled where it arises (out of line: the loops stay small)
 static __attribute__((noinline)) void block16Exact(const struct K* k, float* d, int scaled, float mean, float std) {
-  block16(k, d, scaled, mean, std, 1);
+  block16(k, d, scaled, mean, std, 0.0f, 1);
 }
 
 static void blocks(const struct K* k, float* d, int count, int scaled, float mean, float std) {
   if (scaled) {
+    float from = exactFrom(mean, std);
     for (int i = 0; i < count; i++)
-      if (!block16(k, d + 16 * i, 1, mean, std, 0)) block16Exact(k, d + 16 * i, 1, mean, std);
+      if (!block16(k, d + 16 * i, 1, mean, std, from, 0)) block16Exact(k, d + 16 * i, 1, mean, std);
   } else {
     for (int i = 0; i < count; i++)
-      if (!block16(k, d + 16 * i, 0, 0.0f, 1.0f, 0)) block16Exact(k, d + 16 * i, 0, 0.0f, 1.0f);
+      if (!block16(k, d + 16 * i, 0, 0.0f, 1.0f, 0.0f, 0)) block16Exact(k, d + 16 * i, 0, 0.0f, 1.0f);
   }
 }
 

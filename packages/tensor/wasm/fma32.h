@@ -48,9 +48,10 @@ static inline void fma32_exact4(v128_t* slo, v128_t* shi, v128_t qlo, v128_t clo
 }
 
 // For code that settles a whole batch of sums at once (random.c's 16-blocks): the lane-wise signed
-// minimum of fma32_halfway4 over the sums is INT32_MIN in some lane exactly when some sum was a
-// float32 halfway point (bit 28 of the significand set, bits 0-27 clear), and then the batch is
-// redone with fma32_exact4. Narrower than fma32_exact4's test, which also takes the exact float32
+// minimum of fma32_halfway4 over the sums (fma32_watch) is INT32_MIN in some lane exactly when
+// some sum was a float32 halfway point (bit 28 of the significand set, bits 0-27 clear), and then
+// the batch is settled (fma32_exact4, or fma32_to_odd on every sum). Three SIMD operations a
+// step and no branch; narrower than fma32_exact4's test, which also takes the exact float32
 // results (frequent in places: a·b + c with a·b = 0), and right only where the float32 result is
 // normal: in the subnormal range a halfway point has more zero bits (callers check for that).
 static inline v128_t fma32_halfway4(v128_t slo, v128_t shi) {

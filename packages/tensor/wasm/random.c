@@ -131,7 +131,7 @@ __attribute__((visibility("default"))) void rng_uniform_f32(uint32_t* st, float*
 // the product of two is exact, and rnd() (demote, promote) is the float rounding: a
 // fused multiply-add is a double multiply, a double add, fma32.h's test (and rare
 // repair) and one rounding, as fma32() in normal-avx.ts. Chains stay in double lanes
-// between steps; only their ends come back to f32x4 (fma32_round4), where plain float
+// between steps; only their ends come back to f32x4 (down4), where plain float
 // operations and the bit tricks are cheaper.
 typedef struct { v128_t lo, hi; } d4;
 
@@ -304,9 +304,7 @@ static inline __attribute__((always_inline)) void scale(int exact, v128_t* n, v1
 // The last step settled, out of line, on the n a block stored at d: where scale's watch saw a
 // halfway point, or some |result| <= FLT_MIN (its sum may be a subnormal halfway point, which
 // the watch misses). Not the whole block again: the operands are the caller's, and such blocks
-// can be many (a std of 24 bits and a mean far larger).
-// Round to odd for every sum, without a test (right for any sum, halfway or not, and no
-// branch to mispredict when the ties are frequent).
+// can be many. Every sum goes to odd, without a test (right for any sum, halfway or not).
 static __attribute__((noinline)) void scaleExact(float* d, float mean, float std) {
   v128_t sd = wasm_f64x2_splat(std), m = wasm_f64x2_splat(mean);
   for (int i = 0; i < 4; i++) {

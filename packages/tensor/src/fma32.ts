@@ -33,8 +33,9 @@ export function fma32(a: number, b: number, c: number): number {
   const q = a * b;
   const s = q + c;
   const r = fr(s);
-  // when s is halfway between two floats, t = 2s − r is the other one (a float); otherwise not
+  // when s is halfway between two floats, t = 2s − r is the other one (a float); otherwise not,
+  // except where s is a float itself (t = r). In this order: `t === r ||` first made it ~2× slower
   const t = 2 * s - r;
-  if (t === r || fr(t) !== t) return r;
+  if (fr(t) !== t || t === r) return r;
   return settle(q, c, s, r, t);
 }

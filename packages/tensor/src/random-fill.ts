@@ -17,7 +17,8 @@ import type { Generator } from "./random";
 import { MT_N } from "./mt19937";
 import { fma32 } from "./fma32";
 import { normalBlock16F32 } from "./normal-avx";
-import { MIN, wasmNormalF32, wasmUniformF32 } from "./random-wasm";
+import { MIN, NORMAL_MIN, wasmNormalF32, wasmUniformF32 } from "./random-wasm";
+import { getBackend } from "./kernels/registry";
 
 const TWO_M24 = 5.9604644775390625e-8;
 const TWO_M53 = 1.1102230246251565e-16;
@@ -111,7 +112,7 @@ export function fillNormal(out: Float32Array | Float64Array, mean: number, std: 
   if (out instanceof Float32Array) {
     const m = f32(mean);
     const sd = f32(std);
-    if (n >= MIN && wasmNormalF32(out, m, sd, g)) return;
+    if (n >= NORMAL_MIN && getBackend() === "wasm" && wasmNormalF32(out, m, sd, g)) return;
     const full = n - (n % 16);
     for (let i = 0; i < full; i += 16) {
       uniformF32(out, 0, 1, g, i, i + 16);
@@ -149,7 +150,7 @@ function skipWords(g: Generator, k: number): void {
 export function fillUniform(out: Float32Array | Float64Array, from: number, to: number, g: Generator): void {
   if (out instanceof Float32Array) {
     const lo = f32(from);
-    if (out.length >= MIN && wasmUniformF32(out, lo, f32(f32(to) - lo), g)) return;
+    if (out.length >= MIN && getBackend() === "wasm" && wasmUniformF32(out, lo, f32(f32(to) - lo), g)) return;
     uniformF32(out, from, to, g);
   }
   else uniformF64(out, from, to, g);

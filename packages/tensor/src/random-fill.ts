@@ -173,6 +173,7 @@ export function fmaD(a: number, b: number, c: number): number {
   const e = ah * bh - p + ah * bl + al * bh + al * bl;
   // p + c = s + r exactly, then add the two small parts
   const s = p + c;
+  if (!Number.isFinite(s)) return s; // an infinite mean (c): the error terms would be inf - inf
   const bb = s - p;
   const r = p - (s - bb) + (c - bb);
   return s + (r + e);

@@ -20,7 +20,8 @@
 import { RuntimeError, Tensor, type DType, argTypeError, checkOptions, isPlainObject, zeros } from "@torchts/tensor";
 import { isGradEnabled, noGrad } from "./grad-mode";
 import { Node, ensureMeta, metaOf } from "./node";
-import { edgeOf, requiresGrad } from "./view-tracking";
+import { checkInplace } from "./tracer";
+import { edgeOf, freshMeta, rebase, requiresGrad } from "./view-tracking";
 
 /** The `ctx` of forward and backward (PyTorch's FunctionCtx). Other fields may be set on it to carry values to backward. */
 export interface OpContext {
@@ -35,6 +36,13 @@ export interface OpContext {
   readonly needsInputGrad: readonly boolean[];
   /** These outputs get no gradient (they do not require grad; backward receives zeros for them). */
   markNonDifferentiable(...outputs: Tensor[]): void;
+  /**
+   * PyTorch's `ctx.mark_dirty`: forward modifies these arguments in place and returns them.
+   * Call it before writing: under grad mode it raises PyTorch's in-place errors (a leaf that
+   * requires grad, a view of one) before anything is written. A returned dirty tensor keeps
+   * its identity and gets this op's node as its history (a view rewrites its base's: CopySlices).
+   */
+  markDirty(...tensors: Tensor[]): void;
   /** Values for backward, e.g. `ctx.k = k` (PyTorch style). */
   [field: string]: unknown;
 }
@@ -81,9 +89,23 @@ class Context implements OpContext {
   #node: Node | null = null;
   #labels: string[] = [];
   readonly #nonDifferentiable = new Set<Tensor>();
+  readonly dirty = new Set<Tensor>();
+  /** The op's name in messages, and whether grad mode was on around forward (forward itself runs without). */
+  readonly #op: string;
+  readonly #gradMode: boolean;
 
-  constructor(needs: boolean[]) {
+  constructor(needs: boolean[], op: string, gradMode: boolean) {
     this.needsInputGrad = needs;
+    this.#op = op;
+    this.#gradMode = gradMode;
+  }
+
+  markDirty(...tensors: Tensor[]): void {
+    tensors.forEach((t, i) => {
+      if (!(t instanceof Tensor)) throw new RuntimeError(`markDirty: argument ${i} is not a Tensor (got ${typeof t})`);
+      if (this.#gradMode) checkInplace(this.#op, t, null);
+      this.dirty.add(t);
+    });
   }
 
   saveForBackward(...tensors: Tensor[]): void {
@@ -149,7 +171,7 @@ export function defineOp<A extends unknown[], R extends Tensor | Tensor[]>(def: 
 
 function applyOp(def: OpDefinition<unknown[], Tensor | Tensor[]>, args: unknown[]): Tensor | Tensor[] {
   const needs = args.map((a) => a instanceof Tensor && requiresGrad(a));
-  const ctx = new Context(needs);
+  const ctx = new Context(needs, def.name, isGradEnabled());
   const result = noGrad(() => def.forward(ctx, ...args));
   const many = Array.isArray(result);
   const outs: unknown[] = many ? result : [result];
@@ -157,13 +179,16 @@ function applyOp(def: OpDefinition<unknown[], Tensor | Tensor[]>, args: unknown[
     if (!(o instanceof Tensor)) throw new RuntimeError(`${def.name}.apply: forward must return a Tensor or an array of Tensors (output ${j} is ${typeof o})`);
   });
   const tensors = outs as Tensor[];
+  for (const t of ctx.dirty) {
+    if (!tensors.includes(t)) throw new RuntimeError(`${def.name}.apply: Some elements marked as dirty during the forward method were not returned as output.`);
+  }
   const differentiable = tensors.map((t) => t.dtype.isFloatingPoint && !ctx.isNonDifferentiable(t));
   if (!isGradEnabled() || !needs.some((n) => n) || !differentiable.some((d) => d)) {
     ctx.takeSaved();
     return result;
   }
   // an output that is an argument, or already in a graph, is returned as a fresh alias so its own history is left alone
-  const final = tensors.map((t, j) => (differentiable[j] && (args.includes(t) || metaOf(t)?.requiresGrad) ? t.detach() : t));
+  const final = tensors.map((t, j) => (differentiable[j] && !ctx.dirty.has(t) && (args.includes(t) || metaOf(t)?.requiresGrad) ? t.detach() : t));
   const argIndex: number[] = [];
   args.forEach((a, i) => {
     if (a instanceof Tensor) argIndex.push(i);
@@ -185,11 +210,31 @@ function applyOp(def: OpDefinition<unknown[], Tensor | Tensor[]>, args: unknown[
   );
   final.forEach((t, j) => {
     if (!differentiable[j]) return;
+    const fn = single ? node : new Node("customOutput", { slot: j }, [t], [node], null, name);
+    if (ctx.dirty.has(t)) return takeHistory(t, fn);
     const m = ensureMeta(t);
     m.requiresGrad = true;
-    m.gradFn = single ? node : new Node("customOutput", { slot: j }, [t], [node], null, name);
+    m.gradFn = fn;
   });
   return many ? final : final[0];
+}
+
+/** A tensor modified in place by a custom op gets the op's node `fn` as its history (as the tracer's afterInplace). */
+function takeHistory(t: Tensor, fn: Node): void {
+  const m = freshMeta(t);
+  if (t._base !== null && !m?.noGradView) {
+    // a write into a view rewrites its base's history: put(old base, positions, the op's result)
+    const alias = t.detach();
+    const am = ensureMeta(alias);
+    am.requiresGrad = true;
+    am.gradFn = fn;
+    rebase(t, alias);
+    return;
+  }
+  const tm = m ?? ensureMeta(t);
+  tm.gradFn = fn;
+  tm.requiresGrad = true;
+  tm.history++;
 }
 
 /** Run a custom node's backward: `grads` holds the gradient of each output (missing: zeros). Returns one gradient per tensor input. */

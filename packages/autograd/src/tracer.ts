@@ -79,19 +79,7 @@ export const autogradTracer: Tracer = {
   beforeInplace(op, target, value) {
     pending = null;
     if (!isGradEnabled()) return;
-    const m = freshMeta(target);
-    const base = target._base;
-    if (base !== null) {
-      const bm = metaOf(base);
-      const baseNeedsGrad = bm !== undefined && bm.requiresGrad;
-      if (m?.noGradView) {
-        if (baseNeedsGrad || (value !== null && requiresGrad(value))) throw noGradViewError(op);
-      } else if ((baseNeedsGrad || m?.requiresGrad) && (bm === undefined || bm.gradFn === null)) {
-        throw new RuntimeError(`${op}: a view of a leaf Variable that requires grad is being used in an in-place operation.`);
-      }
-    } else if (m !== undefined && m.requiresGrad && m.gradFn === null) {
-      throw new RuntimeError(`${op}: a leaf Variable that requires grad is being used in an in-place operation.`);
-    }
+    checkInplace(op, target, value);
     // the op's own node saved the target (e.g. mul_ needs the old self for the other operand's gradient):
     // keep a copy of the values it is about to lose — a recorded clone, so it stays differentiable
     if (RECOMPUTING_INPLACE.has(op) && lastNode !== null && lastNode.saves(target)) {
@@ -106,6 +94,10 @@ export const autogradTracer: Tracer = {
     if (!isGradEnabled()) return;
     const vm = value === null ? undefined : freshMeta(value);
     if (p !== null && vm?.gradFn === p.node) p.node.replaceSaved(p.target, p.version, p.snapshot);
+    // a node that saved its own result (relu_, sigmoid_, tanh_: their backward reads it) now saves the
+    // target, at its new version, as PyTorch's in-place node saves `self`: a later write into the
+    // target then fails that node's backward with PyTorch's version error
+    if (op !== "copy_" && vm?.gradFn && value!.dtype === target.dtype) vm.gradFn.replaceSaved(value!, value!._storage.version, target);
     const valueNeedsGrad = vm !== undefined && vm.requiresGrad;
     const m = freshMeta(target);
     const targetNeedsGrad = m !== undefined && m.requiresGrad;
@@ -141,6 +133,27 @@ export const autogradTracer: Tracer = {
     return m.gradFn !== null ? [`grad_fn=<${m.gradFn.name}>`] : ["requires_grad=True"];
   },
 };
+
+/**
+ * PyTorch's refusals of an in-place write under grad mode: into a leaf that requires grad, into a
+ * view of one, and into a view made in no-grad mode when its base or the value requires grad.
+ * (The tracer's beforeInplace; defineOp's markDirty.)
+ */
+export function checkInplace(op: string, target: Tensor, value: Tensor | null): void {
+  const m = freshMeta(target);
+  const base = target._base;
+  if (base !== null) {
+    const bm = metaOf(base);
+    const baseNeedsGrad = bm !== undefined && bm.requiresGrad;
+    if (m?.noGradView) {
+      if (baseNeedsGrad || (value !== null && requiresGrad(value))) throw noGradViewError(op);
+    } else if ((baseNeedsGrad || m?.requiresGrad) && (bm === undefined || bm.gradFn === null)) {
+      throw new RuntimeError(`${op}: a view of a leaf Variable that requires grad is being used in an in-place operation.`);
+    }
+  } else if (m !== undefined && m.requiresGrad && m.gradFn === null) {
+    throw new RuntimeError(`${op}: a leaf Variable that requires grad is being used in an in-place operation.`);
+  }
+}
 
 export function setRequiresGrad(t: Tensor, flag: boolean): void {
   const m = freshMeta(t);

@@ -14,12 +14,13 @@ import {
   empty,
   softplus,
   logsigmoid,
-  where,
+  relu_ as torchRelu_,
   zeros,
 } from "@torchts/autograd";
 
 import { linear2d } from "./linear-op";
 import { preluOp } from "./prelu-op";
+import { leakyReluInplaceOp, leakyReluOp } from "./leaky-relu-op";
 import { maxArgs } from "./errors";
 
 export { softplus, logsigmoid };
@@ -38,16 +39,29 @@ function inplaceArg(fn: string, pos: number, options: boolean | { inplace?: bool
   return v;
 }
 
-/** max(0, x). With `{ inplace: true }` the result is written into `input`. */
+/**
+ * max(0, x). With `inplace` (`F.relu(x, true)` or `{ inplace: true }`) the result is written
+ * into `input` and `input` is returned (`torch.relu_`: grad_fn ReluBackward0, as PyTorch's).
+ * @example F.relu(torch.tensor([-1, 2.5]))   // tensor([0.0000, 2.5000])
+ */
 export function relu(input: Tensor, options?: boolean | { inplace?: boolean }): Tensor {
   maxArgs("relu", arguments.length, 2);
   tensorArg("relu", "input", 0, input);
   const inplace = inplaceArg("relu", 1, options);
-  const out = input.relu();
-  return inplace ? input.copy_(out) : out;
+  return inplace ? relu_(input) : input.relu();
 }
 
-/** x for x > 0, negativeSlope·x otherwise. */
+/** max(0, x) written into `input`, which is returned (PyTorch's `F.relu_`, i.e. `torch.relu_`). */
+export function relu_(input: Tensor): Tensor {
+  maxArgs("relu_", arguments.length, 1);
+  return torchRelu_(tensorArg("relu_", "input", 0, input));
+}
+
+/**
+ * x for x > 0, negativeSlope·x otherwise (default slope 0.01), floating dtypes; grad_fn
+ * LeakyReluBackward0. With `inplace` it is `leakyRelu_`.
+ * @example F.leakyRelu(torch.tensor([-1, 2.5]), 0.1)   // tensor([-0.1000,  2.5000])
+ */
 export function leakyRelu(input: Tensor, negativeSlope: number | { negativeSlope?: number; inplace?: boolean } = 0.01, options?: boolean | { inplace?: boolean }): Tensor {
   maxArgs("leakyRelu", arguments.length, 3);
   tensorArg("leakyRelu", "input", 0, input);
@@ -57,8 +71,22 @@ export function leakyRelu(input: Tensor, negativeSlope: number | { negativeSlope
   }
   if (typeof negativeSlope !== "number") throw argTypeError("leakyRelu", "negative_slope", 1, "Number", negativeSlope);
   const inplace = inplaceArg("leakyRelu", 2, options);
-  const out = where(input.gt(0), input, input.mul(negativeSlope));
-  return inplace ? input.copy_(out) : out;
+  return inplace ? leakyReluInplaceOp(input, negativeSlope) : leakyReluOp(input, negativeSlope);
+}
+
+/**
+ * leaky_relu written into `input`, which is returned (PyTorch's `F.leaky_relu_`; grad_fn
+ * LeakyReluBackward1, whose backward refuses a negative slope, as PyTorch's).
+ */
+export function leakyRelu_(input: Tensor, negativeSlope: number | { negativeSlope?: number } = 0.01): Tensor {
+  maxArgs("leakyRelu_", arguments.length, 2);
+  tensorArg("leakyRelu_", "input", 0, input);
+  if (typeof negativeSlope === "object" && negativeSlope !== null) {
+    checkOptions("leakyRelu_", negativeSlope, ["negativeSlope"]);
+    negativeSlope = negativeSlope.negativeSlope ?? 0.01;
+  }
+  if (typeof negativeSlope !== "number") throw argTypeError("leakyRelu_", "negative_slope", 1, "Number", negativeSlope);
+  return leakyReluInplaceOp(input, negativeSlope);
 }
 
 /**

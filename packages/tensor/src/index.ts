@@ -50,6 +50,7 @@ export type { ToOptions } from "./tensor-to";
 export { softplus, logsigmoid, type SoftplusOptions } from "./activations";
 export { broadcastTensors } from "./broadcast-tensors";
 export { take, put, type PutOptions } from "./take-put";
+export { relu_, sigmoid_, tanh_ } from "./inplace-activations";
 // autograd's building blocks (the tracer seam, the primitives) live in the ./internal subpath (internal.ts)
 // Tensor methods: each family defines its own when loaded (package.json lists them as side effects)
 import "./convert";

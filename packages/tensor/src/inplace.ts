@@ -7,7 +7,7 @@
  * every view of the same storage — and the storage's version is bumped.
  */
 import { type TypedArray, allocate, bool, checkedScalar } from "./dtype";
-import { DTypeError, RuntimeError, fmtShape } from "./errors";
+import { RuntimeError, fmtShape } from "./errors";
 import { tracer } from "./hooks";
 import { broadcastShapes, sameShape } from "./shape";
 import { scatterStrided } from "./storage";
@@ -65,7 +65,7 @@ export function inplace<T extends Tensor>(target: T, op: string, value: Tensor, 
     );
   }
   if (!canCast(value.dtype, target.dtype)) {
-    throw new DTypeError(`${op}: result type ${value.dtype.name} can't be cast to the desired output type ${target.dtype.name}`);
+    throw new RuntimeError(`${op}: result type ${value.dtype.scalarType} can't be cast to the desired output type ${target.dtype.scalarType}`);
   }
   writeValues(target, to(value, target.dtype)._values());
   tracer()?.afterInplace(historyOp, target, value);
@@ -160,6 +160,12 @@ export interface InplaceMethods {
   fill_(value: number | boolean | Tensor): this;
   /** Every element set to 0. */
   zero_(): this;
+  /** max(x, 0) in place (inplace-activations.ts); returns this. */
+  relu_(): this;
+  /** The logistic sigmoid in place (floating dtypes). */
+  sigmoid_(): this;
+  /** tanh in place (floating dtypes). */
+  tanh_(): this;
   /** Filled with samples of N(mean, std²). */
   normal_(mean?: number, std?: number, options?: { generator?: Generator }): this;
   /** Filled with samples of U[from, to). */

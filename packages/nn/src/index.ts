@@ -19,6 +19,7 @@ export { ModuleList, ModuleDict } from "./module-list";
 export { type ContainerIndex } from "./container-index";
 export { Linear, Identity, Flatten, Unflatten } from "./linear";
 export { ReLU, LeakyReLU, PReLU, Sigmoid, Tanh, GELU, Softmax, LogSoftmax, Dropout } from "./activation";
+export { ELU, SELU, CELU, Hardtanh, ReLU6, Threshold } from "./activation-pointwise";
 export { MSELoss, L1Loss, SmoothL1Loss, HuberLoss, BCELoss, BCEWithLogitsLoss, NLLLoss, CrossEntropyLoss } from "./loss";
 export { IncompatibleKeys, type StateDictLike, type StateDictOptions } from "./state-dict";
 export { OrderedDict } from "./ordered-dict";

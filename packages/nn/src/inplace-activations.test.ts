@@ -18,8 +18,8 @@ interface OpCase { op: string; same: boolean; gradFn: string; next: (string | nu
 interface ViewCase { op: string; viewGradFn: string; baseGradFn: string; value: JsonTensor; grad: JsonTensor }
 type Outcome = { ok: true; value: JsonTensor } | { ok: false; error: [string, string] };
 interface TrainCase { act: string; init: Record<string, JsonTensor>; X: JsonTensor; Y: JsonTensor; losses: number[]; grads: Record<string, JsonTensor>; final: Record<string, JsonTensor> }
-interface PerDtype { ops: OpCase[]; views: ViewCase[]; errors: Record<string, Outcome>; training: TrainCase[] }
-const fixture = JSON.parse(readFileSync(join(__dirname, "../fixtures/inplace.json"), "utf8")) as { W: number[][]; G: number[][] } & Record<"float32" | "float64", PerDtype>;
+interface PerDtype { ops: OpCase[]; outOfPlace: OpCase[]; views: ViewCase[]; errors: Record<string, Outcome>; training: TrainCase[] }
+const fixture = JSON.parse(readFileSync(join(__dirname, "../fixtures/inplace.json"), "utf8")) as { W: number[][]; G: number[][]; reprs: Record<string, string> } & Record<"float32" | "float64", PerDtype>;
 
 const seeded = (f: (a: Tensor) => Tensor) => (a: Tensor) => {
   torch.manualSeed(0);
@@ -43,12 +43,50 @@ const OPS: Record<string, (a: Tensor) => Tensor> = {
   "nn.LeakyReLU(0.2, True)": (a) => new nn.LeakyReLU(0.2, true)(a),
   "F.dropout(inplace)": seeded((a) => F.dropout(a, 0.5, true, true)),
   "nn.Dropout(0.5, True)": seeded((a) => new nn.Dropout(0.5, { inplace: true })(a)),
+  "F.elu_": (a) => F.elu_(a),
+  "F.elu_(0.5)": (a) => F.elu_(a, 0.5),
+  "F.elu(0.5, inplace)": (a) => F.elu(a, { alpha: 0.5, inplace: true }),
+  "nn.ELU(0.5, True)": (a) => new nn.ELU(0.5, true)(a),
+  // torch.selu_, torch.celu_ and torch.threshold_ are nn.functional's in torchts
+  "torch.selu_": (a) => F.selu_(a),
+  "F.selu(inplace)": (a) => F.selu(a, true),
+  "nn.SELU(True)": (a) => new nn.SELU({ inplace: true })(a),
+  "torch.celu_(0.5)": (a) => F.celu_(a, { alpha: 0.5 }),
+  "F.celu(0.5, inplace)": (a) => F.celu(a, 0.5, true),
+  "nn.CELU(0.5, True)": (a) => new nn.CELU(0.5, true)(a),
+  "F.hardtanh_": (a) => F.hardtanh_(a),
+  "F.hardtanh_(-0.5, 2)": (a) => F.hardtanh_(a, -0.5, 2),
+  "F.hardtanh(-0.5, 2, inplace)": (a) => F.hardtanh(a, -0.5, { maxVal: 2, inplace: true }),
+  "nn.Hardtanh(-0.5, 2, True)": (a) => new nn.Hardtanh({ minVal: -0.5, maxVal: 2, inplace: true })(a),
+  "F.relu6(inplace)": (a) => F.relu6(a, { inplace: true }),
+  "nn.ReLU6(True)": (a) => new nn.ReLU6(true)(a),
+  "torch.threshold_(0.5, 2)": (a) => F.threshold_(a, 0.5, 2),
+  "F.threshold_(0.5, -3)": (a) => F.threshold_(a, { threshold: 0.5, value: -3 }),
+  "F.threshold(0.5, -3, inplace)": (a) => F.threshold(a, 0.5, -3, true),
+  "nn.Threshold(0.5, -3, True)": (a) => new nn.Threshold(0.5, -3, true)(a),
+};
+const OUT_OPS: Record<string, (a: Tensor) => Tensor> = {
+  "F.leaky_relu(0.2)": (a) => F.leakyRelu(a, 0.2),
+  "F.elu(0.5)": (a) => F.elu(a, 0.5),
+  "F.selu": (a) => F.selu(a),
+  "F.celu(0.5)": (a) => F.celu(a, 0.5),
+  "F.hardtanh(-0.5, 2)": (a) => F.hardtanh(a, -0.5, 2),
+  "F.relu6": (a) => F.relu6(a),
+  "F.threshold(0.5, 2)": (a) => F.threshold(a, 0.5, 2),
+  "nn.ELU()": (a) => new nn.ELU()(a),
+};
+const LAYERS: Record<string, () => nn.Module> = {
+  "ELU()": () => new nn.ELU(), "ELU(0.5, True)": () => new nn.ELU(0.5, true), "SELU()": () => new nn.SELU(), "SELU(True)": () => new nn.SELU(true),
+  "CELU()": () => new nn.CELU(), "CELU(0.5, True)": () => new nn.CELU({ alpha: 0.5, inplace: true }), "Hardtanh()": () => new nn.Hardtanh(),
+  "Hardtanh(-2, 2, True)": () => new nn.Hardtanh(-2, 2, true), "ReLU6()": () => new nn.ReLU6(), "ReLU6(True)": () => new nn.ReLU6(true),
+  "Threshold(0.1, 20)": () => new nn.Threshold(0.1, 20), "Threshold(0.1, 20.5, True)": () => new nn.Threshold(0.1, 20.5, true),
 };
 
 /** torchts's message is PyTorch's after `op: ` and up to the hint; the saved tensor's type prints as its dtype. */
 function samePyTorchMessage(got: string, want: string): boolean {
   const py = want.replace("torch.FloatTensor", "float32").replace("torch.DoubleTensor", "float64").split(" Hint:")[0];
-  return got.replace(/^[\w.]+: /, "").split(" Hint:")[0] === py;
+  const mine = got.split(" Hint:")[0];
+  return mine === py || mine.replace(/^[\w.]+: /, "") === py;
 }
 
 for (const dname of ["float32", "float64"] as const) {
@@ -59,11 +97,11 @@ for (const dname of ["float32", "float64"] as const) {
   const tol = dname === "float32" ? 1e-6 : 1e-12;
 
   describe(`in-place activations, ${dname}`, () => {
-    it.each(data.ops.map((c) => [c.op, c] as const))("%s: the input itself, PyTorch's grad_fn, versions, values and gradient", (_, c) => {
+    it.each([...data.ops, ...data.outOfPlace].map((c) => [c.op, c] as const))("%s: PyTorch's result (the input itself in place), grad_fn, versions, values and gradient", (_, c) => {
       const w = leaf();
       const a = w.mul(1.5);
       const v0 = a._storage.version;
-      const y = OPS[c.op](a);
+      const y = (OPS[c.op] ?? OUT_OPS[c.op])(a);
       expect(y === a).toBe(c.same);
       expect(y.gradFn?.name).toBe(c.gradFn);
       expect(y.gradFn?.next.map((n) => n?.name ?? null)).toEqual(c.next);
@@ -86,7 +124,17 @@ for (const dname of ["float32", "float64"] as const) {
       expect(mismatch("grad", w.grad!, c.grad, tol, tol)).toBeNull();
     });
 
+    const ints = () => torch.tensor([[3, -2], [0, 5]]);
     const calls: Record<string, () => Tensor> = {
+      "negative alpha": () => {
+        const w = leaf();
+        F.elu_(w.mul(1.5), -0.5).backward(G());
+        return w.grad!;
+      },
+      "int64 F.elu(0.5)": () => F.elu(ints(), 0.5),
+      "int64 F.hardtanh(-0.5, 2)": () => F.hardtanh(ints(), -0.5, 2),
+      "int64 F.threshold(0.5, 2)": () => F.threshold(ints(), 0.5, 2),
+      "celu alpha 0": () => F.celu(leaf(), 0),
       "bool Tensor.relu_": () => torch.tensor([true, false]).relu_(),
       "negative slope": () => {
         const w = leaf();
@@ -110,7 +158,7 @@ for (const dname of ["float32", "float64"] as const) {
         y.backward(G());
         return w.grad!;
       };
-      calls[`int64 ${name}`] = () => f(torch.tensor([[3, -2], [0, 5]]));
+      calls[`int64 ${name}`] = () => f(ints());
     }
     it.each(Object.entries(data.errors))("%s: as PyTorch", (name, want) => {
       const call = calls[name];
@@ -159,8 +207,12 @@ for (const dname of ["float32", "float64"] as const) {
   });
 }
 
+it.each(Object.entries(fixture.reprs))("nn.%s prints as PyTorch's", (name, want) => {
+  expect(String(LAYERS[name]())).toBe(want);
+});
+
 describe("in-place activations: float64 gradcheck", () => {
-  const forms = Object.entries(OPS).filter(([n]) => !n.includes("dropout") && !n.includes("Dropout"));
+  const forms = [...Object.entries(OPS), ...Object.entries(OUT_OPS)].filter(([n]) => !n.includes("dropout") && !n.includes("Dropout"));
   it.each(forms)("%s", (_, f) => {
     // avoid the kinks: |x| ≥ 0.1 (finite differences straddling 0 disagree with any one-sided derivative)
     const x = torch.tensor([[-1.3, 0.7, -0.2, 2.1], [0.4, -0.9, 1.6, -2.4]], { dtype: torch.float64, requiresGrad: true });

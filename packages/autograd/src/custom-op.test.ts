@@ -312,3 +312,73 @@ describe("defineOp: freshGrads (a leaf keeps the gradient without a copy)", () =
     );
   });
 });
+
+describe("markDirty: ops that modify an argument in place (PyTorch's ctx.mark_dirty)", () => {
+  // x ← 2x in place; backward reads the result (saved after the write)
+  const Double_ = defineOp({
+    name: "Double_",
+    forward(ctx, x: Tensor) {
+      ctx.markDirty(x);
+      x.mul_(2);
+      ctx.saveForBackward(x);
+      return x;
+    },
+    backward(ctx, g) {
+      ctx.savedTensors; // read (version-checked) though not needed
+      return g.mul(2);
+    },
+  });
+  const f64 = (v: number[], requiresGrad = false) => torch.tensor(v, { dtype: torch.float64, requiresGrad });
+
+  it("returns the argument itself, with the op's node and one version bump", () => {
+    const w = f64([1, -2], true);
+    const a = w.mul(3);
+    const y = Double_.apply(a);
+    expect(y).toBe(a);
+    expect(a.gradFn?.name).toBe("Double_Backward");
+    expect(a.gradFn?.next[0]?.name).toBe("MulBackward0");
+    expect(a._storage.version).toBe(1);
+    a.sum().backward();
+    expect(w.grad!.tolist()).toEqual([6, 6]);
+  });
+
+  it("refuses a leaf that requires grad before writing (PyTorch's message), and works under noGrad", () => {
+    const w = f64([1, -2], true);
+    expect(() => Double_.apply(w)).toThrow("Double_: a leaf Variable that requires grad is being used in an in-place operation.");
+    expect(w.tolist()).toEqual([1, -2]);
+    torch.noGrad(() => Double_.apply(w));
+    expect(w.tolist()).toEqual([2, -4]);
+    expect(w.gradFn).toBeNull();
+  });
+
+  it("a later write into the result fails its backward with PyTorch's version error", () => {
+    const a = f64([1, -2], true).mul(1);
+    const y = Double_.apply(a);
+    a.add_(1);
+    expect(() => y.sum().backward()).toThrow(/which is output 0 of Double_Backward, is at version 2; expected version 1 instead/);
+  });
+
+  it("a view written in place rewrites its base's history (CopySlices, AsStridedBackward0)", () => {
+    const w = f64([1, 2, 3], true);
+    const a = w.mul(1);
+    const v = a.get(torch.slice(1));
+    Double_.apply(v);
+    expect(a.gradFn?.name).toBe("CopySlices");
+    expect(v.gradFn?.name).toBe("AsStridedBackward0");
+    expect(a.tolist()).toEqual([1, 4, 6]);
+    a.sum().backward();
+    expect(w.grad!.tolist()).toEqual([1, 2, 2]);
+  });
+
+  it("a dirty tensor must be returned", () => {
+    const Bad = defineOp({
+      name: "Bad",
+      forward(ctx, x: Tensor) {
+        ctx.markDirty(x);
+        return x.mul(2);
+      },
+      backward: (_c, g) => g,
+    });
+    expect(() => Bad.apply(f64([1], true).mul(1))).toThrow("Some elements marked as dirty during the forward method were not returned as output.");
+  });
+});

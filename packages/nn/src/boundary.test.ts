@@ -38,7 +38,8 @@ it("bad values in every slot raise TorchErrors, never raw JavaScript errors", ()
   const ctors: [string, new (...a: any[]) => nn.Module, unknown[]][] = [
     ["Linear", nn.Linear, [3, 2]], ["Identity", nn.Identity, []], ["Flatten", nn.Flatten, [1, -1]], ["Unflatten", nn.Unflatten, [1, [3, 1]]],
     ["ReLU", nn.ReLU, []], ["LeakyReLU", nn.LeakyReLU, [0.1]], ["PReLU", nn.PReLU, [3, 0.25]], ["Sigmoid", nn.Sigmoid, []], ["Tanh", nn.Tanh, []],
-    ["GELU", nn.GELU, []], ["Softmax", nn.Softmax, [1]], ["LogSoftmax", nn.LogSoftmax, [1]], ["Dropout", nn.Dropout, [0.5]],
+    ["GELU", nn.GELU, []], ["ELU", nn.ELU, [0.5, true]], ["SELU", nn.SELU, [true]], ["CELU", nn.CELU, [0.5, true]], ["Hardtanh", nn.Hardtanh, [-1, 1, true]],
+    ["ReLU6", nn.ReLU6, [true]], ["Threshold", nn.Threshold, [0.1, 2, true]], ["Softmax", nn.Softmax, [1]], ["LogSoftmax", nn.LogSoftmax, [1]], ["Dropout", nn.Dropout, [0.5]],
     ["MSELoss", nn.MSELoss, []], ["L1Loss", nn.L1Loss, []], ["SmoothL1Loss", nn.SmoothL1Loss, []], ["HuberLoss", nn.HuberLoss, []],
     ["BCELoss", nn.BCELoss, []], ["BCEWithLogitsLoss", nn.BCEWithLogitsLoss, []], ["NLLLoss", nn.NLLLoss, []], ["CrossEntropyLoss", nn.CrossEntropyLoss, []],
     ["Sequential", nn.Sequential, [new nn.ReLU()]], ["ModuleList", nn.ModuleList, [[new nn.ReLU()]]], ["ModuleDict", nn.ModuleDict, [{ a: new nn.ReLU() }]],
@@ -62,6 +63,10 @@ it("bad values in every slot raise TorchErrors, never raw JavaScript errors", ()
   const fns: [string, (...a: any[]) => unknown, unknown[]][] = [
     ["relu", F.relu, [x()]], ["leakyRelu", F.leakyRelu, [x(), 0.1]], ["prelu", F.prelu, [x(), torch.ones(1)]], ["gelu", F.gelu, [x()]],
     ["sigmoid", F.sigmoid, [x()]], ["tanh", F.tanh, [x()]], ["softmax", F.softmax, [x(), 1]], ["logSoftmax", F.logSoftmax, [x(), 1]],
+    ["relu_", F.relu_, [x()]], ["leakyRelu_", F.leakyRelu_, [x(), 0.1]], ["elu", F.elu, [x(), 0.5, true]], ["elu_", F.elu_, [x(), 0.5]],
+    ["selu", F.selu, [x(), true]], ["selu_", F.selu_, [x()]], ["celu", F.celu, [x(), 0.5, true]], ["celu_", F.celu_, [x(), 0.5]],
+    ["hardtanh", F.hardtanh, [x(), -1, 1, true]], ["hardtanh_", F.hardtanh_, [x(), -1, 1]], ["relu6", F.relu6, [x(), true]],
+    ["threshold", F.threshold, [x(), 0.1, 2, true]], ["threshold_", F.threshold_, [x(), 0.1, 2]],
     ["dropout", F.dropout, [x(), 0.5, true, false]], ["linear", F.linear, [x(), torch.ones(2, 3), torch.ones(2)]], ["oneHot", F.oneHot, [y(), 3]],
     ["mseLoss", F.mseLoss, [x(), x()]], ["l1Loss", F.l1Loss, [x(), x()]], ["smoothL1Loss", F.smoothL1Loss, [x(), x()]], ["huberLoss", F.huberLoss, [x(), x()]],
     ["binaryCrossEntropy", F.binaryCrossEntropy, [x(), x()]], ["binaryCrossEntropyWithLogits", F.binaryCrossEntropyWithLogits, [x(), x()]],

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import * as torch from "./index";
+import { allocationCount } from "./dtype";
 
 const FORMS = [
   ["relu_", (x: torch.Tensor) => torch.relu_(x), (x: torch.Tensor) => x.relu_(), (x: torch.Tensor) => x.relu()],
@@ -47,5 +48,21 @@ it("relu_ keeps an integer dtype; sigmoid_/tanh_ refuse it as PyTorch (the resul
     expect(() => f(x)).toThrow(torch.RuntimeError);
     expect(() => f(x)).toThrow("result type Float can't be cast to the desired output type Long");
     expect(x.tolist()).toEqual([1, 2]);
+  }
+});
+
+it("with nothing recorded, a contiguous float input is computed in its own storage: no allocation, the same bits", () => {
+  for (const [name, fn, , outOfPlace] of FORMS) {
+    for (const dtype of [torch.float32, torch.float64]) {
+      const x = torch.randn([1 << 20], { dtype });
+      const want = outOfPlace(x).toTypedArray();
+      const before = allocationCount();
+      fn(x);
+      expect(allocationCount() - before, name).toBe(0);
+      const got = x.toTypedArray();
+      let differ = 0;
+      for (let i = 0; i < got.length; i++) if (!Object.is(got[i], want[i])) differ++;
+      expect(differ, name).toBe(0);
+    }
   }
 });

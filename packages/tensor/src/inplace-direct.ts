@@ -114,3 +114,16 @@ export function directClamp(target: Tensor, min: Parameters<typeof clampAny>[1],
   target._storage.version++;
   return true;
 }
+
+/**
+ * target = op(target) (relu_, sigmoid_, tanh_) computed into target's storage, when allowed (see
+ * the file comment): the op's kernel with the target's range as both input and output. False
+ * when the caller must take the recorded, out-of-place path.
+ */
+export function directUnary(target: Tensor, op: "relu" | "sigmoid" | "tanh"): boolean {
+  const into = targetRange(target, null);
+  if (into === null) return false;
+  kernels.unary[op](into, into, into.length, target.dtype, target.dtype);
+  target._storage.version++;
+  return true;
+}

@@ -87,9 +87,9 @@ class Context implements OpContext {
   readonly needsInputGrad: readonly boolean[];
   #toSave: Tensor[] = [];
   #node: Node | null = null;
-  #labels: string[] = [];
+  #outputSlots: (number | undefined)[] = [];
   readonly #nonDifferentiable = new Set<Tensor>();
-  readonly dirty = new Set<Tensor>();
+  readonly #dirty = new Set<Tensor>();
   /** The op's name in messages, and whether grad mode was on around forward (forward itself runs without). */
   readonly #op: string;
   readonly #gradMode: boolean;
@@ -104,8 +104,13 @@ class Context implements OpContext {
     tensors.forEach((t, i) => {
       if (!(t instanceof Tensor)) throw new RuntimeError(`markDirty: argument ${i} is not a Tensor (got ${typeof t})`);
       if (this.#gradMode) checkInplace(this.#op, t, null);
-      this.dirty.add(t);
+      this.#dirty.add(t);
     });
+  }
+
+  /** The tensors forward marked dirty (applyOp's side of markDirty). */
+  dirtyTensors(): ReadonlySet<Tensor> {
+    return this.#dirty;
   }
 
   saveForBackward(...tensors: Tensor[]): void {
@@ -118,7 +123,7 @@ class Context implements OpContext {
   get savedTensors(): Tensor[] {
     const node = this.#node;
     if (node === null) return this.#toSave.slice();
-    return this.#labels.map((label, i) => node.savedTensor(i, label));
+    return this.#outputSlots.map((slot, i) => node.savedTensor(i, slot));
   }
 
   markNonDifferentiable(...outputs: Tensor[]): void {
@@ -137,10 +142,10 @@ class Context implements OpContext {
     return saved;
   }
 
-  /** From now on savedTensors reads the node's saved tensors; `labels` name them in version errors. */
-  attach(node: Node, labels: string[]): void {
+  /** From now on savedTensors reads the node's saved tensors; `outputSlots` marks those that are the op's outputs. */
+  attach(node: Node, outputSlots: (number | undefined)[]): void {
     this.#node = node;
-    this.#labels = labels;
+    this.#outputSlots = outputSlots;
   }
 }
 
@@ -179,7 +184,8 @@ function applyOp(def: OpDefinition<unknown[], Tensor | Tensor[]>, args: unknown[
     if (!(o instanceof Tensor)) throw new RuntimeError(`${def.name}.apply: forward must return a Tensor or an array of Tensors (output ${j} is ${typeof o})`);
   });
   const tensors = outs as Tensor[];
-  for (const t of ctx.dirty) {
+  const dirty = ctx.dirtyTensors();
+  for (const t of dirty) {
     if (!tensors.includes(t)) throw new RuntimeError(`${def.name}.apply: Some elements marked as dirty during the forward method were not returned as output.`);
   }
   const differentiable = tensors.map((t) => t.dtype.isFloatingPoint && !ctx.isNonDifferentiable(t));
@@ -188,7 +194,7 @@ function applyOp(def: OpDefinition<unknown[], Tensor | Tensor[]>, args: unknown[
     return result;
   }
   // an output that is an argument, or already in a graph, is returned as a fresh alias so its own history is left alone
-  const final = tensors.map((t, j) => (differentiable[j] && !ctx.dirty.has(t) && (args.includes(t) || metaOf(t)?.requiresGrad) ? t.detach() : t));
+  const final = tensors.map((t, j) => (differentiable[j] && !dirty.has(t) && (args.includes(t) || metaOf(t)?.requiresGrad) ? t.detach() : t));
   const argIndex: number[] = [];
   args.forEach((a, i) => {
     if (a instanceof Tensor) argIndex.push(i);
@@ -199,19 +205,12 @@ function applyOp(def: OpDefinition<unknown[], Tensor | Tensor[]>, args: unknown[
   const attrs: CustomAttrs = { def, ctx, argIndex, nArgs: args.length, outputs: final.map((t) => ({ shape: t._shape.slice(), dtype: t.dtype })) };
   const single = final.length === 1;
   const node = new Node("custom", attrs, inputs, inputs.map(edgeOf), single ? final[0] : null, name, null, saved);
-  ctx.attach(
-    node,
-    saved.map((t, i) => {
-      const out = tensors.indexOf(t);
-      if (out >= 0) return `output ${out}`;
-      const arg = args.indexOf(t);
-      return arg >= 0 ? `input ${arg}` : `saved tensor ${i}`;
-    }),
-  );
+  // a saved output is named as this node's in version errors; anything else by its own grad_fn (node.ts)
+  ctx.attach(node, saved.map((t) => (tensors.includes(t) ? tensors.indexOf(t) : undefined)));
   final.forEach((t, j) => {
     if (!differentiable[j]) return;
     const fn = single ? node : new Node("customOutput", { slot: j }, [t], [node], null, name);
-    if (ctx.dirty.has(t)) return takeHistory(t, fn);
+    if (dirty.has(t)) return takeHistory(t, fn);
     const m = ensureMeta(t);
     m.requiresGrad = true;
     m.gradFn = fn;

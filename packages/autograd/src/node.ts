@@ -148,9 +148,10 @@ export class Node {
 
   /**
    * Saved tensor at position i (input i, or the output at the number of inputs) — checked
-   * against in-place edits. `label` names it in the error (default: "input i" / "output 0").
+   * against in-place edits. `outputSlot`: the entry is this node's output of that index (a
+   * custom op numbers its saved tensors itself); by default the entry at the number of inputs is.
    */
-  savedTensor(i: number, label?: string): Tensor {
+  savedTensor(i: number, outputSlot?: number): Tensor {
     if (this.saved === null) throw freedError();
     const s = this.saved[i];
     if (s === null || s === undefined) {
@@ -158,10 +159,15 @@ export class Node {
       throw new RuntimeError(`internal: ${this.name} reads saved tensor ${i}, which its rule does not declare in \`saves\``);
     }
     if (s.tensor._storage.version !== s.version) {
-      const what = label ?? (i === this.next.length ? "output 0" : `input ${i}`);
+      // PyTorch's SavedVariable: a saved output is named by this node; anything else by its grad_fn now
+      // (a leaf: no clause), e.g. `a.sin()` then `a.relu_()` names a as output 0 of ReluBackward0
+      const slot = outputSlot ?? (i === this.next.length ? 0 : undefined);
+      const now = metaOf(s.tensor)?.gradFn ?? null;
+      const which =
+        slot !== undefined ? `, which is output ${slot} of ${this.name},` : now !== null ? `, which is output ${now.op === "customOutput" ? (now.attrs as { slot: number }).slot : 0} of ${now.name},` : "";
       throw new RuntimeError(
         `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
-          `[${s.tensor.dtype.name} [${s.tensor._shape.join(", ")}]], which is ${what} of ${this.name}, ` +
+          `[${s.tensor.dtype.name} [${s.tensor._shape.join(", ")}]]${which} ` +
           `is at version ${s.tensor._storage.version}; expected version ${s.version} instead. ` +
           "Hint: the operation that failed was the one computing this gradient; find the in-place op that modified the tensor after it was used.",
       );

@@ -159,6 +159,14 @@ for (const dname of ["float32", "float64"] as const) {
         return w.grad!;
       };
       calls[`int64 ${name}`] = () => f(ints());
+      calls[`saved ${name}`] = () => {
+        const w = leaf();
+        const a = w.mul(1.5);
+        const y = a.sin(); // SinBackward0 saves a
+        f(a);
+        y.backward(G());
+        return w.grad!;
+      };
     }
     it.each(Object.entries(data.errors))("%s: as PyTorch", (name, want) => {
       const call = calls[name];

@@ -1,6 +1,6 @@
 /** cat, stack, split, chunk, unbind. `cat` is the primitive; the rest are views or composites. */
 import { allocate } from "./dtype";
-import { DTypeError, RuntimeError, fmtShape } from "./errors";
+import { DTypeError, IndexError, RuntimeError, fmtShape } from "./errors";
 import { composite, record } from "./hooks";
 import { resultType } from "./promotion";
 import { normalizeDim, sameShape } from "./shape";
@@ -35,7 +35,7 @@ function catImpl(tensors: readonly Tensor[], dim = 0): Tensor {
     for (let j = 0; j < ref.ndim; j++) {
       if (j !== d && t._shape[j] !== ref._shape[j]) {
         throw new RuntimeError(
-          `cat: Sizes of tensors must match except in dimension ${d}. Expected size ${ref._shape[j]} but got size ${t._shape[j]} for tensor number ${i} in the list (shapes ${fmtShape(ref._shape)} and ${fmtShape(t._shape)})`,
+          `cat: Sizes of tensors must match except in dimension ${d}. Expected size ${ref._shape[j]} but got size ${t._shape[j]} for tensor number ${i} in the list. (shapes ${fmtShape(ref._shape)} and ${fmtShape(t._shape)})`,
         );
       }
     }
@@ -95,6 +95,7 @@ export const stack: (tensors: readonly Tensor[], dim?: number | CatOptions, opti
 
 /** Views of `splitSize` elements along dim (the last may be smaller), or of the given sizes. */
 export function split(t: Tensor, splitSize: number | number[], dim = 0): Tensor[] {
+  if (t.ndim === 0) throw new RuntimeError("split: split expects at least a 1-dimensional tensor");
   const d = normalizeDim("split", dim, t.ndim);
   const size = t._shape[d];
   let sizes: number[];
@@ -102,7 +103,7 @@ export function split(t: Tensor, splitSize: number | number[], dim = 0): Tensor[
     const total = splitSize.reduce((a, b) => a + b, 0);
     if (total !== size || splitSize.some((s) => !Number.isInteger(s) || s < 0)) {
       throw new RuntimeError(
-        `split: split_with_sizes expects split_sizes to sum exactly to ${size} (input tensor's size at dimension ${d}), but got split_sizes=[${splitSize.join(", ")}]`,
+        `split: split_with_sizes expects split_sizes to sum exactly to ${size} (input tensor's size at dimension ${dim}), but got split_sizes=[${splitSize.join(", ")}]`,
       );
     }
     sizes = splitSize;
@@ -129,6 +130,7 @@ function pieces(t: Tensor, d: number, sizes: number[], withSizes: boolean): Tens
 
 /** `chunks` pieces along dim, each of ceil(size / chunks) (the last may be smaller). */
 export function chunk(t: Tensor, chunks: number, dim = 0): Tensor[] {
+  if (t.ndim === 0) throw new RuntimeError("chunk: chunk expects at least a 1-dimensional tensor");
   if (!Number.isInteger(chunks) || chunks <= 0) throw new RuntimeError(`chunk: chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
   const d = normalizeDim("chunk", dim, t.ndim);
   // an empty dim splits into `chunks` empty pieces, as PyTorch does
@@ -138,6 +140,7 @@ export function chunk(t: Tensor, chunks: number, dim = 0): Tensor[] {
 
 /** Remove a dim, returning every slice along it. */
 export function unbind(t: Tensor, dim = 0): Tensor[] {
+  if (t.ndim === 0) throw new IndexError("unbind: Dimension specified as 0 but tensor has no dimensions");
   const d = normalizeDim("unbind", dim, t.ndim);
   return Array.from({ length: t._shape[d] }, (_, i) => composite(select(t, d, i), "unbind"));
 }

@@ -118,6 +118,9 @@ export function inferShape(op: string, shape: Shape, numel: number): number[] {
   const out = shape.slice();
   const bad = () => new RuntimeError(`${op}: shape '[${shape.join(", ")}]' is invalid for input of size ${numel}`);
   if (infer >= 0) {
+    if (prod === 0 && numel === 0) {
+      throw new RuntimeError(`${op}: cannot reshape tensor of 0 elements into shape [${shape.join(", ")}] because the unspecified dimension size -1 can be any value and is ambiguous`);
+    }
     if (prod === 0 || numel % prod !== 0) throw bad();
     out[infer] = numel / prod;
   } else if (prod !== numel) throw bad();

@@ -71,7 +71,7 @@ export function flatten(t: Tensor, startDim = 0, endDim = -1): Tensor {
   const s = normalizeDim("flatten", startDim, t.ndim);
   const e = normalizeDim("flatten", endDim, t.ndim);
   if (t.ndim === 0) return reshape(t, [[1]]);
-  if (s > e) throw new RuntimeError(`flatten: start_dim (${startDim}) cannot come after end_dim (${endDim})`);
+  if (s > e) throw new RuntimeError(`flatten: flatten() has invalid args: start_dim cannot come after end_dim (start_dim (${startDim}) > end_dim (${endDim}))`);
   // nothing to merge: PyTorch returns the input itself
   if (s === e) return t;
   const shape = t._shape.slice(0, s);
@@ -82,12 +82,13 @@ export function flatten(t: Tensor, startDim = 0, endDim = -1): Tensor {
 }
 
 export function unflatten(t: Tensor, dim: number, sizes: number[]): Tensor {
+  if (t.ndim === 0) throw new IndexError("unflatten: Dimension specified as 0 but tensor has no dimensions");
   const d = normalizeDim("unflatten", dim, t.ndim);
   let prod = 1;
   for (const s of sizes) if (s !== -1) prod *= s;
   // PyTorch's wording when no -1 is given and the product is off
   if (!sizes.includes(-1) && prod !== t._shape[d]) {
-    throw new RuntimeError(`unflatten: Provided sizes [${sizes.join(", ")}] don't multiply up to the size of dim ${dim} (${t._shape[d]}) in the input tensor`);
+    throw new RuntimeError(`unflatten: Provided sizes [${sizes.join(", ")}] don't multiply up to the size of dim ${d} (${t._shape[d]}) in the input tensor`);
   }
   const inner = inferShape("unflatten", sizes, t._shape[d]);
   return reshapeTo(t, [...t._shape.slice(0, d), ...inner, ...t._shape.slice(d + 1)]);
@@ -173,7 +174,7 @@ export function expand(t: Tensor, args: (number | number[])[]): Tensor {
       strides[i] = 0;
     } else {
       throw new RuntimeError(
-        `expand: The expanded size of the tensor (${want}) must match the existing size (${have}) at non-singleton dimension ${i}.  Target sizes: ${fmtShape(target)}.  Tensor sizes: ${fmtShape(t._shape)}`,
+        `expand: The expanded size of the tensor (${want}) must match the existing size (${have}) at non-singleton dimension ${i}.  Target sizes: [${target.join(", ")}].  Tensor sizes: [${t._shape.join(", ")}] (${fmtShape(t._shape)} to ${fmtShape(target)})`,
       );
     }
   }
@@ -220,6 +221,7 @@ export function slice(t: Tensor, dim: number, start: number, step: number, lengt
 
 /** `length` elements of `dim` from `start` (a view). */
 export function narrow(t: Tensor, dim: number, start: number, length: number): Tensor {
+  if (t.ndim === 0) throw new RuntimeError("narrow: narrow() cannot be applied to a 0-dim tensor.");
   const d = normalizeDim("narrow", dim, t.ndim);
   if (!Number.isInteger(start) || !Number.isInteger(length)) {
     throw new DTypeError(`narrow: start and length must be integers, got start=${start}, length=${length}`);
@@ -321,6 +323,8 @@ defineGetters({
     return permute(this, [this._shape.map((_, i) => this.ndim - 1 - i)]);
   },
   mT(this: Tensor) {
+    if (this.ndim === 1) throw new RuntimeError("mT: tensor.mT is only supported on matrices or batches of matrices. Got 1-D tensor.");
+    if (this.ndim === 0) return this; // as PyTorch 1.13
     return transpose(this, -2, -1);
   },
 });

@@ -129,7 +129,7 @@ function extremum(which: "max" | "min", l: Layout, values: TypedArray, indices: 
 }
 
 /** max/min of nothing is undefined: PyTorch raises (RuntimeError without a dim, except argmax/argmin; IndexError with one). */
-function checkNonEmpty(op: string, t: Tensor, l: Layout, dimGiven: boolean): void {
+function checkNonEmpty(op: string, t: Tensor, l: Layout, dimGiven: boolean, rawDims?: DimArg): void {
   if (l.red !== 0) return;
   if (!dimGiven) {
     const Err = op.startsWith("arg") ? IndexError : RuntimeError;
@@ -137,7 +137,9 @@ function checkNonEmpty(op: string, t: Tensor, l: Layout, dimGiven: boolean): voi
       `${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument. (shape ${fmtShape(t._shape)})`,
     );
   }
-  const d = l.dims.find((i) => t._shape[i] === 0);
+  // amax/amin name the dim as it was given (-2, not 0); max/min(dim) name it wrapped
+  const raw = rawDims === undefined ? [] : typeof rawDims === "number" ? [rawDims] : rawDims;
+  const d = raw.find((i) => t._shape[i < 0 ? i + t.ndim : i] === 0) ?? l.dims.find((i) => t._shape[i] === 0);
   throw new IndexError(`${op}(): Expected reduction dim ${d} to have non-zero size. (shape ${fmtShape(t._shape)})`);
 }
 
@@ -147,7 +149,7 @@ const dimGiven = (dim: DimArg | undefined): boolean => dim !== undefined && !(Ar
 export function amaxAmin(op: "amax" | "amin", t: Tensor, spec: ReduceSpec, name: string = op): Tensor {
   if (isNarrowInt(t.dtype)) return amaxAmin(op, t.to(int64), spec, name).to(t.dtype);
   const l = layout(name, t, spec.dim, spec.keepdim);
-  checkNonEmpty(name, t, l, dimGiven(spec.dim));
+  checkNonEmpty(name, t, l, dimGiven(spec.dim), spec.dim);
   const values = allocate(t.dtype, l.outer * l.inner);
   extremum(op === "amax" ? "max" : "min", l, values, null);
   const res = Tensor._fromData(values, l.outShape, t.dtype);
@@ -190,6 +192,13 @@ function valuesIndices(values: Tensor, indices: Tensor): ValuesIndices {
 }
 
 export function argMaxMin(op: "argmax" | "argmin", t: Tensor, spec: ReduceSpec): Tensor {
+  const out = argMaxMinAny(op, t, spec);
+  // PyTorch checks the dim and emptiness first; its kernel (run only for a non-empty result) refuses bool
+  if (t.dtype === bool && out.numel() > 0) throw new DTypeError(`${op}: "${op}_cpu" not implemented for 'Bool'`);
+  return out;
+}
+
+function argMaxMinAny(op: "argmax" | "argmin", t: Tensor, spec: ReduceSpec): Tensor {
   if (spec.dim === undefined) {
     if (t.numel() === 0) checkNonEmpty(op, t, layout(op, t, undefined, false), false);
     const src = Tensor._fromData(t._values(), [t.numel()], t.dtype);
@@ -210,7 +219,7 @@ export function allAny(op: "all" | "any", t: Tensor, spec: ReduceSpec): Tensor {
 
 /** var/std with Bessel's correction (composite: recorded through its parts). */
 export function variance(t: Tensor, spec: ReduceSpec, sqrt: boolean): Tensor {
-  requireFloat(sqrt ? "std" : "var", t);
+  if (!t.dtype.isFloatingPoint) throw new DTypeError(`${sqrt ? "std" : "var"}: std and var only support floating point and complex dtypes (got ${t.dtype.scalarType})`);
   const dims = normalizeDims("var", spec.dim, t.ndim);
   let n = 1;
   for (const d of dims) n *= t._shape[d];
@@ -274,8 +283,13 @@ function alongDim(t: Tensor, d: number, dtype: DType, fn: (src: TypedArray, out:
  * derivative rule each), as in PyTorch, rather than a chain of exp/sum/div nodes.
  */
 function softmaxPrim(op: "softmax" | "logSoftmax", t: Tensor, dim: number): Tensor {
-  requireFloat(op, t);
   const d = t.ndim === 0 ? (normalizeDim(op, dim, 0), 0) : normalizeDim(op, dim, t.ndim);
+  if (!t.dtype.isFloatingPoint) {
+    // PyTorch checks the dim, returns an empty input as it is, then its kernel refuses the dtype
+    if (t.numel() === 0) return Tensor._fromData(allocate(t.dtype, 0), t._shape.slice(), t.dtype);
+    const kernel = d >= t.ndim - 1 ? `${op === "softmax" ? "softmax" : "log_softmax"}_lastdim_kernel_impl` : "softmax_kernel_impl";
+    throw new DTypeError(`${op}: "${kernel}" not implemented for '${t.dtype.scalarType}'`);
+  }
   // a 0-d tensor is one row of length 1
   const src = t.ndim === 0 ? new Tensor(t._storage, [1], [1], t._offset, t.dtype) : t;
   const kernel = op === "softmax" ? kernels.softmaxInner : kernels.logSoftmaxInner;
@@ -297,7 +311,7 @@ export function logSoftmax(t: Tensor, dim: number): Tensor {
 export function cumulative(op: "cumsum" | "cumprod", x: Tensor, dim: number): Tensor {
   if (dim === undefined) throw new RuntimeError(`${op}: missing required argument 'dim'`);
   const t = widened(x);
-  const d = t.ndim === 0 ? 0 : normalizeDim(op, dim, t.ndim);
+  const d = normalizeDim(op, dim, t.ndim); // a 0-d tensor takes dim 0 or -1, as in PyTorch
   const dtype = t.dtype.isFloatingPoint ? t.dtype : int64;
   if (t.ndim === 0) return record(op, [t], Tensor._fromData(allocate(dtype, 1).fill(Number(t.item())), [], dtype), { dim: 0 });
   const out = alongDim(t, d, dtype, (v, o, rows, len) => kernels.scanRows(op, v, o, rows, len));

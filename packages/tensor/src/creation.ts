@@ -210,6 +210,9 @@ export function arange(...args: (number | bigint | TensorOptions | undefined)[])
   else if (nums.length === 2) [start, end] = nums;
   else [start, end, step] = nums;
   if (options?.dtype === bool) throw new DTypeError(`arange: "arange" is not implemented for 'Bool' (start ${start}, end ${end}, step ${step})`);
+  // the length: PyTorch computes it from the truncated arguments for int64 only, from the given ones for
+  // the narrower integers (`arange(1, 3.75, { dtype: torch.int32 })` has 3 elements, int64 has 2)
+  let span = options?.dtype === int64 || options?.dtype === undefined || options.dtype.isFloatingPoint ? null : (end - start) / step;
   if (options?.dtype !== undefined && !options.dtype.isFloatingPoint) {
     // PyTorch computes an integer range from the arguments truncated to integers (narrow dtypes then wrap)
     start = Math.trunc(start);
@@ -222,7 +225,8 @@ export function arange(...args: (number | bigint | TensorOptions | undefined)[])
     throw new RuntimeError(`arange: upper bound and larger bound inconsistent with step sign (start ${start}, end ${end}, step ${step})`);
   }
   const dtype = options?.dtype ?? (nums.every(isIntegral) ? int64 : defaultFloat);
-  const n = Math.ceil((end - start) / step);
+  if (span === null) span = (end - start) / step;
+  const n = Math.max(0, Math.ceil(span));
   if (dtype === int64 && n > 0 && Math.max(Math.abs(start), Math.abs(start + (n - 1) * step)) > Number.MAX_SAFE_INTEGER) {
     // past 2^53 consecutive integers are no longer distinct doubles: the range would repeat values
     throw new RuntimeError(

@@ -316,7 +316,8 @@ export function checkedScalar(op: string, dtype: DType, v: number | boolean): nu
     const max = signed ? 2 ** (bits - 1) - 1 : 2 ** bits - 1;
     const min = signed ? -(2 ** (bits - 1)) : Number.isInteger(v) ? -max : 0;
     if (!(v >= min && v <= max)) {
-      throw new RuntimeError(`${op}: value cannot be converted to type ${C_NAME[dtype.name]} without overflow (value ${v}, dtype ${dtype.name})`);
+      // torch.tensor's conversion names the dtype (uint8), fill_'s the C type (uint8_t)
+      throw new RuntimeError(`${op}: value cannot be converted to type ${op === "tensor" ? dtype.name : C_NAME[dtype.name]} without overflow (value ${v}, dtype ${dtype.name})`);
     }
   }
   return castScalar(dtype, v);

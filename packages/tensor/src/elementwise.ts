@@ -26,8 +26,15 @@ import { defineMethods } from "./methods";
 const UNARY = Object.fromEntries(UNARY_DECLS.map((d) => [d.op, d.spec])) as Record<UnaryOp, UnarySpec>;
 const BINARY = Object.fromEntries(BINARY_DECLS.map((d) => [d.op, d.spec])) as Record<BinaryOp, BinarySpec>;
 
+/** The CPU kernel PyTorch names when it refuses bool (`"abs_cpu" not implemented for 'Bool'`). */
+const BOOL_KERNELS: Record<string, string> = {
+  abs: "abs_cpu", floorDivide: "div_floor_cpu", remainder: "remainder_cpu", divTrunc: "div_trunc_cpu", div: "div_true_cpu",
+  round: "round_vml_cpu", ceil: "ceil_vml_cpu", floor: "floor_vml_cpu", neg: "neg_cpu", sign: "sign_cpu", pow: "pow",
+};
+
 function notForBool(op: string): DTypeError {
-  return new DTypeError(`${op}: "${op}" is not implemented for 'Bool' tensors (cast with .long() or .float() first)`);
+  const kernel = BOOL_KERNELS[op] ?? op;
+  return new DTypeError(`${op === "divTrunc" ? "div" : op}: "${kernel}" not implemented for 'Bool' (cast with .long() or .float() first)`);
 }
 
 /** Wrap a JS scalar as a 0-d constant of `dtype` (for recording and the generic path). */
@@ -113,6 +120,8 @@ interface Computed {
  * True division computes in float, and pow keeps its exponent as given.
  */
 function castToNarrow(op: BinaryOp, v: TensorLike, dtype: DType, isExponent: boolean): TensorLike {
+  // a 0-d exponent tensor is PyTorch's Scalar exponent, cast to the dtype (uint8 ** tensor(-7) raises to 249)
+  if (isExponent && v instanceof Tensor && v.ndim === 0) return v.dtype === dtype ? v : v.to(dtype);
   if (op === "div" || isExponent) return v;
   if (v instanceof Tensor) return promoteTypes(v.dtype, dtype) === dtype ? v : v.to(dtype);
   return typeof v === "number" ? castScalar(dtype, v) : v;
@@ -131,6 +140,8 @@ function compute(op: BinaryOp, a: TensorLike, b: TensorLike, into?: TypedArray):
   if (isNarrowInt(promoted)) {
     a = castToNarrow(op, a, promoted, false);
     b = castToNarrow(op, b, promoted, op === "pow");
+    // a number base (`torch.pow(-3, x)`) as a 0-d tensor of the dtype, so the integer kernel wraps each product
+    if (op === "pow" && !(a instanceof Tensor)) a = scalarTensor(a as number, promoted);
   }
   let ta = a instanceof Tensor ? a : null;
   let tb = b instanceof Tensor ? b : null;
@@ -198,8 +209,12 @@ function fillValue(v: number, n: number): Float64Array {
 function scaled(op: "add" | "sub", a: TensorLike, b: TensorLike, alpha: number | undefined): TensorLike {
   if (alpha === undefined || alpha === 1) return b;
   const dtype = resultType(a, b);
-  if (!dtype.isFloatingPoint && !Number.isInteger(alpha)) {
-    throw new RuntimeError(`${op}: For integral input tensors, argument alpha must not be a floating point number (alpha=${alpha}, result dtype ${dtype.name})`);
+  const boolAlpha = typeof (alpha as unknown) === "boolean"; // Python's True/False
+  if (boolAlpha && dtype !== bool) {
+    throw new RuntimeError(`${op}: Boolean alpha only supported for Boolean results. (alpha=${alpha}, result dtype ${dtype.name})`);
+  }
+  if (!dtype.isFloatingPoint && !Number.isInteger(alpha) && !boolAlpha) {
+    throw new RuntimeError(`${op}: For integral input tensors, argument alpha must not be a floating point number. (alpha=${alpha}, result dtype ${dtype.name})`);
   }
   checkedScalar(op, dtype, alpha); // alpha must fit a narrow integer dtype (uint8 refuses 300)
   if (!(b instanceof Tensor)) return scalarTensor(castScalar(dtype, Number(b) * alpha), dtype);
@@ -238,10 +253,12 @@ export function div(a: TensorLike, b: TensorLike, options?: { roundingMode?: "fl
   else {
     // trunc: round the true quotient toward zero, in the promoted dtype
     const dtype = resultType(a, b);
-    if (dtype === bool) throw notForBool("div");
+    if (dtype === bool) throw notForBool("divTrunc");
     if (!dtype.isFloatingPoint) {
       // integers: divide exactly in float64 (float32 would round large quotients), refuse a zero divisor
-      checkIntDivisor("div", b, b instanceof Tensor ? b._values() : null);
+      // among the elements actually divided (after the shapes broadcast, as PyTorch's kernel meets them)
+      const shape = a instanceof Tensor && b instanceof Tensor ? broadcastShapes("div", a._shape, b._shape) : (a instanceof Tensor ? a : (b as Tensor))._shape;
+      if (!shape.includes(0)) checkIntDivisor("div", b, b instanceof Tensor ? b._values() : null);
       const wide = (v: TensorLike): TensorLike => (v instanceof Tensor ? v.to(float64) : v);
       const q = compute("div", wide(a), wide(b)).res;
       truncValues(q._storage.data);

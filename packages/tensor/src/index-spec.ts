@@ -19,7 +19,7 @@
  * `X.get(...index)` reads (index-roundtrip.test.ts). A list is always one item (an index
  * tensor), never a list of items.
  */
-import { IndexError } from "./errors";
+import { IndexError, ValueError } from "./errors";
 import type { Tensor } from "./tensor";
 
 export interface Slice {
@@ -72,7 +72,9 @@ export function expandStrings(items: readonly Index[]): Index[] {
 /** Resolve a slice against a dim of `size` with Python's clamping rules; step ≥ 1 as in PyTorch. */
 export function resolveSlice(sl: Slice, size: number): { start: number; step: number; length: number } {
   const step = sl.step ?? 1;
-  if (step <= 0) throw new IndexError(`slice step must be positive, got ${step} (PyTorch does not support negative steps)`);
+  // Python's slice refuses a zero step; PyTorch refuses a negative one (both ValueErrors)
+  if (step === 0) throw new ValueError("slice step cannot be zero");
+  if (step < 0) throw new ValueError(`step must be greater than zero (got ${step}: PyTorch does not support negative steps)`);
   const clamp = (v: number | null, dflt: number): number => {
     if (v === null) return dflt;
     if (v < 0) v += size;

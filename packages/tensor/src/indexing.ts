@@ -4,7 +4,7 @@
  * compile to one primitive, `take` (reads) or `put` (writes), over the
  * tensor's row-major element positions.
  */
-import { allocate, bool, int32, int64, uint8 } from "./dtype";
+import { allocate, bool, checkedScalar, int32, int64, isReducedFloat, uint8 } from "./dtype";
 import { kernels } from "./kernels/registry";
 import { DTypeError, IndexError, RuntimeError, TypeError, argTypeError, fmtShape } from "./errors";
 import { composite, record, tracer } from "./hooks";
@@ -15,6 +15,7 @@ import { expand, reshapeTo, select, slice, unsqueeze } from "./views";
 import { copyInto, fillWith, inplace } from "./inplace";
 import { assertNoOverlap } from "./overlap";
 import { tensor } from "./creation";
+
 import { to } from "./convert";
 import { defineMethods } from "./methods";
 
@@ -22,6 +23,8 @@ type Item = ParsedItem | Tensor;
 interface Advanced {
   dim: number;
   idx: Tensor;
+  /** a bool (or uint8) mask of one or more dims, not yet expanded into index tensors */
+  mask?: boolean;
 }
 
 function normalizeItems(op: string, items: readonly Index[]): Item[] {
@@ -53,14 +56,25 @@ function consumes(it: Item): number {
  * As in PyTorch, every ellipsis skips the dims no other item indexes, so a second one
  * skips past the last dim: x[..., ...] and x[..., 0, ...] work, x[..., ..., 0] raises.
  */
-function applyBasic(op: string, t: Tensor, items: Item[]): [Tensor, Advanced[]] {
+function applyBasic(op: string, t: Tensor, items: Item[], skipFullSlices = false): [Tensor, Advanced[]] {
   const used = items.reduce<number>((n, it) => n + consumes(it), 0);
+  if (t.ndim === 0 && items.length === 1) {
+    // PyTorch's one-item paths (a lone slice or integer) word these their own way
+    if (isSlice(items[0])) throw new IndexError(`${op}: slice() cannot be applied to a 0-dim tensor.`);
+    if (typeof items[0] === "number") {
+      throw new IndexError(
+        op === "get"
+          ? "get: invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number"
+          : `${op}: index ${items[0]} is out of bounds for dimension 0 with size 0`,
+      );
+    }
+  }
   if (used > t.ndim) throw new IndexError(`${op}: too many indices for tensor of dimension ${t.ndim} (got ${used}, tensor shape ${fmtShape(t._shape)})`);
   let x = t;
   let d = 0; // dim of x the next item indexes
-  let src = 0; // the same dim counted in t (what PyTorch's messages report)
   const adv: Advanced[] = [];
-  for (const it of items) {
+  for (let k = 0; k < items.length; k++) {
+    const it = items[k];
     if (d > x.ndim && it !== "...") {
       throw new IndexError(
         `${op}: an index after a second ellipsis ('...') falls past the last dimension (tensor shape ${fmtShape(t._shape)}): each '...' skips every dim the other items do not index`,
@@ -68,17 +82,22 @@ function applyBasic(op: string, t: Tensor, items: Item[]): [Tensor, Advanced[]] 
     }
     if (it === "...") {
       d += t.ndim - used;
-      src += t.ndim - used;
     } else if (typeof it === "number") {
       const size = x._shape[d];
       if (!Number.isInteger(it) || it < -size || it >= size) {
-        throw new IndexError(`${op}: index ${it} is out of bounds for dimension ${src} with size ${size} (tensor shape ${fmtShape(t._shape)})`);
+        // PyTorch numbers the dim by the item's place in the index (x[None, 5]: dimension 1)
+        throw new IndexError(`${op}: index ${it} is out of bounds for dimension ${k} with size ${size} (tensor shape ${fmtShape(t._shape)})`);
       }
       x = select(x, d, it);
-      src++;
     } else if (it === null) {
       x = unsqueeze(x, d);
       d++;
+    } else if (it instanceof Tensor && it.ndim === 0 && it.dtype !== bool && it.dtype !== uint8 && !it.dtype.isFloatingPoint && !isReducedFloat(it.dtype)) {
+      // a 0-d integer tensor indexes as its integer does (a view), as in PyTorch
+      const i = Number(it.item());
+      const size = x._shape[d];
+      if (i < -size || i >= size) throw new IndexError(`${op}: index ${i} is out of bounds for dimension ${k} with size ${size} (tensor shape ${fmtShape(t._shape)})`);
+      x = select(x, d, i);
     } else if (it instanceof Tensor) {
       // a uint8 index tensor is a mask, as PyTorch 1.13 still reads it (deprecated there)
       const isMask = it.dtype === bool || it.dtype === uint8;
@@ -88,37 +107,64 @@ function applyBasic(op: string, t: Tensor, items: Item[]): [Tensor, Advanced[]] 
         adv.push({ dim: d, idx: tensor(it.item() ? [0] : [], { dtype: int64 }) });
         d++;
       } else if (isMask) {
-        const k = Math.max(it.ndim, 1);
-        for (let j = 0; j < it.ndim; j++) {
-          if (it._shape[j] !== x._shape[d + j]) {
-            throw new IndexError(
-              `${op}: The shape of the mask ${fmtShape(it._shape)} at index ${j} does not match the shape of the indexed tensor ${fmtShape(x._shape)} at index ${d + j}`,
-            );
-          }
-        }
-        const coords = nonzero(it);
-        for (let j = 0; j < it.ndim; j++) adv.push({ dim: d + j, idx: select(coords, 1, j) });
-        d += k;
-        src += k;
+        // PyTorch moves past a k-dim mask by ONE dim here, and checks and expands it after the
+        // other items are applied (so x[mask2d, 0] selects dim 1, then matches the mask there)
+        adv.push({ dim: d, idx: it, mask: true });
+        d++;
       } else if (it.dtype === int64) {
         adv.push({ dim: d, idx: it });
         d++;
-        src++;
       } else throw new IndexError(`${op}: tensors used as indices must be long, int, byte or bool tensors (got ${it.dtype})`);
     } else if (isSlice(it)) {
       const { start, step, length } = resolveSlice(it, x._shape[d]);
-      x = slice(x, d, start, step, length);
+      // PyTorch's setitem applies no slice that covers its dim (x[:2] = v on 2 rows writes x itself: CopyBackwards)
+      if (!(skipFullSlices && start === 0 && step === 1 && length === x._shape[d])) x = slice(x, d, start, step, length);
       d++;
-      src++;
     }
   }
   return [x, adv];
 }
 
+/** Python's rendering of a shape in messages: [2, 3]. */
+const pyShape = (s: readonly number[]): string => `[${s.join(", ")}]`;
+
+/**
+ * Each mask as one index tensor per dim it covers (its nonzero coordinates), at the dims of x it
+ * lands on once the basic items are applied; every index after a k-dim mask moves k − 1 dims on.
+ */
+function expandMasks(op: string, x: Tensor, adv: Advanced[]): Advanced[] {
+  if (!adv.some((a) => a.mask === true)) return adv;
+  const out: Advanced[] = [];
+  let shift = 0;
+  for (const a of adv) {
+    const dim = a.dim + shift;
+    if (a.mask !== true) {
+      out.push({ dim, idx: a.idx });
+      continue;
+    }
+    const m = a.idx;
+    for (let j = 0; j < m.ndim; j++) {
+      if (m._shape[j] !== x._shape[dim + j]) {
+        throw new IndexError(
+          `${op}: The shape of the mask ${pyShape(m._shape)} at index ${j} does not match the shape of the indexed tensor ${pyShape(x._shape)} at index ${dim + j} (tensor shape ${fmtShape(x._shape)})`,
+        );
+      }
+    }
+    const coords = nonzero(m);
+    for (let j = 0; j < m.ndim; j++) out.push({ dim: dim + j, idx: select(coords, 1, j) });
+    shift += m.ndim - 1;
+  }
+  return out;
+}
+
 /** Row-major positions (within x) selected by the advanced indices, and the result shape. */
 function advancedPositions(op: string, x: Tensor, adv: Advanced[]): [Int32Array, number[]] {
   let bshape: number[] = [];
-  for (const a of adv) bshape = broadcastShapes(op, bshape, a.idx._shape);
+  try {
+    for (const a of adv) bshape = broadcastShapes(op, bshape, a.idx._shape);
+  } catch {
+    throw new IndexError(`${op}: shape mismatch: indexing tensors could not be broadcast together with shapes ${adv.map((a) => pyShape(a.idx._shape)).join(", ")}`);
+  }
   const nb = bshape.reduce((p, s) => p * s, 1);
   const cs = contiguousStrides(x._shape);
   const advOff = new Float64Array(nb);
@@ -128,6 +174,8 @@ function advancedPositions(op: string, x: Tensor, adv: Advanced[]): [Int32Array,
     for (let i = 0; i < nb; i++) {
       let k = v[i];
       if (k < -size || k >= size) {
+        // PyTorch's kernel names neither the index nor the dim of an empty one
+        if (size === 0) throw new IndexError(`${op}: index is out of bounds for dimension with size 0 (index ${k}, dim ${a.dim}, tensor shape ${fmtShape(x._shape)})`);
         throw new IndexError(`${op}: index ${k} is out of bounds for dimension ${a.dim} with size ${size} (tensor shape ${fmtShape(x._shape)})`);
       }
       if (k < 0) k += size;
@@ -183,7 +231,8 @@ export function put(x: Tensor, index: Int32Array, v: Tensor, accumulate = false)
 }
 
 export function get(t: Tensor, items: readonly Index[]): Tensor {
-  const [x, adv] = applyBasic("get", t, normalizeItems("get", items));
+  const [x, masked] = applyBasic("get", t, normalizeItems("get", items));
+  const adv = expandMasks("get", x, masked);
   // x[...] and x[()] are a new view of all of x (PyTorch's alias)
   if (adv.length === 0) return x === t ? composite(reshapeTo(t, t._shape), "alias") : x;
   const [pos, shape] = advancedPositions("get", x, adv);
@@ -200,25 +249,34 @@ export function set<T extends Tensor>(t: T, rawItems: readonly Index[], value: T
   if (!(value instanceof Tensor) && typeof value !== "number" && typeof value !== "boolean") {
     throw argTypeError("set", "value", rawItems.length, "Tensor, number or boolean (X[index] = value is X.set(...index, value))", value);
   }
-  const v = value instanceof Tensor ? value : tensor(Number(value), { dtype: t.dtype });
-  const basic = items.every((it) => !(it instanceof Tensor));
-  // PyTorch: an index put (tensor indices) takes a value of the same dtype; only a lone mask with a 0-d value casts (masked_fill)
-  const maskFill = items.length === 1 && items[0] instanceof Tensor && items[0].dtype === bool && v.ndim === 0;
-  if (!basic && !maskFill && v.dtype !== t.dtype) {
-    throw new RuntimeError(
-      `set: Index put requires the source and destination dtypes match, got ${t.dtype.name} for the destination and ${v.dtype.name} for the source`,
-    );
-  }
-  const [view, adv] = applyBasic("set", t, items);
-  if (adv.length === 0) {
-    if (value instanceof Tensor) copyInto(view, checkValueShape(v, view._shape), "set");
+  // a number must fit the dtype as fill_ checks it (PyTorch: `value cannot be converted to type uint8_t`)
+  const v = value instanceof Tensor ? value : tensor(checkedScalar("set", t.dtype, value), { dtype: t.dtype });
+  // PyTorch 1.13 skips a lone slice that reads as 0:0:1 (`x[:0] = v`), even on a 0-d x (which it then fills)
+  const lone = items.length === 1 && isSlice(items[0]) ? items[0] : null;
+  const skip = t.ndim === 0 && lone !== null && (lone.start ?? 0) === 0 && lone.stop === 0 && (lone.step ?? 1) === 1;
+  const [view, masked] = skip ? [t, []] : applyBasic("set", t, items, true);
+  if (masked.length === 0) {
+    // a 0-d value fills a larger view as fill_ does: its value must fit the dtype (uint8 refuses -1.5)
+    if (value instanceof Tensor && v.ndim === 0 && view.ndim > 0) checkedScalar("set", t.dtype, v.item() as number);
+    if (value instanceof Tensor) copyInto(view, checkValueShape(v, view._shape, false), "set");
     else fillWith(view, value, "set");
     return t;
   }
+  // one mask (and no index tensor) with a one-element value: PyTorch's masked_fill_, which casts the value
+  const maskFill = masked.length === 1 && masked[0].mask === true && v.numel() === 1;
+  if (maskFill) checkedScalar("set", t.dtype, v.item() as number);
+  const adv = expandMasks("set", view, masked);
   // PyTorch's index_put_ refuses a value sharing memory with the target (it would be read while written)
   assertNoOverlap("set", view, v);
   const [pos, shape] = advancedPositions("set", view, adv);
-  const vb = checkValueShape(v, shape);
+  const vb = checkValueShape(v, shape, true);
+  // an index put (tensor indices) takes a value of the same dtype (PyTorch checks it after the indices
+  // and the value's shape); the masked fill casts
+  if (!maskFill && v.dtype !== t.dtype) {
+    throw new RuntimeError(
+      `set: Index put requires the source and destination dtypes match, got ${t.dtype.scalarType} for the destination and ${v.dtype.scalarType} for the source. (${t.dtype.name}, ${v.dtype.name})`,
+    );
+  }
   const tr = tracer();
   if (tr !== null) {
     if (tr.wants([view, vb])) {
@@ -249,12 +307,34 @@ function writeAt(x: Tensor, pos: Int32Array, vals: ArrayLike<number>): void {
   x._storage.version++;
 }
 
-function checkValueShape(v: Tensor, shape: number[]): Tensor {
+/**
+ * The value expanded to the target's shape. As PyTorch, leading size-1 dims of the value beyond the
+ * target's are dropped first (`x[0] = torch.ones(1, 1, 4)` writes a row of 4). The messages are
+ * PyTorch's: an index put's, or expand's for a view target (`advanced` false).
+ */
+function checkValueShape(v: Tensor, shape: number[], advanced: boolean): Tensor {
   if (sameShape(v._shape, shape)) return v;
+  let lead = 0;
+  while (lead < v.ndim - shape.length && v._shape[lead] === 1) lead++;
+  const w = lead > 0 ? reshapeTo(v, v._shape.slice(lead)) : v;
+  if (advanced) {
+    try {
+      return expand(w, [shape]);
+    } catch {
+      throw new RuntimeError(`set: shape mismatch: value tensor of shape ${pyShape(v._shape)} cannot be broadcast to indexing result of shape ${pyShape(shape)}`);
+    }
+  }
+  if (w.ndim > shape.length) {
+    throw new RuntimeError(
+      `set: expand(${w.dtype === bool ? "CPUBoolType" : w.type()}{${pyShape(w._shape)}}, size=${pyShape(shape)}): the number of sizes provided (${shape.length}) must be greater or equal to the number of dimensions in the tensor (${w.ndim})`,
+    );
+  }
   try {
-    return expand(v, [shape]);
-  } catch {
-    throw new RuntimeError(`set: shape mismatch: value tensor of shape ${fmtShape(v._shape)} cannot be broadcast to indexing result of shape ${fmtShape(shape)}`);
+    return expand(w, [shape]);
+  } catch (e) {
+    // expand's own message, said by set
+    if (e instanceof RuntimeError) throw new RuntimeError(`set: ${e.message.replace(/^expand: /, "")}`);
+    throw e;
   }
 }
 
@@ -327,7 +407,7 @@ export function indexSelect(t: Tensor, dim: number, index: Tensor | number[]): T
   const size = t.ndim === 0 ? 1 : t._shape[d];
   for (const k of idx._values()) {
     // unlike indexing, index_select takes no negative indices (PyTorch raises)
-    if (k < 0 || k >= size) throw new IndexError(`indexSelect: index ${k} out of range for dimension ${d} of size ${size} (shape ${fmtShape(t._shape)})`);
+    if (k < 0 || k >= size) throw new IndexError(`indexSelect: index out of range in self (index ${k}, dimension ${d} of size ${size}, shape ${fmtShape(t._shape)})`);
   }
   const [pos, shape] = advancedPositions("indexSelect", t, [{ dim: d, idx: idx.reshape(-1) }]);
   return composite(take(t, pos, shape), "indexSelect");

@@ -7,9 +7,22 @@
 import * as M from "./matmul";
 import * as L from "./linalg";
 import { checkedOp } from "./signature";
+import { argTypeError } from "./errors";
 import type { Tensor } from "./tensor";
 
-export { norm } from "./linalg";
+/**
+ * The p-norm over `dim` (every element by default): PyTorch's `norm(input, p="fro", dim=None, keepdim=False)`.
+ * `p`: a number, "fro" or "nuc"; `x.norm(1)`, `x.norm(2, 1)` (dim 1), `x.norm({ dim: [0, 1], keepdim: true })`.
+ * @example torch.norm(torch.tensor([3, 4], { dtype: torch.float32 })) // tensor(5.)
+ */
+export const norm: (input: Tensor, p?: number | "fro" | "nuc" | null | L.NormOptions, dim?: number | number[] | null | L.NormOptions, keepdim?: boolean | L.NormOptions, options?: L.NormOptions) => Tensor = checkedOp(
+  "norm(Tensor input, any? p, int[1]? dim, bool keepdim=false)",
+  (x: Tensor, p: unknown, dim: number | number[] | undefined, keepdim: boolean) => {
+    // a string other than "fro"/"nuc" gets PyTorch's own message from the implementation
+    if (p !== undefined && typeof p !== "number" && typeof p !== "string") throw argTypeError("norm", "p", 1, "a number, 'fro' or 'nuc'", p);
+    return L.norm(x, { p: p as number | "fro" | "nuc" | undefined, dim, keepdim });
+  },
+);
 
 /** The matrix product with NumPy's broadcasting rules (1-D operands are promoted and the added dim removed). */
 export const matmul: (input: Tensor, other: Tensor) => Tensor = checkedOp("matmul(Tensor input, Tensor other)", M.matmul);

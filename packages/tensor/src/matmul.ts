@@ -73,11 +73,35 @@ export function matmulPrim(a: Tensor, b: Tensor): Tensor {
   return a.dtype.isFloatingPoint ? record("matmul", [a, b], res, {}) : res;
 }
 
+/**
+ * PyTorch's dtype errors, from the kernel that meets the operands: dot's for two vectors, else the
+ * first operand's gemm (`b` for 2-D·N-D, which PyTorch computes transposed) names what it expected.
+ */
 function checkDtypes(op: string, a: Tensor, b: Tensor): void {
-  if (a.dtype !== b.dtype) {
-    throw new DTypeError(`${op}: expected both operands to have the same dtype, but got ${a.dtype.name} and ${b.dtype.name}`);
+  if (a.dtype === b.dtype && a.dtype !== bool) return;
+  if (a.ndim === 1 && b.ndim === 1) {
+    if (a.dtype === bool && b.dtype === bool) throw new DTypeError(`${op}: "dot" not implemented for 'Bool'`);
+    throw new DTypeError(`${op}: dot : expected both vectors to have same dtype, but found ${a.dtype.scalarType} and ${b.dtype.scalarType} (${a.dtype.name} and ${b.dtype.name})`);
   }
-  if (a.dtype === bool) throw new DTypeError(`${op}: "addmm_impl_cpu_" not implemented for 'Bool'`);
+  const [first, second] = a.ndim === 2 && b.ndim >= 3 ? [b, a] : [a, b];
+  if (first.dtype === bool) throw new DTypeError(`${op}: "addmm_impl_cpu_" not implemented for 'Bool'`);
+  throw new DTypeError(
+    `${op}: expected scalar type ${first.dtype.scalarType} but found ${second.dtype.scalarType} (matmul's operands must have one dtype: ${a.dtype.name} and ${b.dtype.name})`,
+  );
+}
+
+/**
+ * Operands of two dtypes (or bool) whose product computes nothing, an empty result or an empty
+ * inner dim: PyTorch returns zeros of its first gemm operand's dtype without meeting a kernel.
+ */
+function emptyProduct(a: Tensor, b: Tensor, shape: number[], k: number): Tensor | null {
+  if ((a.dtype === b.dtype && a.dtype !== bool) || (a.ndim === 1 && b.ndim === 1)) return null;
+  if (k !== 0 && !shape.includes(0)) return null;
+  // (checked against 1.13: 2-D·1-D, 2-D·N-D and N-D·N-D give b's dtype; the rest a's)
+  const dtype = (a.ndim === 2 && (b.ndim === 1 || b.ndim >= 3)) || (a.ndim >= 3 && b.ndim >= 3) ? b.dtype : a.dtype;
+  let n = 1;
+  for (const d of shape) n *= d;
+  return Tensor._fromData(allocate(dtype, n), shape, dtype);
 }
 
 /** PyTorch's matmul: dot for 1-D·1-D, mv/mm for 2-D, broadcasting batched products above. */
@@ -87,7 +111,6 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 
 /** matmul, with errors naming the public op that called it (mm, mv, bmm). */
 function matmulAs(op: string, a: Tensor, b: Tensor): Tensor {
-  checkDtypes(op, a, b);
   if (a.ndim === 0 || b.ndim === 0) {
     throw new RuntimeError(`${op}: both arguments to matmul need to be at least 1D, but they are ${a.ndim}D and ${b.ndim}D`);
   }
@@ -103,6 +126,10 @@ function matmulAs(op: string, a: Tensor, b: Tensor): Tensor {
     );
   }
   const batch = broadcastShapes(op, a2._shape.slice(0, -2), b2._shape.slice(0, -2));
+  const outShape = [...batch, ...(a.ndim === 1 ? [] : [a2._shape[a2.ndim - 2]]), ...(b.ndim === 1 ? [] : [b2._shape[b2.ndim - 1]])];
+  const empty = emptyProduct(a, b, outShape, K);
+  if (empty !== null) return empty;
+  checkDtypes(op, a, b);
   const ta = [...batch, ...a2._shape.slice(-2)];
   const tb = [...batch, ...b2._shape.slice(-2)];
   const ea = sameShape(a2._shape, ta) ? a2 : expand(a2, [ta]);
@@ -123,7 +150,7 @@ export function mm(a: Tensor, b: Tensor): Tensor {
 /** [B, M, K] × [B, K, N]; batch sizes must match exactly (no broadcasting). */
 export function bmm(a: Tensor, b: Tensor): Tensor {
   if (a.ndim !== 3 || b.ndim !== 3) {
-    throw new RuntimeError(`bmm: batch1 and batch2 must be 3D tensors (got ${fmtShape(a._shape)} and ${fmtShape(b._shape)})`);
+    throw new RuntimeError(`bmm: batch${a.ndim !== 3 ? 1 : 2} must be a 3D tensor (got ${fmtShape(a._shape)} and ${fmtShape(b._shape)})`);
   }
   if (a._shape[0] !== b._shape[0]) {
     throw new RuntimeError(`bmm: batch1 and batch2 must have same number of batches, got ${a._shape[0]} and ${b._shape[0]}`);
@@ -134,7 +161,8 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
 /** Matrix [M, K] × vector [K]. */
 export function mv(a: Tensor, v: Tensor): Tensor {
   if (a.ndim !== 2 || v.ndim !== 1) {
-    throw new RuntimeError(`mv: vector + matrix @ vector expected, got ${a.ndim}D matrix ${fmtShape(a._shape)} and ${v.ndim}D vector ${fmtShape(v._shape)}`);
+    // PyTorch's addmv wording: the dims of bias (1), matrix and vector
+    throw new RuntimeError(`mv: vector + matrix @ vector expected, got 1, ${a.ndim}, ${v.ndim} (matrix ${fmtShape(a._shape)}, vector ${fmtShape(v._shape)})`);
   }
   if (a._shape[1] !== v._shape[0]) {
     throw new RuntimeError(`mv: size mismatch, got matrix ${fmtShape(a._shape)} and vector ${fmtShape(v._shape)} (${a._shape[1]} != ${v._shape[0]})`);

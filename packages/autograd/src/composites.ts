@@ -55,6 +55,8 @@ const names: Namer = {
   trace: "TraceBackward0",
   solveVector: "LinalgSolveExBackward0",
   vectorNorm: "LinalgVectorNormBackward0",
+  softplus: "SoftplusBackward0",
+  logsigmoid: "LogSigmoidBackward0",
 };
 
 /** PyTorch's name for the node that made `out`, the result of composite `op`. */

@@ -6,6 +6,7 @@
  * them today and `nn.functional` can re-export them later.
  */
 import { DTypeError } from "./errors";
+import { composite } from "./hooks";
 import { checkedOp } from "./signature";
 import type { Tensor } from "./tensor";
 
@@ -47,7 +48,7 @@ function softplusImpl(x: Tensor, beta: number, threshold: number): Tensor {
   // 0 instead of βx where the linear branch wins keeps exp finite in the branch `where`
   // discards (no inf·0 in the gradient); nan stays nan, with a nan gradient as PyTorch's
   const smooth = bx.where(linear.logicalNot(), 0).exp().log1p();
-  return x.where(linear, beta === 1 ? smooth : smooth.div(beta));
+  return composite(x.where(linear, beta === 1 ? smooth : smooth.div(beta)), "softplus");
 }
 
 /**
@@ -66,5 +67,5 @@ function logsigmoidImpl(x: Tensor): Tensor {
   // −|x| through `where`, which gives it slope −1 at 0 (abs's slope there is 0): the gradient at 0 is then ½
   const negAbs = x.where(negative, x.neg());
   const minZero = x.where(negative, 0);
-  return minZero.sub(negAbs.exp().log1p());
+  return composite(minZero.sub(negAbs.exp().log1p()), "logsigmoid");
 }

@@ -66,6 +66,8 @@ export interface CompositeAttrs {
   remainderNumberDivisor: null; remainderNumberDividend: null;
   maskedFill: null; gather: null; indexSelect: null; maskedSelect: null; take: null; put: null;
   diag: null; trace: null; solveVector: null; vectorNorm: null;
+  /** nn.functional's softplus and logsigmoid, computed through where/exp/log1p */
+  softplus: null; logsigmoid: null;
 }
 
 export type CompositeName = keyof CompositeAttrs;

@@ -485,6 +485,11 @@ export const derivatives: Table = {
   },
   cast: { name: "ToCopyBackward0", backward: (g, c) => [g.to(c.dtype(0))] },
   clone: { name: "CloneBackward0", backward: (g) => [g] },
+  // PyTorch's CopyBackwards: the overwritten values get a zero gradient, the source the (summed, cast) rest
+  copy: {
+    name: "CopyBackwards",
+    backward: (g, c) => [c.needs[0] ? zerosLike(g) : null, c.needs[1] ? sumToShape(g, c.shape(1)).to(c.dtype(1)) : null],
+  },
 };
 
 // solve with Aᵀ, through the public op (its rule makes this differentiable again)

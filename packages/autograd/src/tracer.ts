@@ -111,7 +111,10 @@ export const autogradTracer: Tracer = {
     const tm = m ?? ensureMeta(target);
     const old = edgeOf(target);
     if (valueNeedsGrad) {
-      if (op === "copy_" || vm.gradFn === null) {
+      if (op === "copy_" || op === "set") {
+        // a copy (x.copy_(v), or x.set(":", v) written into x itself): the old history (if any) receives a zero gradient, as from PyTorch's CopyBackwards
+        tm.gradFn = new Node("copy", {}, [target, value!], [targetNeedsGrad ? old : null, edgeOf(value!)], target, "CopyBackwards");
+      } else if (vm.gradFn === null) {
         // an identity node, so the target is not mistaken for the source (a leaf, or another tensor's node)
         tm.gradFn = new Node("clone", {}, [value!], [edgeOf(value!)], target, "CopyBackwards");
       } else tm.gradFn = vm.gradFn;

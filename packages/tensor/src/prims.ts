@@ -58,6 +58,8 @@ export interface PrimAttrs extends Record<DifferentiableUnary, None>, Record<Dif
   svdvals: { u: Tensor; vh: Tensor };
   cast: { dtype: DType };
   clone: None;
+  /** target.copy_(value), recorded by autograd only: inputs [target, value]; the old target gets a zero gradient */
+  copy: None;
 }
 
 export type PrimName = keyof PrimAttrs;

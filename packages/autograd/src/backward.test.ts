@@ -213,7 +213,7 @@ describe("retainGraph and the release of saved tensors", () => {
     z.backward();
     for (const n of nodesOf(z)) if (n.op !== "AccumulateGrad") expect(() => n.savedTensor(0)).toThrow(/backward through the graph a second time/);
     expect(() => z.backward()).toThrow(
-      /Trying to backward through the graph a second time \(or directly access saved tensors after they have already been freed\)\. .*Specify retainGraph: true/,
+      /Trying to backward through the graph a second time \(or directly access saved tensors after they have already been freed\)\. .*Specify retain_graph=True.*retainGraph: true/,
     );
   });
 

@@ -134,7 +134,7 @@ describe("defineOp: saved tensors", () => {
     const y = ScaledExpMul.apply(x.mul(1), torch.tensor([1, 1], f64), 2);
     y.mul_(2);
     expect(() => y.sum().backward()).toThrow(
-      /one of the variables needed for gradient computation has been modified by an inplace operation: \[float64 \[2\]\], which is output 0 of ScaledExpMulBackward, is at version 1; expected version 0 instead/,
+      /one of the variables needed for gradient computation has been modified by an inplace operation: \[torch\.DoubleTensor \[2\]\], which is output 0 of ScaledExpMulBackward, is at version 1; expected version 0 instead/,
     );
   });
 

@@ -147,7 +147,7 @@ describe("the version counter", () => {
     const y = a.exp();
     y.add_(1);
     expect(() => y.sum().backward()).toThrow(
-      /one of the variables needed for gradient computation has been modified by an inplace operation: \[float64 \[3\]\], which is output 0 of ExpBackward0, is at version 1; expected version 0 instead/,
+      /one of the variables needed for gradient computation has been modified by an inplace operation: \[torch\.DoubleTensor \[3\]\], which is output 0 of ExpBackward0, is at version 1; expected version 0 instead/,
     );
   });
 

@@ -54,7 +54,8 @@ export function freedError(): RuntimeError {
   return new RuntimeError(
     "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). " +
       "Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). " +
-      "Specify retainGraph: true if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.",
+      "Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward. " +
+      "(In torchts: `backward(null, { retainGraph: true })`, `grad(..., { retainGraph: true })`.)",
   );
 }
 
@@ -167,7 +168,7 @@ export class Node {
         slot !== undefined ? `, which is output ${slot} of ${this.name},` : now !== null ? `, which is output ${now.op === "customOutput" ? (now.attrs as { slot: number }).slot : 0} of ${now.name},` : "";
       throw new RuntimeError(
         `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
-          `[${s.tensor.dtype.name} [${s.tensor._shape.join(", ")}]]${which} ` +
+          `[${s.tensor.type()} [${s.tensor._shape.join(", ")}]]${which} ` +
           `is at version ${s.tensor._storage.version}; expected version ${s.version} instead. ` +
           "Hint: the operation that failed was the one computing this gradient; find the in-place op that modified the tensor after it was used.",
       );

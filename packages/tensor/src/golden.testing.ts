@@ -32,6 +32,10 @@ export interface Case {
   /** name -> position in the fixture's shared `inputs` table */
   inputs: Record<string, number>;
   expect: Expected;
+  /** compare tensor values bit for bit (-0 and NaN included): the op is exact in both libraries */
+  exact?: boolean;
+  /** an absolute tolerance the generator derived from the inputs (a sum's rounding scales with the sum of |x|) */
+  atol?: number | null;
 }
 
 
@@ -66,7 +70,7 @@ function describeValues(values: ArrayLike<number>): string {
   return `[${Array.from(values, (v) => (Object.is(v, -0) ? "-0" : String(v))).join(", ")}]`;
 }
 
-function checkTensor(actual: unknown, e: Extract<Expected, { kind: "tensor" }>, path: string, rtolScale: number): void {
+function checkTensor(actual: unknown, e: Extract<Expected, { kind: "tensor" }>, path: string, rtolScale: number, c?: Case): void {
   expect(actual, `${path}: a Tensor`).toBeInstanceOf(Tensor);
   const t = actual as Tensor;
   expect(t.dtype.name, `${path}: dtype`).toBe(e.dtype);
@@ -78,6 +82,8 @@ function checkTensor(actual: unknown, e: Extract<Expected, { kind: "tensor" }>, 
   for (let i = 0; i < want.length; i++) {
     let ok: boolean;
     if (tol === undefined) ok = got[i] === want[i];
+    else if (c?.exact === true) ok = Object.is(got[i], want[i]);
+    else if (c?.atol != null && Number.isFinite(want[i])) ok = Math.abs(got[i] - want[i]) <= c.atol + tol.rtol * Math.abs(want[i]);
     else if (rtolScale !== 1 && Number.isFinite(want[i])) {
       ok = Math.abs(got[i] - want[i]) <= (tol.atol + tol.rtol * Math.abs(want[i])) * rtolScale;
     } else ok = closeEnough(got[i], want[i], e.dtype);
@@ -104,10 +110,10 @@ function checkPlain(actual: unknown, expected: unknown, path: string): void {
   }
 }
 
-function check(actual: unknown, e: Expected, path: string, rtolScale: number): void {
+function check(actual: unknown, e: Expected, path: string, rtolScale: number, c?: Case): void {
   switch (e.kind) {
     case "tensor":
-      return checkTensor(actual, e, path, rtolScale);
+      return checkTensor(actual, e, path, rtolScale, c);
     case "str":
       // Python's str(); a dtype or Size compares by its string form
       expect(typeof actual === "string" ? actual : String(actual), path).toBe(e.value);
@@ -118,7 +124,7 @@ function check(actual: unknown, e: Expected, path: string, rtolScale: number): v
       const items = actual instanceof Tensor || actual === null || typeof actual !== "object" ? null : Array.from(actual as Iterable<unknown>);
       expect(items, `${path}: a list`).not.toBeNull();
       expect(items!.length, `${path}: list length`).toBe(e.items.length);
-      e.items.forEach((item, i) => check(items![i], item, `${path}[${i}]`, rtolScale));
+      e.items.forEach((item, i) => check(items![i], item, `${path}[${i}]`, rtolScale, c));
       return;
     }
     case "error":
@@ -147,9 +153,9 @@ function toleranceScale(c: Case): number {
   return /linalg|solve|inv|norm|var|std|logsumexp|softmax/.test(c.py) ? 20 : 1;
 }
 
-function run(fixture: Fixture, c: Case): unknown {
+function run(fixture: Fixture, c: Case, lib: typeof torch): unknown {
   const inputs = Object.fromEntries(Object.entries(c.inputs).map(([n, k]) => [n, makeTensor(fixture.inputs[k])]));
-  return evaluate(c.js, { torch, util, ...inputs });
+  return evaluate(c.js, { torch: lib, util, ...inputs });
 }
 
 export interface Fixture {
@@ -158,13 +164,25 @@ export interface Fixture {
   cases: Case[];
 }
 
-/** fixtures/<name>, parsed. */
-export function readFixture(name: string): Fixture {
-  return JSON.parse(readFileSync(join(__dirname, "../fixtures", name), "utf8")) as Fixture;
+/** fixtures/<name>, parsed (`dir`: another package's fixtures directory). */
+export function readFixture(name: string, dir = join(__dirname, "../fixtures")): Fixture {
+  return JSON.parse(readFileSync(join(dir, name), "utf8")) as Fixture;
 }
 
 /** One test per case of `fixture`, each comparing torchts's result (or error) with PyTorch's. */
-export function describeGolden(fixture: Fixture): void {
+export interface GoldenOptions {
+  /** also require torchts's error message to contain PyTorch's first line (else only the class) */
+  messages?: boolean;
+  /**
+   * Messages worded differently on purpose, each PyTorch message (a regular expression) with the
+   * torchts message it stands for and why: a case matching a pair passes the message check.
+   */
+  wordings?: readonly { pytorch: RegExp; torchts: RegExp; why: string }[];
+  /** the torch namespace the cases run on (@torchts/autograd's, for gradients); this package's by default */
+  torch?: typeof torch;
+}
+
+export function describeGolden(fixture: Fixture, options: GoldenOptions = {}): void {
   const groups = new Map<string, Case[]>();
   for (const c of fixture.cases) {
     const g = c.name.split(" ")[0];
@@ -180,7 +198,7 @@ export function describeGolden(fixture: Fixture): void {
             let thrown: unknown = undefined;
             let result: unknown;
             try {
-              result = run(fixture, c);
+              result = run(fixture, c, options.torch ?? torch);
             } catch (err) {
               thrown = err;
             }
@@ -190,9 +208,15 @@ export function describeGolden(fixture: Fixture): void {
             if (!matchesPythonError(thrown, e.type)) {
               throw new Error(`PyTorch raises ${e.pyType}: ${e.message}\n  but torchts threw ${String(thrown)}`);
             }
+            // torchts names the function first ("arange: step must be nonzero") and may add detail after
+            const msg = (thrown as Error).message;
+            const reworded = options.wordings?.some((w) => w.pytorch.test(e.message) && w.torchts.test(msg)) === true;
+            if (options.messages === true && !msg.includes(e.message) && !reworded) {
+              throw new Error(`PyTorch's message differs\n  PyTorch: ${e.message}\n  torchts: ${(thrown as Error).message}`);
+            }
             return;
           }
-          check(run(fixture, c), e, c.js, toleranceScale(c));
+          check(run(fixture, c, options.torch ?? torch), e, c.js, toleranceScale(c), c);
         });
       });
     });

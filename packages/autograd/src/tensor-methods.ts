@@ -3,6 +3,7 @@
  * (types) and defined on Tensor.prototype (runtime) when this package loads.
  */
 import { RuntimeError, Tensor, TypeError, argTypeError, describeValue } from "@torchts/tensor";
+import { tooManyArguments } from "@torchts/tensor/errors";
 import { setTracer } from "@torchts/tensor/internal";
 import { type BackwardOptions, accumulate, backward, edgeOf } from "./engine";
 import { isGradEnabled } from "./grad-mode";
@@ -98,7 +99,8 @@ export function install(): void {
     },
   });
   Object.assign(Tensor.prototype, {
-    requiresGrad_(this: Tensor, flag = true) {
+    requiresGrad_(this: Tensor, flag = true, ...extra: unknown[]) {
+      if (extra.length > 0) throw tooManyArguments("requiresGrad_", 1, 1 + extra.length);
       if (typeof flag !== "boolean") throw argTypeError("requiresGrad_", "requiresGrad", 1, "bool", flag);
       setRequiresGrad(this, flag);
       return this;
@@ -107,10 +109,12 @@ export function install(): void {
       detachInPlace(this);
       return this;
     },
-    backward(this: Tensor, gradient?: Tensor | null, options?: BackwardOptions) {
+    backward(this: Tensor, gradient?: Tensor | null, options?: BackwardOptions, ...extra: unknown[]) {
+      if (extra.length > 0) throw tooManyArguments("backward", 2, 2 + extra.length);
       backward(this, gradient, options);
     },
-    retainGrad(this: Tensor) {
+    retainGrad(this: Tensor, ...extra: unknown[]) {
+      if (extra.length > 0) throw tooManyArguments("retainGrad", 0, extra.length);
       const m = freshMeta(this);
       if (m === undefined || !m.requiresGrad) throw new RuntimeError("retainGrad: can't retain_grad on Tensor that has requires_grad=False");
       if (m.gradFn === null || m.retainsGrad) return;

@@ -1,7 +1,7 @@
 /** dtype casts and conversion to JS values. */
 import { type DType, allocateEmpty, bfloat16, bool, float16, float32, float64, int16, int32, int64, int8, uint8 } from "./dtype";
 import { bfloat16Value, halfValue } from "./kernels/half-bits";
-import { ValueError, fmtShape } from "./errors";
+import { ValueError, fmtShape, tooManyArguments } from "./errors";
 import { record } from "./hooks";
 import { Tensor } from "./tensor";
 import { defineMethods } from "./methods";
@@ -88,16 +88,26 @@ export interface ConvertMethods {
 
 /** The cast methods and their dtypes: `x.float()` is `x.to(float32)`, ... */
 const CASTS = { float: float32, half: float16, bfloat16, double: float64, long: int64, bool, byte: uint8, char: int8, short: int16, int: int32 } as const;
-for (const [name, dtype] of Object.entries(CASTS)) defineMethods({ [name]: function (this: Tensor) { return to(this, dtype); } });
+for (const [name, dtype] of Object.entries(CASTS)) {
+  defineMethods({
+    [name]: function (this: Tensor, ...extra: unknown[]) {
+      if (extra.length > 0) throw tooManyArguments(name, 0, extra.length);
+      return to(this, dtype);
+    },
+  });
+}
 
 defineMethods({
-  item(this: Tensor) {
+  item(this: Tensor, ...extra: unknown[]) {
+    if (extra.length > 0) throw tooManyArguments("item", 0, extra.length);
     return item(this);
   },
-  tolist(this: Tensor) {
+  tolist(this: Tensor, ...extra: unknown[]) {
+    if (extra.length > 0) throw tooManyArguments("tolist", 0, extra.length);
     return tolist(this);
   },
-  toArray(this: Tensor) {
+  toArray(this: Tensor, ...extra: unknown[]) {
+    if (extra.length > 0) throw tooManyArguments("toArray", 0, extra.length);
     return tolist(this);
   },
 });

@@ -41,6 +41,16 @@ export class NotImplementedError extends TorchError {
   override name = "NotImplementedError";
 }
 
+/**
+ * Python's error for a call with more positional arguments than a method takes
+ * (`x.detach(1)`: "detach() takes 0 positional arguments but 1 was given"): an
+ * extra argument is refused, never ignored.
+ * @example if (arguments.length > 0) throw tooManyArguments("detach", 0, arguments.length)
+ */
+export function tooManyArguments(fn: string, max: number, given: number): TypeError {
+  return new TypeError(`${fn}() takes ${max} positional argument${max === 1 ? "" : "s"} but ${given} ${given === 1 ? "was" : "were"} given`);
+}
+
 /** `[2,3]` — the compact shape form used in every message. */
 export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(",")}]`;

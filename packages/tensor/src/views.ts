@@ -5,7 +5,7 @@
  * composite they made (hooks.composite), which autograd names as PyTorch does.
  * Every view records its base in `_base` (hooks.recordView).
  */
-import { DTypeError, RuntimeError, IndexError, fmtShape } from "./errors";
+import { DTypeError, RuntimeError, IndexError, fmtShape, tooManyArguments } from "./errors";
 import { composite, record, recordView } from "./hooks";
 import { contiguousStrides, inferShape, normalizeDim, normalizeDims, shapeArgs, viewStrides } from "./shape";
 import { Storage, gatherStrided } from "./storage";
@@ -306,10 +306,12 @@ defineMethods({
   repeat(this: Tensor, ...sizes: (number | number[])[]) {
     return repeat(this, sizes);
   },
-  contiguous(this: Tensor) {
+  contiguous(this: Tensor, ...extra: unknown[]) {
+    if (extra.length > 0) throw tooManyArguments("contiguous", 0, extra.length);
     return this.isContiguous() ? this : clone(this);
   },
-  detach(this: Tensor) {
+  detach(this: Tensor, ...extra: unknown[]) {
+    if (extra.length > 0) throw tooManyArguments("detach", 0, extra.length);
     return alias(this);
   },
   // without @torchts/autograd there is no graph to leave (autograd replaces this method)

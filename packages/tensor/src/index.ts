@@ -32,7 +32,6 @@ export * from "./view-ops";
 export * from "./linalg-ops";
 export { cat, stack } from "./combine";
 export { meshgrid, type MeshgridOptions } from "./meshgrid";
-export { nonzero } from "./indexing";
 export { linalg, inv, solve, type NormOptions } from "./linalg";
 export { LinAlgError } from "./linalg-kernels";
 export type { SvdResult, SvdOptions } from "./svd";

@@ -63,6 +63,11 @@ export const gather: (input: Tensor, dim: number, index: Tensor) => Tensor = che
 export const indexSelect: (input: Tensor, dim: number, index: Tensor | number[]) => Tensor = checkedOp("indexSelect(Tensor input, int dim, Tensor|int[] index)", I.indexSelect);
 /** The elements where `mask` (bool, broadcast to input) is true, as a 1-D tensor. */
 export const maskedSelect: (input: Tensor, mask: Tensor) => Tensor = checkedOp("maskedSelect(Tensor input, Tensor mask)", I.maskedSelect);
+/**
+ * The coordinates of the nonzero elements, one row each: int64 [count, ndim].
+ * @example torch.nonzero(torch.tensor([0, 3, 0, 5])) // tensor([[1], [3]])
+ */
+export const nonzero: (input: Tensor) => Tensor = checkedOp("nonzero(Tensor input)", I.nonzero);
 
 /** `torch.reshape(x, 3, -1)`: a view when the strides allow it, else a copy. */
 export function reshape(input: Tensor, ...shape: (number | number[])[]): Tensor {

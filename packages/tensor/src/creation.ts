@@ -219,7 +219,8 @@ export function arange(...args: (number | bigint | TensorOptions | undefined)[])
     end = Math.trunc(end);
     step = Math.trunc(step);
   }
-  if (step === 0) throw new RuntimeError("arange: step must be nonzero");
+  // a NaN step is refused as a zero one, as PyTorch does
+  if (step === 0 || Number.isNaN(step)) throw new RuntimeError("arange: step must be nonzero");
   if (!Number.isFinite(start) || !Number.isFinite(end)) throw new RuntimeError(`arange: unsupported range: ${start} -> ${end}`);
   if ((step > 0 && end < start) || (step < 0 && end > start)) {
     throw new RuntimeError(`arange: upper bound and larger bound inconsistent with step sign (start ${start}, end ${end}, step ${step})`);

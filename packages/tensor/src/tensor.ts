@@ -12,7 +12,7 @@ import { type DType, type TypedArray, allocateEmpty, valuesOf } from "./dtype";
 import { Storage, gatherStrided } from "./storage";
 import { contiguousStrides, numelOf, normalizeDim } from "./shape";
 import { Size } from "./size";
-import { TypeError } from "./errors";
+import { TypeError, argTypeError } from "./errors";
 import { type Device, cpu } from "./device";
 import { tracer } from "./hooks";
 import { formatTensor } from "./format";
@@ -96,12 +96,14 @@ export class Tensor {
   size(dim: number): number;
   size(dim?: number): Size | number {
     if (dim === undefined) return this.shape;
+    if (!Number.isInteger(dim)) throw argTypeError("size", "dim", 1, "int", dim);
     return this._shape[normalizeDim("size", dim, this.ndim)];
   }
   stride(): number[];
   stride(dim: number): number;
   stride(dim?: number): number[] | number {
     if (dim === undefined) return this._strides.slice();
+    if (!Number.isInteger(dim)) throw argTypeError("stride", "dim", 1, "int", dim);
     return this._strides[normalizeDim("stride", dim, this.ndim)];
   }
   storageOffset(): number {

@@ -61,22 +61,32 @@ export function inplace<T extends Tensor>(target: T, op: string, value: Tensor, 
   tracer()?.beforeInplace(op, target, value);
   if (!sameShape(value._shape, target._shape)) {
     throw new RuntimeError(
-      `${op}: output with shape ${fmtShape(target._shape)} doesn't match the broadcast shape ${fmtShape(value._shape)}`,
+      `${op}: output with shape ${pyShape(target._shape)} doesn't match the broadcast shape ${pyShape(value._shape)} (${fmtShape(target._shape)} and ${fmtShape(value._shape)})`,
     );
   }
   if (!canCast(value.dtype, target.dtype)) {
-    throw new RuntimeError(`${op}: result type ${value.dtype.scalarType} can't be cast to the desired output type ${target.dtype.scalarType}`);
+    // PyTorch names the output type by its ScalarType (Byte), clamp_ by its C type (unsigned char)
+    const out = op === "clamp_" ? (C_TYPE[target.dtype.name] ?? target.dtype.scalarType) : target.dtype.scalarType;
+    throw new RuntimeError(
+      `${op}: result type ${value.dtype.scalarType} can't be cast to the desired output type ${out} (${value.dtype.name} to ${target.dtype.name})`,
+    );
   }
   writeValues(target, to(value, target.dtype)._values());
   tracer()?.afterInplace(historyOp, target, value);
   return target;
 }
 
-/** `src` expanded to `shape`, with an error naming `op` and both shapes. */
+/** Python's rendering of a shape in messages: [2, 3]. */
+const pyShape = (s: readonly number[]): string => `[${s.join(", ")}]`;
+const C_TYPE: Record<string, string> = { uint8: "unsigned char", int8: "signed char", int16: "short", int32: "int", int64: "long int", bool: "bool", float32: "float", float64: "double" };
+
+/** `src` expanded to `shape`, with PyTorch's errors (the destination is its tensor a), naming `op` and both shapes. */
 function broadcastTo(op: string, src: Tensor, shape: number[]): Tensor {
-  const common = broadcastShapes(op, src._shape, shape);
+  const common = broadcastShapes(op, shape, src._shape);
   if (!sameShape(common, shape)) {
-    throw new RuntimeError(`${op}: source of shape ${fmtShape(src._shape)} cannot be broadcast to the destination's shape ${fmtShape(shape)}`);
+    throw new RuntimeError(
+      `${op}: output with shape ${pyShape(shape)} doesn't match the broadcast shape ${pyShape(common)} (source of shape ${fmtShape(src._shape)} cannot be broadcast to the destination's shape ${fmtShape(shape)})`,
+    );
   }
   return expand(src, [shape]);
 }

@@ -46,13 +46,15 @@ export function castValues(src: TypedArray, out: TypedArray, n: number, from: DT
 }
 
 /**
- * out[i] = min(max(x[i], lo), hi) for i < n, as PyTorch's clamp: when lo > hi every
- * element becomes hi, and NaN propagates. x and out hold the same dtype.
+ * out[i] = min(max(x[i], lo), hi) for i < n, as PyTorch's clamp computes it: a bound replaces
+ * x only when x is beyond it, so ties keep x (clamp(-0, min=0) is -0), NaN propagates, a NaN
+ * bound changes nothing, and when lo > hi every element becomes hi. x and out hold the same dtype.
  */
 export function clampValues(x: TypedArray, out: TypedArray, n: number, lo: number, hi: number): void {
   for (let i = 0; i < n; i++) {
     const v = x[i];
-    out[i] = v !== v ? v : Math.min(Math.max(v, lo), hi);
+    const m = v < lo ? lo : v;
+    out[i] = m > hi ? hi : m;
   }
 }
 

@@ -6,8 +6,8 @@
  * shape and dtype, then written through the target's strides — which reach
  * every view of the same storage — and the storage's version is bumped.
  */
-import { type TypedArray, allocate, bool, checkedScalar } from "./dtype";
-import { RuntimeError, fmtShape } from "./errors";
+import { type TypedArray, allocate, bool, checkedScalar, float64, int64 } from "./dtype";
+import { DTypeError, RuntimeError, fmtShape } from "./errors";
 import { tracer } from "./hooks";
 import { broadcastShapes, sameShape } from "./shape";
 import { scatterStrided } from "./storage";
@@ -24,9 +24,11 @@ import { assertNoPartialOverlap } from "./overlap";
 
 /** Write contiguous `values` (already of t's dtype and numel) into t's view. */
 export function writeValues(t: Tensor, values: TypedArray): void {
-  // contiguous targets (the common case: parameters, grads) take one block copy
-  if (t.isContiguous()) t._storage.data.set(values.length === t.numel() ? values : values.subarray(0, t.numel()), t._offset);
-  else scatterStrided(values, t._storage.data, t._shape, t._strides, t._offset);
+  // contiguous targets (the common case: parameters, grads) take one block copy; an empty view
+  // writes nothing (its offset may lie past its storage: zeros(3, 0).get("2:"))
+  const n = t.numel();
+  if (n > 0 && t.isContiguous()) t._storage.data.set(values.length === n ? values : values.subarray(0, n), t._offset);
+  else if (n > 0) scatterStrided(values, t._storage.data, t._shape, t._strides, t._offset);
   t._storage.version++;
 }
 
@@ -92,7 +94,12 @@ function broadcastTo(op: string, src: Tensor, shape: number[]): Tensor {
 }
 
 export function copy_<T extends Tensor>(target: T, src: TensorLike): T {
-  if (!(src instanceof Tensor)) return fill_(target, src);
+  if (!(src instanceof Tensor)) {
+    // Python wraps a number as a double, int64 or bool tensor, which copy_ casts unchecked, unlike
+    // fill_ (uint8 .copy_(300) is 44, int32 .copy_(1e10) is -2147483648)
+    const dt = typeof src === "boolean" ? bool : Number.isInteger(src) && Math.abs(src) <= Number.MAX_SAFE_INTEGER ? int64 : float64;
+    return copyInto(target, Tensor._fromData(allocate(dt, 1).fill(Number(src)), [], dt), "copy_");
+  }
   return copyInto(target, src, "copy_");
 }
 

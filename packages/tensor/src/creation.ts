@@ -251,6 +251,10 @@ export function linspace(start: number, end: number, steps: number, options?: Te
     // PyTorch casts the ends into the dtype first (checked: uint8 refuses 300, takes -1 as 255)
     start = checkedScalar("linspace", dtype, start);
     end = checkedScalar("linspace", dtype, end);
+  } else if (dtype === int64) {
+    // likewise int64: linspace(2.5, -3.5, 5) steps from 2 to -3 (checked against 1.13)
+    start = Math.trunc(start);
+    end = Math.trunc(end);
   }
   const data = allocate(dtype, steps);
   if (steps === 1) data[0] = start;

@@ -140,7 +140,10 @@ export function chunk(t: Tensor, chunks: number, dim = 0): Tensor[] {
 
 /** Remove a dim, returning every slice along it. */
 export function unbind(t: Tensor, dim = 0): Tensor[] {
-  if (t.ndim === 0) throw new IndexError("unbind: Dimension specified as 0 but tensor has no dimensions");
+  if (t.ndim === 0) {
+    normalizeDim("unbind", dim, 0); // a dim out of [-1, 0] is PyTorch's range error
+    throw new IndexError("unbind: Dimension specified as 0 but tensor has no dimensions");
+  }
   const d = normalizeDim("unbind", dim, t.ndim);
   return Array.from({ length: t._shape[d] }, (_, i) => composite(select(t, d, i), "unbind"));
 }

@@ -33,6 +33,7 @@ const BOOL_KERNELS: Record<string, string> = {
 };
 
 function notForBool(op: string): DTypeError {
+  if (op === "relu") return new DTypeError("relu: Boolean inputs not supported for relu (cast with .long() or .float() first)");
   const kernel = BOOL_KERNELS[op] ?? op;
   return new DTypeError(`${op === "divTrunc" ? "div" : op}: "${kernel}" not implemented for 'Bool' (cast with .long() or .float() first)`);
 }
@@ -211,6 +212,8 @@ function scaled(op: "add" | "sub", a: TensorLike, b: TensorLike, alpha: number |
   const dtype = resultType(a, b);
   const boolAlpha = typeof (alpha as unknown) === "boolean"; // Python's True/False
   if (boolAlpha && dtype !== bool) {
+    // PyTorch checks the shapes first
+    if (a instanceof Tensor && b instanceof Tensor) broadcastShapes(op, a._shape, b._shape);
     throw new RuntimeError(`${op}: Boolean alpha only supported for Boolean results. (alpha=${alpha}, result dtype ${dtype.name})`);
   }
   if (!dtype.isFloatingPoint && !Number.isInteger(alpha) && !boolAlpha) {

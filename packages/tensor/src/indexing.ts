@@ -158,7 +158,12 @@ function expandMasks(op: string, x: Tensor, adv: Advanced[]): Advanced[] {
 }
 
 /** Row-major positions (within x) selected by the advanced indices, and the result shape. */
-function advancedPositions(op: string, x: Tensor, adv: Advanced[]): [Int32Array, number[]] {
+/**
+ * `deferred`: an out-of-bounds index is recorded there instead of thrown (set reports it after the
+ * dtype check, as PyTorch's index_put does). Nothing selected (an empty result): no bounds check,
+ * as PyTorch's kernel, which never runs.
+ */
+function advancedPositions(op: string, x: Tensor, adv: Advanced[], deferred: { error: IndexError | null } | null = null): [Int32Array, number[]] {
   let bshape: number[] = [];
   try {
     for (const a of adv) bshape = broadcastShapes(op, bshape, a.idx._shape);
@@ -168,15 +173,25 @@ function advancedPositions(op: string, x: Tensor, adv: Advanced[]): [Int32Array,
   const nb = bshape.reduce((p, s) => p * s, 1);
   const cs = contiguousStrides(x._shape);
   const advOff = new Float64Array(nb);
+  const indexed = adv.map((a) => a.dim);
+  const selects = x._shape.every((s, i) => indexed.includes(i) || s > 0);
+  for (const a of adv) {
+    // checked up front by PyTorch, whatever else: an index into an empty dim
+    if (x._shape[a.dim] === 0 && nb > 0) {
+      throw new IndexError(`${op}: index is out of bounds for dimension with size 0 (dim ${a.dim}, tensor shape ${fmtShape(x._shape)})`);
+    }
+  }
   for (const a of adv) {
     const size = x._shape[a.dim];
     const v = sameShape(a.idx._shape, bshape) ? a.idx._values() : expand(a.idx.detach(), [bshape])._values();
     for (let i = 0; i < nb; i++) {
       let k = v[i];
       if (k < -size || k >= size) {
-        // PyTorch's kernel names neither the index nor the dim of an empty one
-        if (size === 0) throw new IndexError(`${op}: index is out of bounds for dimension with size 0 (index ${k}, dim ${a.dim}, tensor shape ${fmtShape(x._shape)})`);
-        throw new IndexError(`${op}: index ${k} is out of bounds for dimension ${a.dim} with size ${size} (tensor shape ${fmtShape(x._shape)})`);
+        if (!selects) continue;
+        const err = new IndexError(`${op}: index ${k} is out of bounds for dimension ${a.dim} with size ${size} (tensor shape ${fmtShape(x._shape)})`);
+        if (deferred === null) throw err;
+        deferred.error ??= err;
+        continue;
       }
       if (k < 0) k += size;
       advOff[i] += k * cs[a.dim];
@@ -268,7 +283,8 @@ export function set<T extends Tensor>(t: T, rawItems: readonly Index[], value: T
   const adv = expandMasks("set", view, masked);
   // PyTorch's index_put_ refuses a value sharing memory with the target (it would be read while written)
   assertNoOverlap("set", view, v);
-  const [pos, shape] = advancedPositions("set", view, adv);
+  const deferred: { error: IndexError | null } = { error: null };
+  const [pos, shape] = advancedPositions("set", view, adv, deferred);
   const vb = checkValueShape(v, shape, true);
   // an index put (tensor indices) takes a value of the same dtype (PyTorch checks it after the indices
   // and the value's shape); the masked fill casts
@@ -277,6 +293,7 @@ export function set<T extends Tensor>(t: T, rawItems: readonly Index[], value: T
       `set: Index put requires the source and destination dtypes match, got ${t.dtype.scalarType} for the destination and ${v.dtype.scalarType} for the source. (${t.dtype.name}, ${v.dtype.name})`,
     );
   }
+  if (deferred.error !== null) throw deferred.error;
   const tr = tracer();
   if (tr !== null) {
     if (tr.wants([view, vb])) {
@@ -314,14 +331,15 @@ function writeAt(x: Tensor, pos: Int32Array, vals: ArrayLike<number>): void {
  */
 function checkValueShape(v: Tensor, shape: number[], advanced: boolean): Tensor {
   if (sameShape(v._shape, shape)) return v;
+  // PyTorch drops every leading 1 of the value (slicePrefix1sSize), then expands
   let lead = 0;
-  while (lead < v.ndim - shape.length && v._shape[lead] === 1) lead++;
+  while (lead < v.ndim && v._shape[lead] === 1) lead++;
   const w = lead > 0 ? reshapeTo(v, v._shape.slice(lead)) : v;
   if (advanced) {
     try {
       return expand(w, [shape]);
     } catch {
-      throw new RuntimeError(`set: shape mismatch: value tensor of shape ${pyShape(v._shape)} cannot be broadcast to indexing result of shape ${pyShape(shape)}`);
+      throw new RuntimeError(`set: shape mismatch: value tensor of shape ${pyShape(w._shape)} cannot be broadcast to indexing result of shape ${pyShape(shape)}`);
     }
   }
   if (w.ndim > shape.length) {

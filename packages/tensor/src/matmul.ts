@@ -75,7 +75,7 @@ export function matmulPrim(a: Tensor, b: Tensor): Tensor {
 
 /**
  * PyTorch's dtype errors, from the kernel that meets the operands: dot's for two vectors, else the
- * first operand's gemm (`b` for 2-D·N-D, which PyTorch computes transposed) names what it expected.
+ * first operand's gemm (`b` for 1-D·N-D and 2-D·N-D, which PyTorch computes transposed) names what it expected.
  */
 function checkDtypes(op: string, a: Tensor, b: Tensor): void {
   if (a.dtype === b.dtype && a.dtype !== bool) return;
@@ -83,7 +83,7 @@ function checkDtypes(op: string, a: Tensor, b: Tensor): void {
     if (a.dtype === bool && b.dtype === bool) throw new DTypeError(`${op}: "dot" not implemented for 'Bool'`);
     throw new DTypeError(`${op}: dot : expected both vectors to have same dtype, but found ${a.dtype.scalarType} and ${b.dtype.scalarType} (${a.dtype.name} and ${b.dtype.name})`);
   }
-  const [first, second] = a.ndim === 2 && b.ndim >= 3 ? [b, a] : [a, b];
+  const [first, second] = a.ndim <= 2 && b.ndim >= 3 ? [b, a] : [a, b];
   if (first.dtype === bool) throw new DTypeError(`${op}: "addmm_impl_cpu_" not implemented for 'Bool'`);
   throw new DTypeError(
     `${op}: expected scalar type ${first.dtype.scalarType} but found ${second.dtype.scalarType} (matmul's operands must have one dtype: ${a.dtype.name} and ${b.dtype.name})`,
@@ -121,6 +121,14 @@ function matmulAs(op: string, a: Tensor, b: Tensor): Tensor {
   if (b2._shape[b2.ndim - 2] !== K) {
     const [m, k] = a2._shape.slice(-2);
     const [k2, n] = b2._shape.slice(-2);
+    if (a.ndim >= 3 && b.ndim >= 3) {
+      // PyTorch's bmm over the broadcast batches, flattened to one dim, is what refuses
+      let batch = 1;
+      for (const s of broadcastShapes(op, a2._shape.slice(0, -2), b2._shape.slice(0, -2))) batch *= s;
+      throw new RuntimeError(
+        `${op}: Expected size for first two dimensions of batch2 tensor to be: [${batch}, ${k}] but got: [${batch}, ${k2}]. (shapes ${fmtShape(a._shape)} and ${fmtShape(b._shape)})`,
+      );
+    }
     throw new RuntimeError(
       `${op}: mat1 and mat2 shapes cannot be multiplied (${m}x${k} and ${k2}x${n}) (shapes ${fmtShape(a._shape)} and ${fmtShape(b._shape)})`,
     );
@@ -165,7 +173,8 @@ export function mv(a: Tensor, v: Tensor): Tensor {
     throw new RuntimeError(`mv: vector + matrix @ vector expected, got 1, ${a.ndim}, ${v.ndim} (matrix ${fmtShape(a._shape)}, vector ${fmtShape(v._shape)})`);
   }
   if (a._shape[1] !== v._shape[0]) {
-    throw new RuntimeError(`mv: size mismatch, got matrix ${fmtShape(a._shape)} and vector ${fmtShape(v._shape)} (${a._shape[1]} != ${v._shape[0]})`);
+    // PyTorch's addmv wording: the sizes of bias, matrix and vector
+    throw new RuntimeError(`mv: size mismatch, got ${a._shape[0]}, ${a._shape[0]}x${a._shape[1]},${v._shape[0]} (matrix ${fmtShape(a._shape)}, vector ${fmtShape(v._shape)})`);
   }
   return composite(matmulAs("mv", a, v), "mv");
 }

@@ -193,8 +193,10 @@ function valuesIndices(values: Tensor, indices: Tensor): ValuesIndices {
 
 export function argMaxMin(op: "argmax" | "argmin", t: Tensor, spec: ReduceSpec): Tensor {
   const out = argMaxMinAny(op, t, spec);
-  // PyTorch checks the dim and emptiness first; its kernel (run only for a non-empty result) refuses bool
-  if (t.dtype === bool && out.numel() > 0) throw new DTypeError(`${op}: "${op}_cpu" not implemented for 'Bool'`);
+  // PyTorch checks the dim and emptiness first; its kernel refuses bool. It skips the kernel (zeros)
+  // only for a size-1 dim of a tensor with dims: x.argmax(0) of [[True, False]] is tensor([0, 0])
+  const reduced = spec.dim === undefined || t.ndim === 0 ? Infinity : t._shape[normalizeDim(op, spec.dim as number, t.ndim)];
+  if (t.dtype === bool && out.numel() > 0 && reduced > 1) throw new DTypeError(`${op}: "${op}_cpu" not implemented for 'Bool'`);
   return out;
 }
 

@@ -82,12 +82,15 @@ export function flatten(t: Tensor, startDim = 0, endDim = -1): Tensor {
 }
 
 export function unflatten(t: Tensor, dim: number, sizes: number[]): Tensor {
-  if (t.ndim === 0) throw new IndexError("unflatten: Dimension specified as 0 but tensor has no dimensions");
+  if (t.ndim === 0) {
+    normalizeDim("unflatten", dim, 0); // a dim out of [-1, 0] is PyTorch's range error
+    throw new IndexError("unflatten: Dimension specified as 0 but tensor has no dimensions");
+  }
   const d = normalizeDim("unflatten", dim, t.ndim);
   let prod = 1;
   for (const s of sizes) if (s !== -1) prod *= s;
-  // PyTorch's wording when no -1 is given and the product is off
-  if (!sizes.includes(-1) && prod !== t._shape[d]) {
+  // PyTorch's wording when the product is off (with a -1: when it does not divide the size)
+  if (sizes.includes(-1) ? prod > 0 && t._shape[d] % prod !== 0 : prod !== t._shape[d]) {
     throw new RuntimeError(`unflatten: Provided sizes [${sizes.join(", ")}] don't multiply up to the size of dim ${d} (${t._shape[d]}) in the input tensor`);
   }
   const inner = inferShape("unflatten", sizes, t._shape[d]);
@@ -117,7 +120,7 @@ export function permute(t: Tensor, args: (number | number[])[]): Tensor {
     );
   }
   const dims = raw.map((d) => normalizeDim("permute", d, t.ndim));
-  if (new Set(dims).size !== dims.length) throw new RuntimeError(`permute: repeated dim in ${fmtShape(raw)}`);
+  if (new Set(dims).size !== dims.length) throw new RuntimeError(`permute: permute(): duplicate dims are not allowed. (dims ${fmtShape(raw)})`);
   const out = makeView(
     t,
     dims.map((d) => t._shape[d]),
@@ -130,7 +133,11 @@ export function permute(t: Tensor, args: (number | number[])[]): Tensor {
 /** Dims `dim0` and `dim1` swapped (a view). */
 export function transpose(t: Tensor, dim0: number, dim1: number): Tensor {
   const dims = t._shape.map((_, i) => i);
-  if (t.ndim > 0) {
+  if (t.ndim === 0) {
+    // a 0-d tensor takes dims 0 and -1 only
+    normalizeDim("transpose", dim0, 0);
+    normalizeDim("transpose", dim1, 0);
+  } else {
     const a = normalizeDim("transpose", dim0, t.ndim);
     const b = normalizeDim("transpose", dim1, t.ndim);
     dims[a] = b;

@@ -51,10 +51,21 @@ export function castValues(src: TypedArray, out: TypedArray, n: number, from: DT
  * bound changes nothing, and when lo > hi every element becomes hi. x and out hold the same dtype.
  */
 export function clampValues(x: TypedArray, out: TypedArray, n: number, lo: number, hi: number): void {
+  if (lo !== lo) lo = -Infinity;
+  if (hi !== hi) hi = Infinity;
+  // Math.max/min propagate NaN and are branch-free; they differ from a tie-keeping clamp only at
+  // a zero bound (Math.max(-0, 0) is +0), so only then does the loop mend ties
+  if (lo !== 0 && hi !== 0) {
+    for (let i = 0; i < n; i++) out[i] = Math.min(Math.max(x[i], lo), hi);
+    return;
+  }
   for (let i = 0; i < n; i++) {
     const v = x[i];
-    const m = v < lo ? lo : v;
-    out[i] = m > hi ? hi : m;
+    let m = Math.max(v, lo);
+    if (m === 0 && v === 0) m = v;
+    let r = Math.min(m, hi);
+    if (r === 0 && m === 0) r = m;
+    out[i] = r;
   }
 }
 

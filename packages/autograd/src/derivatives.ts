@@ -339,24 +339,8 @@ export const derivatives: Table = {
     backward: (g, c) => [unsqueezeDims(g, c.attrs.dims, c.attrs.keepdim).expand([...c.shape(0)])],
   },
   // amax/amin: g shared evenly among the elements equal to the result
-  amax: {
-    name: "AmaxBackward0",
-    saves: [0, "output"],
-    backward: (g, c) => {
-      const x = c.input(0);
-      const hit = x.eq(unsqueezeDims(c.output(), c.attrs.dims, c.attrs.keepdim)).to(x.dtype);
-      return [hit.mul(unsqueezeDims(g, c.attrs.dims, c.attrs.keepdim)).div(hit.sum({ dim: c.attrs.dims, keepdim: true }))];
-    },
-  },
-  amin: {
-    name: "AminBackward0",
-    saves: [0, "output"],
-    backward: (g, c) => {
-      const x = c.input(0);
-      const hit = x.eq(unsqueezeDims(c.output(), c.attrs.dims, c.attrs.keepdim)).to(x.dtype);
-      return [hit.mul(unsqueezeDims(g, c.attrs.dims, c.attrs.keepdim)).div(hit.sum({ dim: c.attrs.dims, keepdim: true }))];
-    },
-  },
+  amax: { name: "AmaxBackward0", saves: [0, "output"], backward: (g, c) => [extremumShare(g, c as RuleContext<"amax" | "amin">)] },
+  amin: { name: "AminBackward0", saves: [0, "output"], backward: (g, c) => [extremumShare(g, c as RuleContext<"amax" | "amin">)] },
   // max/min along a dim: g goes to the index that was picked
   maxDim: { name: "MaxBackward0", savesIndex: true, backward: (g, c) => [indexBackward(g, c.shape(0), c.dtype(0), c.attrs.dim, c.attrs.indices)] },
   minDim: { name: "MinBackward0", savesIndex: true, backward: (g, c) => [indexBackward(g, c.shape(0), c.dtype(0), c.attrs.dim, c.attrs.indices)] },
@@ -491,6 +475,20 @@ export const derivatives: Table = {
     backward: (g, c) => [c.needs[0] ? zerosLike(g) : null, c.needs[1] ? sumToShape(g, c.shape(1)).to(c.dtype(1)) : null],
   },
 };
+
+/**
+ * amax/amin's gradient, shared evenly among the ties. amax scales the mask (PyTorch's
+ * scale_grad_by_count: a negative share times 0 is -0 elsewhere); max()/min() over everything
+ * fill zeros at the ties (evenly_distribute_backward: +0 elsewhere).
+ */
+function extremumShare(g: Tensor, c: RuleContext<"amax" | "amin">): Tensor {
+  const x = c.input(0);
+  const hit = x.eq(unsqueezeDims(c.output(), c.attrs.dims, c.attrs.keepdim));
+  const count = hit.to(x.dtype).sum({ dim: c.attrs.dims, keepdim: true });
+  const share = unsqueezeDims(g, c.attrs.dims, c.attrs.keepdim).div(count);
+  if (c.composite === "maxAll" || c.composite === "minAll") return where(hit, share, 0);
+  return hit.to(x.dtype).mul(share);
+}
 
 // solve with Aᵀ, through the public op (its rule makes this differentiable again)
 function solveT(a: Tensor, g: Tensor): Tensor {

@@ -143,11 +143,11 @@ describe("defineOp: saved tensors", () => {
     const y = torch.tensor([1, 1], f64);
     const out = ScaledExpMul.apply(x, y, 2);
     y.add_(1);
-    expect(() => out.sum().backward()).toThrow(/inplace operation: \[float64 \[2\]\] is at version 1; expected version 0 instead/);
+    expect(() => out.sum().backward()).toThrow(/inplace operation: \[torch\.DoubleTensor \[2\]\] is at version 1; expected version 0 instead/);
     const a = x.mul(1);
     const out2 = ScaledExpMul.apply(x, a, 2);
     a.relu_();
-    expect(() => out2.sum().backward()).toThrow(/\[float64 \[2\]\], which is output 0 of ReluBackward0, is at version 1; expected version 0 instead/);
+    expect(() => out2.sum().backward()).toThrow(/\[torch\.DoubleTensor \[2\]\], which is output 0 of ReluBackward0, is at version 1; expected version 0 instead/);
   });
 
   it("frees them after backward: a second backward raises, retainGraph keeps them", () => {

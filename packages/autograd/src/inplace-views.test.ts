@@ -160,7 +160,7 @@ describe("the version counter", () => {
     const y = b.mul(b);
     b.get(0).add_(1);
     // PyTorch names the saved tensor by its grad_fn now (its C++ name there: torch::autograd::CopySlices)
-    expect(() => y.sum().backward()).toThrow(/\[float64 \[2\]\], which is output 0 of CopySlices, is at version 1; expected version 0/);
+    expect(() => y.sum().backward()).toThrow(/\[torch\.DoubleTensor \[2\]\], which is output 0 of CopySlices, is at version 1; expected version 0/);
   });
 
   it("counts every write, and writes under noGrad too", () => {

@@ -163,7 +163,7 @@ describe("direct in-place ops: storage", () => {
     t.add_(torch.tensor([1, 2]));
     expect(x.tolist()).toEqual([[1, 2, 3], [5, 6, 7]]);
     const i = torch.tensor([1, 2, 3]);
-    expect(() => i.div_(2)).toThrow(/result type Float can't be cast to the desired output type Long \(float32 to int64\)/);
+    expect(() => i.div_(2)).toThrow(/result type Float can't be cast to the desired output type Long$/);
     expect(() => torch.ones([3]).add_(torch.ones([2, 3]))).toThrow(/doesn't match the broadcast shape/);
     expect(() => torch.ones([3], { dtype: torch.float32 }).sub_(torch.tensor([true, false, true]))).toThrow(/Subtraction/);
     const f = torch.ones([3], { dtype: torch.float32 });

@@ -7,7 +7,7 @@
  * every view of the same storage — and the storage's version is bumped.
  */
 import { type TypedArray, allocate, bool, checkedScalar, float64, int64 } from "./dtype";
-import { DTypeError, RuntimeError, fmtShape } from "./errors";
+import { RuntimeError, fmtShape } from "./errors";
 import { tracer } from "./hooks";
 import { broadcastShapes, sameShape } from "./shape";
 import { scatterStrided } from "./storage";
@@ -70,7 +70,7 @@ export function inplace<T extends Tensor>(target: T, op: string, value: Tensor, 
     // PyTorch names the output type by its ScalarType (Byte), clamp_ by its C type (unsigned char)
     const out = op === "clamp_" ? (C_TYPE[target.dtype.name] ?? target.dtype.scalarType) : target.dtype.scalarType;
     throw new RuntimeError(
-      `${op}: result type ${value.dtype.scalarType} can't be cast to the desired output type ${out} (${value.dtype.name} to ${target.dtype.name})`,
+      `${op}: result type ${value.dtype.scalarType} can't be cast to the desired output type ${out}`,
     );
   }
   writeValues(target, to(value, target.dtype)._values());

@@ -297,19 +297,32 @@ def run_one(path: Path, args: argparse.Namespace) -> tuple[bool, str]:
         return False, "no such notebook"
     nb = nbformat.read(path, as_version=4)
     code_cells = sum(1 for c in nb.cells if c.cell_type == "code" and c.source.strip())
-    client = CheckedClient(
-        nb,
-        settle_ms=int(args.settle * 1000),
-        kernel_name=KERNEL_NAME,
-        timeout=args.timeout,
-        startup_timeout=args.startup_timeout,
-        record_timing=False,
-        resources={"metadata": {"path": str(args.cwd)}},
-    )
+    def new_client(nb: nbformat.NotebookNode) -> CheckedClient:
+        return CheckedClient(
+            nb,
+            settle_ms=int(args.settle * 1000),
+            kernel_name=KERNEL_NAME,
+            timeout=args.timeout,
+            startup_timeout=args.startup_timeout,
+            record_timing=False,
+            resources={"metadata": {"path": str(args.cwd)}},
+        )
+
+    client = new_client(nb)
     start = time.monotonic()
     error = None
     try:
-        client.execute()
+        try:
+            client.execute()
+        except RuntimeError as e:
+            # jupyter_client's wait_for_ready: the kernel never answered kernel_info, so no cell
+            # ran (seen once in CI with tslab's zeromq socket busy); start it once more
+            if not str(e).startswith("Kernel didn't respond"):
+                raise
+            print(f"note: {shown(path)}: {e}; starting the kernel again", flush=True)
+            nb = nbformat.read(path, as_version=4)
+            client = new_client(nb)
+            client.execute()
     except NotebookFailure as e:
         error = str(e)
     except CellTimeoutError as e:

@@ -7,9 +7,10 @@
 //            (parameter in, gradient in, parameter out)
 //   pytorch  torch.optim.SGD(params, lr=0.01, momentum=0.9, foreach=False).step()
 // It exists for issue 16's Node 20 figure: with SIMD128 alone (no fused multiply-add), the
-// exact float32 FMA costs more than PyTorch's whole step (BENCHMARKS.md, "SGD momentum on Node 20").
+// exact float32 FMA costs more than PyTorch's whole step; the relaxed-SIMD build (on Node 20
+// since optim's relaxed-simd.ts) halves the kernel (BENCHMARKS.md, "SGD momentum on Node 20").
 //
-//   node bench/optim-breakdown.mjs [--rounds 15]
+//   node bench/optim-breakdown.mjs [--rounds 15] [--kernels simd128|relaxed-simd]
 import { createRequire } from "node:module";
 import os from "node:os";
 import { startPytorch } from "./lib/pytorch.mjs";
@@ -20,8 +21,11 @@ const torch = dist("autograd/dist/index.js");
 const optim = dist("optim/dist/index.js");
 const { residentZeros, arenaOf } = dist("optim/dist/wasm-memory.js");
 const { CHUNK } = dist("optim/dist/arena.js");
+const { _useKernels } = dist("optim/dist/wasm-module.js");
 
 const ROUNDS = Number(process.argv[process.argv.indexOf("--rounds") + 1] || 15);
+const kinds = process.argv.indexOf("--kernels");
+if (kinds > 0 && !_useKernels(process.argv[kinds + 1])) throw new Error(`kernels ${process.argv[kinds + 1]} not available here`);
 const SHAPES = [[256, 784], [256], [10, 256], [10]];
 const N = 203530;
 const fill = (a, seed) => {

@@ -1,10 +1,12 @@
 /**
  * The optimizers' WebAssembly module (wasm/update.c), compiled once per process, and the
  * process-wide choice of build: the relaxed-SIMD build (`f32x4.relaxed_madd`) when it compiles
- * and a probe shows its multiply-add fused (Node 22 and 24 on x86 with FMA3, or arm64), else the
- * plain SIMD128 build (Node 20), else none (no WebAssembly: the JS loops run and state stays in
- * ordinary tensors). Each arena (arena.ts) instantiates the chosen module over its own memory.
+ * (Node 22 and 24; Node 20 through relaxed-simd.ts) and a probe shows its multiply-add fused (x86
+ * with FMA3, or arm64), else the plain SIMD128 build, else none (no WebAssembly: the JS loops run
+ * and state stays in ordinary tensors). Each arena (arena.ts) instantiates the chosen module over
+ * its own memory.
  */
+import { withRelaxedSimd } from "./relaxed-simd";
 import { OPTIM_WASM_BASE64, OPTIM_WASM_RELAXED_BASE64 } from "./wasm-binary";
 
 /** The kernels' exports; pointers are byte offsets into the instance's memory. */
@@ -96,10 +98,11 @@ export function optimModule(): Compiled | null {
   }
   let relaxed: object | null = null;
   try {
-    relaxed = new WA.Module(decode(OPTIM_WASM_RELAXED_BASE64));
+    const bytes = decode(OPTIM_WASM_RELAXED_BASE64);
+    relaxed = withRelaxedSimd(() => new WA.Module(bytes));
     if (!fuses(relaxed, heapBase)) relaxed = null;
   } catch {
-    relaxed = null; // Node 20 without --experimental-wasm-relaxed-simd
+    relaxed = null; // an engine without relaxed SIMD
   }
   compiled = { plain, relaxed, kind: relaxed ? "relaxed-simd" : "simd128", heapBase };
   return compiled;
@@ -107,7 +110,8 @@ export function optimModule(): Compiled | null {
 
 /**
  * The kernels the float32 SGD and Adam updates use in this process: relaxed SIMD where its
- * multiply-add is fused (Node 22, 24), else SIMD128 (Node 20), else JS. All give the same bits.
+ * multiply-add is fused (x86 with FMA3, arm64; Node 20, 22, 24), else SIMD128, else JS. All give
+ * the same bits.
  * @example optim.optimKernels() // "relaxed-simd" on Node 22 on x86 with FMA3
  */
 export function optimKernels(): KernelKind {

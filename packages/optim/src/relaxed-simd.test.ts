@@ -10,6 +10,10 @@ import { optimKernels, optimModule } from "./wasm-module";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const v8 = require("node:v8") as typeof import("node:v8");
+// optim's lib has no WebAssembly types (wasm-module.ts declares the part it uses)
+const WA = (globalThis as unknown as {
+  WebAssembly: { Module: new (b: Uint8Array) => object; validate(b: Uint8Array): boolean; CompileError: ErrorConstructor };
+}).WebAssembly;
 const relaxedBytes = Buffer.from(OPTIM_WASM_RELAXED_BASE64, "base64");
 const flagged = process.versions.v8.startsWith("11.3.");
 const fmaCpu = process.arch === "arm64" || (process.platform === "linux" && process.arch === "x64" &&
@@ -20,22 +24,22 @@ afterEach(() => vi.restoreAllMocks());
 describe("withRelaxedSimd", () => {
   it("compiles the relaxed module in this Node", () => {
     const spy = vi.spyOn(v8, "setFlagsFromString");
-    expect(withRelaxedSimd(() => new WebAssembly.Module(relaxedBytes))).toBeInstanceOf(WebAssembly.Module);
+    expect(withRelaxedSimd(() => new WA.Module(relaxedBytes))).toBeInstanceOf(WA.Module);
     // Node 20: on for the compilation, off after; Node 22/24: never touched
     expect(spy.mock.calls).toEqual(flagged ? [["--experimental-wasm-relaxed-simd"], ["--no-experimental-wasm-relaxed-simd"]] : []);
   });
 
   it("leaves relaxed SIMD as the engine has it by default", () => {
-    withRelaxedSimd(() => new WebAssembly.Module(relaxedBytes));
-    expect(WebAssembly.validate(relaxedBytes)).toBe(!flagged);
+    withRelaxedSimd(() => new WA.Module(relaxedBytes));
+    expect(WA.validate(relaxedBytes)).toBe(!flagged);
   });
 
   it("switches the flag off again when the compilation throws, and throws its error", () => {
     const spy = vi.spyOn(v8, "setFlagsFromString");
-    const bad = () => new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 255]));
-    expect(() => withRelaxedSimd(bad)).toThrow(WebAssembly.CompileError);
+    const bad = () => new WA.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 255]));
+    expect(() => withRelaxedSimd(bad)).toThrow(WA.CompileError);
     expect(spy.mock.calls.at(-1)?.[0] ?? "none").toBe(flagged ? "--no-experimental-wasm-relaxed-simd" : "none");
-    expect(WebAssembly.validate(relaxedBytes)).toBe(!flagged);
+    expect(WA.validate(relaxedBytes)).toBe(!flagged);
   });
 
   it("returns at once when the first compilation succeeds", () => {
@@ -49,6 +53,6 @@ describe("the optimizers' kernels", () => {
   it.runIf(fmaCpu)("are the relaxed build on every supported Node where relaxed_madd fuses", () => {
     expect(optimModule()?.relaxed).not.toBeNull();
     expect(optimKernels()).toBe("relaxed-simd");
-    expect(WebAssembly.validate(relaxedBytes)).toBe(!flagged);
+    expect(WA.validate(relaxedBytes)).toBe(!flagged);
   });
 });

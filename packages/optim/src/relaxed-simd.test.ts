@@ -4,6 +4,7 @@
  * compilation fails. Elsewhere the flag is never touched.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { fmaCpu } from "./fma-cpu.testing";
 import { withRelaxedSimd } from "./relaxed-simd";
 import { OPTIM_WASM_RELAXED_BASE64 } from "./wasm-binary";
 import { optimKernels, optimModule } from "./wasm-module";
@@ -16,8 +17,6 @@ const WA = (globalThis as unknown as {
 }).WebAssembly;
 const relaxedBytes = Buffer.from(OPTIM_WASM_RELAXED_BASE64, "base64");
 const flagged = process.versions.v8.startsWith("11.3.");
-const fmaCpu = process.arch === "arm64" || (process.platform === "linux" && process.arch === "x64" &&
-  /^flags\s*:.*\bfma\b/m.test(require("node:fs").readFileSync("/proc/cpuinfo", "utf8")));
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
 import { type AdamScalars, adamF32 } from "./adam-kernels";
 import { exactFma32, nearHalfway, trapScalar } from "../../tensor/src/fma32.testing";
 import { sgdF32 } from "./sgd";
+import { fmaCpu } from "./fma-cpu.testing";
 import { adamWasm, sgdWasm } from "./wasm-kernels";
 import { residentOffset, residentZeros } from "./wasm-memory";
 import { _useKernels, optimKernels } from "./wasm-module";
@@ -126,8 +127,6 @@ describe("relaxed SIMD in a fresh Node, without flags (Node 20: relaxed-simd.ts)
   const OPTIM = join(__dirname, "../dist/wasm-memory.js");
   const MODULE = join(__dirname, "../dist/wasm-module.js");
   const KERNELS = join(__dirname, "../dist/wasm-kernels.js");
-  const fmaCpu = process.arch === "arm64" || (process.platform === "linux" && process.arch === "x64" &&
-    /^flags\s*:.*\bfma\b/m.test(require("node:fs").readFileSync("/proc/cpuinfo", "utf8")));
 
   it.runIf(fmaCpu)("is chosen where relaxed_madd fuses, and its updates equal the exact ones", () => {
     expect(existsSync(KERNELS), "build first: pnpm turbo run build --filter @torchts/optim").toBe(true);
